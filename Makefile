@@ -1,0 +1,15 @@
+# The two commands: `make run` (journal with a demo school at :8069) and `make test`.
+.PHONY: run test setup clean-db
+
+run:
+	bash scripts/run.sh $(ARGS)
+
+test:
+	bash scripts/test.sh $(ARGS)
+
+setup:
+	bash scripts/setup.sh
+
+# drop the `make run` database so that the next run recreates the demo school
+clean-db:
+	bash -c 'source scripts/env.sh; dropdb --if-exists ejournal; rm -rf "$$DATA_DIR/filestore/ejournal"'

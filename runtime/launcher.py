@@ -1,0 +1,17 @@
+"""Start Odoo 11 the one way this project does: compat layer first, then odoo's CLI.
+
+Usage: python runtime/launcher.py [odoo command and options...]
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import odoo311_compat  # noqa: E402
+
+odoo311_compat.apply()
+
+import odoo  # noqa: E402
+
+if __name__ == "__main__":
+    odoo.cli.main()

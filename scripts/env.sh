@@ -1,0 +1,43 @@
+# Shared settings for the project's scripts (sourced, not run).
+# Everything the scripts install lives under $EJOURNAL_HOME, keyed by content,
+# so a fresh clone on the same machine reuses it and a changed pin rebuilds it.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+EJOURNAL_HOME="${EJOURNAL_HOME:-$HOME/.cache/school_ejournal}"
+PYTHON="${PYTHON:-python3.11}"
+REQ_HASH="$(cat "$ROOT/runtime/requirements.txt" "$ROOT/runtime/build-requirements.txt" "$ROOT/runtime/test-requirements.txt" "$ROOT/scripts/setup_print.sh" 2>/dev/null | sha256sum | cut -c1-12)"
+VENV="${VENV:-$EJOURNAL_HOME/venv-$REQ_HASH}"
+RUN_DIR="$ROOT/.run"
+DATA_DIR="${DATA_DIR:-$EJOURNAL_HOME/data}"
+HTTP_PORT="${HTTP_PORT:-8069}"
+export PATH="$VENV/bin:$PATH"
+log() { printf '\033[1m[ejournal]\033[0m %s\n' "$*" >&2; }
+
+# write_config DB -> path of an Odoo config for database DB
+write_config() {
+    local db="$1" conf="$RUN_DIR/$1.conf" secret="$RUN_DIR/admin_passwd"
+    mkdir -p "$RUN_DIR"
+    [[ -f "$secret" ]] || head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$secret"
+    sed -e "s|@ROOT@|$ROOT|" -e "s|@DATA_DIR@|$DATA_DIR|" -e "s|@HTTP_PORT@|$HTTP_PORT|" \
+        -e "s|@DB_NAME@|$db|g" -e "s|@ADMIN_PASSWD@|$(cat "$secret")|" \
+        "$ROOT/runtime/odoo.conf.template" > "$conf"
+    echo "$conf"
+}
+
+# odoo CONF ARGS... : every Odoo start goes through the runtime launcher
+odoo() {
+    local conf="$1"; shift
+    "$VENV/bin/python" "$ROOT/runtime/launcher.py" -c "$conf" "$@"
+}
+
+db_exists() { psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$1'" | grep -q 1; }
+
+# create_db DB [LOG]: a fresh database with the addon, its demo school and Russian
+create_db() {
+    local db="$1" conf
+    conf="$(write_config "$db")"
+    log "creating database $db (addon, demo school, Russian)"
+    odoo "$conf" -d "$db" -i school_ejournal --stop-after-init --log-level=warn
+    "$VENV/bin/python" "$ROOT/runtime/launcher.py" shell -c "$conf" -d "$db" --log-level=warn \
+        < "$ROOT/scripts/post_install.py" >/dev/null
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `make test`: a fresh throw-away database with the addon and its demo school,
+# then the pytest-odoo suite (tests/) and the runtime's own tests (runtime/tests/).
+# Extra pytest arguments pass through: `make test ARGS="-k period -x"`.
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+bash "$ROOT/scripts/setup.sh"
+
+DB="${TEST_DB:-ejournal_test_$$}"
+# a free port, so that tests never collide with a running `make run`
+HTTP_PORT="$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+export HTTP_PORT
+cleanup() {
+    if [[ -z "${KEEP_DB:-}" ]]; then
+        dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+        rm -rf "$DATA_DIR/filestore/$DB" "$RUN_DIR/$DB.conf"
+    fi
+}
+trap cleanup EXIT
+
+start=$(date +%s)
+dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+create_db "$DB"
+log "database ready in $(( $(date +%s) - start )) s"
+conf="$(write_config "$DB")"
+
+set +e
+PYTHONPATH="$ROOT/runtime${PYTHONPATH:+:$PYTHONPATH}" \
+"$VENV/bin/python" -m pytest -p pytest_odoo311 \
+    --odoo-config="$conf" --odoo-database="$DB" --odoo-http \
+    -o cache_dir="$RUN_DIR/pytest_cache" \
+    "$ROOT/runtime/tests" "$ROOT/tests" "$@"
+rc=$?
+set -e
+if [[ $rc -eq 5 ]]; then
+    log "pytest collected no tests: that is a failure"
+    rc=1
+fi
+log "tests finished in $(( $(date +%s) - start )) s with exit code $rc"
+exit $rc
