@@ -5,7 +5,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EJOURNAL_HOME="${EJOURNAL_HOME:-$HOME/.cache/school_ejournal}"
 PYTHON="${PYTHON:-python3.11}"
-REQ_HASH="$(cat "$ROOT/runtime/requirements.txt" "$ROOT/runtime/build-requirements.txt" "$ROOT/runtime/test-requirements.txt" "$ROOT/scripts/setup_print.sh" 2>/dev/null | sha256sum | cut -c1-12)"
+REQ_HASH="$(cd "$ROOT" && cat runtime/requirements.txt runtime/build-requirements.txt \
+    runtime/test-requirements.txt scripts/setup.sh scripts/setup_print.sh | sha256sum | cut -c1-12)"
 VENV="${VENV:-$EJOURNAL_HOME/venv-$REQ_HASH}"
 RUN_DIR="$ROOT/.run"
 DATA_DIR="${DATA_DIR:-$EJOURNAL_HOME/data}"

@@ -17,7 +17,8 @@ import odoo311_compat
 from odoo.tests.common import TransactionCase
 
 HERE = pathlib.Path(__file__).resolve().parent
-TESTED_SHIMS = set()
+# report_inline_css is driven end to end by test_print_pdf.py (styled 2-page PDF)
+TESTED_SHIMS = {"report_inline_css"}
 
 
 def covers(name):
