@@ -1,5 +1,5 @@
 # The two commands: `make run` (journal with a demo school at :8069) and `make test`.
-.PHONY: run test setup clean-db
+.PHONY: run test setup clean-db i18n
 
 run:
 	bash scripts/run.sh $(ARGS)
@@ -13,3 +13,7 @@ setup:
 # drop the `make run` database so that the next run recreates the demo school
 clean-db:
 	bash -c 'source scripts/env.sh; dropdb --if-exists ejournal; rm -rf "$$DATA_DIR/filestore/ejournal"'
+
+# export translatable terms to school_ejournal/i18n/ru.pot and write ru.po
+i18n:
+	bash scripts/i18n.sh

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `make i18n`: export the addon's terms to i18n/ru.pot and write i18n/ru.po.
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+bash "$ROOT/scripts/setup.sh"
+DB="ejournal_i18n_$$"
+trap 'dropdb --if-exists "$DB" >/dev/null 2>&1 || true; rm -rf "$DATA_DIR/filestore/$DB" "$RUN_DIR/$DB.conf"' EXIT
+create_db "$DB"
+conf="$(write_config "$DB")"
+out="$ROOT/school_ejournal/i18n"
+mkdir -p "$out"
+odoo "$conf" -d "$DB" --i18n-export="$out/ru.pot" --modules=school_ejournal --stop-after-init --log-level=warn
+"$VENV/bin/python" "$ROOT/scripts/i18n_fill.py" "$out/ru.pot" "$out/ru.po"
+log "wrote $out/ru.pot and ru.po"

@@ -1,0 +1,45 @@
+"""Write school_ejournal/i18n/ru.po from a fresh ru.pot export.
+
+The addon's source strings are written in Russian (the school's language), so
+for them the Russian translation is the string itself; strings written in
+English get their translation from the existing ru.po or from RU_TERMS below,
+and an untranslated English string fails this script.
+Usage: python scripts/i18n_fill.py POT_FILE PO_FILE
+"""
+import re
+import sys
+
+import polib
+
+CYRILLIC = re.compile("[А-Яа-яЁё]")
+RU_TERMS = {}
+
+
+def main(pot_path, po_path):
+    pot = polib.pofile(pot_path)
+    try:
+        old = {e.msgid: e.msgstr for e in polib.pofile(po_path) if e.msgstr}
+    except (OSError, ValueError):
+        old = {}
+    po = polib.POFile()
+    po.metadata = dict(pot.metadata)
+    po.metadata.update({"Language": "ru", "Content-Type": "text/plain; charset=UTF-8",
+                        "Plural-Forms": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
+                                        "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"})
+    missing = []
+    for entry in pot:
+        translated = old.get(entry.msgid) or RU_TERMS.get(entry.msgid)
+        if not translated and (CYRILLIC.search(entry.msgid) or not re.search("[A-Za-z]", entry.msgid)):
+            translated = entry.msgid
+        if not translated:
+            missing.append(entry.msgid)
+            continue
+        po.append(polib.POEntry(msgid=entry.msgid, msgstr=translated, occurrences=entry.occurrences,
+                                comment=entry.comment, tcomment=entry.tcomment, flags=entry.flags))
+    po.save(po_path)
+    if missing:
+        sys.exit("untranslated: %s" % missing)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])
