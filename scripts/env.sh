@@ -6,7 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EJOURNAL_HOME="${EJOURNAL_HOME:-$HOME/.cache/school_ejournal}"
 PYTHON="${PYTHON:-python3.11}"
 REQ_HASH="$(cd "$ROOT" && cat runtime/requirements.txt runtime/build-requirements.txt \
-    runtime/test-requirements.txt scripts/setup.sh scripts/setup_print.sh | sha256sum | cut -c1-12)"
+    runtime/test-requirements.txt runtime/oca-requirements.txt scripts/setup.sh scripts/setup_print.sh | sha256sum | cut -c1-12)"
 VENV="${VENV:-$EJOURNAL_HOME/venv-$REQ_HASH}"
 RUN_DIR="$ROOT/.run"
 DATA_DIR="${DATA_DIR:-$EJOURNAL_HOME/data}"

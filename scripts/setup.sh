@@ -46,6 +46,7 @@ create_venv() {
     "$VENV/bin/pip" install -q --upgrade pip 'setuptools<70' wheel
     "$VENV/bin/pip" install -q --find-links "$EJOURNAL_HOME/wheels" \
         -r "$ROOT/runtime/requirements.txt" -r "$ROOT/runtime/test-requirements.txt"
+    "$VENV/bin/pip" install -q --no-deps -r "$ROOT/runtime/oca-requirements.txt"
     if [[ -x "$ROOT/scripts/setup_print.sh" ]]; then
         bash "$ROOT/scripts/setup_print.sh" "$VENV"
     fi
