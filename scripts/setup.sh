@@ -79,6 +79,9 @@ start_postgres() {
 }
 
 mkdir -p "$EJOURNAL_HOME" "$RUN_DIR" "$DATA_DIR"
+# one set-up at a time on this machine (parallel test runs share the venv)
+exec 9>"$EJOURNAL_HOME/setup.lock"
+flock 9
 install_system_packages
 build_legacy_wheels
 create_venv
