@@ -8,6 +8,9 @@ create_db "$DB"
 conf="$(write_config "$DB")"
 out="$ROOT/school_ejournal/i18n"
 mkdir -p "$out"
-odoo "$conf" -d "$DB" --i18n-export="$out/ru.pot" --modules=school_ejournal --stop-after-init --log-level=warn
+# Odoo 11 names the format by the extension and knows no .pot: a .po without
+# --language is the template
+odoo "$conf" -d "$DB" --i18n-export="$RUN_DIR/$DB.po" --modules=school_ejournal --stop-after-init --log-level=warn
+mv "$RUN_DIR/$DB.po" "$out/ru.pot"
 "$VENV/bin/python" "$ROOT/scripts/i18n_fill.py" "$out/ru.pot" "$out/ru.po"
 log "wrote $out/ru.pot and ru.po"

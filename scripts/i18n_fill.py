@@ -12,7 +12,33 @@ import sys
 import polib
 
 CYRILLIC = re.compile("[А-Яа-яЁё]")
-RU_TERMS = {}
+PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]")
+# English strings that reach the addon's terms from Odoo itself (magic fields,
+# inherited models) or are technical and stay as they are.
+RU_TERMS = {
+    "Check": "Проверка",
+    "Companies": "Организации",
+    "Contact": "Контакт",
+    "Created by": "Создано",
+    "Created on": "Дата создания",
+    "Display Name": "Отображаемое имя",
+    "ID": "ID",
+    "Last Modified on": "Последнее изменение",
+    "Last Updated by": "Последний раз обновил",
+    "Last Updated on": "Последнее обновление",
+    "State": "Состояние",
+    "Users": "Пользователи",
+    "Wizard": "Мастер",
+    "SHA-256": "SHA-256",
+    "%s: %s id %s — %s": "%s: %s id %s — %s",
+    "res.config.settings": "Настройки",
+}
+
+
+def needs_translation(msgid):
+    """Latin letters outside placeholders and web addresses mean an English string."""
+    text = re.sub(r"https?://\S+", "", PLACEHOLDER.sub("", msgid))
+    return bool(re.search("[A-Za-z]", text)) and not CYRILLIC.search(msgid)
 
 
 def main(pot_path, po_path):
@@ -29,7 +55,7 @@ def main(pot_path, po_path):
     missing = []
     for entry in pot:
         translated = old.get(entry.msgid) or RU_TERMS.get(entry.msgid)
-        if not translated and (CYRILLIC.search(entry.msgid) or not re.search("[A-Za-z]", entry.msgid)):
+        if not translated and not needs_translation(entry.msgid):
             translated = entry.msgid
         if not translated:
             missing.append(entry.msgid)

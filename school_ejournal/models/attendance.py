@@ -1,0 +1,240 @@
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .grade import GRADE_ALIASES, GRADE_LABELS, GRADE_VALUES
+from .journal_guard import SCOPE_ATTENDANCE, SCOPE_GRADE, _format_date
+
+GRADE_FIELDS = ("grade_1", "grade_2", "grade_comment")
+OWN_FIELDS = ("code_id", "comment")
+
+
+class SchoolAttendance(models.Model):
+    """The roster row: one pupil at one lesson, with the attendance mark (empty =
+    present) and, through grade_1/grade_2, the lesson's grades. Rows are created
+    and removed in SQL by school.lesson._sync_roster from class membership."""
+    _name = "school.attendance"
+    _description = "Ученик на уроке (посещаемость)"
+    _order = "date, lesson_number, lesson_id, student_id"
+    _rec_name = "student_id"
+
+    lesson_id = fields.Many2one("school.lesson", string="Урок", required=True, index=True,
+                                ondelete="cascade")
+    student_id = fields.Many2one("school.student", string="Ученик", required=True, index=True,
+                                 ondelete="cascade")
+    code_id = fields.Many2one("school.attendance.code", string="Посещаемость", ondelete="restrict",
+                              index=True, help="Пусто — ученик присутствовал.")
+    comment = fields.Char(string="Комментарий")
+    grade_1 = fields.Selection(GRADE_VALUES, string="Отметка 1", compute="_compute_grades",
+                               inverse="_inverse_grades")
+    grade_2 = fields.Selection(GRADE_VALUES, string="Отметка 2", compute="_compute_grades",
+                               inverse="_inverse_grades")
+    grade_comment = fields.Char(string="Комментарий к отметке", compute="_compute_grades",
+                                inverse="_inverse_grades")
+    grade_ids = fields.One2many("school.grade", "attendance_id", string="Отметки")
+    # Stored copies of the lesson for reports and the grid (filled by the roster SQL too).
+    date = fields.Date(related="lesson_id.date", store=True, readonly=True, string="Дата", index=True)
+    lesson_number = fields.Integer(related="lesson_id.lesson_number", store=True, readonly=True,
+                                   string="№ урока")
+    class_id = fields.Many2one(related="lesson_id.class_id", store=True, readonly=True,
+                               string="Класс", index=True)
+    subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, readonly=True,
+                                 string="Предмет", index=True)
+    teacher_id = fields.Many2one(related="lesson_id.teacher_id", store=True, readonly=True,
+                                 string="Учитель", index=True)
+    period_id = fields.Many2one(related="lesson_id.period_id", store=True, readonly=True,
+                                string="Учебный период", index=True)
+    # The grid («Журнал класса») shows one text cell per pupil and lesson.
+    cell = fields.Char(string="Отметки", compute="_compute_cell", inverse="_inverse_cell")
+    lesson_label = fields.Char(string="Дата урока", compute="_compute_cell")
+
+    _sql_constraints = [
+        ("lesson_student_unique", "unique(lesson_id, student_id)",
+         "Ученик уже есть в списке этого урока."),
+    ]
+
+    # ------------------------------------------------------------------ computes
+    def _compute_grades(self):
+        grades = {}
+        if self.ids:
+            self.env.cr.execute("""
+                SELECT attendance_id, sequence, value, comment FROM school_grade
+                 WHERE attendance_id IN %s
+            """, (tuple(self.ids),))
+            for attendance_id, sequence, value, comment in self.env.cr.fetchall():
+                grades[(attendance_id, sequence)] = (value, comment)
+        for row in self:
+            first = grades.get((row.id, 1), (False, False))
+            row.grade_1 = first[0]
+            row.grade_2 = grades.get((row.id, 2), (False, False))[0]
+            row.grade_comment = first[1]
+
+    def _inverse_grades(self):
+        """Only reached for records in cache (onchange); real writes go through write()."""
+
+    def _compute_cell(self):
+        for row in self:
+            parts = [row.code_id.code] if row.code_id else []
+            grades = [GRADE_LABELS[g] for g in (row.grade_1, row.grade_2) if g]
+            if grades:
+                parts.append("/".join(grades))
+            row.cell = " ".join(parts)
+            row.lesson_label = _format_date(row.date)[:5]
+
+    def _inverse_cell(self):
+        """Only reached for records in cache (onchange); real writes go through write()."""
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model
+    def create(self, vals):
+        vals = dict(vals)
+        grade_vals = {k: vals.pop(k) for k in GRADE_FIELDS if k in vals}
+        lesson = self.env["school.lesson"].sudo().browse(vals.get("lesson_id"))
+        self.env["school.journal.guard"]._check(lesson.ids, SCOPE_ATTENDANCE)
+        self._check_member(lesson, vals.get("student_id"))
+        row = super(SchoolAttendance, self).create(vals)
+        if row.code_id:
+            row._log_codes("create", {row.id: ""})
+        if grade_vals:
+            row._apply_grades(grade_vals)
+        return row
+
+    @api.model
+    def _check_member(self, lesson, student_id):
+        members = self.env["school.student.movement"].sudo()._get_membership_on(
+            lesson.date, class_ids=[lesson.class_id.id], student_ids=[student_id])
+        in_subgroup = not lesson.subgroup_id or student_id in lesson.subgroup_id.student_ids.ids
+        if not members or not in_subgroup:
+            student = self.env["school.student"].sudo().browse(student_id)
+            raise ValidationError(_("Ученик %s не числится в %s на %s.")
+                                  % (student.name or "?", lesson.subgroup_id.display_name if lesson.subgroup_id
+                                     else _("классе %s") % lesson.class_id.name, _format_date(lesson.date)))
+
+    def write(self, vals):
+        vals = dict(vals)
+        if "cell" in vals:
+            self._cell_to_vals(vals)
+        if {"lesson_id", "student_id"} & set(vals):
+            raise UserError(_("Строку журнала нельзя перенести на другой урок или другому ученику."))
+        grade_vals = {k: vals.pop(k) for k in GRADE_FIELDS if k in vals}
+        result = True
+        if vals:
+            self.env["school.journal.guard"]._check(self.mapped("lesson_id").ids, SCOPE_ATTENDANCE)
+            old = {row.id: row.code_id.code or "" for row in self} if "code_id" in vals else None
+            result = super(SchoolAttendance, self).write(vals)
+            if old is not None:
+                self._log_codes("write", old)
+        if grade_vals:
+            self._apply_grades(grade_vals)
+        return result
+
+    def unlink(self):
+        if not self:
+            return True
+        self.env["school.journal.guard"]._check(self.mapped("lesson_id").ids, SCOPE_ATTENDANCE)
+        if self.mapped("grade_ids"):
+            self.mapped("grade_ids").unlink()
+        marked = self.filtered("code_id")
+        if marked:
+            marked._log_codes("unlink", {row.id: row.code_id.code for row in marked})
+        return super(SchoolAttendance, self).unlink()
+
+    @api.model
+    def _write_commands(self, commands):
+        """Apply (1, id, vals) commands of a form or the grid in few batches: rows
+        with the same change are written together (one guard check, one UPDATE,
+        one change-log INSERT per batch) instead of one write per row."""
+        batches = {}
+        for command in commands:
+            if command[0] != 1 or not command[2]:
+                continue
+            vals = dict(command[2])
+            if "cell" in vals:
+                self.browse(command[1])._cell_to_vals(vals)
+            for name, value in vals.items():
+                key = (name, value if not isinstance(value, (list, dict)) else repr(value))
+                batches.setdefault(key, (name, value, []))[2].append(command[1])
+        order = {"code_id": 0, "comment": 1, "grade_1": 2, "grade_2": 3, "grade_comment": 4}
+        for name, value, ids in sorted(batches.values(), key=lambda b: order.get(b[0], 9)):
+            self.browse(ids).write({name: value})
+        return True
+
+    # ------------------------------------------------------------------ grades
+    def _apply_grades(self, grade_vals):
+        """Create, change or delete the grades behind grade_1/grade_2/grade_comment
+        of these rows, in batches (one guard check, one write per distinct value)."""
+        Grade = self.env["school.grade"]
+        self.env["school.journal.guard"]._check(self.mapped("lesson_id").ids, SCOPE_GRADE)
+        existing = Grade.search([("attendance_id", "in", self.ids)])
+        by_slot = {(g.attendance_id.id, g.sequence): g for g in existing}
+        for sequence, name in ((1, "grade_1"), (2, "grade_2")):
+            if name not in grade_vals:
+                continue
+            value = grade_vals[name] or False
+            if value:
+                Grade._check_value(value)
+            to_unlink, to_change, to_create = Grade, Grade, []
+            for row in self:
+                grade = by_slot.get((row.id, sequence))
+                if not value:
+                    to_unlink |= grade or Grade
+                elif grade:
+                    if grade.value != value:
+                        to_change |= grade
+                else:
+                    to_create.append({"lesson_id": row.lesson_id.id, "student_id": row.student_id.id,
+                                      "attendance_id": row.id, "sequence": sequence, "value": value})
+            to_unlink.unlink()
+            if to_change:
+                to_change.write({"value": value})
+            for grade in Grade._create_batch(to_create):
+                by_slot[(grade.attendance_id.id, sequence)] = grade
+        if "grade_comment" in grade_vals:
+            comment = grade_vals["grade_comment"] or False
+            firsts = Grade.browse([by_slot[(row.id, 1)].id for row in self
+                                   if by_slot.get((row.id, 1)) and by_slot[(row.id, 1)].exists()])
+            if comment and len(firsts) < len(self):
+                raise ValidationError(_("Комментарий к отметке можно оставить только при отметке."))
+            if firsts:
+                firsts.write({"comment": comment})
+        self.invalidate_cache(["grade_1", "grade_2", "grade_comment", "cell"], self.ids)
+
+    # ------------------------------------------------------------------ grid cell
+    def _cell_to_vals(self, vals):
+        """Turn the grid's text (e.g. «н», «5», «4/5», «о 5») into code_id and
+        grade_1/grade_2, keeping only what really changes for this row."""
+        text = (vals.pop("cell") or "").strip().lower()
+        codes = {c.code.lower(): c.id for c in self.env["school.attendance.code"].search([])}
+        code_id, grades = False, []
+        for token in [t for t in re.split(r"[\s/;,]+", text) if t]:
+            if token in codes and not code_id:
+                code_id = codes[token]
+            elif token.rstrip(".") in GRADE_ALIASES or token in GRADE_ALIASES:
+                grades.append(GRADE_ALIASES.get(token, GRADE_ALIASES.get(token.rstrip("."))))
+            else:
+                raise ValidationError(_("Не понимаю «%s»: в ячейке пишут код посещаемости (%s) и/или "
+                                        "до двух отметок через «/», например «н» или «4/5».")
+                                      % (token, ", ".join(sorted(codes))))
+        if len(grades) > 2:
+            raise ValidationError(_("На одном уроке ученику можно поставить не больше двух отметок."))
+        for row in self:
+            if row.code_id.id != code_id:
+                vals["code_id"] = code_id
+            if (row.grade_1 or False) != (grades[0] if grades else False):
+                vals["grade_1"] = grades[0] if grades else False
+            if (row.grade_2 or False) != (grades[1] if len(grades) > 1 else False):
+                vals["grade_2"] = grades[1] if len(grades) > 1 else False
+        return vals
+
+    # ------------------------------------------------------------------ change log
+    def _log_codes(self, operation, old):
+        entries = []
+        for row in self:
+            new = row.code_id.code or "" if operation != "unlink" else ""
+            entries.append({
+                "model": self._name, "res_id": row.id, "lesson_id": row.lesson_id.id,
+                "student_id": row.student_id.id, "lesson_date": row.date or row.lesson_id.date,
+                "field_name": "code_id", "field_label": _("Посещаемость"),
+                "old_value": old.get(row.id, ""), "new_value": new, "operation": operation})
+        self.env["school.change.log"]._record(entries)  # raw INSERT: the real user, no sudo

@@ -1,0 +1,104 @@
+from psycopg2.extras import execute_values
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+OPERATIONS = [("create", "Создание"), ("write", "Изменение"), ("unlink", "Удаление")]
+
+
+class SchoolChangeLog(models.Model):
+    """Append-only log of every change of a grade or an attendance mark: who,
+    when, what, old → new. Nobody may change or delete a line: there is no
+    write/unlink right for any group, write()/unlink() raise, and a PostgreSQL
+    trigger refuses UPDATE and DELETE on the table even from SQL run through
+    Odoo. (A database administrator can still ``ALTER TABLE school_change_log
+    DISABLE TRIGGER school_change_log_immutable``: the log guards against the
+    application and its users, not against the owner of the database.)"""
+    _name = "school.change.log"
+    _description = "Журнал изменений"
+    _order = "id desc"
+    _rec_name = "id"
+    _log_access = False
+
+    user_id = fields.Many2one("res.users", string="Кто", readonly=True, index=True)
+    change_date = fields.Datetime(string="Когда", readonly=True, index=True)
+    model = fields.Char(string="Объект", readonly=True)
+    res_id = fields.Integer(string="ID записи", readonly=True)
+    lesson_id = fields.Many2one("school.lesson", string="Урок", readonly=True, index=True,
+                                ondelete="set null")
+    student_id = fields.Many2one("school.student", string="Ученик", readonly=True, index=True,
+                                 ondelete="set null")
+    lesson_date = fields.Date(string="Дата урока", readonly=True)
+    field_name = fields.Char(string="Поле", readonly=True)
+    field_label = fields.Char(string="Что", readonly=True)
+    old_value = fields.Char(string="Было", readonly=True)
+    new_value = fields.Char(string="Стало", readonly=True)
+    operation = fields.Selection(OPERATIONS, string="Действие", readonly=True)
+
+    @api.model_cr
+    def init(self):
+        # ``ondelete set null`` of the two links must stay possible (a lesson of a
+        # class that is removed entirely): the trigger lets through an UPDATE
+        # that only clears lesson_id/student_id and refuses anything else.
+        self.env.cr.execute("""
+            CREATE OR REPLACE FUNCTION school_change_log_immutable() RETURNS trigger AS $$
+            BEGIN
+                IF TG_OP = 'UPDATE'
+                   AND (NEW.lesson_id IS NULL OR NEW.lesson_id IS NOT DISTINCT FROM OLD.lesson_id)
+                   AND (NEW.student_id IS NULL OR NEW.student_id IS NOT DISTINCT FROM OLD.student_id)
+                   AND (NEW.lesson_id IS DISTINCT FROM OLD.lesson_id
+                        OR NEW.student_id IS DISTINCT FROM OLD.student_id)
+                   AND NEW.id = OLD.id AND NEW.user_id IS NOT DISTINCT FROM OLD.user_id
+                   AND NEW.change_date IS NOT DISTINCT FROM OLD.change_date
+                   AND NEW.model IS NOT DISTINCT FROM OLD.model
+                   AND NEW.res_id IS NOT DISTINCT FROM OLD.res_id
+                   AND NEW.lesson_date IS NOT DISTINCT FROM OLD.lesson_date
+                   AND NEW.field_name IS NOT DISTINCT FROM OLD.field_name
+                   AND NEW.old_value IS NOT DISTINCT FROM OLD.old_value
+                   AND NEW.new_value IS NOT DISTINCT FROM OLD.new_value
+                   AND NEW.operation IS NOT DISTINCT FROM OLD.operation THEN
+                    RETURN NEW;
+                END IF;
+                RAISE EXCEPTION 'Журнал изменений нельзя изменять или удалять (%)', TG_OP
+                    USING ERRCODE = 'insufficient_privilege';
+            END;
+            $$ LANGUAGE plpgsql;
+            DROP TRIGGER IF EXISTS school_change_log_immutable ON school_change_log;
+            CREATE TRIGGER school_change_log_immutable
+                BEFORE UPDATE OR DELETE ON school_change_log
+                FOR EACH ROW EXECUTE PROCEDURE school_change_log_immutable();
+        """)
+
+    # The ORM never writes or deletes a line; only _record inserts them.
+    def write(self, vals):
+        raise AccessError(_("Журнал изменений нельзя исправлять: записи в нём только добавляются."))
+
+    def unlink(self):
+        raise AccessError(_("Записи журнала изменений нельзя удалять."))
+
+    @api.model
+    def create(self, vals):
+        raise AccessError(_("Записи журнала изменений создаются только самим журналом."))
+
+    @api.model
+    def _record(self, entries):
+        """Append ``entries`` in one INSERT. Each entry is a dict with model,
+        res_id, lesson_id, student_id, lesson_date, field_name, field_label,
+        old_value, new_value, operation. Who and when are taken from the
+        environment."""
+        entries = [e for e in entries if e.get("operation") != "write"
+                   or (e.get("old_value") or "") != (e.get("new_value") or "")]
+        if not entries:
+            return
+        uid = self.env.uid
+        execute_values(self.env.cr, """
+            INSERT INTO school_change_log (user_id, change_date, model, res_id, lesson_id, student_id,
+                                           lesson_date, field_name, field_label, old_value, new_value,
+                                           operation)
+            VALUES %s
+        """, [(uid, e.get("model"), e.get("res_id"), e.get("lesson_id"), e.get("student_id"),
+               e.get("lesson_date"), e.get("field_name"), e.get("field_label"),
+               e.get("old_value") or None, e.get("new_value") or None, e["operation"])
+              for e in entries],
+            template="(%s, now() AT TIME ZONE 'UTC', %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            page_size=10000)

@@ -1,0 +1,401 @@
+"""The demo school: a small Russian school generated deterministically.
+
+Called once from demo/school_demo.xml. Everything comes from one seeded
+random.Random, so every database gets the same pupils, parents and timetable."""
+import random
+from datetime import date, timedelta
+
+from odoo import api, fields, models
+
+from .student import format_snils, snils_control
+
+SEED = 20262027
+MODULE = "school_ejournal"
+
+MALE_NAMES = ["Александр", "Максим", "Михаил", "Артём", "Иван", "Даниил", "Дмитрий", "Кирилл",
+              "Андрей", "Егор", "Никита", "Илья", "Алексей", "Матвей", "Тимофей", "Роман",
+              "Владимир", "Ярослав", "Фёдор", "Георгий", "Лев", "Марк", "Павел", "Степан"]
+FEMALE_NAMES = ["Анастасия", "Мария", "Анна", "Виктория", "Екатерина", "Дарья", "Полина",
+                "Софья", "Елизавета", "Ксения", "Варвара", "Алиса", "Вероника", "Василиса",
+                "Арина", "Ульяна", "Александра", "Милана", "Ева", "Таисия", "Кира", "Алёна"]
+MOTHER_NAMES = ["Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Светлана", "Юлия", "Анна",
+                "Марина", "Екатерина", "Оксана", "Людмила", "Галина", "Надежда", "Вера"]
+# Father's name → (son's patronymic, daughter's patronymic)
+FATHERS = {
+    "Александр": ("Александрович", "Александровна"), "Сергей": ("Сергеевич", "Сергеевна"),
+    "Андрей": ("Андреевич", "Андреевна"), "Дмитрий": ("Дмитриевич", "Дмитриевна"),
+    "Алексей": ("Алексеевич", "Алексеевна"), "Михаил": ("Михайлович", "Михайловна"),
+    "Владимир": ("Владимирович", "Владимировна"), "Игорь": ("Игоревич", "Игоревна"),
+    "Евгений": ("Евгеньевич", "Евгеньевна"), "Николай": ("Николаевич", "Николаевна"),
+    "Олег": ("Олегович", "Олеговна"), "Павел": ("Павлович", "Павловна"),
+    "Роман": ("Романович", "Романовна"), "Виктор": ("Викторович", "Викторовна"),
+    "Иван": ("Иванович", "Ивановна"), "Юрий": ("Юрьевич", "Юрьевна"),
+}
+MOTHER_PATRONYMICS = ["Александровна", "Сергеевна", "Викторовна", "Николаевна", "Владимировна",
+                      "Андреевна", "Петровна", "Юрьевна", "Михайловна", "Игоревна"]
+SURNAMES = ["Смирнов", "Кузнецов", "Попов", "Васильев", "Павлов", "Семёнов", "Голубев",
+            "Виноградов", "Богданов", "Воробьёв", "Фёдоров", "Михайлов", "Беляев", "Тарасов",
+            "Белов", "Комаров", "Орлов", "Киселёв", "Макаров", "Андреев", "Ковалёв", "Ильин",
+            "Гусев", "Титов", "Кузьмин", "Кудрявцев", "Баранов", "Куликов", "Алексеев",
+            "Степанов", "Яковлев", "Сорокин", "Сергеев", "Романов", "Захаров", "Борисов",
+            "Королёв", "Герасимов", "Пономарёв", "Григорьев", "Лазарев", "Медведев", "Ершов",
+            "Никитин", "Соболев", "Рябов", "Поляков", "Цветков", "Данилов", "Жуков", "Фролов",
+            "Журавлёв", "Николаев", "Крылов", "Максимов", "Осипов", "Белоусов", "Федотов",
+            "Дорофеев", "Егоров", "Матвеев", "Бобров", "Дмитриев", "Калинин", "Анисимов",
+            "Петухов", "Антонов", "Тимофеев", "Никифоров", "Веселов", "Филиппов", "Марков",
+            "Большаков", "Суханов", "Миронов", "Ширяев", "Александров", "Коновалов", "Шестаков",
+            "Казаков", "Ефимов", "Денисов", "Громов", "Фомин", "Давыдов", "Мельников", "Щербаков",
+            "Блинов", "Колесников", "Карпов", "Афанасьев", "Власов", "Маслов", "Исаков", "Тихонов"]
+STREETS = ["ул. Советская", "ул. Школьная", "ул. Садовая", "пр-т Мира", "ул. Лесная",
+           "ул. Центральная", "ул. Молодёжная", "ул. Победы", "ул. Гагарина", "ул. Пушкина"]
+
+# login, name, position, room, class teacher of
+TEACHERS = [
+    ("vasilyeva", "Васильева Анна Петровна", "Учитель начальных классов", "11", "1А"),
+    ("morozova", "Морозова Татьяна Викторовна", "Учитель русского языка и литературы", "24", "11А"),
+    ("novikov", "Новиков Сергей Александрович", "Учитель математики", "31", "9А"),
+    ("fedorova", "Фёдорова Ирина Николаевна", "Учитель английского языка", "35", None),
+    ("kozlova", "Козлова Екатерина Андреевна", "Учитель английского языка", "36", None),
+    ("lebedev", "Лебедев Дмитрий Олегович", "Учитель физической культуры и ОБЗР", "Спортзал", None),
+    ("popova", "Попова Наталья Владимировна", "Учитель истории и обществознания", "27", "5Б"),
+    ("solovyov", "Соловьёв Игорь Павлович", "Учитель физики и информатики", "33", None),
+    ("volkova", "Волкова Светлана Юрьевна", "Учитель биологии, химии и географии", "29", None),
+    ("zaitseva", "Зайцева Ольга Михайловна", "Учитель музыки, ИЗО и технологии", "18", None),
+]
+# class → (room, [(subject, hours, [(teacher, subgroup or None), ...]), ...]);
+# «ivanova» and «petrov» are the demo users user_class_teacher and user_teacher.
+SPLIT_ENG = [("fedorova", 1), ("kozlova", 2)]
+CURRICULUM = {
+    "1А": ("11", [("rus", 5, [("vasilyeva", None)]), ("litread", 4, [("vasilyeva", None)]),
+                  ("math", 4, [("vasilyeva", None)]), ("world", 2, [("vasilyeva", None)]),
+                  ("music", 1, [("zaitseva", None)]), ("art", 1, [("vasilyeva", None)]),
+                  ("tech", 1, [("vasilyeva", None)]), ("pe", 2, [("lebedev", None)])]),
+    "5А": ("21", [("rus", 5, [("ivanova", None)]), ("lit", 3, [("ivanova", None)]),
+                  ("math", 5, [("petrov", None)]), ("hist", 2, [("popova", None)]),
+                  ("geo", 1, [("volkova", None)]), ("bio", 1, [("volkova", None)]),
+                  ("eng", 3, SPLIT_ENG), ("music", 1, [("zaitseva", None)]),
+                  ("art", 1, [("zaitseva", None)]), ("tech", 2, [("zaitseva", None)]),
+                  ("pe", 2, [("lebedev", None)]), ("odnknr", 1, [("popova", None)])]),
+    "5Б": ("22", [("rus", 5, [("ivanova", None)]), ("lit", 3, [("ivanova", None)]),
+                  ("math", 5, [("petrov", None)]), ("hist", 2, [("popova", None)]),
+                  ("geo", 1, [("volkova", None)]), ("bio", 1, [("volkova", None)]),
+                  ("eng", 3, SPLIT_ENG), ("music", 1, [("zaitseva", None)]),
+                  ("art", 1, [("zaitseva", None)]), ("tech", 2, [("zaitseva", None)]),
+                  ("pe", 2, [("lebedev", None)]), ("odnknr", 1, [("popova", None)])]),
+    "9А": ("31", [("rus", 3, [("morozova", None)]), ("lit", 3, [("morozova", None)]),
+                  ("alg", 3, [("novikov", None)]), ("geom", 2, [("novikov", None)]),
+                  ("prob", 1, [("novikov", None)]), ("inf", 1, [("solovyov", None)]),
+                  ("hist", 2, [("popova", None)]), ("soc", 1, [("popova", None)]),
+                  ("geo", 2, [("volkova", None)]), ("phys", 3, [("solovyov", None)]),
+                  ("chem", 2, [("volkova", None)]), ("bio", 2, [("volkova", None)]),
+                  ("eng", 3, [("fedorova", None)]), ("pe", 2, [("lebedev", None)]),
+                  ("obzr", 1, [("lebedev", None)]), ("tech", 1, [("zaitseva", None)])]),
+    "11А": ("24", [("rus", 2, [("morozova", None)]), ("lit", 3, [("morozova", None)]),
+                   ("alg", 3, [("novikov", None)]), ("geom", 2, [("novikov", None)]),
+                   ("prob", 1, [("novikov", None)]), ("inf", 1, [("solovyov", None)]),
+                   ("hist", 2, [("popova", None)]), ("soc", 2, [("popova", None)]),
+                   ("geo", 1, [("volkova", None)]), ("phys", 2, [("solovyov", None)]),
+                   ("chem", 1, [("volkova", None)]), ("bio", 1, [("volkova", None)]),
+                   ("eng", 3, SPLIT_ENG), ("pe", 2, [("lebedev", None)]),
+                   ("obzr", 1, [("lebedev", None)]), ("project", 1, [("solovyov", None)])]),
+}
+CLASS_SIZES = {"1А": 20, "5А": 22, "5Б": 21, "9А": 20, "11А": 16}
+CLASS_TEACHERS = {"1А": "vasilyeva", "5А": "ivanova", "5Б": "popova", "9А": "novikov", "11А": "morozova"}
+# Families with two children in different classes (the first is the Sokolovs).
+SIBLING_CLASSES = [("5А", "9А"), ("1А", "5Б"), ("5А", "11А"), ("5Б", "9А"), ("1А", "9А"), ("5Б", "11А")]
+BELLS = [(8.5, 9.25), (9.4167, 10.1667), (10.5, 11.25), (11.5, 12.25), (12.4167, 13.1667),
+         (13.3333, 14.0833), (14.25, 15.0)]
+
+
+def female_surname(surname):
+    for suffix in ("ов", "ёв", "ев", "ин", "ын"):
+        if surname.endswith(suffix):
+            return surname + "а"
+    return surname
+
+
+def plan_timetable(rng, curriculum, classes_order, days=5, attempts=200):
+    """Greedy weekly timetable without clashes: per class, lessons per day as
+    even as possible, no gaps, a subject at most twice a day, every teacher in
+    one place per slot. Retries with the same rng on a dead end; deterministic."""
+    for _attempt in range(attempts):
+        busy = set()
+        plan = {}
+        ok = True
+        for class_name in classes_order:
+            tokens = []
+            for subject, hours, staff in curriculum[class_name][1]:
+                tokens += [(subject, tuple(staff))] * hours
+            total = len(tokens)
+            per_day = [total // days + (1 if d < total % days else 0) for d in range(days)]
+            rng.shuffle(per_day)
+            pool = list(tokens)
+            rng.shuffle(pool)
+            entries = []
+            for day in range(days):
+                used_today = {}
+                for lesson in range(1, per_day[day] + 1):
+                    candidates = [t for t in pool
+                                  if used_today.get(t[0], 0) < (2 if len(pool) > 2 * (days - day) else 3)
+                                  and all((teacher, day, lesson) not in busy for teacher, _g in t[1])]
+                    if not candidates:
+                        ok = False
+                        break
+                    # Prefer subjects not yet given today, then the most remaining hours.
+                    candidates.sort(key=lambda t: (used_today.get(t[0], 0), -pool.count(t)))
+                    token = candidates[0]
+                    pool.remove(token)
+                    used_today[token[0]] = used_today.get(token[0], 0) + 1
+                    for teacher, group in token[1]:
+                        busy.add((teacher, day, lesson))
+                        entries.append((day, lesson, token[0], teacher, group))
+                if not ok:
+                    break
+            if not ok:
+                break
+            plan[class_name] = entries
+        if ok:
+            return plan
+    raise RuntimeError("demo timetable: no plan found")
+
+
+class SchoolDemo(models.AbstractModel):
+    _name = "school.demo"
+    _description = "Демонстрационная школа"
+
+    def _xmlid(self, name, record):
+        self.env["ir.model.data"].create({"module": MODULE, "name": name, "model": record._name,
+                                          "res_id": record.id, "noupdate": True})
+
+    @api.model
+    def _create_demo_school(self):
+        if self.env.ref("%s.demo_year_2026" % MODULE, raise_if_not_found=False):
+            return False  # demo files are reloaded on module update
+        rng = random.Random(SEED)
+        env = self.env
+        ref = env.ref
+
+        company = ref("base.main_company")
+        company.write({"name": "МБОУ «Средняя общеобразовательная школа № 1»",
+                       "school_week_days": "5", "school_shift_count": "1",
+                       "school_director_id": ref("%s.user_school_admin" % MODULE).id})
+
+        year = env["school.academic.year"].create({"name": "2026/2027", "date_start": "2026-09-01",
+                                                   "date_end": "2027-05-31", "company_id": company.id})
+        self._xmlid("demo_year_2026", year)
+        year.action_generate_calendar()
+
+        bells = env["school.bell.schedule"].create({"name": "Первая смена", "shift": "1", "line_ids": [
+            (0, 0, {"lesson_number": n, "time_start": s, "time_end": e})
+            for n, (s, e) in enumerate(BELLS, start=1)]})
+        self._xmlid("demo_bell_schedule_1", bells)
+
+        # Staff
+        teacher_group = ref("%s.group_teacher" % MODULE)
+        class_teacher_group = ref("%s.group_class_teacher" % MODULE)
+        teachers = {"ivanova": ref("%s.user_class_teacher" % MODULE),
+                    "petrov": ref("%s.user_teacher" % MODULE)}
+        teachers["ivanova"].function = "Учитель русского языка и литературы"
+        teachers["petrov"].function = "Учитель математики"
+        rooms = {"ivanova": "21", "petrov": "32"}
+        Users = env["res.users"].with_context(no_reset_password=True)
+        for login, name, position, room, class_name in TEACHERS:
+            group = class_teacher_group if class_name else teacher_group
+            user = Users.create({
+                "name": name, "login": login, "password": login, "lang": "ru_RU"
+                if env["res.lang"].search_count([("code", "=", "ru_RU")]) else "en_US",
+                "tz": "Europe/Moscow", "email": "%s@school.example" % login,
+                "function": position,
+                "groups_id": [(6, 0, [group.id, ref("base.group_user").id])]})
+            self._xmlid("demo_user_%s" % login, user)
+            teachers[login] = user
+            rooms[login] = room
+
+        # Classes
+        levels = env["school.grade.level"]._by_number()
+        classes = {}
+        for class_name, (room, _plan) in CURRICULUM.items():
+            school_class = env["school.class"].create({
+                "grade_level_id": levels[int(class_name[:-1])].id, "letter": class_name[-1],
+                "academic_year_id": year.id, "class_teacher_id": teachers[CLASS_TEACHERS[class_name]].id,
+                "room": room})
+            classes[class_name] = school_class
+            self._xmlid("demo_class_%s" % {"1А": "1a", "5А": "5a", "5Б": "5b", "9А": "9a",
+                                           "11А": "11a"}[class_name], school_class)
+
+        # Pupils and parents
+        used_snils = set()
+
+        def new_snils():
+            while True:
+                digits = "%09d" % rng.randint(10000000, 199999999)
+                if any(digits[i] == digits[i + 1] == digits[i + 2] for i in range(7)) or digits in used_snils:
+                    continue
+                used_snils.add(digits)
+                return format_snils("%s%02d" % (digits, snils_control(digits)))
+
+        def birth_date(class_name):
+            grade = int(class_name[:-1])
+            start = date(2018 - grade + 1, 9, 1)
+            return start + timedelta(days=rng.randint(0, 364))
+
+        surnames = list(SURNAMES)
+        rng.shuffle(surnames)
+        families = []  # (surname, father, mother_name, [(class_name, fixed child or None)])
+        for pair in SIBLING_CLASSES:
+            families.append({"children": list(pair)})
+        slots = {name: size for name, size in CLASS_SIZES.items()}
+        for family in families:
+            for class_name in family["children"]:
+                slots[class_name] -= 1
+        for class_name, free in sorted(slots.items()):
+            for _i in range(free):
+                families.append({"children": [class_name]})
+        rng.shuffle(families[1:])  # the Sokolovs stay first
+        Partner = env["res.partner"]
+        Student = env["school.student"]
+        students_by_class = {name: [] for name in classes}
+        student_vals, guardian_plan = [], []
+        for index, family in enumerate(families):
+            if index == 0:
+                surname, father = "Соколов", "Дмитрий"
+                mother = ref("%s.user_parent" % MODULE).partner_id
+                mother.write({"phone": "+7 910 555-12-34"})
+            else:
+                surname, father = surnames[index % len(surnames)], rng.choice(sorted(FATHERS))
+                mother = None
+            street = "г. Тверь, %s, д. %s, кв. %s" % (rng.choice(STREETS), rng.randint(1, 60),
+                                                       rng.randint(1, 120))
+            if mother is None:
+                mother = Partner.create({
+                    "name": "%s %s %s" % (female_surname(surname), rng.choice(MOTHER_NAMES),
+                                          rng.choice(MOTHER_PATRONYMICS)),
+                    "phone": "+7 9%02d %03d-%02d-%02d" % (rng.randint(10, 99), rng.randint(100, 999),
+                                                          rng.randint(10, 99), rng.randint(10, 99)),
+                    "email": "parent%03d.m@mail.example" % index if rng.random() < 0.6 else False})
+            father_partner = None
+            if rng.random() < 0.7 or index == 0:
+                father_partner = Partner.create({
+                    "name": "%s %s %s" % (surname, father, rng.choice(list(FATHERS.values()))[0]),
+                    "phone": "+7 9%02d %03d-%02d-%02d" % (rng.randint(10, 99), rng.randint(100, 999),
+                                                          rng.randint(10, 99), rng.randint(10, 99))})
+            for child_index, class_name in enumerate(family["children"]):
+                if index == 0 and child_index == 0:
+                    gender, first, born = "male", "Артём", date(2015, 5, 14)
+                elif index == 0:
+                    gender, first, born = "female", "Дарья", date(2011, 3, 2)
+                else:
+                    gender = rng.choice(["male", "female"])
+                    first = rng.choice(MALE_NAMES if gender == "male" else FEMALE_NAMES)
+                    born = birth_date(class_name)
+                vals = {
+                    "last_name": surname if gender == "male" else female_surname(surname),
+                    "first_name": first,
+                    "middle_name": FATHERS[father][0 if gender == "male" else 1],
+                    "gender": gender, "birth_date": fields.Date.to_string(born),
+                    "snils": new_snils(), "address": street,
+                    "health_group": rng.choice(["main"] * 8 + ["preparatory"] * 2 + ["special"]),
+                }
+                if index == 0 and child_index == 0:
+                    vals.update(partner_id=ref("%s.user_student" % MODULE).partner_id.id,
+                                user_id=ref("%s.user_student" % MODULE).id)
+                student_vals.append((class_name, vals, index, child_index))
+                guardian_plan.append((mother, father_partner))
+        students = []
+        for (class_name, vals, index, child_index), parents in zip(student_vals, guardian_plan):
+            student = Student.create(vals)
+            students.append((class_name, student, parents))
+            students_by_class[class_name].append(student)
+            if index == 0:
+                self._xmlid("demo_student_sokolov_artem" if child_index == 0
+                            else "demo_student_sokolova_darya", student)
+        Guardian = env["school.student.guardian"]
+        for class_name, student, (mother, father_partner) in students:
+            Guardian.create({"student_id": student.id, "partner_id": mother.id, "relation": "mother",
+                             "is_legal_representative": True,
+                             "notify_by": "both" if mother.email else "portal"})
+            if father_partner:
+                Guardian.create({"student_id": student.id, "partner_id": father_partner.id,
+                                 "relation": "father", "is_legal_representative": True,
+                                 "notify_by": rng.choice(["portal", "none"])})
+
+        # Movements: everybody arrives on 1 September, then a few real-life orders.
+        Movement = env["school.student.movement"]
+        for class_name, student, _parents in students:
+            Movement.create({"student_id": student.id, "movement_type": "arrival",
+                             "date": "2026-09-01", "to_class_id": classes[class_name].id,
+                             "order_number": "112-у", "order_date": "2026-08-28",
+                             "reason": "Зачисление на 2026/2027 учебный год"})
+        transferred = [s for s in students_by_class["5Б"] if not s.user_id][-1]
+        Movement.create({"student_id": transferred.id, "movement_type": "transfer", "date": "2026-11-09",
+                         "to_class_id": classes["5А"].id, "order_number": "140-у",
+                         "order_date": "2026-11-05", "reason": "Заявление родителей"})
+        self._xmlid("demo_student_transferred", transferred)
+        departed = students_by_class["9А"][-1]
+        Movement.create({"student_id": departed.id, "movement_type": "departure", "date": "2026-12-15",
+                         "order_number": "171-у", "order_date": "2026-12-14",
+                         "to_school": "МБОУ СОШ № 5 г. Твери", "reason": "Смена места жительства"})
+        self._xmlid("demo_student_departed", departed)
+        newcomer_mother = Partner.create({"name": "Лаврова Марина Игоревна", "phone": "+7 915 204-33-18"})
+        newcomer = Student.create({"last_name": "Лавров", "first_name": "Пётр", "middle_name": "Андреевич",
+                                   "gender": "male", "birth_date": "2009-02-11", "snils": new_snils(),
+                                   "address": "г. Тверь, ул. Лесная, д. 4, кв. 17"})
+        Guardian.create({"student_id": newcomer.id, "partner_id": newcomer_mother.id, "relation": "mother"})
+        Movement.create({"student_id": newcomer.id, "movement_type": "arrival", "date": "2027-01-11",
+                         "to_class_id": classes["11А"].id, "order_number": "3-у", "order_date": "2027-01-10",
+                         "from_school": "МБОУ «Гимназия № 8» г. Ржева", "reason": "Заявление родителей"})
+        self._xmlid("demo_student_arrived", newcomer)
+
+        # Consents: most families signed in September; a few are missing, one revoked.
+        Consent = env["school.pd.consent"]
+        for class_name, student, (mother, _father) in students:
+            roll = rng.random()
+            if roll < 0.08 or student.id == transferred.id:
+                continue
+            link = student.guardian_ids.filtered(lambda g: g.partner_id == mother)
+            age = student._age_on("2026-09-03")
+            by_student = age >= 14 and rng.random() < 0.3
+            consent = Consent.create({"student_id": student.id, "date": "2026-09-03",
+                                      "signer_type": "student" if by_student else "representative",
+                                      "guardian_id": False if by_student else link.id})
+            if 0.08 <= roll < 0.1:
+                consent.write({"revocation_date": "2026-10-20",
+                               "revocation_reason": "Заявление законного представителя об отзыве согласия"})
+
+        # Subgroups for English and the teaching load
+        Subject = lambda code: ref("%s.subject_%s" % (MODULE, code))  # noqa: E731
+        subgroups = {}
+        for class_name, (room, plan) in CURRICULUM.items():
+            roster = students_by_class[class_name]
+            for subject, hours, staff in plan:
+                if len(staff) == 1:
+                    env["school.teaching.assignment"].create({
+                        "class_id": classes[class_name].id, "subject_id": Subject(subject).id,
+                        "teacher_id": teachers[staff[0][0]].id, "hours_per_week": hours})
+                    continue
+                half = (len(roster) + 1) // 2
+                for teacher, group in staff:
+                    members = roster[:half] if group == 1 else roster[half:]
+                    subgroup = env["school.class.subgroup"].create({
+                        "name": "%s, группа %s" % (Subject(subject).name, group),
+                        "class_id": classes[class_name].id, "subject_id": Subject(subject).id,
+                        "student_ids": [(6, 0, [s.id for s in members])]})
+                    subgroups[(class_name, group)] = subgroup
+                    env["school.teaching.assignment"].create({
+                        "class_id": classes[class_name].id, "subgroup_id": subgroup.id,
+                        "subject_id": Subject(subject).id, "teacher_id": teachers[teacher].id,
+                        "hours_per_week": hours})
+
+        # Timetable
+        plan = plan_timetable(rng, CURRICULUM, ["9А", "11А", "5А", "5Б", "1А"])
+        Timetable = env["school.timetable"]
+        for class_name, entries in plan.items():
+            for day, lesson, subject, teacher, group in entries:
+                Timetable.create({
+                    "class_id": classes[class_name].id, "weekday": str(day), "lesson_number": lesson,
+                    "subject_id": Subject(subject).id, "teacher_id": teachers[teacher].id,
+                    "subgroup_id": subgroups[(class_name, group)].id if group else False,
+                    "room": rooms.get(teacher) if class_name != "1А" or teacher != "vasilyeva"
+                    else CURRICULUM["1А"][0],
+                    "date_from": year.date_start, "date_to": year.date_end})
+        return True

@@ -1,0 +1,275 @@
+from decimal import ROUND_HALF_UP, Decimal
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .journal_guard import SCOPE_GRADE, _format_date
+
+GRADE_VALUES = [
+    ("5", "5"), ("4", "4"), ("3", "3"), ("2", "2"), ("1", "1"),
+    ("zach", "зач"), ("nezach", "незач"), ("na", "н/а"), ("osv", "осв."),
+]
+GRADE_LABELS = dict(GRADE_VALUES)
+# What a teacher may type in the grid for each value.
+GRADE_ALIASES = {label.lower().rstrip("."): key for key, label in GRADE_VALUES}
+GRADE_ALIASES.update({"зачёт": "zach", "незачёт": "nezach", "на": "na", "осв": "osv"})
+NUMERIC = {"1": 1.0, "2": 2.0, "3": 3.0, "4": 4.0, "5": 5.0}
+LOGGED_FIELDS = ("value", "work_kind_id", "comment")
+
+
+def weighted_average(grades):
+    """Σ(value·weight) / Σweight over the numeric grades of ``grades`` (pairs of
+    (value, weight), value a grade key or a number), rounded half up to two
+    places; None when there is none. Exact decimal arithmetic, as the SQL twin
+    SchoolGrade._weighted_averages does in ``numeric``; a test keeps them equal."""
+    total = weight_sum = Decimal(0)
+    for value, weight in grades:
+        number = NUMERIC.get(value) if isinstance(value, str) else value
+        if number is None or not weight or weight <= 0:
+            continue
+        weight = Decimal(repr(float(weight)))
+        total += Decimal(repr(float(number))) * weight
+        weight_sum += weight
+    if not weight_sum:
+        return None
+    return float((total / weight_sum).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+class SchoolGrade(models.Model):
+    """A grade of one pupil at one lesson; at most two per pupil and lesson."""
+    _name = "school.grade"
+    _description = "Отметка"
+    _order = "date, lesson_id, student_id, sequence"
+    _rec_name = "value"
+
+    lesson_id = fields.Many2one("school.lesson", string="Урок", required=True, index=True,
+                                ondelete="cascade")
+    student_id = fields.Many2one("school.student", string="Ученик", required=True, index=True,
+                                 ondelete="cascade")
+    attendance_id = fields.Many2one("school.attendance", string="Строка журнала", required=True,
+                                    index=True, ondelete="restrict",
+                                    help="Ученик в списке урока: отметку можно поставить только ученику, "
+                                         "который числится в классе (подгруппе) на дату урока.")
+    value = fields.Selection(GRADE_VALUES, string="Отметка", required=True)
+    numeric_value = fields.Float(string="Балл", readonly=True, digits=(2, 0),
+                                 help="Пусто для «зач», «незач», «н/а», «осв.».")
+    work_kind_id = fields.Many2one("school.work.kind", string="Вид работы", ondelete="restrict")
+    weight = fields.Float(string="Вес", readonly=True, digits=(4, 2),
+                          help="Вес вида работы на момент выставления отметки.")
+    comment = fields.Char(string="Комментарий")
+    sequence = fields.Integer(string="Отметка №", required=True, default=1)
+    date = fields.Date(related="lesson_id.date", store=True, readonly=True, string="Дата", index=True)
+    subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, readonly=True,
+                                 string="Предмет", index=True)
+    class_id = fields.Many2one(related="lesson_id.class_id", store=True, readonly=True, string="Класс")
+    period_id = fields.Many2one(related="lesson_id.period_id", store=True, readonly=True,
+                                string="Учебный период", index=True)
+
+    _sql_constraints = [
+        ("slot_unique", "unique(lesson_id, student_id, sequence)",
+         "У ученика уже есть отметка с этим номером на уроке."),
+        ("two_per_lesson", "check(sequence IN (1, 2))",
+         "На одном уроке ученику можно поставить не больше двух отметок."),
+    ]
+
+    # ------------------------------------------------------------------ checks
+    @api.model
+    def _check_value(self, value):
+        if value not in GRADE_LABELS:
+            raise ValidationError(_("Недопустимая отметка «%s». Допустимы: 1–5, «зач», «незач», "
+                                    "«н/а», «осв.».") % (value,))
+
+    @api.model
+    def _prepare_create(self, vals):
+        """Complete and validate ``vals`` for one new grade (raises in Russian)."""
+        vals = dict(vals)
+        lesson = self.env["school.lesson"].browse(vals.get("lesson_id")).sudo()
+        if not lesson.exists():
+            raise ValidationError(_("Отметка должна относиться к уроку."))
+        self._check_value(vals.get("value"))
+        attendance = self.env["school.attendance"].sudo()
+        if vals.get("attendance_id"):
+            attendance = attendance.browse(vals["attendance_id"])
+            vals.setdefault("student_id", attendance.student_id.id)
+            if attendance.lesson_id != lesson or attendance.student_id.id != vals["student_id"]:
+                raise ValidationError(_("Строка журнала не соответствует уроку и ученику отметки."))
+        else:
+            attendance = attendance.search([("lesson_id", "=", lesson.id),
+                                            ("student_id", "=", vals.get("student_id"))], limit=1)
+            if not attendance:
+                student = self.env["school.student"].sudo().browse(vals.get("student_id"))
+                raise ValidationError(
+                    _("Ученик %s не числится в %s на %s: поставить ему отметку на этом уроке нельзя.")
+                    % (student.name or "?", lesson.subgroup_id.display_name if lesson.subgroup_id
+                       else _("классе %s") % lesson.class_id.name, _format_date(lesson.date)))
+            vals["attendance_id"] = attendance.id
+        if not vals.get("sequence"):
+            self.env.cr.execute("SELECT sequence FROM school_grade WHERE lesson_id = %s AND student_id = %s",
+                                (lesson.id, vals["student_id"]))
+            taken = {r[0] for r in self.env.cr.fetchall()}
+            free = [n for n in (1, 2) if n not in taken]
+            if not free:
+                raise ValidationError(_("У ученика %s уже две отметки за урок %s: третью поставить "
+                                        "нельзя. Исправьте одну из имеющихся.")
+                                      % (attendance.student_id.name, lesson.name))
+            vals["sequence"] = free[0]
+        elif vals["sequence"] not in (1, 2):
+            raise ValidationError(_("На одном уроке ученику можно поставить не больше двух отметок."))
+        if "work_kind_id" not in vals:
+            vals["work_kind_id"] = lesson.work_kind_id.id
+        kind = self.env["school.work.kind"].sudo().browse(vals.get("work_kind_id"))
+        vals["weight"] = kind.weight if kind else 1.0
+        vals["numeric_value"] = NUMERIC.get(vals["value"], False)
+        return vals
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model
+    def create(self, vals):
+        self.env["school.journal.guard"]._check([vals.get("lesson_id")] if vals.get("lesson_id") else [],
+                                                SCOPE_GRADE)
+        vals = self._prepare_create(vals)
+        grade = super(SchoolGrade, self).create(vals)
+        grade._null_non_numeric()
+        grade._log("create")
+        return grade
+
+    @api.model
+    def _create_batch(self, vals_list):
+        """Create many grades of the roster in one INSERT (the lesson form and the
+        grid): one guard check, the same validation as create(), the stored copies
+        of the lesson filled from it as the ORM's related fields would, one
+        change-log INSERT. Each vals has lesson_id, student_id, attendance_id,
+        sequence (free slot, checked by the SQL constraint) and value."""
+        if not vals_list:
+            return self.browse()
+        lesson_ids = list({v["lesson_id"] for v in vals_list})
+        self.env["school.journal.guard"]._check(lesson_ids, SCOPE_GRADE)
+        lessons = self.env["school.lesson"].sudo().browse(lesson_ids)
+        kind_of = {l.id: (l.work_kind_id.id, l.work_kind_id.weight if l.work_kind_id else 1.0)
+                   for l in lessons}
+        rows = []
+        for vals in vals_list:
+            self._check_value(vals["value"])
+            if vals["sequence"] not in (1, 2):
+                raise ValidationError(_("На одном уроке ученику можно поставить не больше двух отметок."))
+            kind_id, weight = kind_of[vals["lesson_id"]]
+            rows.append((vals["lesson_id"], vals["student_id"], vals["attendance_id"], vals["value"],
+                         NUMERIC.get(vals["value"]), kind_id, weight, vals["sequence"]))
+        cols = [list(c) for c in zip(*rows)]
+        self.env.cr.execute("""
+            INSERT INTO school_grade (create_uid, create_date, write_uid, write_date, lesson_id,
+                                      student_id, attendance_id, value, numeric_value, work_kind_id,
+                                      weight, sequence, date, subject_id, class_id, period_id)
+            SELECT %s, now() AT TIME ZONE 'UTC', %s, now() AT TIME ZONE 'UTC', x.lesson_id,
+                   x.student_id, x.attendance_id, x.value, x.num, x.kind_id, x.weight, x.seq,
+                   l.date, l.subject_id, l.class_id, l.period_id
+              FROM unnest(%s::int[], %s::int[], %s::int[], %s::varchar[], %s::float[], %s::int[],
+                          %s::float[], %s::int[])
+                   AS x(lesson_id, student_id, attendance_id, value, num, kind_id, weight, seq)
+              JOIN school_lesson l ON l.id = x.lesson_id
+              JOIN school_attendance a ON a.id = x.attendance_id AND a.lesson_id = x.lesson_id
+                                      AND a.student_id = x.student_id
+            RETURNING id
+        """, [self.env.uid, self.env.uid] + cols)
+        grades = self.browse([r[0] for r in self.env.cr.fetchall()])
+        if len(grades) != len(rows):
+            raise ValidationError(_("Отметку можно поставить только ученику из списка урока."))
+        self.env["school.attendance"].invalidate_cache(["grade_ids"])
+        self.env["school.lesson"].invalidate_cache(["grade_ids"])
+        grades._log("create")
+        return grades
+
+    def write(self, vals):
+        vals = dict(vals)
+        if {"lesson_id", "student_id", "attendance_id", "sequence"} & set(vals):
+            for grade in self:
+                if any(vals[f] != (grade[f].id if hasattr(grade[f], "id") else grade[f])
+                       for f in ("lesson_id", "student_id", "attendance_id", "sequence") if f in vals):
+                    raise UserError(_("Отметку нельзя перенести на другой урок или другому ученику: "
+                                      "удалите её и поставьте заново."))
+        self.env["school.journal.guard"]._check(self.mapped("lesson_id").ids, SCOPE_GRADE)
+        if "value" in vals:
+            self._check_value(vals["value"])
+            vals["numeric_value"] = NUMERIC.get(vals["value"], False)
+        if "work_kind_id" in vals:
+            kind = self.env["school.work.kind"].sudo().browse(vals["work_kind_id"])
+            vals["weight"] = kind.weight if kind else 1.0
+        old = self._log_values() if set(LOGGED_FIELDS) & set(vals) else {}
+        result = super(SchoolGrade, self).write(vals)
+        if "value" in vals:
+            self._null_non_numeric()
+        if old:
+            self._log("write", old)
+        return result
+
+    def _null_non_numeric(self):
+        """The ORM stores a Float False as 0.0: «зач», «н/а»… keep NULL instead."""
+        if any(grade.value not in NUMERIC for grade in self):
+            self.env.cr.execute("""UPDATE school_grade SET numeric_value = NULL
+                                    WHERE id IN %s AND value NOT IN ('1', '2', '3', '4', '5')""",
+                                (tuple(self.ids),))
+            self.invalidate_cache(["numeric_value"], self.ids)
+
+    def unlink(self):
+        if not self:
+            return True
+        self.env["school.journal.guard"]._check(self.mapped("lesson_id").ids, SCOPE_GRADE)
+        old = self._log_values()
+        self._log("unlink", old)
+        return super(SchoolGrade, self).unlink()
+
+    # ------------------------------------------------------------------ change log
+    def _log_values(self):
+        return {grade.id: {"value": GRADE_LABELS.get(grade.value, grade.value or ""),
+                           "work_kind_id": grade.work_kind_id.name or "",
+                           "comment": grade.comment or ""} for grade in self}
+
+    def _log(self, operation, old=None):
+        labels = {"value": _("Отметка"), "work_kind_id": _("Вид работы"), "comment": _("Комментарий к отметке")}
+        new = self._log_values() if operation != "unlink" else {}
+        entries = []
+        for grade in self:
+            for name in LOGGED_FIELDS:
+                before = (old or {}).get(grade.id, {}).get(name, "")
+                after = new.get(grade.id, {}).get(name, "")
+                if before == after or (operation != "write" and name != "value"):
+                    continue
+                entries.append({
+                    "model": self._name, "res_id": grade.id, "lesson_id": grade.lesson_id.id,
+                    "student_id": grade.student_id.id, "lesson_date": grade.lesson_id.date,
+                    "field_name": name, "field_label": "%s %s" % (labels[name], grade.sequence)
+                    if name == "value" else labels[name],
+                    "old_value": before, "new_value": after, "operation": operation})
+        self.env["school.change.log"]._record(entries)  # raw INSERT: the real user, no sudo
+
+    # ------------------------------------------------------------------ averages
+    @api.model
+    def _weighted_averages(self, student_ids, subject_ids=None, date_from=None, date_to=None,
+                           period_ids=None):
+        """{(student_id, subject_id): weighted average} in one query:
+        Σ(numeric_value·weight)/Σweight over numeric grades, rounded to 2 places.
+        The SQL twin of ``weighted_average``; a test keeps them equal."""
+        if not student_ids:
+            return {}
+        where, params = ["g.student_id IN %s", "g.value IN ('1', '2', '3', '4', '5')", "g.weight > 0"], \
+            [tuple(student_ids)]
+        if subject_ids:
+            where.append("g.subject_id IN %s")
+            params.append(tuple(subject_ids))
+        if period_ids:
+            where.append("g.period_id IN %s")
+            params.append(tuple(period_ids))
+        if date_from:
+            where.append("g.date >= %s")
+            params.append(date_from)
+        if date_to:
+            where.append("g.date <= %s")
+            params.append(date_to)
+        self.env.cr.execute("""
+            SELECT g.student_id, g.subject_id,
+                   round(sum(g.numeric_value::numeric * g.weight::numeric) / sum(g.weight::numeric), 2)
+              FROM school_grade g
+             WHERE """ + " AND ".join(where) + """
+             GROUP BY g.student_id, g.subject_id
+        """, params)
+        return {(s, subj): float(avg) for s, subj, avg in self.env.cr.fetchall()}

@@ -1,0 +1,77 @@
+from odoo import SUPERUSER_ID, _, api, models
+from odoo.exceptions import AccessError
+
+# What is being changed decides who may change it.
+SCOPE_LESSON = "lesson"          # the lesson itself: topic, homework, date…
+SCOPE_ATTENDANCE = "attendance"  # attendance marks (н, б, у, о) and their comments
+SCOPE_GRADE = "grade"            # grades
+
+
+class SchoolJournalGuard(models.AbstractModel):
+    """The one write guard of the journal. Every create/write/unlink of a lesson,
+    an attendance row or a grade calls ``_check`` before touching the database,
+    whatever the way in (form, grid, import, RPC): they all go through the ORM.
+
+    1. Is the period open? (``school.period._assert_dates_open``)
+    2. May the user change this lesson? The lesson's teacher or substitute;
+       the class teacher of the lesson's class for attendance marks only; the
+       school admin always; the superuser (install, upgrades, crons) always.
+    """
+    _name = "school.journal.guard"
+    _description = "Проверка прав на изменение журнала"
+
+    @api.model
+    def _lesson_facts(self, lesson_ids):
+        """{lesson_id: (date, grade_level_id, teacher_id, substitute_id, class_teacher_id,
+        class name, subject name)} in one query, bypassing record rules."""
+        if not lesson_ids:
+            return {}
+        self.env.cr.execute("""
+            SELECT l.id, l.date, c.grade_level_id, l.teacher_id, l.substitute_teacher_id,
+                   c.class_teacher_id, c.name, s.name
+              FROM school_lesson l
+              JOIN school_class c ON c.id = l.class_id
+              JOIN school_subject s ON s.id = l.subject_id
+             WHERE l.id IN %s
+        """, (tuple(set(lesson_ids)),))
+        return {row[0]: row[1:] for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _check(self, lesson_ids, scope, facts=None):
+        """Refuse (UserError/AccessError, in Russian) unless the current user may
+        change ``scope`` on all of ``lesson_ids``. ``facts`` may be given for
+        lessons not yet in the database (create): {key: same tuple as _lesson_facts}."""
+        facts = dict(facts or {})
+        missing = [lid for lid in lesson_ids if lid not in facts]
+        facts.update(self._lesson_facts(missing))
+        if not facts:
+            return True
+        self.env["school.period"]._assert_dates_open([(f[0], f[1]) for f in facts.values()])
+        uid = self.env.uid
+        if uid == SUPERUSER_ID or self.env.user.has_group("school_ejournal.group_school_admin"):
+            return True
+        for day, _level, teacher_id, substitute_id, class_teacher_id, class_name, subject in facts.values():
+            if uid in (teacher_id, substitute_id):
+                continue
+            if scope == SCOPE_ATTENDANCE and uid == class_teacher_id:
+                continue
+            if scope == SCOPE_ATTENDANCE:
+                message = _("Отмечать посещаемость на уроке «%s» в %s (%s) может только учитель урока, "
+                            "заменяющий учитель или классный руководитель.")
+            elif scope == SCOPE_GRADE:
+                message = _("Выставлять и менять отметки на уроке «%s» в %s (%s) может только учитель "
+                            "этого урока или заменяющий учитель.")
+            else:
+                message = _("Изменять урок «%s» в %s (%s) может только его учитель, заменяющий учитель "
+                            "или администратор школы.")
+            raise AccessError(message % (subject, class_name, _format_date(day)))
+        return True
+
+
+def _format_date(day):
+    if not day:
+        return ""
+    if isinstance(day, str):
+        day = day[:10]
+        return "%s.%s.%s" % (day[8:10], day[5:7], day[:4])
+    return day.strftime("%d.%m.%Y")

@@ -1,0 +1,321 @@
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .journal_guard import SCOPE_LESSON, _format_date
+
+# The attestation period of a lesson: the period of the class's grade level whose
+# kind is the level's attestation kind (quarter / half-year / trimester) and that
+# covers the date. The same expression serves the ORM compute and the SQL that
+# generates lessons in bulk, so both fill period_id identically.
+PERIOD_SQL = """(SELECT p.id FROM school_period p
+                   JOIN school_grade_level_school_period_rel pr ON pr.school_period_id = p.id
+                   JOIN school_grade_level gl ON gl.id = pr.school_grade_level_id
+                  WHERE pr.school_grade_level_id = {cls}.grade_level_id
+                    AND p.kind = gl.period_kind
+                    AND {day} BETWEEN p.date_start AND p.date_end
+                  ORDER BY p.date_start, p.id LIMIT 1)"""
+
+# Class (and subgroup) membership of the pupils for many lessons at once. It is
+# the set form of school.student.movement._get_membership_on (the one rule of
+# membership: the latest movement on or before the date, by date then id, puts
+# the pupil into its target class or, for a departure, into none): each movement
+# opens an interval [date, next movement's date) in its target class.
+MEMBERS_SQL = """
+    WITH lessons AS (
+        SELECT id, date, class_id, subgroup_id FROM school_lesson WHERE id IN %(lesson_ids)s
+    ), intervals AS (
+        SELECT m.student_id, m.to_class_id, m.date AS date_from,
+               lead(m.date) OVER (PARTITION BY m.student_id ORDER BY m.date, m.id) AS date_to
+          FROM school_student_movement m
+         WHERE m.student_id IN (SELECT student_id FROM school_student_movement
+                                 WHERE to_class_id IN (SELECT class_id FROM lessons))
+    ), members AS (
+        SELECT l.id AS lesson_id, i.student_id
+          FROM lessons l
+          JOIN intervals i ON i.to_class_id = l.class_id AND i.date_from <= l.date
+                          AND (i.date_to IS NULL OR l.date < i.date_to)
+         WHERE l.subgroup_id IS NULL
+            OR EXISTS (SELECT 1 FROM school_class_subgroup_student_rel r
+                        WHERE r.subgroup_id = l.subgroup_id AND r.student_id = i.student_id)
+    )
+"""
+
+
+class SchoolLesson(models.Model):
+    """One lesson of one class (or subgroup) on one date: the page of the journal.
+    Its roster (school.attendance) is kept in SQL from the class membership."""
+    _name = "school.lesson"
+    _description = "Урок"
+    _order = "date desc, lesson_number, class_id"
+
+    name = fields.Char(string="Урок", compute="_compute_name")
+    date = fields.Date(string="Дата", required=True, index=True,
+                       default=fields.Date.context_today)
+    lesson_number = fields.Integer(string="№ урока", required=True, default=1,
+                                   help="Номер урока по расписанию звонков.")
+    class_id = fields.Many2one("school.class", string="Класс", required=True, index=True,
+                               ondelete="cascade")
+    subgroup_id = fields.Many2one("school.class.subgroup", string="Подгруппа", index=True,
+                                  ondelete="restrict", domain="[('class_id', '=', class_id)]")
+    subject_id = fields.Many2one("school.subject", string="Предмет", required=True, index=True,
+                                 ondelete="restrict")
+    teacher_id = fields.Many2one("res.users", string="Учитель", required=True, index=True,
+                                 default=lambda self: self.env.uid, ondelete="restrict")
+    substitute_teacher_id = fields.Many2one("res.users", string="Замена", index=True,
+                                            ondelete="restrict",
+                                            help="Учитель, который провёл урок вместо основного.")
+    topic = fields.Char(string="Тема урока")
+    work_kind_id = fields.Many2one("school.work.kind", string="Вид работы", ondelete="restrict",
+                                   default=lambda self: self._default_work_kind())
+    homework = fields.Text(string="Домашнее задание")
+    homework_attachment_ids = fields.Many2many(
+        "ir.attachment", "school_lesson_homework_attachment_rel", "lesson_id", "attachment_id",
+        string="Файлы к заданию")
+    homework_comment = fields.Char(string="Комментарий к заданию")
+    plan_line_id = fields.Many2one("school.thematic.plan.line", string="Тема по КТП",
+                                   ondelete="set null", index=True)
+    timetable_id = fields.Many2one("school.timetable", string="Запись расписания",
+                                   ondelete="set null", readonly=True)
+    academic_year_id = fields.Many2one(related="class_id.academic_year_id", store=True,
+                                       readonly=True, string="Учебный год", index=True)
+    period_id = fields.Many2one("school.period", string="Учебный период",
+                                compute="_compute_period", store=True, index=True)
+    attendance_ids = fields.One2many("school.attendance", "lesson_id", string="Ученики")
+    grade_ids = fields.One2many("school.grade", "lesson_id", string="Отметки")
+    is_mine = fields.Boolean(string="Мой урок", compute="_compute_is_mine", search="_search_is_mine")
+    absent_count = fields.Integer(string="Отсутствуют", compute="_compute_counts")
+    student_count = fields.Integer(string="Учеников", compute="_compute_counts")
+    change_log_count = fields.Integer(string="Изменений", compute="_compute_counts")
+
+    @api.model_cr
+    def init(self):
+        # One lesson per class/subgroup/date/number; a NULL subgroup (the whole
+        # class) counts as one value, hence an index on an expression.
+        self.env.cr.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS school_lesson_slot_unique
+                ON school_lesson (class_id, COALESCE(subgroup_id, 0), date, lesson_number)
+        """)
+
+    def _default_work_kind(self):
+        return self.env.ref("school_ejournal.work_kind_lesson", raise_if_not_found=False)
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("date", "lesson_number", "class_id.name", "subject_id.name", "subgroup_id.name")
+    def _compute_name(self):
+        for lesson in self:
+            group = " (%s)" % lesson.subgroup_id.name if lesson.subgroup_id else ""
+            lesson.name = "%s, %s урок, %s%s, %s" % (
+                _format_date(lesson.date), lesson.lesson_number, lesson.class_id.name or "",
+                group, lesson.subject_id.name or "")
+
+    @api.depends("date", "class_id.grade_level_id")
+    def _compute_period(self):
+        pairs = [(l.date, l.class_id.grade_level_id.id) for l in self if l.date and l.class_id]
+        found = {}
+        if pairs:
+            days, levels = zip(*pairs)
+            self.env.cr.execute("""
+                SELECT x.day, x.grade_level_id, """ + PERIOD_SQL.format(cls="x", day="x.day") + """
+                  FROM unnest(%s::date[], %s::int[]) AS x(day, grade_level_id)
+            """, (list(days), list(levels)))
+            found = {(str(d), lvl): pid for d, lvl, pid in self.env.cr.fetchall()}
+        for lesson in self:
+            lesson.period_id = found.get((lesson.date, lesson.class_id.grade_level_id.id), False)
+
+    def _compute_is_mine(self):
+        for lesson in self:
+            lesson.is_mine = self.env.uid in (lesson.teacher_id.id, lesson.substitute_teacher_id.id)
+
+    def _search_is_mine(self, operator, value):
+        positive = (operator == "=") == bool(value)
+        domain = ["|", ("teacher_id", "=", self.env.uid), ("substitute_teacher_id", "=", self.env.uid)]
+        return domain if positive else ["!"] + domain
+
+    def _compute_counts(self):
+        counts = {}
+        if self.ids:
+            self.env.cr.execute("""
+                SELECT a.lesson_id, count(*), count(*) FILTER (WHERE c.counts_as_absence)
+                  FROM school_attendance a LEFT JOIN school_attendance_code c ON c.id = a.code_id
+                 WHERE a.lesson_id IN %s GROUP BY a.lesson_id
+            """, (tuple(self.ids),))
+            counts = {r[0]: r[1:] for r in self.env.cr.fetchall()}
+            self.env.cr.execute("""
+                SELECT lesson_id, count(*) FROM school_change_log WHERE lesson_id IN %s GROUP BY lesson_id
+            """, (tuple(self.ids),))
+            logs = dict(self.env.cr.fetchall())
+        for lesson in self:
+            total, absent = counts.get(lesson.id, (0, 0))
+            lesson.student_count = total
+            lesson.absent_count = absent
+            lesson.change_log_count = logs.get(lesson.id, 0) if self.ids else 0
+
+    # ------------------------------------------------------------------ checks
+    @api.constrains("class_id", "subgroup_id", "date", "teacher_id", "substitute_teacher_id")
+    def _check_lesson(self):
+        teacher_group = self.env.ref("school_ejournal.group_teacher")
+        for lesson in self.sudo():
+            if lesson.subgroup_id and lesson.subgroup_id.class_id != lesson.class_id:
+                raise ValidationError(_("Подгруппа «%s» относится к другому классу.")
+                                      % lesson.subgroup_id.name)
+            year = lesson.class_id.academic_year_id
+            if not (year.date_start <= lesson.date <= year.date_end):
+                raise ValidationError(_("Дата урока %s не входит в учебный год %s класса %s.")
+                                      % (_format_date(lesson.date), year.name, lesson.class_id.name))
+            for user in (lesson.teacher_id | lesson.substitute_teacher_id):
+                if teacher_group not in user.groups_id:
+                    raise ValidationError(_("%s не является учителем (нет роли «Учитель»).") % user.name)
+
+    def _guard(self, scope=SCOPE_LESSON):
+        return self.env["school.journal.guard"]._check(self.ids, scope)
+
+    @api.model
+    def _facts_from_vals(self, vals):
+        school_class = self.env["school.class"].sudo().browse(vals.get("class_id"))
+        return {"new": (vals.get("date") or fields.Date.context_today(self),
+                        school_class.grade_level_id.id, vals.get("teacher_id") or self.env.uid,
+                        vals.get("substitute_teacher_id"), school_class.class_teacher_id.id,
+                        school_class.name, self.env["school.subject"].sudo().browse(
+                            vals.get("subject_id")).name)}
+
+    def _check_teaching_load(self, vals):
+        """A teacher (not the admin) creates lessons only of his own teaching load."""
+        if self.env.uid == SUPERUSER_ID or self.env.user.has_group("school_ejournal.group_school_admin"):
+            return
+        if (vals.get("teacher_id") or self.env.uid) != self.env.uid:
+            raise AccessError(_("Учитель может создавать уроки только для себя."))
+        self.env.cr.execute("""
+            SELECT 1 FROM school_teaching_assignment
+             WHERE class_id = %s AND subject_id = %s AND teacher_id = %s
+               AND (subgroup_id IS NULL OR subgroup_id IS NOT DISTINCT FROM %s)
+             LIMIT 1
+        """, (vals.get("class_id"), vals.get("subject_id"), self.env.uid, vals.get("subgroup_id") or None))
+        if not self.env.cr.fetchone():
+            raise AccessError(_("У вас нет учебной нагрузки по этому предмету в этом классе: "
+                                "урок создать нельзя."))
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model
+    def create(self, vals):
+        vals = dict(vals)
+        roster = vals.pop("attendance_ids", None)
+        self.env["school.journal.guard"]._check([], SCOPE_LESSON, facts=self._facts_from_vals(vals))
+        self._check_teaching_load(vals)
+        lesson = super(SchoolLesson, self).create(vals)
+        self._sync_roster(lesson.ids)
+        if roster:
+            lesson._write_roster(roster)
+        return lesson
+
+    def write(self, vals):
+        vals = dict(vals)
+        roster = vals.pop("attendance_ids", None)
+        if vals:
+            self._guard(SCOPE_LESSON)
+            old_kinds = {lesson.id: lesson.work_kind_id.id for lesson in self} \
+                if "work_kind_id" in vals else {}
+            result = super(SchoolLesson, self).write(vals)
+            if {"date", "class_id", "subgroup_id", "teacher_id", "substitute_teacher_id"} & set(vals):
+                self._guard(SCOPE_LESSON)  # the new date may fall into a closed period
+            if {"date", "class_id", "subgroup_id"} & set(vals):
+                self._sync_roster(self.ids)
+            if old_kinds:
+                self._follow_work_kind(old_kinds)
+        if roster:
+            self._write_roster(roster)
+        return True
+
+    def unlink(self):
+        self._guard(SCOPE_LESSON)
+        # Grades and marks go through their own unlink so that the change log keeps them.
+        self.mapped("grade_ids").unlink()
+        self.mapped("attendance_ids").filtered("code_id").unlink()
+        return super(SchoolLesson, self).unlink()
+
+    def _follow_work_kind(self, old_kinds):
+        """Grades that had the lesson's former kind of work take the new one."""
+        grades = self.mapped("grade_ids").filtered(
+            lambda g: g.work_kind_id.id == old_kinds.get(g.lesson_id.id))
+        for kind in grades.mapped("lesson_id.work_kind_id"):
+            grades.filtered(lambda g: g.lesson_id.work_kind_id == kind).write({"work_kind_id": kind.id})
+
+    def _write_roster(self, commands):
+        """Apply the form's one2many commands on the roster: changed rows in
+        batches (school.attendance._write_commands), new rows and removals one by one."""
+        Attendance = self.env["school.attendance"]
+        for command in commands:
+            if command[0] == 0:
+                Attendance.create(dict(command[2], lesson_id=command[2].get("lesson_id") or self.id))
+            elif command[0] in (2, 3):
+                Attendance.browse(command[1]).unlink()
+            elif command[0] == 5:
+                raise UserError(_("Нельзя очистить список учеников урока."))
+        Attendance._write_commands([c for c in commands if c[0] == 1])
+
+    # ------------------------------------------------------------------ roster
+    @api.model
+    def _sync_roster(self, lesson_ids):
+        """Bring the roster rows of ``lesson_ids`` in line with class (and subgroup)
+        membership on each lesson's date, in SQL: insert the missing pupils, delete
+        rows of non-members that carry no mark, comment or grade (rows with data
+        stay: the journal never loses a grade silently). Returns (inserted, deleted)."""
+        lesson_ids = list(lesson_ids or [])
+        if not lesson_ids:
+            return 0, 0
+        cr = self.env.cr
+        params = {"lesson_ids": tuple(lesson_ids), "uid": self.env.uid}
+        cr.execute(MEMBERS_SQL + """
+            INSERT INTO school_attendance (create_uid, create_date, write_uid, write_date,
+                                           lesson_id, student_id, date, lesson_number, class_id,
+                                           subject_id, teacher_id, period_id)
+            SELECT %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC',
+                   l.id, m.student_id, l.date, l.lesson_number, l.class_id,
+                   l.subject_id, l.teacher_id, l.period_id
+              FROM members m JOIN school_lesson l ON l.id = m.lesson_id
+            ON CONFLICT DO NOTHING
+        """, params)
+        inserted = cr.rowcount
+        cr.execute(MEMBERS_SQL + """
+            DELETE FROM school_attendance a
+             WHERE a.lesson_id IN %(lesson_ids)s
+               AND a.code_id IS NULL AND COALESCE(a.comment, '') = ''
+               AND NOT EXISTS (SELECT 1 FROM members m
+                                WHERE m.lesson_id = a.lesson_id AND m.student_id = a.student_id)
+               AND NOT EXISTS (SELECT 1 FROM school_grade g WHERE g.attendance_id = a.id)
+        """, params)
+        deleted = cr.rowcount
+        if inserted or deleted:
+            self.env["school.attendance"].invalidate_cache()
+            self.invalidate_cache(["attendance_ids"], lesson_ids)
+        return inserted, deleted
+
+    @api.model
+    def _sync_roster_for_students(self, student_ids, date_from=None):
+        """Re-sync the lessons a change of these pupils' movements may touch: the
+        lessons, from ``date_from`` on, of every class they ever entered."""
+        if not student_ids:
+            return 0, 0
+        self.env.cr.execute("""
+            SELECT l.id FROM school_lesson l
+             WHERE l.class_id IN (SELECT to_class_id FROM school_student_movement
+                                   WHERE student_id IN %s AND to_class_id IS NOT NULL)
+               AND (%s::date IS NULL OR l.date >= %s::date)
+               UNION
+            SELECT a.lesson_id FROM school_attendance a
+             WHERE a.student_id IN %s AND (%s::date IS NULL OR a.date >= %s::date)
+        """, (tuple(student_ids), date_from, date_from, tuple(student_ids), date_from, date_from))
+        lesson_ids = [r[0] for r in self.env.cr.fetchall()]
+        return self._sync_roster(lesson_ids)
+
+    # ------------------------------------------------------------------ actions
+    def action_open_change_log(self):
+        self.ensure_one()
+        action = self.env.ref("school_ejournal.action_school_change_log").read()[0]
+        action["domain"] = [("lesson_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_refresh_roster(self):
+        self._guard(SCOPE_LESSON)
+        self._sync_roster(self.ids)
+        return True

@@ -1,0 +1,163 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+MOVEMENT_TYPES = [("arrival", "Прибытие"), ("transfer", "Перевод"), ("departure", "Выбытие")]
+
+
+class SchoolStudentMovement(models.Model):
+    """An order moving a pupil: arrival, transfer between classes, departure.
+    Movements are the only source of class membership; a movement dated D is in
+    effect from D on (a pupil who departs on D is no longer in class on D)."""
+    _name = "school.student.movement"
+    _description = "Движение учащихся"
+    _order = "date desc, id desc"
+    _rec_name = "student_id"
+
+    student_id = fields.Many2one("school.student", string="Ученик", required=True,
+                                 ondelete="cascade", index=True)
+    movement_type = fields.Selection(MOVEMENT_TYPES, string="Вид", required=True, default="arrival")
+    date = fields.Date(string="Дата", required=True, index=True,
+                       default=fields.Date.context_today)
+    from_class_id = fields.Many2one("school.class", string="Из класса", index=True,
+                                    ondelete="restrict",
+                                    help="Заполняется сам по данным на дату движения.")
+    to_class_id = fields.Many2one("school.class", string="В класс", index=True, ondelete="restrict")
+    from_school = fields.Char(string="Откуда прибыл")
+    to_school = fields.Char(string="Куда выбыл")
+    order_number = fields.Char(string="Номер приказа")
+    order_date = fields.Date(string="Дата приказа")
+    reason = fields.Char(string="Основание")
+    note = fields.Text(string="Примечание")
+    academic_year_id = fields.Many2one("school.academic.year", string="Учебный год",
+                                       compute="_compute_academic_year", store=True, index=True)
+
+    @api.depends("to_class_id.academic_year_id", "from_class_id.academic_year_id")
+    def _compute_academic_year(self):
+        for movement in self:
+            movement.academic_year_id = (movement.to_class_id or movement.from_class_id).academic_year_id
+
+    # ------------------------------------------------------------ membership
+    @api.model
+    def _get_membership_on(self, day, class_ids=None, student_ids=None):
+        """The one query behind every roster: [(student_id, class_id)] of pupils
+        enrolled on ``day``, optionally limited to some classes and/or students,
+        ordered by pupil name. The latest movement on or before ``day`` (date,
+        then id) decides: arrival/transfer put the pupil in its target class,
+        departure leaves him in none."""
+        if class_ids is not None and not class_ids or student_ids is not None and not student_ids:
+            return []
+        # Odoo 11 writes at once; later versions buffer writes and need a flush first.
+        for flush in ("flush_model", "flush"):
+            if hasattr(self, flush):
+                getattr(self, flush)()
+                break
+        params = {"day": day}
+        filters = ""
+        if student_ids is not None:
+            filters += " AND m.student_id IN %(students)s"
+            params["students"] = tuple(student_ids)
+        if class_ids is not None:
+            # Only pupils who ever entered these classes can be in them.
+            filters += """ AND m.student_id IN (SELECT student_id FROM school_student_movement
+                                                 WHERE to_class_id IN %(classes)s AND date <= %(day)s)"""
+            params["classes"] = tuple(class_ids)
+        self.env.cr.execute("""
+            SELECT last.student_id, last.to_class_id
+              FROM (SELECT m.student_id, m.to_class_id,
+                           row_number() OVER (PARTITION BY m.student_id
+                                              ORDER BY m.date DESC, m.id DESC) AS rank
+                      FROM school_student_movement m
+                     WHERE m.date <= %(day)s""" + filters + """) last
+              JOIN school_student s ON s.id = last.student_id
+             WHERE last.rank = 1 AND last.to_class_id IS NOT NULL"""
+                            + (" AND last.to_class_id IN %(classes)s" if class_ids is not None else "") + """
+             ORDER BY s.last_name, s.first_name, s.middle_name, s.id
+        """, params)
+        return self.env.cr.fetchall()
+
+    # ------------------------------------------------------------ CRUD & checks
+    @api.onchange("student_id", "date", "movement_type")
+    def _onchange_fill_from_class(self):
+        if self.student_id and self.date and self.movement_type in ("transfer", "departure") \
+                and self.student_id.id:
+            self.from_class_id = self.student_id.sudo()._get_class_on(self.date)
+        if self.movement_type == "departure":
+            self.to_class_id = False
+        if self.movement_type == "arrival":
+            self.from_class_id = False
+
+    @api.model
+    def create(self, vals):
+        vals = dict(vals)
+        if vals.get("movement_type") in ("transfer", "departure") and not vals.get("from_class_id") \
+                and vals.get("student_id") and vals.get("date"):
+            student = self.env["school.student"].sudo().browse(vals["student_id"])
+            vals["from_class_id"] = student._get_class_on(vals["date"]).id or False
+        return super(SchoolStudentMovement, self).create(vals)
+
+    def unlink(self):
+        students = self.mapped("student_id")
+        result = super(SchoolStudentMovement, self).unlink()
+        # Removing an order must leave a consistent history behind it.
+        students.exists().mapped("movement_ids")._check_history()
+        return result
+
+    @api.constrains("movement_type", "date", "from_class_id", "to_class_id", "student_id")
+    def _check_movement(self):
+        names = dict(MOVEMENT_TYPES)
+        for movement in self.sudo():
+            kind = movement.movement_type
+            if kind in ("arrival", "transfer") and not movement.to_class_id:
+                raise ValidationError(_("Для движения «%s» укажите класс, в который зачисляется ученик.")
+                                      % names[kind])
+            if kind == "departure" and movement.to_class_id:
+                raise ValidationError(_("При выбытии класс назначения не указывается."))
+            if kind == "arrival" and movement.from_class_id:
+                raise ValidationError(_("При прибытии класс, из которого прибыл ученик, не указывается: "
+                                        "для перехода между классами оформите перевод."))
+            if movement.from_class_id and movement.from_class_id == movement.to_class_id:
+                raise ValidationError(_("Нельзя перевести ученика %s в тот же класс %s.")
+                                      % (movement.student_id.name, movement.to_class_id.name))
+            target = movement.to_class_id
+            if target:
+                year = target.academic_year_id
+                if not (year.date_start <= movement.date <= year.date_end):
+                    raise ValidationError(_("Класс %s относится к учебному году %s, а дата движения %s "
+                                            "в него не входит.")
+                                          % (target.name, year.name, movement.date))
+        self._check_history()
+
+    def _check_history(self):
+        """Replay each affected pupil's movements in order: arrival only when not
+        enrolled, transfer/departure only from the class he is in, never to it."""
+        students = self.sudo().mapped("student_id")
+        if not students:
+            return
+        movements = self.sudo().search([("student_id", "in", students.ids)])
+        by_student = {}
+        for movement in movements.sorted(lambda m: (m.date, m.id)):
+            by_student.setdefault(movement.student_id, []).append(movement)
+        for student, history in by_student.items():
+            current = self.env["school.class"]
+            for movement in history:
+                kind, day = movement.movement_type, movement.date
+                if kind == "arrival":
+                    if current:
+                        raise ValidationError(_("%s на %s уже числится в классе %s: оформите перевод "
+                                                "или выбытие, а не прибытие.")
+                                              % (student.name, day, current.name))
+                    current = movement.to_class_id
+                    continue
+                if not current:
+                    raise ValidationError(_("%s на %s не числится ни в одном классе: сначала оформите "
+                                            "прибытие.") % (student.name, day))
+                if movement.from_class_id and movement.from_class_id != current:
+                    raise ValidationError(_("%s на %s числится в классе %s, а не в %s.")
+                                          % (student.name, day, current.name, movement.from_class_id.name))
+                if kind == "transfer":
+                    if movement.to_class_id == current:
+                        raise ValidationError(_("Нельзя перевести ученика %s в тот же класс %s.")
+                                              % (student.name, current.name))
+                    current = movement.to_class_id
+                else:
+                    current = self.env["school.class"]

@@ -1,0 +1,81 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+DEFAULT_SCOPE = ("Обработка персональных данных обучающегося (ФИО, дата рождения, пол, СНИЛС, адрес, "
+                 "сведения об успеваемости и посещаемости, группа здоровья) в электронном журнале и "
+                 "электронном дневнике школы в целях организации образовательного процесса.")
+
+
+class SchoolPdConsent(models.Model):
+    """Consent to personal-data processing (152-ФЗ). Who may sign depends on
+    the pupil's age on the consent date: under 14 a legal representative,
+    14–17 the representative or the pupil, from 18 the pupil alone."""
+    _name = "school.pd.consent"
+    _description = "Согласие на обработку персональных данных"
+    _order = "date desc, id desc"
+    _rec_name = "student_id"
+
+    student_id = fields.Many2one("school.student", string="Ученик", required=True,
+                                 ondelete="cascade", index=True)
+    student_class_id = fields.Many2one(related="student_id.current_class_id", string="Класс",
+                                       store=True, readonly=True)
+    signer_type = fields.Selection([("representative", "Законный представитель"),
+                                    ("student", "Сам ученик")],
+                                   string="Подписал", required=True, default="representative")
+    guardian_id = fields.Many2one("school.student.guardian", string="Законный представитель",
+                                  domain="[('student_id', '=', student_id), "
+                                         "('is_legal_representative', '=', True)]")
+    signer_name = fields.Char(string="ФИО подписавшего", compute="_compute_signer_name", store=True)
+    date = fields.Date(string="Дата согласия", required=True, default=fields.Date.context_today)
+    scope = fields.Text(string="Объём и цели обработки", required=True, default=DEFAULT_SCOPE)
+    document = fields.Binary(string="Скан документа", attachment=True)
+    document_name = fields.Char(string="Имя файла")
+    revocation_date = fields.Date(string="Дата отзыва")
+    revocation_reason = fields.Text(string="Причина отзыва")
+    state = fields.Selection([("given", "Действует"), ("revoked", "Отозвано")], string="Состояние",
+                             compute="_compute_state", store=True)
+
+    @api.depends("signer_type", "guardian_id.partner_id.name", "student_id.name")
+    def _compute_signer_name(self):
+        for consent in self:
+            consent.signer_name = consent.guardian_id.partner_id.name \
+                if consent.signer_type == "representative" else consent.student_id.name
+
+    @api.depends("revocation_date")
+    def _compute_state(self):
+        for consent in self:
+            consent.state = "revoked" if consent.revocation_date else "given"
+
+    @api.constrains("signer_type", "guardian_id", "date", "student_id", "revocation_date",
+                    "revocation_reason")
+    def _check_signer(self):
+        for consent in self.sudo():
+            student = consent.student_id
+            if not student.birth_date:
+                raise ValidationError(_("У ученика %s не указана дата рождения: нельзя проверить, "
+                                        "кто вправе подписать согласие.") % student.name)
+            if consent.date < student.birth_date:
+                raise ValidationError(_("Дата согласия раньше даты рождения ученика."))
+            age = student._age_on(consent.date)
+            if consent.signer_type == "representative":
+                if age >= 18:
+                    raise ValidationError(_("%s на %s исполнилось 18 лет: согласие подписывает сам ученик.")
+                                          % (student.name, consent.date))
+                if not consent.guardian_id:
+                    raise ValidationError(_("Укажите законного представителя, подписавшего согласие."))
+                if consent.guardian_id.student_id != student or not consent.guardian_id.is_legal_representative:
+                    raise ValidationError(_("%s не является законным представителем ученика %s.")
+                                          % (consent.guardian_id.partner_id.name, student.name))
+            elif age < 14:
+                raise ValidationError(_("%s на %s нет 14 лет: согласие подписывает законный представитель.")
+                                      % (student.name, consent.date))
+            if consent.revocation_date:
+                if consent.revocation_date < consent.date:
+                    raise ValidationError(_("Дата отзыва согласия раньше даты самого согласия."))
+                if not (consent.revocation_reason or "").strip():
+                    raise ValidationError(_("Укажите причину отзыва согласия."))
+
+    @api.onchange("signer_type")
+    def _onchange_signer_type(self):
+        if self.signer_type == "student":
+            self.guardian_id = False

@@ -1,0 +1,65 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .journal_guard import _format_date
+
+
+class SchoolPeriodLock(models.Model):
+    """The state the journal guard reads: a closed period refuses every write of
+    lessons, grades and attendance dated inside it for its grade levels.
+    Closing itself (per grade level, who, when, the seal, reopening) lives in
+    period_closing.py and period_seal.py."""
+    _inherit = "school.period"
+
+    # «closed»: closed for all its grade levels; «partial»: for some of them (the
+    # closed levels are the school.period.lock lines, see period_closing.py).
+    state = fields.Selection([("open", "Открыт"), ("partial", "Закрыт частично"), ("closed", "Закрыт")],
+                             string="Состояние", required=True, default="open", index=True, copy=False,
+                             readonly=True)
+
+    def init(self):
+        # THE lock rule, in one place: the guard (below), lesson generation and the
+        # delete triggers of period_seal.py all ask this function. plpgsql, so that
+        # it may be created before school_period_lock exists.
+        self.env.cr.execute("""
+            CREATE OR REPLACE FUNCTION school_period_locked_id(day date, level_id int) RETURNS int AS $$
+            BEGIN
+                RETURN (SELECT p.id FROM school_period p
+                          JOIN school_grade_level_school_period_rel r ON r.school_period_id = p.id
+                         WHERE r.school_grade_level_id = level_id
+                           AND day BETWEEN p.date_start AND p.date_end
+                           AND (p.state = 'closed' OR (p.state = 'partial' AND EXISTS (
+                                SELECT 1 FROM school_period_lock k
+                                 WHERE k.period_id = p.id AND k.grade_level_id = level_id)))
+                         ORDER BY p.date_start LIMIT 1);
+            END;
+            $$ LANGUAGE plpgsql STABLE;
+        """)
+
+    @api.model
+    def _assert_dates_open(self, pairs):
+        """Raise a UserError if any (date, grade_level_id) of ``pairs`` falls into a
+        closed period of that grade level (a period closed for all its levels, or
+        closed for this level only: school.period.lock). One query however many pairs."""
+        pairs = {(fields.Date.to_string(d) if not isinstance(d, str) else d, level)
+                 for d, level in pairs if d and level}
+        if not pairs:
+            return True
+        days, levels = zip(*sorted(pairs))
+        self.env.cr.execute("""
+            SELECT day, period_id FROM (
+                SELECT x.day, school_period_locked_id(x.day, x.level_id) AS period_id
+                  FROM unnest(%s::date[], %s::int[]) AS x(day, level_id)) locked
+             WHERE period_id IS NOT NULL
+             ORDER BY day LIMIT 1
+        """, (list(days), list(levels)))
+        row = self.env.cr.fetchone()
+        if row:
+            # sudo: the period's name and dates for the message; whoever writes may
+            # not read school.period (a class teacher's attendance mark)
+            period = self.browse(row[1]).sudo()
+            raise UserError(_("Период «%s» (%s — %s) закрыт: изменения за %s невозможны. "
+                              "Открыть период может администратор школы.")
+                            % (period.name, _format_date(period.date_start), _format_date(period.date_end),
+                               _format_date(row[0])))
+        return True

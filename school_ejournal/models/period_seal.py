@@ -1,0 +1,407 @@
+"""The integrity seal of a closed period.
+
+Closing computes, in SQL, a canonical line for every record the period holds for
+the closed grade levels (lessons, attendance rows with their codes, grades,
+period grades), with fixed field lists and normalised values (dates ISO, floats
+with two decimals, NULL as empty), a SHA-256 digest per record (stored in
+school.period.seal.item), the digest of the ordered list of those digests (the
+payload), and chains it to the company's previous seal:
+digest = sha256(previous digest + payload digest).
+
+Verification recomputes the lines from the tables (SQL, never the ORM cache),
+so a change made directly in the database shows up, names the record (model and
+id), and finds records added or deleted; it also checks the stored items against
+the payload digest and the whole chain of the company's seals."""
+import hashlib
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+SEP = "chr(31)"  # unit separator between the fields of a canonical line
+
+# model: (FROM … WHERE scope, [(expression, kind)]). The scope parameters are
+# start, end (the period's dates at sealing) and levels (array of grade levels).
+SEAL_SPECS = [
+    ("school.lesson", """
+        FROM school_lesson t JOIN school_class c ON c.id = t.class_id
+       WHERE t.date BETWEEN %(start)s AND %(end)s AND c.grade_level_id = ANY(%(levels)s)""", [
+        ("t.id", "int"), ("t.date", "date"), ("t.lesson_number", "int"), ("t.class_id", "int"),
+        ("t.subgroup_id", "int"), ("t.subject_id", "int"), ("t.teacher_id", "int"),
+        ("t.substitute_teacher_id", "int"), ("t.topic", "text"), ("t.work_kind_id", "int"),
+        ("t.homework", "text"), ("t.homework_comment", "text")]),
+    ("school.attendance", """
+        FROM school_attendance t JOIN school_lesson l ON l.id = t.lesson_id
+        JOIN school_class c ON c.id = l.class_id
+        LEFT JOIN school_attendance_code ac ON ac.id = t.code_id
+       WHERE l.date BETWEEN %(start)s AND %(end)s AND c.grade_level_id = ANY(%(levels)s)""", [
+        ("t.id", "int"), ("t.lesson_id", "int"), ("t.student_id", "int"), ("t.code_id", "int"),
+        ("ac.code", "text"), ("t.comment", "text")]),
+    ("school.grade", """
+        FROM school_grade t JOIN school_lesson l ON l.id = t.lesson_id
+        JOIN school_class c ON c.id = l.class_id
+       WHERE l.date BETWEEN %(start)s AND %(end)s AND c.grade_level_id = ANY(%(levels)s)""", [
+        ("t.id", "int"), ("t.lesson_id", "int"), ("t.student_id", "int"), ("t.attendance_id", "int"),
+        ("t.sequence", "int"), ("t.value", "text"), ("t.numeric_value", "float"), ("t.work_kind_id", "int"),
+        ("t.weight", "float"), ("t.comment", "text"), ("t.date", "date")]),
+    ("school.period.grade", """
+        FROM school_period_grade t JOIN school_period p ON p.id = t.period_id
+        JOIN school_class c ON c.id = t.class_id
+       WHERE p.date_end BETWEEN %(start)s AND %(end)s AND c.grade_level_id = ANY(%(levels)s)""", [
+        ("t.id", "int"), ("t.student_id", "int"), ("t.subject_id", "int"), ("t.period_id", "int"),
+        ("t.class_id", "int"), ("t.kind", "text"), ("t.value", "text"), ("t.suggested_value", "text"),
+        ("t.average", "float"), ("t.grade_count", "int"), ("t.state", "text"), ("t.override_comment", "text"),
+        ("t.explanation", "text"), ("t.teacher_id", "int")]),
+]
+MODEL_LABELS = {"school.lesson": "Урок", "school.attendance": "Строка журнала (посещаемость)",
+                "school.grade": "Отметка", "school.period.grade": "Итоговая оценка"}
+PROBLEMS = [("changed", "Изменена"), ("added", "Добавлена после закрытия"), ("deleted", "Удалена"),
+            ("items", "Подменены отпечатки печати"), ("chain", "Нарушена цепочка печатей")]
+
+
+def _normalised(expression, kind):
+    if kind == "date":
+        value = "to_char(%s, 'YYYY-MM-DD')" % expression
+    elif kind == "float":
+        value = "to_char(round(%s::numeric, 2), 'FM999999999990.00')" % expression
+    elif kind == "int":
+        value = "%s::text" % expression
+    else:
+        value = "%s::text" % expression
+    return "coalesce(%s, '')" % value
+
+
+def current_digests_sql():
+    """SELECT model, res_id, digest of every record in the scope (params start,
+    end, levels): one UNION ALL over the four tables."""
+    parts = []
+    for model, scope, columns in SEAL_SPECS:
+        line = (" || %s || " % SEP).join(["'%s'" % model] + [_normalised(e, k) for e, k in columns])
+        parts.append("SELECT '%s'::varchar AS model, t.id AS res_id, "
+                     "encode(sha256(convert_to(%s, 'UTF8')), 'hex')::varchar AS digest %s"
+                     % (model, line, scope))
+    return "\nUNION ALL\n".join(parts)
+
+
+def chain_digest(prev_digest, payload_digest):
+    return hashlib.sha256(((prev_digest or "") + payload_digest).encode("ascii")).hexdigest()
+
+
+PAYLOAD_SQL = """
+    SELECT count(*), encode(sha256(convert_to(coalesce(
+               string_agg(model || ':' || res_id || ':' || digest, E'\\n' ORDER BY model COLLATE "C", res_id),
+               ''), 'UTF8')), 'hex')
+      FROM school_period_seal_item WHERE seal_id = %s
+"""
+
+
+class SchoolPeriodSeal(models.Model):
+    _name = "school.period.seal"
+    _description = "Печать целостности периода"
+    _order = "company_id, sequence desc"
+
+    name = fields.Char(string="Печать", compute="_compute_name")
+    sequence = fields.Integer(string="№", readonly=True, index=True)
+    company_id = fields.Many2one("res.company", string="Школа", required=True, readonly=True,
+                                 ondelete="restrict", index=True)
+    period_id = fields.Many2one("school.period", string="Период", required=True, readonly=True,
+                                ondelete="restrict", index=True)
+    academic_year_id = fields.Many2one(related="period_id.academic_year_id", store=True, readonly=True,
+                                       string="Учебный год")
+    grade_level_ids = fields.Many2many("school.grade.level", "school_period_seal_grade_level_rel",
+                                       "seal_id", "grade_level_id", string="Параллели", readonly=True)
+    date_start = fields.Date(string="С", readonly=True, required=True)
+    date_end = fields.Date(string="По", readonly=True, required=True)
+    seal_date = fields.Datetime(string="Дата печати", readonly=True)
+    user_id = fields.Many2one("res.users", string="Кто закрыл", readonly=True, ondelete="restrict")
+    prev_seal_id = fields.Many2one("school.period.seal", string="Предыдущая печать", readonly=True,
+                                   ondelete="restrict")
+    prev_digest = fields.Char(string="Отпечаток предыдущей печати", readonly=True)
+    payload_digest = fields.Char(string="Отпечаток данных", readonly=True)
+    digest = fields.Char(string="Отпечаток печати (SHA-256)", readonly=True, index=True)
+    record_count = fields.Integer(string="Записей", readonly=True)
+    lesson_count = fields.Integer(string="Уроков", readonly=True)
+    attendance_count = fields.Integer(string="Строк журнала", readonly=True)
+    grade_count = fields.Integer(string="Отметок", readonly=True)
+    period_grade_count = fields.Integer(string="Итоговых оценок", readonly=True)
+    state = fields.Selection([("active", "Действует"), ("reopened", "Период открыт повторно")],
+                             string="Состояние", default="active", readonly=True)
+    reopen_date = fields.Datetime(string="Период открыт", readonly=True)
+    last_check_date = fields.Datetime(string="Последняя проверка", readonly=True)
+    last_check_ok = fields.Boolean(string="Данные совпадают", readonly=True)
+    last_check_report = fields.Text(string="Результат проверки", readonly=True)
+
+    _sql_constraints = [
+        ("sequence_unique", "unique(company_id, sequence)", "Номер печати в школе должен быть уникальным."),
+    ]
+
+    @api.model_cr
+    def init(self):
+        # The seal and its items are immutable: only the check results and the
+        # «reopened» mark of a seal may change; nothing is ever deleted.
+        self.env.cr.execute("""
+            CREATE OR REPLACE FUNCTION school_period_seal_immutable() RETURNS trigger AS $$
+            BEGIN
+                -- the closing fills in the digests of the seal it has just created
+                IF TG_OP = 'UPDATE' AND OLD.digest IS NULL THEN
+                    RETURN NEW;
+                END IF;
+                IF TG_OP = 'UPDATE'
+                   AND NEW.digest IS NOT DISTINCT FROM OLD.digest
+                   AND NEW.prev_digest IS NOT DISTINCT FROM OLD.prev_digest
+                   AND NEW.payload_digest IS NOT DISTINCT FROM OLD.payload_digest
+                   AND NEW.prev_seal_id IS NOT DISTINCT FROM OLD.prev_seal_id
+                   AND NEW.period_id IS NOT DISTINCT FROM OLD.period_id
+                   AND NEW.date_start IS NOT DISTINCT FROM OLD.date_start
+                   AND NEW.date_end IS NOT DISTINCT FROM OLD.date_end
+                   AND NEW.sequence IS NOT DISTINCT FROM OLD.sequence
+                   AND NEW.company_id IS NOT DISTINCT FROM OLD.company_id
+                   AND NEW.record_count IS NOT DISTINCT FROM OLD.record_count THEN
+                    RETURN NEW;
+                END IF;
+                RAISE EXCEPTION 'Печать целостности нельзя изменять или удалять (%)', TG_OP
+                    USING ERRCODE = 'insufficient_privilege';
+            END;
+            $$ LANGUAGE plpgsql;
+            DROP TRIGGER IF EXISTS school_period_seal_immutable ON school_period_seal;
+            CREATE TRIGGER school_period_seal_immutable BEFORE UPDATE OR DELETE ON school_period_seal
+                FOR EACH ROW EXECUTE PROCEDURE school_period_seal_immutable();
+
+            -- Sealed data of a closed period cannot be deleted, not even by a
+            -- cascade (removing a class or a pupil) that bypasses the ORM guard.
+            CREATE OR REPLACE FUNCTION school_period_refuse_locked_delete() RETURNS trigger AS $$
+            DECLARE day date; level_id int;
+            BEGIN
+                IF TG_TABLE_NAME = 'school_lesson' THEN
+                    SELECT OLD.date, c.grade_level_id INTO day, level_id FROM school_class c WHERE c.id = OLD.class_id;
+                ELSIF TG_TABLE_NAME = 'school_period_grade' THEN
+                    SELECT p.date_end, c.grade_level_id INTO day, level_id
+                      FROM school_period p, school_class c WHERE p.id = OLD.period_id AND c.id = OLD.class_id;
+                ELSE
+                    SELECT l.date, c.grade_level_id INTO day, level_id
+                      FROM school_lesson l JOIN school_class c ON c.id = l.class_id WHERE l.id = OLD.lesson_id;
+                END IF;
+                IF day IS NOT NULL AND school_period_locked_id(day, level_id) IS NOT NULL THEN
+                    RAISE EXCEPTION 'Период закрыт: запись % (id %) удалить нельзя', TG_TABLE_NAME, OLD.id
+                        USING ERRCODE = 'insufficient_privilege';
+                END IF;
+                RETURN OLD;
+            END;
+            $$ LANGUAGE plpgsql;
+        """)
+        for table in ("school_lesson", "school_attendance", "school_grade", "school_period_grade"):
+            self.env.cr.execute("""
+                DROP TRIGGER IF EXISTS school_period_refuse_locked_delete ON {t};
+                CREATE TRIGGER school_period_refuse_locked_delete BEFORE DELETE ON {t}
+                    FOR EACH ROW EXECUTE PROCEDURE school_period_refuse_locked_delete();
+            """.format(t=table))
+
+    def _compute_name(self):
+        for seal in self:
+            seal.name = _("Печать № %s: %s, %s") % (
+                seal.sequence, seal.period_id.name or "", ", ".join(seal.grade_level_ids.mapped("name")))
+
+    # ------------------------------------------------------------------ protection
+    @api.model
+    def create(self, vals):
+        if not self.env.context.get("school_period_sealing"):
+            raise AccessError(_("Печать целостности создаётся только при закрытии периода."))
+        return super(SchoolPeriodSeal, self).create(vals)
+
+    def write(self, vals):
+        if not self.env.context.get("school_period_sealing"):
+            raise AccessError(_("Печать целостности нельзя изменить."))
+        return super(SchoolPeriodSeal, self).write(vals)
+
+    def unlink(self):
+        raise AccessError(_("Печать целостности нельзя удалить."))
+
+    # ------------------------------------------------------------------ sealing
+    @api.model
+    def _create_seal(self, period, levels):
+        """Seal what ``period`` holds for ``levels``; chained to the company's
+        previous seal. Items and the payload digest are computed in SQL."""
+        period = period.sudo()
+        company = period.academic_year_id.company_id or self.env.user.company_id
+        cr = self.env.cr
+        # One chain per company: serialise sealings.
+        cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", (421875, company.id))
+        cr.execute("""SELECT id, sequence, digest FROM school_period_seal
+                       WHERE company_id = %s ORDER BY sequence DESC LIMIT 1""", (company.id,))
+        prev = cr.fetchone()
+        seal = self.with_context(school_period_sealing=True).create({
+            "company_id": company.id, "period_id": period.id, "grade_level_ids": [(6, 0, levels.ids)],
+            "date_start": period.date_start, "date_end": period.date_end,
+            "seal_date": fields.Datetime.now(), "user_id": self.env.uid,
+            "sequence": (prev[1] + 1) if prev else 1, "prev_seal_id": prev[0] if prev else False,
+            "prev_digest": prev[2] if prev else "",
+        })
+        params = {"start": period.date_start, "end": period.date_end, "levels": list(levels.ids),
+                  "seal": seal.id}
+        cr.execute("INSERT INTO school_period_seal_item (seal_id, model, res_id, digest) "
+                   "SELECT %(seal)s, x.model, x.res_id, x.digest FROM (" + current_digests_sql() + ") x",
+                   params)
+        cr.execute("SELECT model, count(*) FROM school_period_seal_item WHERE seal_id = %s GROUP BY model",
+                   (seal.id,))
+        counts = dict(cr.fetchall())
+        cr.execute(PAYLOAD_SQL, (seal.id,))
+        total, payload = cr.fetchone()
+        seal.with_context(school_period_sealing=True).write({
+            "payload_digest": payload, "digest": chain_digest(seal.prev_digest, payload),
+            "record_count": total, "lesson_count": counts.get("school.lesson", 0),
+            "attendance_count": counts.get("school.attendance", 0),
+            "grade_count": counts.get("school.grade", 0),
+            "period_grade_count": counts.get("school.period.grade", 0),
+        })
+        return seal
+
+    def _mark_reopened(self):
+        self.with_context(school_period_sealing=True).sudo().write(
+            {"state": "reopened", "reopen_date": fields.Datetime.now()})
+
+    # ------------------------------------------------------------------ verification
+    def _verify(self):
+        """Recompute from the tables and compare. Returns a list of problems
+        (seal, model, res_id, problem, text), empty when everything matches.
+        Also checks the stored items against the payload and the company chain."""
+        problems = []
+        cr = self.env.cr
+        labels = dict(PROBLEMS)
+        for seal in self.sudo():
+            # 1. the chain of the company's seals up to this one
+            cr.execute("""SELECT id, sequence, prev_seal_id, prev_digest, payload_digest, digest
+                            FROM school_period_seal WHERE company_id = %s AND sequence <= %s
+                           ORDER BY sequence""", (seal.company_id.id, seal.sequence))
+            previous = None
+            for sid, sequence, prev_id, prev_digest, payload, digest in cr.fetchall():
+                expected_prev = previous[5] if previous else ""
+                if (prev_digest or "") != expected_prev or (prev_id or None) != (previous[0] if previous else None) \
+                        or digest != chain_digest(prev_digest, payload or ""):
+                    problems.append((seal, "school.period.seal", sid, "chain",
+                                     _("Печать № %s: цепочка нарушена (отпечаток не сходится с предыдущей печатью "
+                                       "или с данными печати)") % sequence))
+                previous = (sid, sequence, prev_id, prev_digest, payload, digest)
+            # 2. the stored items against the payload digest
+            cr.execute(PAYLOAD_SQL, (seal.id,))
+            _total, payload = cr.fetchone()
+            if payload != seal.payload_digest:
+                problems.append((seal, "school.period.seal", seal.id, "items",
+                                 _("Печать № %s: сохранённые отпечатки записей не сходятся с отпечатком данных")
+                                 % seal.sequence))
+            # 3. record by record, from the tables
+            cr.execute("""
+                WITH cur AS (""" + current_digests_sql() + """),
+                     old AS (SELECT model, res_id, digest FROM school_period_seal_item WHERE seal_id = %(seal)s)
+                SELECT coalesce(old.model, cur.model), coalesce(old.res_id, cur.res_id),
+                       CASE WHEN old.res_id IS NULL THEN 'added' WHEN cur.res_id IS NULL THEN 'deleted'
+                            ELSE 'changed' END
+                  FROM old FULL JOIN cur ON cur.model = old.model AND cur.res_id = old.res_id
+                 WHERE old.digest IS DISTINCT FROM cur.digest
+                 ORDER BY 1, 2
+            """, {"start": seal.date_start, "end": seal.date_end, "levels": list(seal.grade_level_ids.ids),
+                  "seal": seal.id})
+            for model, res_id, problem in cr.fetchall():
+                problems.append((seal, model, res_id, problem, _("%s: %s id %s — %s") % (
+                    MODEL_LABELS.get(model, model), model, res_id, labels[problem].lower())))
+        return problems
+
+    def _report(self, problems):
+        if not problems:
+            return _("Проверено печатей: %s. Все данные совпадают с печатями, цепочка печатей цела.") % len(self)
+        lines = [_("Проверено печатей: %s. Найдено расхождений: %s.") % (len(self), len(problems))]
+        for seal in self:
+            own = [p for p in problems if p[0] == seal]
+            if own:
+                lines.append(_("Печать № %s (%s):") % (seal.sequence, seal.period_id.name))
+                lines += ["  • %s" % p[4] for p in own[:500]]
+                if len(own) > 500:
+                    lines.append(_("  … и ещё %s") % (len(own) - 500))
+                if seal.state == "reopened":
+                    lines.append(_("  (период открывался повторно: изменения после открытия ожидаемы)"))
+        return "\n".join(lines)
+
+    def action_verify(self):
+        """«Проверить целостность»: deputy director and administrator."""
+        if not (self.env.user.has_group("school_ejournal.group_deputy")
+                or self.env.user.has_group("school_ejournal.group_school_admin")):
+            raise AccessError(_("Проверять целостность может заместитель директора или администратор школы."))
+        seals = self or self.search([])
+        if not seals:
+            raise UserError(_("Печатей целостности пока нет: ни один период не закрывался."))
+        problems = seals._verify()
+        report = seals._report(problems)
+        now = fields.Datetime.now()
+        for seal in seals.sudo():
+            own = [p for p in problems if p[0] == seal]
+            seal.with_context(school_period_sealing=True).write({
+                "last_check_date": now, "last_check_ok": not own,
+                "last_check_report": seals.browse(seal.id)._report(own)})
+        check = self.env["school.period.seal.check"].create({
+            "seal_ids": [(6, 0, seals.ids)], "report": report, "ok": not problems,
+            "line_ids": [(0, 0, {"seal_id": p[0].id, "model": p[1], "res_id": p[2], "problem": p[3],
+                                 "description": p[4]}) for p in problems[:2000]],
+        })
+        return {
+            "type": "ir.actions.act_window", "res_model": "school.period.seal.check", "res_id": check.id,
+            "view_mode": "form", "target": "new", "name": _("Проверка целостности"),
+        }
+
+
+class SchoolPeriodSealItem(models.Model):
+    """Per-record digest of a seal (compact: model, id, SHA-256 hex)."""
+    _name = "school.period.seal.item"
+    _description = "Отпечаток записи"
+    _log_access = False
+    _order = "seal_id, model, res_id"
+
+    seal_id = fields.Many2one("school.period.seal", string="Печать", required=True, index=True,
+                              ondelete="restrict")
+    model = fields.Char(string="Объект", required=True)
+    res_id = fields.Integer(string="ID записи", required=True)
+    digest = fields.Char(string="SHA-256", required=True)
+
+    @api.model_cr
+    def init(self):
+        self.env.cr.execute("""
+            CREATE OR REPLACE FUNCTION school_period_seal_item_immutable() RETURNS trigger AS $$
+            BEGIN
+                RAISE EXCEPTION 'Отпечатки печати нельзя изменять или удалять (%)', TG_OP
+                    USING ERRCODE = 'insufficient_privilege';
+            END;
+            $$ LANGUAGE plpgsql;
+            DROP TRIGGER IF EXISTS school_period_seal_item_immutable ON school_period_seal_item;
+            CREATE TRIGGER school_period_seal_item_immutable BEFORE UPDATE OR DELETE ON school_period_seal_item
+                FOR EACH ROW EXECUTE PROCEDURE school_period_seal_item_immutable();
+        """)
+
+    @api.model
+    def create(self, vals):
+        raise AccessError(_("Отпечатки печати создаются только при закрытии периода."))
+
+    def write(self, vals):
+        raise AccessError(_("Отпечатки печати нельзя изменить."))
+
+    def unlink(self):
+        raise AccessError(_("Отпечатки печати нельзя удалить."))
+
+
+class SchoolPeriodSealCheck(models.TransientModel):
+    _name = "school.period.seal.check"
+    _description = "Проверка целостности"
+
+    seal_ids = fields.Many2many("school.period.seal", string="Печати", readonly=True)
+    ok = fields.Boolean(string="Всё совпадает", readonly=True)
+    report = fields.Text(string="Результат", readonly=True)
+    line_ids = fields.One2many("school.period.seal.check.line", "check_id", string="Расхождения",
+                               readonly=True)
+
+
+class SchoolPeriodSealCheckLine(models.TransientModel):
+    _name = "school.period.seal.check.line"
+    _description = "Расхождение с печатью"
+
+    check_id = fields.Many2one("school.period.seal.check", required=True, ondelete="cascade")
+    seal_id = fields.Many2one("school.period.seal", string="Печать", readonly=True)
+    model = fields.Char(string="Объект", readonly=True)
+    res_id = fields.Integer(string="ID записи", readonly=True)
+    problem = fields.Selection(PROBLEMS, string="Что", readonly=True)
+    description = fields.Text(string="Описание", readonly=True)

@@ -1,0 +1,84 @@
+from odoo import api, fields, models
+
+# Role selection for staff lists and CSV import; each maps to one group that
+# implies the rest (admin ⊃ class teacher ⊃ teacher).
+SCHOOL_ROLES = [
+    ("school_admin", "Администратор школы"),
+    ("deputy", "Заместитель директора"),
+    ("class_teacher", "Классный руководитель"),
+    ("teacher", "Учитель"),
+    ("staff", "Другой сотрудник"),
+    ("parent", "Родитель"),
+    ("student", "Ученик"),
+]
+ROLE_GROUPS = {
+    "school_admin": "school_ejournal.group_school_admin",
+    "deputy": "school_ejournal.group_deputy",
+    "class_teacher": "school_ejournal.group_class_teacher",
+    "teacher": "school_ejournal.group_teacher",
+    "parent": "school_ejournal.group_parent",
+    "student": "school_ejournal.group_student",
+}
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    # The position is the partner's standard «Должность» (function) field.
+    # «ФИО» column of staff lists (the stock label of name is «Название»).
+    school_full_name = fields.Char(string="ФИО", compute="_compute_school_full_name",
+                                   inverse="_inverse_school_full_name")
+    school_role = fields.Selection(SCHOOL_ROLES, string="Роль в журнале", compute="_compute_school_role",
+                                   inverse="_inverse_school_role")
+    school_class_ids = fields.One2many("school.class", "class_teacher_id", string="Классное руководство",
+                                       groups="base.group_user")
+
+    @api.model
+    def create(self, vals):
+        vals = dict(vals)
+        if vals.get("school_full_name") and not vals.get("name"):
+            vals["name"] = vals["school_full_name"]
+        # res.users.create rewrites the groups after inverses run: set the role last.
+        role = vals.pop("school_role", None)
+        user = super(ResUsers, self).create(vals)
+        if role:
+            user.school_role = role
+        return user
+
+    def _compute_school_full_name(self):
+        for user in self:
+            user.school_full_name = user.name
+
+    def _inverse_school_full_name(self):
+        for user in self:
+            if user.school_full_name and user.school_full_name != user.name:
+                user.name = user.school_full_name
+
+    def _compute_school_role(self):
+        groups = {role: self.env.ref(xmlid) for role, xmlid in ROLE_GROUPS.items()}
+        for user in self:
+            user_groups = user.sudo().groups_id
+            user.school_role = next((role for role, _label in SCHOOL_ROLES
+                                     if role in groups and groups[role] in user_groups),
+                                    "staff" if user.has_group("base.group_user") else False)
+
+    def _inverse_school_role(self):
+        groups = {role: self.env.ref(xmlid) for role, xmlid in ROLE_GROUPS.items()}
+        portal_roles = ("parent", "student")
+        for user in self:
+            if not user.school_role:
+                continue
+            commands = [(3, group.id) for role, group in groups.items() if role != user.school_role]
+            if user.school_role in portal_roles:
+                commands.append((3, self.env.ref("base.group_user").id))
+            else:
+                commands.append((4, self.env.ref("base.group_user").id))
+            if user.school_role in groups:
+                commands.append((4, groups[user.school_role].id))
+            user.write({"groups_id": commands})
+
+    @api.model
+    def _school_staff_domain(self):
+        return [("share", "=", False), ("groups_id", "in", [
+            self.env.ref("school_ejournal.group_teacher").id,
+            self.env.ref("school_ejournal.group_deputy").id])]

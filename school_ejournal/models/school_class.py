@@ -1,0 +1,124 @@
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SchoolClass(models.Model):
+    """A class of one academic year («5А»). Its roster is not stored: it is
+    derived from student movements, see ``_get_students_on``."""
+    _name = "school.class"
+    _description = "Класс"
+    _inherit = ["mail.thread"]
+    # academic_year_id orders by the year's own order (newest first), so that
+    # name lookups such as «5А» in imports prefer the current year.
+    _order = "academic_year_id, grade, letter"
+
+    name = fields.Char(string="Класс", compute="_compute_name", store=True, index=True)
+    grade_level_id = fields.Many2one("school.grade.level", string="Параллель", required=True,
+                                     track_visibility="onchange")
+    grade = fields.Integer(string="Номер параллели", related="grade_level_id.number",
+                           store=True, readonly=True)
+    letter = fields.Char(string="Литера", required=True, size=3, track_visibility="onchange")
+    academic_year_id = fields.Many2one("school.academic.year", string="Учебный год", required=True,
+                                       index=True, ondelete="restrict", track_visibility="onchange")
+    class_teacher_id = fields.Many2one("res.users", string="Классный руководитель", index=True,
+                                       track_visibility="onchange")
+    shift = fields.Selection([("1", "Первая смена"), ("2", "Вторая смена")], string="Смена",
+                             required=True, default="1")
+    room = fields.Char(string="Кабинет класса")
+    active = fields.Boolean(string="Активен", default=True)
+    subgroup_ids = fields.One2many("school.class.subgroup", "class_id", string="Подгруппы")
+    teaching_assignment_ids = fields.One2many("school.teaching.assignment", "class_id",
+                                              string="Учебная нагрузка")
+    timetable_ids = fields.One2many("school.timetable", "class_id", string="Расписание")
+    current_student_ids = fields.One2many("school.student", "current_class_id",
+                                          string="Ученики (сегодня)")
+    student_count = fields.Integer(string="Учеников", compute="_compute_student_count")
+    is_my_class = fields.Boolean(string="Я веду в этом классе", compute="_compute_is_my_class",
+                                 search="_search_is_my_class")
+
+    _sql_constraints = [
+        ("class_unique", "unique(academic_year_id, grade_level_id, letter)",
+         "Такой класс в этом учебном году уже есть."),
+    ]
+
+    @api.depends("grade_level_id.number", "letter")
+    def _compute_name(self):
+        for school_class in self:
+            school_class.name = "%s%s" % (school_class.grade_level_id.number or "",
+                                          school_class.letter or "")
+
+    def _compute_student_count(self):
+        rosters = self._get_students_on(fields.Date.context_today(self))
+        for school_class in self:
+            school_class.student_count = len(rosters.get(school_class.id, []))
+
+    def _compute_is_my_class(self):
+        mine = self._search_is_my_class("=", True)[0][2]
+        for school_class in self:
+            school_class.is_my_class = school_class.id in mine
+
+    def _search_is_my_class(self, operator, value):
+        """Classes where the user teaches (teaching load) or is class teacher."""
+        self.env.cr.execute("""
+            SELECT class_id FROM school_teaching_assignment WHERE teacher_id = %s
+            UNION SELECT id FROM school_class WHERE class_teacher_id = %s
+        """, (self.env.uid, self.env.uid))
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", ids)]
+
+    @api.onchange("letter")
+    def _onchange_letter(self):
+        if self.letter:
+            self.letter = self.letter.strip().upper()
+
+    @api.model
+    def create(self, vals):
+        if vals.get("letter"):
+            vals["letter"] = vals["letter"].strip().upper()
+        return super(SchoolClass, self).create(vals)
+
+    def write(self, vals):
+        if vals.get("letter"):
+            vals["letter"] = vals["letter"].strip().upper()
+        return super(SchoolClass, self).write(vals)
+
+    @api.constrains("letter")
+    def _check_letter(self):
+        for school_class in self:
+            if not re.match(r"^[А-ЯЁA-Z0-9]{1,3}$", school_class.letter or ""):
+                raise ValidationError(_("Литера класса должна состоять из 1–3 заглавных букв или цифр, "
+                                        "например «А»."))
+
+    @api.constrains("class_teacher_id")
+    def _check_class_teacher(self):
+        group = self.env.ref("school_ejournal.group_class_teacher")
+        for school_class in self:
+            teacher = school_class.class_teacher_id
+            if teacher and group not in teacher.sudo().groups_id:
+                raise ValidationError(_("%s не входит в группу «Классный руководитель».") % teacher.name)
+
+    def _get_students_on(self, day):
+        """Rosters of all classes in ``self`` on ``day``: {class_id: [student_id, ...]},
+        students ordered by name. One SQL query however many classes."""
+        rosters = {class_id: [] for class_id in self.ids}
+        if not self.ids:
+            return rosters
+        pairs = self.env["school.student.movement"]._get_membership_on(day, class_ids=self.ids)
+        for student_id, class_id in pairs:
+            rosters[class_id].append(student_id)
+        return rosters
+
+    def _get_roster(self, day):
+        """Students of this one class on ``day`` as a recordset, ordered by name."""
+        self.ensure_one()
+        return self.env["school.student"].browse(self._get_students_on(day)[self.id])
+
+    def action_open_students(self):
+        self.ensure_one()
+        action = self.env.ref("school_ejournal.action_school_student").read()[0]
+        action["domain"] = [("current_class_id", "=", self.id)]
+        action["context"] = {"default_enroll_class_id": self.id}
+        return action

@@ -1,0 +1,299 @@
+import re
+from datetime import date
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .guardian import RELATIONS, LEGAL_RELATIONS
+
+PD_GROUPS = "school_ejournal.group_class_teacher,school_ejournal.group_deputy"
+
+
+def snils_control(digits9):
+    """Control number of a SNILS from its first nine digits (Pension Fund rule):
+    Σ digit·weight with weights 9..1; below 100 it is the sum itself, 100 and
+    101 give 00, above that the remainder mod 101 (again 100 → 00)."""
+    total = sum(int(d) * w for d, w in zip(digits9, range(9, 0, -1)))
+    if total < 100:
+        return total
+    if total in (100, 101):
+        return 0
+    rest = total % 101
+    return 0 if rest == 100 else rest
+
+
+def format_snils(digits11):
+    return "%s-%s-%s %s" % (digits11[:3], digits11[3:6], digits11[6:9], digits11[9:])
+
+
+def normalize_snils(value):
+    """Canonical «123-456-789 01» or a ValidationError saying what is wrong."""
+    digits = re.sub(r"[\s\-]", "", value or "")
+    if not re.match(r"^\d{11}$", digits):
+        raise ValidationError(_("СНИЛС «%s» должен состоять из 11 цифр в формате 123-456-789 01.") % value)
+    number, control = digits[:9], int(digits[9:])
+    # Numbers up to 001-001-998 were issued without a checksum.
+    if int(number) > 1001998:
+        if re.search(r"(\d)\1\1", number):
+            raise ValidationError(_("СНИЛС «%s» недействителен: одна цифра не может стоять "
+                                    "три раза подряд.") % value)
+        if snils_control(number) != control:
+            raise ValidationError(_("СНИЛС «%s» недействителен: не сходится контрольное число.") % value)
+    return format_snils(digits)
+
+
+def _parent_import_fields(number):
+    label = "Родитель %s: " % number
+    return {
+        "name": fields.Char(string=label + "ФИО", compute="_compute_parent_import",
+                            inverse="_inverse_noop", groups=PD_GROUPS),
+        "relation": fields.Selection(RELATIONS, string=label + "кем приходится",
+                                     compute="_compute_parent_import",
+                                     inverse="_inverse_noop", groups=PD_GROUPS),
+        "phone": fields.Char(string=label + "телефон", compute="_compute_parent_import",
+                             inverse="_inverse_noop", groups=PD_GROUPS),
+        "email": fields.Char(string=label + "эл. почта", compute="_compute_parent_import",
+                             inverse="_inverse_noop", groups=PD_GROUPS),
+    }
+
+
+_P1 = _parent_import_fields(1)
+_P2 = _parent_import_fields(2)
+IMPORT_PARENT_FIELDS = {
+    1: {"name": "parent1_name", "relation": "parent1_relation",
+        "phone": "parent1_phone", "email": "parent1_email"},
+    2: {"name": "parent2_name", "relation": "parent2_relation",
+        "phone": "parent2_phone", "email": "parent2_email"},
+}
+IMPORT_FIELDS = ["enroll_class_id", "enroll_date"] + [
+    f for spec in IMPORT_PARENT_FIELDS.values() for f in spec.values()]
+
+
+class SchoolStudent(models.Model):
+    _name = "school.student"
+    _description = "Ученик"
+    _inherit = ["mail.thread"]
+    _order = "last_name, first_name, middle_name, id"
+
+    name = fields.Char(string="ФИО", compute="_compute_name", store=True, index=True)
+    last_name = fields.Char(string="Фамилия", required=True, track_visibility="onchange")
+    first_name = fields.Char(string="Имя", required=True, track_visibility="onchange")
+    middle_name = fields.Char(string="Отчество", track_visibility="onchange")
+    birth_date = fields.Date(string="Дата рождения", track_visibility="onchange")
+    gender = fields.Selection([("male", "Мужской"), ("female", "Женский")], string="Пол")
+    snils = fields.Char(string="СНИЛС", size=14, groups=PD_GROUPS, track_visibility="onchange",
+                        help="В формате 123-456-789 01; контрольное число проверяется.")
+    address = fields.Text(string="Адрес", groups=PD_GROUPS)
+    health_group = fields.Selection(
+        [("main", "Основная"), ("preparatory", "Подготовительная"), ("special", "Специальная")],
+        string="Группа здоровья (физкультура)", default="main", track_visibility="onchange")
+    image = fields.Binary(string="Фото", attachment=True)
+    active = fields.Boolean(string="Активен", default=True)
+    partner_id = fields.Many2one("res.partner", string="Контакт", required=True, ondelete="restrict",
+                                 readonly=True, help="Контакт для почты и портала, создаётся сам.")
+    user_id = fields.Many2one("res.users", string="Логин ученика", ondelete="set null",
+                              groups=PD_GROUPS, copy=False)
+    guardian_ids = fields.One2many("school.student.guardian", "student_id",
+                                   string="Родители (законные представители)", groups=PD_GROUPS)
+    movement_ids = fields.One2many("school.student.movement", "student_id", string="Движение",
+                                   groups=PD_GROUPS)
+    current_class_id = fields.Many2one("school.class", string="Класс", compute="_compute_current_class",
+                                       store=True, index=True, readonly=True, compute_sudo=True,
+                                       help="Класс на сегодня по приказам о движении.")
+    consent_ids = fields.One2many("school.pd.consent", "student_id", string="Согласия на обработку ПДн",
+                                  groups=PD_GROUPS)
+    consent_state = fields.Selection(
+        [("none", "Нет согласия"), ("given", "Согласие дано"), ("revoked", "Согласие отозвано")],
+        string="Согласие на обработку ПДн", compute="_compute_consent_state", store=True,
+        compute_sudo=True, index=True)
+    subgroup_ids = fields.Many2many("school.class.subgroup", "school_class_subgroup_student_rel",
+                                    "student_id", "subgroup_id", string="Подгруппы")
+
+    # Flat columns for class lists imported from spreadsheets (base_import):
+    # writing them enrols the pupil and links the parents; see _apply_import_values.
+    enroll_class_id = fields.Many2one("school.class", string="Класс зачисления", groups=PD_GROUPS,
+                                      compute="_compute_enroll", inverse="_inverse_noop")
+    enroll_date = fields.Date(string="Дата зачисления", compute="_compute_enroll",
+                              inverse="_inverse_noop", groups=PD_GROUPS)
+    parent1_name = _P1["name"]
+    parent1_relation = _P1["relation"]
+    parent1_phone = _P1["phone"]
+    parent1_email = _P1["email"]
+    parent2_name = _P2["name"]
+    parent2_relation = _P2["relation"]
+    parent2_phone = _P2["phone"]
+    parent2_email = _P2["email"]
+
+    _sql_constraints = [
+        ("snils_unique", "unique(snils)", "Ученик с таким СНИЛС уже есть."),
+    ]
+
+    @api.depends("last_name", "first_name", "middle_name")
+    def _compute_name(self):
+        for student in self:
+            student.name = " ".join(p.strip() for p in (student.last_name, student.first_name,
+                                                        student.middle_name) if p and p.strip())
+
+    @api.depends("movement_ids.date", "movement_ids.to_class_id", "movement_ids.movement_type")
+    def _compute_current_class(self):
+        real = self.filtered("id")
+        classes = real._get_classes_on(fields.Date.context_today(self)) if real else {}
+        for student in self:
+            student.current_class_id = classes.get(student.id, False)
+
+    @api.depends("consent_ids.date", "consent_ids.revocation_date")
+    def _compute_consent_state(self):
+        for student in self:
+            consents = student.consent_ids
+            if not consents:
+                student.consent_state = "none"
+            elif consents.filtered(lambda c: not c.revocation_date):
+                student.consent_state = "given"
+            else:
+                student.consent_state = "revoked"
+
+    def _compute_enroll(self):
+        for student in self:
+            first = student.sudo().movement_ids.filtered(lambda m: m.movement_type == "arrival")\
+                .sorted(lambda m: (m.date, m.id))[:1]
+            student.enroll_class_id = student.current_class_id
+            student.enroll_date = first.date
+
+    def _compute_parent_import(self):
+        for student in self:
+            links = student.sudo().guardian_ids.sorted(lambda g: g.id)
+            for number, spec in IMPORT_PARENT_FIELDS.items():
+                link = links[number - 1] if len(links) >= number else None
+                student[spec["name"]] = link.partner_id.name if link else False
+                student[spec["relation"]] = link.relation if link else False
+                student[spec["phone"]] = link.partner_id.phone if link else False
+                student[spec["email"]] = link.partner_id.email if link else False
+
+    def _inverse_noop(self):
+        """Import columns are consumed in create/write (they need each other)."""
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model
+    def create(self, vals):
+        vals = dict(vals)
+        import_vals = {f: vals.pop(f) for f in IMPORT_FIELDS if f in vals}
+        if vals.get("snils"):
+            vals["snils"] = normalize_snils(vals["snils"])
+        if not vals.get("partner_id"):
+            name = " ".join(vals.get(k) or "" for k in ("last_name", "first_name", "middle_name"))
+            vals["partner_id"] = self.env["res.partner"].sudo().create({
+                "name": " ".join(name.split()) or _("Ученик"),
+                "type": "contact",
+            }).id
+        student = super(SchoolStudent, self).create(vals)
+        if import_vals:
+            student._apply_import_values(import_vals)
+        return student
+
+    def write(self, vals):
+        vals = dict(vals)
+        import_vals = {f: vals.pop(f) for f in IMPORT_FIELDS if f in vals}
+        if vals.get("snils"):
+            vals["snils"] = normalize_snils(vals["snils"])
+        result = super(SchoolStudent, self).write(vals)
+        if {"last_name", "first_name", "middle_name"} & set(vals):
+            for student in self:
+                student.partner_id.sudo().name = student.name
+        if import_vals:
+            for student in self:
+                student._apply_import_values(import_vals)
+        return result
+
+    def _apply_import_values(self, import_vals):
+        """Enrol into the class and link parents given as flat import columns."""
+        self.ensure_one()
+        class_id = import_vals.get("enroll_class_id")
+        if class_id:
+            school_class = self.env["school.class"].browse(class_id)
+            day = import_vals.get("enroll_date") or school_class.academic_year_id.date_start
+            Movement = self.env["school.student.movement"]
+            if not self.movement_ids:
+                Movement.create({"student_id": self.id, "movement_type": "arrival",
+                                 "date": day, "to_class_id": class_id,
+                                 "reason": _("Зачисление при импорте списка класса")})
+            elif self._get_class_on(day) != school_class:
+                Movement.create({"student_id": self.id, "movement_type": "transfer",
+                                 "date": day, "to_class_id": class_id,
+                                 "reason": _("Перевод при импорте списка класса")})
+        for spec in IMPORT_PARENT_FIELDS.values():
+            name = (import_vals.get(spec["name"]) or "").strip()
+            if name:
+                self._link_guardian(name, import_vals.get(spec["relation"]) or "other",
+                                    (import_vals.get(spec["phone"]) or "").strip(),
+                                    (import_vals.get(spec["email"]) or "").strip())
+
+    def _link_guardian(self, name, relation, phone="", email=""):
+        """Link a parent by name; a parent already linked to another child with the
+        same name and phone or e-mail is reused (one parent, several children)."""
+        self.ensure_one()
+        Guardian = self.env["school.student.guardian"]
+        name = " ".join(name.split())
+        partner = self.env["res.partner"]
+        if phone or email:
+            contact_domain = ["|", ("partner_id.phone", "=", phone or "-"),
+                              ("partner_id.email", "=ilike", email or "-")]
+            partner = Guardian.sudo().search([("partner_id.name", "=ilike", name)] + contact_domain,
+                                             limit=1).partner_id
+        if partner and Guardian.search_count([("student_id", "=", self.id),
+                                              ("partner_id", "=", partner.id)]):
+            return
+        if not partner:
+            partner = self.env["res.partner"].sudo().create({
+                "name": name, "phone": phone or False, "email": email or False})
+        Guardian.create({"student_id": self.id, "partner_id": partner.id, "relation": relation,
+                         "is_legal_representative": relation in LEGAL_RELATIONS})
+
+    @api.constrains("snils")
+    def _check_snils(self):
+        for student in self.sudo():
+            if student.snils:
+                normalize_snils(student.snils)
+
+    @api.constrains("birth_date")
+    def _check_birth_date(self):
+        today = fields.Date.context_today(self)
+        for student in self:
+            if student.birth_date and (student.birth_date > today or student.birth_date < "1990-01-01"):
+                raise ValidationError(_("Дата рождения ученика %s указана неверно.") % student.name)
+
+    # ------------------------------------------------------------ class on date
+    def _get_classes_on(self, day):
+        """{student_id: class_id} on ``day`` for the students in ``self``
+        (those not enrolled on that day are absent from the dict)."""
+        if not self.ids:
+            return {}
+        pairs = self.env["school.student.movement"]._get_membership_on(day, student_ids=self.ids)
+        return dict(pairs)
+
+    def _get_class_on(self, day):
+        """The class of this one student on ``day`` (empty recordset if not enrolled)."""
+        self.ensure_one()
+        return self.env["school.class"].browse(self._get_classes_on(day).get(self.id, []))
+
+    @api.model
+    def _cron_refresh_current_class(self):
+        """Movements dated in the future take effect at midnight: store them."""
+        today = fields.Date.context_today(self)
+        students = self.with_context(active_test=False).search([])
+        classes = students._get_classes_on(today)
+        stale = students.filtered(lambda s: s.current_class_id.id != classes.get(s.id, False) and
+                                  (s.current_class_id or classes.get(s.id)))
+        if stale:
+            stale.invalidate_cache(["current_class_id"], stale.ids)
+            self.env.add_todo(self._fields["current_class_id"], stale)
+            stale.recompute()
+        return len(stale)
+
+    def _age_on(self, day):
+        """Full years of age on ``day``."""
+        self.ensure_one()
+        if not self.birth_date:
+            return None
+        born = fields.Date.from_string(self.birth_date)
+        day = fields.Date.from_string(day) if not isinstance(day, date) else day
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))

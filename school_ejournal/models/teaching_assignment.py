@@ -1,0 +1,56 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SchoolTeachingAssignment(models.Model):
+    """Teaching load: who teaches which subject to which class (or subgroup),
+    how many hours a week, in one academic year."""
+    _name = "school.teaching.assignment"
+    _description = "Учебная нагрузка"
+    _order = "academic_year_id, class_id, subject_id, subgroup_id"
+
+    name = fields.Char(string="Нагрузка", compute="_compute_name", store=True)
+    class_id = fields.Many2one("school.class", string="Класс", required=True, index=True,
+                               ondelete="cascade")
+    subgroup_id = fields.Many2one("school.class.subgroup", string="Подгруппа",
+                                  domain="[('class_id', '=', class_id)]")
+    subject_id = fields.Many2one("school.subject", string="Предмет", required=True, index=True)
+    teacher_id = fields.Many2one("res.users", string="Учитель", required=True, index=True,
+                                 domain=lambda self: [("groups_id", "in", self.env.ref(
+                                     "school_ejournal.group_teacher").id)])
+    hours_per_week = fields.Float(string="Часов в неделю", required=True, default=1.0)
+    academic_year_id = fields.Many2one(related="class_id.academic_year_id", store=True, readonly=True,
+                                       string="Учебный год", index=True)
+
+    _sql_constraints = [
+        ("hours_positive", "check(hours_per_week > 0 AND hours_per_week <= 12)",
+         "Часов в неделю должно быть больше 0 и не больше 12."),
+    ]
+
+    @api.depends("class_id.name", "subgroup_id.name", "subject_id.name", "teacher_id.name")
+    def _compute_name(self):
+        for line in self:
+            group = " (%s)" % line.subgroup_id.name if line.subgroup_id else ""
+            line.name = "%s%s — %s — %s" % (line.class_id.name or "", group,
+                                            line.subject_id.name or "", line.teacher_id.name or "")
+
+    @api.constrains("class_id", "subgroup_id", "subject_id", "teacher_id")
+    def _check_assignment(self):
+        teacher_group = self.env.ref("school_ejournal.group_teacher")
+        for line in self:
+            if line.subgroup_id and line.subgroup_id.class_id != line.class_id:
+                raise ValidationError(_("Подгруппа «%s» относится к другому классу.") % line.subgroup_id.name)
+            if teacher_group not in line.teacher_id.sudo().groups_id:
+                raise ValidationError(_("%s не является учителем (нет роли «Учитель»).") % line.teacher_id.name)
+            duplicate = self.search_count([
+                ("id", "!=", line.id), ("class_id", "=", line.class_id.id),
+                ("subgroup_id", "=", line.subgroup_id.id), ("subject_id", "=", line.subject_id.id)])
+            if duplicate:
+                raise ValidationError(_("Нагрузка по предмету «%s» в %s уже распределена.")
+                                      % (line.subject_id.name, line.subgroup_id.display_name
+                                         if line.subgroup_id else line.class_id.name))
+
+    @api.onchange("subgroup_id")
+    def _onchange_subgroup(self):
+        if self.subgroup_id.subject_id and not self.subject_id:
+            self.subject_id = self.subgroup_id.subject_id

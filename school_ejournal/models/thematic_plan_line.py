@@ -1,0 +1,23 @@
+from odoo import fields, models
+
+
+class SchoolThematicPlanLine(models.Model):
+    _name = "school.thematic.plan.line"
+    _description = "Тема КТП"
+    _order = "plan_id, number, id"
+    _rec_name = "topic"
+
+    plan_id = fields.Many2one("school.thematic.plan", string="КТП", required=True, index=True,
+                              ondelete="cascade")
+    number = fields.Integer(string="Номер урока", required=True, default=1)
+    topic = fields.Char(string="Тема", required=True)
+    hours = fields.Integer(string="Часов", required=True, default=1)
+    work_kind_id = fields.Many2one("school.work.kind", string="Вид работы", ondelete="set null")
+    homework = fields.Text(string="Домашнее задание")
+    attachment_ids = fields.Many2many("ir.attachment", "school_thematic_plan_line_attachment_rel",
+                                      "line_id", "attachment_id", string="Учебные материалы")
+    lesson_ids = fields.One2many("school.lesson", "plan_line_id", string="Уроки")
+
+    _sql_constraints = [
+        ("hours_positive", "check(hours > 0 AND hours <= 50)", "Часов на тему должно быть от 1 до 50."),
+    ]

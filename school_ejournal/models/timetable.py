@@ -1,0 +1,129 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+WEEKDAYS = [("0", "Понедельник"), ("1", "Вторник"), ("2", "Среда"), ("3", "Четверг"),
+            ("4", "Пятница"), ("5", "Суббота")]
+
+
+class SchoolTimetable(models.Model):
+    """A weekly timetable entry, valid between two dates: a change of the
+    timetable from some date ends the old entry and starts a new one."""
+    _name = "school.timetable"
+    _description = "Расписание уроков"
+    _order = "class_id, weekday, lesson_number, subgroup_id"
+
+    class_id = fields.Many2one("school.class", string="Класс", required=True, index=True,
+                               ondelete="cascade")
+    subgroup_id = fields.Many2one("school.class.subgroup", string="Подгруппа",
+                                  domain="[('class_id', '=', class_id)]")
+    weekday = fields.Selection(WEEKDAYS, string="День недели", required=True)
+    lesson_number = fields.Integer(string="Номер урока", required=True, default=1)
+    subject_id = fields.Many2one("school.subject", string="Предмет", required=True)
+    teacher_id = fields.Many2one("res.users", string="Учитель", required=True, index=True,
+                                 domain=lambda self: [("groups_id", "in", self.env.ref(
+                                     "school_ejournal.group_teacher").id)])
+    room = fields.Char(string="Кабинет")
+    date_from = fields.Date(string="Действует с", required=True)
+    date_to = fields.Date(string="Действует по", required=True)
+    academic_year_id = fields.Many2one(related="class_id.academic_year_id", store=True, readonly=True,
+                                       string="Учебный год", index=True)
+
+    _sql_constraints = [
+        ("dates_order", "check(date_from <= date_to)",
+         "Дата начала действия расписания не может быть позже даты окончания."),
+        ("lesson_range", "check(lesson_number between 0 and 12)", "Номер урока должен быть от 0 до 12."),
+    ]
+
+    def name_get(self):
+        days = dict(WEEKDAYS)
+        return [(e.id, "%s, %s, %s урок: %s" % (e.class_id.name, days.get(e.weekday), e.lesson_number,
+                                               e.subject_id.name)) for e in self]
+
+    @api.onchange("class_id")
+    def _onchange_class(self):
+        year = self.class_id.academic_year_id
+        if year:
+            self.date_from = self.date_from or year.date_start
+            self.date_to = self.date_to or year.date_end
+            self.room = self.room or self.class_id.room
+
+    @api.model
+    def create(self, vals):
+        if vals.get("class_id") and not (vals.get("date_from") and vals.get("date_to")):
+            year = self.env["school.class"].browse(vals["class_id"]).academic_year_id
+            vals = dict(vals, date_from=vals.get("date_from") or year.date_start,
+                        date_to=vals.get("date_to") or year.date_end)
+        return super(SchoolTimetable, self).create(vals)
+
+    @api.constrains("class_id", "subgroup_id", "weekday", "lesson_number", "teacher_id",
+                    "date_from", "date_to")
+    def _check_timetable(self):
+        for entry in self.sudo():
+            year = entry.class_id.academic_year_id
+            if entry.date_from < year.date_start or entry.date_to > year.date_end:
+                raise ValidationError(_("Срок действия расписания выходит за учебный год %s.") % year.name)
+            if entry.subgroup_id and entry.subgroup_id.class_id != entry.class_id:
+                raise ValidationError(_("Подгруппа «%s» относится к другому классу.") % entry.subgroup_id.name)
+            if int(entry.weekday) > year.company_id._school_last_weekday():
+                raise ValidationError(_("В школе пятидневная неделя: уроков в субботу нет."))
+        self._check_conflicts()
+
+    def _check_conflicts(self):
+        """One query for both clashes at the same weekday+lesson in overlapping
+        validity: the same class (whole class, the same subgroup, or subgroups
+        sharing a pupil) or the same teacher in another class/subgroup."""
+        if not self.ids:
+            return
+        self.env.cr.execute("""
+            SELECT a.id, b.id, a.teacher_id = b.teacher_id AND NOT (a.class_id = b.class_id AND
+                   a.subgroup_id IS NOT DISTINCT FROM b.subgroup_id) AS teacher_clash
+              FROM school_timetable a
+              JOIN school_timetable b
+                ON b.id != a.id AND b.weekday = a.weekday AND b.lesson_number = a.lesson_number
+               AND b.date_from <= a.date_to AND a.date_from <= b.date_to
+             WHERE a.id IN %s
+               AND ((a.class_id = b.class_id AND (a.subgroup_id IS NULL OR b.subgroup_id IS NULL
+                      OR a.subgroup_id = b.subgroup_id
+                      OR EXISTS (SELECT 1 FROM school_class_subgroup_student_rel ra
+                                   JOIN school_class_subgroup_student_rel rb
+                                     ON rb.student_id = ra.student_id
+                                  WHERE ra.subgroup_id = a.subgroup_id AND rb.subgroup_id = b.subgroup_id)))
+                    OR a.teacher_id = b.teacher_id)
+             LIMIT 1
+        """, (tuple(self.ids),))
+        row = self.env.cr.fetchone()
+        if not row:
+            return
+        entry, other = self.browse(row[0]).sudo(), self.browse(row[1]).sudo()
+        day = dict(WEEKDAYS)[entry.weekday]
+        if row[2]:
+            raise ValidationError(_("Учитель %s не может вести два урока одновременно: %s, %s урок — "
+                                    "уже %s в %s.") % (entry.teacher_id.name, day, entry.lesson_number,
+                                                       other.subject_id.name, other.class_id.name))
+        raise ValidationError(_("У класса %s уже есть урок в %s, %s урок: %s.")
+                              % (entry.class_id.name, day.lower(), entry.lesson_number,
+                                 other.subject_id.name))
+
+    def action_change_from(self, date_from, vals):
+        """Change these entries from ``date_from``: the old versions end the day
+        before, copies with ``vals`` start on it. Returns the new entries."""
+        new_entries = self.browse()
+        day_before = fields.Date.to_string(fields.Date.from_string(date_from) - timedelta(days=1))
+        for entry in self:
+            if not (entry.date_from < date_from <= entry.date_to):
+                raise ValidationError(_("Дата %s не попадает в срок действия записи расписания.") % date_from)
+            old_end = entry.date_to
+            entry.date_to = day_before
+            new_entries |= entry.copy(dict(vals, date_from=date_from, date_to=old_end))
+        return new_entries
+
+    @api.model
+    def _get_entries_on(self, day, class_ids=None):
+        """Timetable entries in force on ``day`` for its weekday."""
+        weekday = str(fields.Date.from_string(day).weekday())
+        domain = [("weekday", "=", weekday), ("date_from", "<=", day), ("date_to", ">=", day)]
+        if class_ids is not None:
+            domain.append(("class_id", "in", class_ids))
+        return self.search(domain)

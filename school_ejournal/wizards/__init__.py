@@ -1,0 +1,5 @@
+from . import login_wizard
+from . import lesson_generate
+from . import gradebook
+from . import period_close
+from . import period_grade_suggest

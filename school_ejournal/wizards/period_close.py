@@ -1,0 +1,76 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class SchoolPeriodClose(models.TransientModel):
+    """«Закрытие периода»: for the whole school or chosen grade levels, after a
+    check of what is missing; the administrator may close anyway by ticking the
+    confirmation."""
+    _name = "school.period.close"
+    _description = "Закрытие периода"
+
+    period_id = fields.Many2one("school.period", string="Период", required=True,
+                                domain="[('state', '!=', 'closed')]")
+    scope = fields.Selection([("all", "Вся школа (все параллели периода)"), ("levels", "Выбранные параллели")],
+                             string="Закрыть для", required=True, default="all")
+    grade_level_ids = fields.Many2many("school.grade.level", string="Параллели")
+    available_level_ids = fields.Many2many("school.grade.level", string="Параллели периода",
+                                           compute="_compute_check")
+    checklist = fields.Text(string="Что не заполнено", compute="_compute_check")
+    missing_count = fields.Integer(string="Незаполненного", compute="_compute_check")
+    confirm_incomplete = fields.Boolean(
+        string="Закрыть, несмотря на незаполненное",
+        help="Период закроется, список незаполненного сохранится в истории закрытия.")
+
+    def _levels(self):
+        self.ensure_one()
+        period = self.period_id.sudo()
+        open_levels = period.grade_level_ids - period._closed_levels()
+        return open_levels if self.scope == "all" else self.grade_level_ids
+
+    @api.depends("period_id", "scope", "grade_level_ids")
+    def _compute_check(self):
+        for wizard in self:
+            if not wizard.period_id:
+                wizard.checklist, wizard.missing_count = "", 0
+                continue
+            period = wizard.period_id.sudo()
+            wizard.available_level_ids = period.grade_level_ids - period._closed_levels()
+            text, count = period._closing_checklist(wizard._levels())
+            wizard.checklist = text or _("Всё заполнено: темы уроков записаны, итоговые оценки утверждены.")
+            wizard.missing_count = count
+
+    def action_close(self):
+        self.ensure_one()
+        period = self.period_id
+        period._check_closing_rights()
+        levels = self._levels()
+        if not levels:
+            raise UserError(_("Период «%s» уже закрыт для всех выбранных параллелей: повторно закрыть его "
+                              "нельзя.") % period.name if self.scope == "all" or period.sudo()._closed_levels()
+                            else _("Выберите параллели, для которых закрывается период."))
+        text, count = period.sudo()._closing_checklist(levels)
+        if count and not self.confirm_incomplete:
+            raise UserError(_("Не всё заполнено (%s). Отметьте «Закрыть, несмотря на незаполненное» или "
+                              "заполните журнал.\n%s") % (count, text))
+        seal = period._close_levels(levels, incomplete=text if count else None)
+        return {
+            "type": "ir.actions.act_window", "res_model": "school.period.seal", "res_id": seal.id,
+            "view_mode": "form", "target": "current", "name": _("Печать целостности"),
+        }
+
+
+class SchoolPeriodReopen(models.TransientModel):
+    _name = "school.period.reopen"
+    _description = "Повторное открытие периода"
+
+    period_id = fields.Many2one("school.period", string="Период", required=True,
+                                domain="[('state', '!=', 'open')]")
+    grade_level_ids = fields.Many2many("school.grade.level", string="Параллели",
+                                       help="Пусто — все закрытые параллели периода.")
+    reason = fields.Text(string="Причина", required=True)
+
+    def action_reopen(self):
+        self.ensure_one()
+        self.period_id._reopen_levels(self.grade_level_ids, self.reason)
+        return {"type": "ir.actions.act_window_close"}

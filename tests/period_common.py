@@ -1,0 +1,83 @@
+"""Shared set-up for the period tests (issue 5): the demo school's I quarter,
+its users, and a way to give one pupil exactly the grades a test needs."""
+from contextlib import contextmanager
+
+from odoo.tests.common import TransactionCase
+
+MODULE = "school_ejournal"
+
+
+class PeriodCase(TransactionCase):
+    def setUp(self):
+        super(PeriodCase, self).setUp()
+        ref = self.env.ref
+        self.year = ref(MODULE + ".demo_year_2026")
+        self.class_5a = ref(MODULE + ".demo_class_5a")
+        self.class_9a = ref(MODULE + ".demo_class_9a")
+        self.admin = ref(MODULE + ".user_school_admin")
+        self.deputy = ref(MODULE + ".user_deputy")
+        self.class_teacher = ref(MODULE + ".user_class_teacher")   # 5А, Russian
+        self.teacher = ref(MODULE + ".user_teacher")               # math in 5А, 5Б
+        self.artem = ref(MODULE + ".demo_student_sokolov_artem")   # 5А
+        self.math = ref(MODULE + ".subject_math")
+        self.kind_lesson = ref(MODULE + ".work_kind_lesson")
+        self.kind_control = ref(MODULE + ".work_kind_control")
+        Period = self.env["school.period"]
+        self.q1 = Period.search([("academic_year_id", "=", self.year.id), ("kind", "=", "quarter"),
+                                 ("number", "=", 1)])
+        self.q2 = Period.search([("academic_year_id", "=", self.year.id), ("kind", "=", "quarter"),
+                                 ("number", "=", 2)])
+        self.year_period = Period.search([("academic_year_id", "=", self.year.id), ("kind", "=", "year")])
+        self.company = self.year.company_id or self.env.user.company_id
+        self.PeriodGrade = self.env["school.period.grade"]
+        self.Grade = self.env["school.grade"]
+
+    # ------------------------------------------------------------------ data
+    def lessons(self, school_class, subject, period=None, limit=None):
+        period = period or self.q1
+        return self.env["school.lesson"].search([
+            ("class_id", "=", school_class.id), ("subject_id", "=", subject.id),
+            ("date", ">=", period.date_start), ("date", "<=", period.date_end)],
+            order="date, lesson_number", limit=limit)
+
+    def set_grades(self, student, subject, grades, school_class=None):
+        """Replace the pupil's grades in ``subject`` during I quarter with
+        ``grades`` [(value, work kind)], one per lesson in date order."""
+        school_class = school_class or self.class_5a
+        self.Grade.search([("student_id", "=", student.id), ("subject_id", "=", subject.id),
+                           ("date", ">=", self.q1.date_start), ("date", "<=", self.q1.date_end)]).unlink()
+        lessons = self.lessons(school_class, subject)
+        self.assertGreaterEqual(len(lessons), len(grades), "demo journal has too few lessons")
+        created = self.Grade
+        for lesson, (value, kind) in zip(lessons, grades):
+            created |= self.Grade.create({"lesson_id": lesson.id, "student_id": student.id, "value": value,
+                                          "work_kind_id": kind.id})
+        return created
+
+    def suggest_one(self, student=None, subject=None, school_class=None, period=None):
+        student, subject = student or self.artem, subject or self.math
+        school_class, period = school_class or self.class_5a, period or self.q1
+        self.PeriodGrade.suggest(period, [school_class.id], [subject.id])
+        return self.PeriodGrade.search([("student_id", "=", student.id), ("subject_id", "=", subject.id),
+                                        ("period_id", "=", period.id)])
+
+    def close(self, period=None, levels=None, user=None):
+        """Close ``period`` through the wizard as the school admin (ticking «close anyway»)."""
+        period = period or self.q1
+        wizard = self.env["school.period.close"].sudo(user or self.admin).create({
+            "period_id": period.id, "scope": "levels" if levels else "all",
+            "grade_level_ids": [(6, 0, levels.ids)] if levels else [], "confirm_incomplete": True})
+        wizard.action_close()
+        period.invalidate_cache()
+        return period.seal_ids.sorted("sequence")[-1:]
+
+    @contextmanager
+    def assertRefused(self, exception, regex=None):
+        """The operation raises (message matching ``regex``) and whatever it wrote is rolled back."""
+        if regex:
+            with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
+                yield
+        else:
+            with self.assertRaises(exception), self.env.cr.savepoint():
+                yield
+        self.env.cache.invalidate()
