@@ -8,7 +8,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 # the PATH (or an installed package) is enough, so Node.js from another source counts.
 REQUIREMENTS=(pg_ctlcluster:postgresql psql:postgresql-client libpq-dev:libpq-dev
               libldap2-dev:libldap2-dev libsasl2-dev:libsasl2-dev gcc:build-essential
-              npm:npm pdftotext:poppler-utils fc-list:fontconfig)
+              npm:npm pdftotext:poppler-utils fc-list:fontconfig
+              chromium:chromium chromedriver:chromium-driver)
 
 install_system_packages() {
     local missing=() want pkg

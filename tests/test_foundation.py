@@ -17,8 +17,9 @@ FOLDERS = ["menu_journal", "menu_class_teacher", "menu_control", "menu_reports",
            "menu_school", "menu_config"]
 # which journal folders each demo login must see; all others must stay hidden
 EXPECTED_MENUS = {
-    "school_admin": {"menu_journal", "menu_class_teacher", "menu_control", "menu_school", "menu_config"},
-    "deputy": {"menu_control"},
+    "school_admin": {"menu_journal", "menu_class_teacher", "menu_control", "menu_reports",
+                     "menu_school", "menu_config"},
+    "deputy": {"menu_control", "menu_reports"},
     "class_teacher": {"menu_journal", "menu_class_teacher"},
     "teacher": {"menu_journal"},
     "student": set(),
@@ -52,7 +53,7 @@ class TestDatabase(TransactionCase):
         groups = self.env["res.groups"].search([("category_id", "=", category.id)])
         self.assertEqual(set(groups.mapped("name")), {
             "Ученик", "Родитель (законный представитель)", "Учитель",
-            "Классный руководитель", "Заместитель директора", "Администратор школы"})
+            "Классный руководитель", "Заместитель директора", "Директор", "Администратор школы"})
         ref = self.env.ref
         portal = ref("base.group_portal")
         self.assertIn(portal, ref("school_ejournal.group_student").implied_ids)

@@ -35,3 +35,13 @@ from . import res_config_settings
 from . import period_grade
 from . import period_closing
 from . import period_seal
+from . import res_company_monitoring
+from . import res_config_settings_monitoring
+from . import guardian_monitoring
+from . import portal_visit
+from . import monitoring_alert
+from . import monitoring
+from . import digest_log
+from . import student_monitoring
+from . import violation
+from . import staff_usage_report

@@ -3,3 +3,4 @@ from . import lesson_generate
 from . import gradebook
 from . import period_close
 from . import period_grade_suggest
+from . import parent_message

@@ -1,0 +1,227 @@
+"""Journal-keeping control: the register of violations the deputy director works.
+The cron finds every rule's cases for the whole school in ONE statement
+(INSERT … SELECT … UNION ALL … ON CONFLICT (key) DO NOTHING): a violation is
+keyed by rule and object, so a second run creates nothing."""
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import html_escape
+
+from .journal_guard import _format_date
+
+RULES = [
+    ("no_topic", "Не записана тема урока"),
+    ("no_homework", "Не задано домашнее задание"),
+    ("control_no_grades", "Нет отметок за контрольную работу"),
+    ("late_grades", "Отметки выставлены с опозданием"),
+    ("period_no_grades", "Не выставлены итоговые оценки за период"),
+]
+STATES = [("open", "Открыто"), ("resolved", "Устранено"), ("excused", "Уважительная причина")]
+
+DETECT_SQL = """
+    WITH params AS (SELECT %(today)s::date AS today, %(since)s::date AS since),
+    recent AS (
+        SELECT l.*, coalesce(l.substitute_teacher_id, l.teacher_id) AS who
+          FROM school_lesson l, params
+         WHERE l.date < params.today AND l.date >= params.since
+    ), found AS (
+        SELECT 'no_topic' AS rule, 'no_topic:' || l.id AS key, l.who AS teacher_id, l.id AS lesson_id,
+               l.period_id, l.class_id, l.subject_id, l.date, NULL::text AS detail
+          FROM recent l WHERE coalesce(trim(l.topic), '') = ''
+        UNION ALL
+        SELECT 'no_homework', 'no_homework:' || l.id, l.who, l.id, l.period_id, l.class_id, l.subject_id,
+               l.date, NULL
+          FROM recent l
+         WHERE %(homework_required)s AND coalesce(trim(l.homework), '') = ''
+           AND NOT EXISTS (SELECT 1 FROM school_lesson_homework_attachment_rel r WHERE r.lesson_id = l.id)
+        UNION ALL
+        SELECT 'control_no_grades', 'control_no_grades:' || l.id, l.who, l.id, l.period_id, l.class_id,
+               l.subject_id, l.date, NULL
+          FROM recent l JOIN school_work_kind k ON k.id = l.work_kind_id AND k.is_control, params
+         WHERE l.date <= params.today - %(control_days)s
+           AND NOT EXISTS (SELECT 1 FROM school_grade g WHERE g.lesson_id = l.id)
+        UNION ALL
+        SELECT 'late_grades', 'late_grades:' || l.id, l.who, l.id, l.period_id, l.class_id, l.subject_id,
+               l.date, count(g.id) || ' отм., последняя ' || to_char(max(g.create_date), 'DD.MM.YYYY')
+          FROM recent l JOIN school_grade g ON g.lesson_id = l.id
+         WHERE g.create_date::date > l.date + %(late_days)s AND g.create_uid <> %(superuser)s
+           -- lessons loaded in bulk together with their grades (imports, demo) are not late entries
+           AND g.create_date > l.create_date + interval '1 hour'
+         GROUP BY l.id, l.who, l.period_id, l.class_id, l.subject_id, l.date
+        UNION ALL
+        SELECT 'period_no_grades', 'period_no_grades:' || a.period_id || ':' || a.class_id || ':' || a.subject_id,
+               coalesce((SELECT min(t.teacher_id) FROM school_teaching_assignment t
+                          WHERE t.class_id = a.class_id AND t.subject_id = a.subject_id), min(a.teacher_id)),
+               NULL, a.period_id, a.class_id, a.subject_id, p.date_end,
+               count(DISTINCT a.student_id) || ' уч. без оценки'
+          FROM school_period p
+          JOIN params ON p.date_end < params.today AND p.date_end >= params.since
+          JOIN school_attendance a ON a.period_id = p.id
+         WHERE p.kind <> 'year'
+           AND NOT EXISTS (SELECT 1 FROM school_period_grade pg
+                            WHERE pg.student_id = a.student_id AND pg.subject_id = a.subject_id
+                              AND pg.period_id = p.id AND pg.value IS NOT NULL)
+         GROUP BY a.period_id, a.class_id, a.subject_id, p.date_end
+    )
+"""
+
+
+class SchoolViolation(models.Model):
+    """One violation of the order of keeping the journal."""
+    _name = "school.violation"
+    _description = "Нарушение порядка ведения журнала"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Нарушение", compute="_compute_name")
+    teacher_id = fields.Many2one("res.users", string="Учитель", required=True, index=True,
+                                 track_visibility="onchange")
+    rule = fields.Selection(RULES, string="Правило", required=True, index=True)
+    lesson_id = fields.Many2one("school.lesson", string="Урок", index=True, ondelete="cascade")
+    period_id = fields.Many2one("school.period", string="Учебный период", index=True, ondelete="set null")
+    class_id = fields.Many2one("school.class", string="Класс", index=True, ondelete="cascade")
+    subject_id = fields.Many2one("school.subject", string="Предмет", ondelete="set null")
+    date = fields.Date(string="Дата", required=True, index=True)
+    detail = fields.Char(string="Подробности")
+    state = fields.Selection(STATES, string="Состояние", default="open", required=True, index=True,
+                             track_visibility="onchange")
+    excuse = fields.Text(string="Причина (объяснение)", track_visibility="onchange")
+    decided_by = fields.Many2one("res.users", string="Решение принял", readonly=True)
+    decided_date = fields.Datetime(string="Дата решения", readonly=True)
+    key = fields.Char(string="Ключ", index=True, copy=False, readonly=True)
+    count = fields.Integer(string="Количество", default=1, readonly=True, group_operator="sum")
+
+    _sql_constraints = [("key_unique", "unique(key)", "Такое нарушение уже зарегистрировано.")]
+
+    def _compute_name(self):
+        labels = dict(RULES)
+        for violation in self:
+            violation.name = "%s: %s" % (labels.get(violation.rule, ""), violation.lesson_id.name
+                                         or "%s, %s" % (violation.class_id.name or "", violation.subject_id.name or ""))
+
+    # ------------------------------------------------------------------ actions
+    def action_excuse(self):
+        for violation in self:
+            if not (violation.excuse or "").strip():
+                raise UserError(_("Чтобы признать причину уважительной, запишите её в поле «Причина»."))
+        self._decide("excused")
+        return True
+
+    def action_resolve(self):
+        self._decide("resolved")
+        return True
+
+    def action_reopen(self):
+        self._decide("open")
+        return True
+
+    def _decide(self, state):
+        self.write({"state": state, "decided_by": self.env.uid if state != "open" else False,
+                    "decided_date": fields.Datetime.now() if state != "open" else False})
+
+    # ------------------------------------------------------------------ cron
+    @api.model
+    def _cron_journal_control(self, today=None):
+        """Register new violations of every rule, resolve those whose cause is gone,
+        and tell the director of teachers with R or more violations in a period.
+        Returns counts."""
+        Monitoring = self.env["school.monitoring"]
+        today = Monitoring._today(today)
+        rules = Monitoring._rules()
+        day = fields.Date.from_string(today)
+        params = {"today": today, "since": fields.Date.to_string(day - timedelta(days=rules["lookback_days"])),
+                  "homework_required": rules["homework_required"], "control_days": rules["control_days"],
+                  "late_days": rules["late_entry_days"], "superuser": 1, "uid": self.env.uid}
+        cr = self.env.cr
+        cr.execute(DETECT_SQL + """
+            INSERT INTO school_violation (create_uid, create_date, write_uid, write_date, rule, key, teacher_id,
+                                          lesson_id, period_id, class_id, subject_id, date, detail, state, count)
+            SELECT %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC', f.rule, f.key,
+                   f.teacher_id, f.lesson_id, f.period_id, f.class_id, f.subject_id, f.date, f.detail, 'open', 1
+              FROM found f WHERE f.teacher_id IS NOT NULL
+            ON CONFLICT (key) DO NOTHING
+        """, params)
+        created = cr.rowcount
+        # Causes that are gone (a topic written, grades entered) resolve the open
+        # violation; a late entry stays a fact.
+        cr.execute(DETECT_SQL + """
+            UPDATE school_violation v SET state = 'resolved', write_date = now() AT TIME ZONE 'UTC',
+                   decided_date = now() AT TIME ZONE 'UTC', decided_by = %(uid)s
+             WHERE v.state = 'open' AND v.rule IN ('no_topic', 'no_homework', 'control_no_grades', 'period_no_grades')
+               AND v.date >= %(since)s::date
+               AND NOT EXISTS (SELECT 1 FROM found f WHERE f.key = v.key)
+        """, params)
+        resolved = cr.rowcount
+        self.invalidate_cache()
+        escalated = self._escalate_to_director(today, rules["violation_limit"])
+        return {"created": created, "resolved": resolved, "escalated": escalated}
+
+    @api.model
+    def _offenders(self, limit, period_ids=None):
+        """[(teacher_id, period_id, count)] of teachers with ``limit`` or more
+        violations (not excused) in a period: one aggregate."""
+        self.env.cr.execute("""
+            SELECT teacher_id, period_id, count(*) FROM school_violation
+             WHERE state <> 'excused' AND period_id IS NOT NULL AND (%s OR period_id IN %s)
+             GROUP BY teacher_id, period_id HAVING count(*) >= %s
+             ORDER BY period_id, count(*) DESC
+        """, (period_ids is None, tuple(period_ids or [0]), limit))
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _escalate_to_director(self, today, limit):
+        Alert = self.env["school.monitoring.alert"]
+        offenders = self._offenders(limit)
+        keys = ["violations:%s:%s" % (t, p) for t, p, _c in offenders]
+        existing = Alert._existing_keys(keys)
+        new = [(o, k) for o, k in zip(offenders, keys) if k not in existing]
+        if not new:
+            return 0
+        directors = Alert._directors()
+        labels = dict(RULES)
+        for (teacher_id, period_id, count), key in new:
+            teacher = self.env["res.users"].browse(teacher_id)
+            period = self.env["school.period"].browse(period_id)
+            self.env.cr.execute("""
+                SELECT rule, count(*) FROM school_violation
+                 WHERE teacher_id = %s AND period_id = %s AND state <> 'excused' GROUP BY rule ORDER BY rule
+            """, (teacher_id, period_id))
+            by_rule = self.env.cr.fetchall()
+            note = "<p>%s</p><ul>%s</ul><p>%s</p>" % (
+                html_escape(_("%s: %s нарушений порядка ведения журнала за период «%s» (порог %s).")
+                            % (teacher.name, count, period.name, limit)),
+                "".join("<li>%s: %s</li>" % (html_escape(labels[r]), c) for r, c in by_rule),
+                html_escape(_("Учитель включён в список для комиссии по стимулирующим выплатам.")))
+            Alert._raise("violations", key, _("Неоднократные нарушения: %s, %s") % (teacher.name, period.name),
+                         directors, note, today, _("Неоднократные нарушения ведения журнала: %s") % teacher.name,
+                         count=count, teacher_id=teacher_id, period_id=period_id)
+        return len(new)
+
+
+class SchoolPeriodCommission(models.Model):
+    """The list for the incentive-pay committee, printed from a period."""
+    _inherit = "school.period"
+
+    def _commission_rows(self):
+        """[{teacher, count, rules: [(label, n)], violations: [...]}] of this period."""
+        self.ensure_one()
+        Violation = self.env["school.violation"].sudo()
+        limit = self.env.user.company_id._school_monitoring_rules()["violation_limit"]
+        labels = dict(RULES)
+        rows = []
+        for teacher_id, _period, count in Violation._offenders(limit, [self.id]):
+            violations = Violation.search([("teacher_id", "=", teacher_id), ("period_id", "=", self.id),
+                                           ("state", "!=", "excused")], order="date, id")
+            by_rule = {}
+            for v in violations:
+                by_rule[v.rule] = by_rule.get(v.rule, 0) + 1
+            rows.append({"teacher": self.env["res.users"].sudo().browse(teacher_id), "count": count,
+                         "rules": [(labels[r], n) for r, n in sorted(by_rule.items())],
+                         "violations": [(_format_date(v.date), labels[v.rule], v.lesson_id.name or
+                                         "%s, %s" % (v.class_id.name, v.subject_id.name), dict(STATES)[v.state])
+                                        for v in violations]})
+        return rows
+
+    def _commission_limit(self):
+        return self.env.user.company_id._school_monitoring_rules()["violation_limit"]
