@@ -165,6 +165,40 @@ def safe_eval_opcodes():
     se._SAFE_OPCODES.update(const | expr | safe)
 
 
+def _pure_python_elementtree():
+    """A private copy of xml.etree.ElementTree without its C accelerator, whose
+    Element type (unlike the C one) accepts the methods 3.9 removed."""
+    import importlib.util
+    spec = importlib.util.find_spec("xml.etree.ElementTree")
+    module = importlib.util.module_from_spec(spec)
+    saved = sys.modules.get("_elementtree", False)
+    sys.modules["_elementtree"] = None  # makes `from _elementtree import *` fail
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        if saved is False:
+            del sys.modules["_elementtree"]
+        else:
+            sys.modules["_elementtree"] = saved
+    module.Element.getchildren = lambda self: list(self)
+    module.Element.getiterator = module.Element.iter
+    return module
+
+
+@shim
+def web_client_templates_elementtree():
+    """The web client's templates are concatenated by web.controllers.main.concat_xml
+    with ElementTree's Element.getchildren(), removed in 3.9: /web/webclient/qweb
+    answers 500 and the back office never loads. Give that module an ElementTree
+    whose Element still has it (the C type can't be patched)."""
+    from odoo.addons.web.controllers import main as web_main
+    if getattr(web_main.ElementTree, "_odoo311", False):
+        return
+    module = _pure_python_elementtree()
+    module._odoo311 = True
+    web_main.ElementTree = module
+
+
 class _QwebAstFixer(ast.NodeTransformer):
     """Make QWeb's hand-built AST valid for the 3.11 compiler."""
 

@@ -64,6 +64,9 @@
         "views/student_monitoring_views.xml",
         "views/res_config_settings_monitoring_views.xml",
         "views/monitoring_menus.xml",
+        "security/portal/ir.model.access.csv",
+        "security/portal_rules.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -132,6 +132,15 @@ class TestRoleMenusOverHttp(HttpCase):
                 self.assertIn("menu_root", visible, login)
             self.assertEqual(visible - {"menu_root"}, expected, login)
 
+    def test_back_office_loads_for_staff(self):
+        self.authenticate("teacher", "teacher")
+        page = self.url_open("/web", timeout=60)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("odoo.session_info", page.text)
+        templates = self.url_open("/web/webclient/qweb?mods=web,mail,school_ejournal", timeout=60)
+        self.assertEqual(templates.status_code, 200)
+        self.assertIn("t-name", templates.text)
+
     def test_login_page_is_russian(self):
         response = self.url_open("/web/login")
         self.assertEqual(response.status_code, 200)

@@ -136,11 +136,19 @@ class TestRights(JournalCase):
         self.as_user(self.admin, self.other.attendance_ids[:1]).write({"code_id": self.code_n.id})
         self.assertEqual(self.other.topic, "Тема от администратора")
 
-    def test_portal_user_sees_nothing(self):
+    def test_portal_user_reads_own_journal_only_and_writes_nothing(self):
+        # the portal diary reads the pupil's own lessons and grades (portal_rules.xml)
+        own_student = self.env["school.student"].search([("user_id", "=", self.portal.id)])
+        foreign = self.Lesson.search([("class_id.name", "=", "9А")], limit=1)
         with self.assertRaises(AccessError):
-            self.as_user(self.portal, self.lesson).read(["topic"])
+            self.as_user(self.portal, foreign).read(["topic"])
+        grades = self.env["school.grade"].sudo(self.portal).search([])
+        self.assertTrue(grades)
+        self.assertEqual(grades.mapped("student_id"), own_student)
         with self.assertRaises(AccessError):
-            self.env["school.grade"].sudo(self.portal).search([])
+            self.as_user(self.portal, self.lesson).write({"topic": "Чужая тема"})
+        with self.assertRaises(AccessError):
+            self.as_user(self.portal, grades[:1]).write({"value": "5"})
 
     def test_teacher_edits_topic_of_own_lesson_only(self):
         self.as_user(self.teacher, self.lesson).write({"topic": "Десятичные дроби"})

@@ -190,9 +190,14 @@ class TestPeriodGradeInput(PeriodCase):
         self.PeriodGrade.sudo(self.teacher).suggest(self.q1, [self.class_5a.id], [self.math.id])
         with self.assertRefused(AccessError):
             self.PeriodGrade.sudo(self.teacher).suggest_for_school(self.q1)
-        # portal users: no access at all
+        # portal users read confirmed grades of their own only (portal_rules.xml)
+        # and write nothing
+        portal = self.env.ref("school_ejournal.user_student")
+        own = self.env["school.student"].search([("user_id", "=", portal.id)])
+        seen = self.PeriodGrade.sudo(portal).search([])
+        self.assertFalse(seen.filtered(lambda g: g.student_id != own or g.state != "confirmed"))
         with self.assertRefused(AccessError):
-            self.PeriodGrade.sudo(self.env.ref("school_ejournal.user_student")).search([])
+            self.PeriodGrade.sudo(portal).create({"student_id": own.id})
 
 
 class TestPeriodGradeQueries(PeriodCase):

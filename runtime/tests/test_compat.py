@@ -116,6 +116,17 @@ class TestQwebCompiles(TransactionCase):
         assert html.count("<li") == 2
 
 
+@covers("web_client_templates_elementtree")
+def test_web_client_concatenates_its_templates(tmp_path):
+    from odoo.addons.web.controllers.main import concat_xml
+    first, second = tmp_path / "a.xml", tmp_path / "b.xml"
+    first.write_text('<templates><t t-name="a"><b>Журнал</b></t></templates>', encoding="utf-8")
+    second.write_text('<templates><t t-name="b"/></templates>', encoding="utf-8")
+    xml, checksum = concat_xml([str(first), str(second)])
+    assert xml.count(b"t-name=") == 2 and "Журнал".encode() in xml
+    assert checksum
+
+
 def test_refuses_python_312():
     code = ("import sys; sys.version_info = (3, 12, 0); import odoo311_compat as c;"
             "c._applied = False\n"

@@ -45,3 +45,4 @@ from . import digest_log
 from . import student_monitoring
 from . import violation
 from . import staff_usage_report
+from . import portal_student

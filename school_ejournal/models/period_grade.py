@@ -359,6 +359,8 @@ class SchoolPeriodGrade(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model
     def create(self, vals):
+        # refuse users without the right before reading anything on their behalf
+        self.check_access_rights("create")
         vals = dict(vals)
         self._check_vals(vals)
         for name in COMPUTED_FIELDS + ("state", "confirm_uid", "confirm_date"):

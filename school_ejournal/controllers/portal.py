@@ -1,0 +1,502 @@
+"""The families' diary in the Odoo portal (/my/…): Дневник, Оценки,
+Посещаемость, Расписание, Отчёт, Сообщения.
+
+Security: every page reads through the portal user's own environment, so the
+record rules of security/portal_rules.xml apply to each search; on top of that
+every page first picks the pupil among those the user may see (the pupil
+himself, or the children of a legal representative) and answers 404 for any
+other id, before reading anything. sudo() is used twice and shows nothing the
+rules hide: homework files whose ids come from a lesson the rules let the user
+read (_homework_files, school_homework_file), and addressing a message to the
+teacher (school_message_post: whether an author is staff, a contact id)."""
+import base64
+from collections import OrderedDict
+from datetime import timedelta
+
+from werkzeug.exceptions import NotFound
+from werkzeug.urls import url_encode
+
+from odoo import _, fields, http
+from odoo.http import content_disposition, request
+from odoo.tools import plaintext2html
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..models.grade import GRADE_LABELS, NUMERIC
+
+SESSION_KEY = "school_portal_student_id"
+REPORT_XMLID = "school_ejournal.action_report_student_progress"
+VISIT_MODEL = "school.portal.visit"
+DAY_NAMES = ["Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"]
+MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+          "октября", "ноября", "декабря"]
+PAGES = OrderedDict([
+    ("diary", ("/my/diary", "Дневник")),
+    ("grades", ("/my/grades", "Оценки")),
+    ("attendance", ("/my/attendance", "Посещаемость")),
+    ("timetable", ("/my/timetable", "Расписание")),
+    ("report", ("/my/report", "Отчёт")),
+    ("messages", ("/my/messages", "Сообщения")),
+])
+
+
+def _day_label(day):
+    return "%s, %s %s" % (DAY_NAMES[day.weekday()], day.day, MONTHS[day.month - 1])
+
+
+def _short_date(day):
+    day = fields.Date.from_string(day) if isinstance(day, str) else day
+    return "%02d.%02d.%s" % (day.day, day.month, day.year)
+
+
+def _num(value):
+    """4 → «4», 1.5 → «1.5», 4.666 → «4.67»."""
+    text = "%.2f" % value
+    return text.rstrip("0").rstrip(".")
+
+
+def _time(value):
+    hours, minutes = divmod(int(round((value or 0.0) * 60)), 60)
+    return "%d:%02d" % (hours, minutes)
+
+
+class SchoolPortal(CustomerPortal):
+
+    # ------------------------------------------------------------------ home
+    def _prepare_portal_layout_values(self):
+        values = super(SchoolPortal, self)._prepare_portal_layout_values()
+        values["school_students"] = self._school_students()
+        values["school_pages"] = PAGES
+        return values
+
+    # ------------------------------------------------------------------ who
+    def _school_students(self):
+        """Pupils whose diary the user reads: himself, or his children as their
+        legal representative. The user's own env: the record rules apply too."""
+        return request.env["school.student"].search([("portal_user_ids", "in", [request.env.uid])])
+
+    def _school_pick(self, student=None):
+        """(all pupils of the user, the chosen one). ``student`` from the URL
+        must be one of them: any other id (a guess) is 404, nothing is read."""
+        students = self._school_students()
+        if student not in (None, ""):
+            try:
+                wanted = int(student)
+            except (TypeError, ValueError):
+                raise NotFound()
+            chosen = students.filtered(lambda s: s.id == wanted)
+            if not chosen:
+                raise NotFound()
+        else:
+            remembered = request.session.get(SESSION_KEY)
+            chosen = students.filtered(lambda s: s.id == remembered)[:1] or students[:1]
+        if chosen and request.session.get(SESSION_KEY) != chosen.id:
+            request.session[SESSION_KEY] = chosen.id
+        return students, chosen
+
+    def _school_log_visit(self, student):
+        # The weekly parents'-usage monitor counts visits (when that model is installed).
+        if VISIT_MODEL in request.env:
+            request.env[VISIT_MODEL]._log_visit(student=student or None)
+
+    def _school_render(self, page, students, student, values=None, template=None):
+        """Render a diary page, or the explanation instead of the data when the
+        pupil's consent to personal-data processing is revoked."""
+        self._school_log_visit(student)
+        args = {k: v for k, v in request.httprequest.args.items() if k != "student"}
+        path = request.httprequest.path
+        page_values = self._prepare_portal_layout_values()
+        page_values.update({
+            "page_name": "school_%s" % page,
+            "school_page": page,
+            "school_page_title": PAGES[page][1],
+            "school_students": students,
+            "student": student,
+            "school_switch_url": lambda sid: "%s?%s" % (path, url_encode(dict(args, student=sid))),
+            "school_page_url": lambda name: "%s?%s" % (PAGES[name][0], url_encode({"student": student.id}))
+            if student else PAGES[name][0],
+            "short_date": _short_date,
+        })
+        if not student:
+            template = "school_ejournal.portal_school_no_student"
+        elif student.consent_state == "revoked":
+            template = "school_ejournal.portal_school_consent_revoked"
+        else:
+            page_values.update(values() if callable(values) else (values or {}))
+            template = template or "school_ejournal.portal_school_%s" % page
+        return request.render(template, page_values)
+
+    # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def _parse_date(value):
+        try:
+            return fields.Date.from_string(value) if value else None
+        except (TypeError, ValueError):
+            return None
+
+    def _today(self):
+        return fields.Date.from_string(fields.Date.context_today(request.env.user))
+
+    def _school_periods(self, student):
+        """Attestation periods (quarters or half-years) of the pupil's class."""
+        school_class = student.current_class_id
+        level = school_class.grade_level_id
+        if not level:
+            return request.env["school.period"]
+        return request.env["school.period"].search([
+            ("academic_year_id", "=", school_class.academic_year_id.id),
+            ("kind", "=", level.period_kind), ("grade_level_ids", "in", level.ids)],
+            order="date_start")
+
+    def _school_pick_period(self, student, period):
+        periods = self._school_periods(student)
+        if period not in (None, ""):
+            try:
+                wanted = int(period)
+            except (TypeError, ValueError):
+                raise NotFound()
+            chosen = periods.filtered(lambda p: p.id == wanted)
+            if not chosen:
+                raise NotFound()
+            return periods, chosen
+        today = fields.Date.to_string(self._today())
+        current = periods.filtered(lambda p: p.date_start <= today <= p.date_end)[:1]
+        started = periods.filtered(lambda p: p.date_start <= today)
+        return periods, current or (started[-1:] if started else periods[:1])
+
+    def _bell_times(self, school_class):
+        schedule = request.env["school.bell.schedule"].search(
+            [("shift", "=", school_class.shift or "1")], limit=1)
+        return {line.lesson_number: "%s–%s" % (_time(line.time_start), _time(line.time_end))
+                for line in schedule.line_ids}
+
+    def _homework_files(self, lessons):
+        """{lesson_id: [(attachment_id, name)]}. Homework files are uploaded in
+        the lesson form without res_id, and Odoo lets only employees read such
+        attachments. Their ids here come from lessons read through the portal
+        user's own record rules (lessons on his child's roster); sudo() reads the
+        names of exactly these files and nothing else."""
+        by_lesson = {lesson.id: lesson.homework_attachment_ids.ids for lesson in lessons}
+        ids = sorted({a for files in by_lesson.values() for a in files})
+        names = {a.id: a.name for a in request.env["ir.attachment"].sudo().browse(ids)}
+        return {lid: [(a, names.get(a) or _("файл")) for a in files] for lid, files in by_lesson.items()}
+
+    @staticmethod
+    def _link_names(records, *names):
+        """{record id: {field: display name}} of many2one fields, through read():
+        the ORM shows the name of a linked record (a teacher on the child's
+        lesson) to whoever may read the record holding the link, as the back
+        office does; portal users may not read staff contacts themselves."""
+        return {row["id"]: {name: (row[name] or [False, ""])[1] for name in names}
+                for row in records.read(list(names))}
+
+    @staticmethod
+    def _grade_info(grade):
+        return {
+            "label": GRADE_LABELS.get(grade.value, grade.value),
+            "value": grade.value,
+            "comment": grade.comment or "",
+            "kind": grade.work_kind_id.name or "",
+            "weight": _num(grade.weight or 0.0),
+            "date": _short_date(grade.date),
+        }
+
+    @staticmethod
+    def _formula(grades):
+        """«(5·2 + 4·1) / (2 + 1)» for the numeric grades, as the journal counts."""
+        numeric = [g for g in grades if g.value in NUMERIC and g.weight and g.weight > 0]
+        if not numeric:
+            return ""
+        return "(%s) / (%s)" % (" + ".join("%s·%s" % (g.value, _num(g.weight)) for g in numeric),
+                                " + ".join(_num(g.weight) for g in numeric))
+
+    # ------------------------------------------------------------------ Дневник
+    @http.route(["/my/diary"], type="http", auth="user", website=True)
+    def school_diary(self, student=None, date=None, **kw):
+        students, child = self._school_pick(student)
+
+        def values():
+            return self._diary_values(child, self._parse_date(date) or self._today())
+        return self._school_render("diary", students, child, values)
+
+    def _diary_values(self, child, day):
+        monday = day - timedelta(days=day.weekday())
+        company = request.env.user.company_id
+        days = [monday + timedelta(days=n) for n in range(company._school_last_weekday() + 1)]
+        first, last = fields.Date.to_string(days[0]), fields.Date.to_string(days[-1])
+        today = self._today()
+        # the child's roster rows of the week carry the lessons, marks and grades
+        rows = request.env["school.attendance"].search([
+            ("student_id", "=", child.id), ("date", ">=", first), ("date", "<=", last)])
+        lessons = rows.mapped("lesson_id").sorted(lambda l: (l.date, l.lesson_number))
+        grades = request.env["school.grade"].search([
+            ("student_id", "=", child.id), ("date", ">=", first), ("date", "<=", last)],
+            order="date, lesson_id, sequence")
+        grades_of = {}
+        for grade in grades:
+            grades_of.setdefault(grade.lesson_id.id, []).append(self._grade_info(grade))
+        row_of = {row.lesson_id.id: row for row in rows}
+        files = self._homework_files(lessons)
+        teachers = self._link_names(lessons, "teacher_id", "substitute_teacher_id")
+        school_class = child.current_class_id
+        times = self._bell_times(school_class) if school_class else {}
+        level = school_class.grade_level_id
+        holidays = request.env["school.holiday"].search([
+            ("date_start", "<=", last), ("date_end", ">=", first)])
+        holidays = holidays.filtered(lambda h: not h.grade_level_ids or level in h.grade_level_ids)
+        Timetable = request.env["school.timetable"]
+        week = []
+        for one_day in days:
+            day_str = fields.Date.to_string(one_day)
+            holiday = holidays.filtered(lambda h: h.date_start <= day_str <= h.date_end)[:1]
+            items = []
+            for lesson in lessons.filtered(lambda l: l.date == day_str):
+                row = row_of.get(lesson.id)
+                code = row.code_id if row else None
+                items.append({
+                    "number": lesson.lesson_number, "time": times.get(lesson.lesson_number, ""),
+                    "subject": lesson.subject_id.name,
+                    "teacher": teachers[lesson.id]["substitute_teacher_id"] or teachers[lesson.id]["teacher_id"],
+                    "topic": lesson.topic or "", "kind": lesson.work_kind_id.name or "",
+                    "homework": lesson.homework or "", "homework_comment": lesson.homework_comment or "",
+                    "files": [("/my/diary/homework/%s/%s" % (lesson.id, aid), name)
+                              for aid, name in files.get(lesson.id, [])],
+                    "grades": grades_of.get(lesson.id, []),
+                    "mark": code and {"code": code.code, "name": code.name, "late": code.is_late,
+                                      "excused": code.is_excused, "comment": row.comment or ""},
+                    "planned": False,
+                })
+            if not items and not holiday and one_day >= today and school_class:
+                # no lesson in the journal yet: show what the timetable plans
+                entries = Timetable._get_entries_on(day_str, [school_class.id]).filtered(
+                    lambda e: not e.subgroup_id or e.subgroup_id in child.subgroup_ids)
+                planned = self._link_names(entries, "teacher_id")
+                for entry in entries.sorted(lambda e: e.lesson_number):
+                    items.append({"number": entry.lesson_number, "time": times.get(entry.lesson_number, ""),
+                                  "subject": entry.subject_id.name, "teacher": planned[entry.id]["teacher_id"],
+                                  "room": entry.room or "", "planned": True, "grades": [], "files": []})
+            week.append({"label": _day_label(one_day), "date": day_str, "is_today": one_day == today,
+                         "holiday": holiday.name if holiday else "", "items": items})
+        return {
+            "week": week,
+            "week_label": "%s — %s" % (_short_date(days[0]), _short_date(days[-1])),
+            "prev_url": "/my/diary?%s" % url_encode({"student": child.id, "date": fields.Date.to_string(
+                monday - timedelta(days=7))}),
+            "next_url": "/my/diary?%s" % url_encode({"student": child.id, "date": fields.Date.to_string(
+                monday + timedelta(days=7))}),
+            "today_url": "/my/diary?%s" % url_encode({"student": child.id}),
+        }
+
+    @http.route(["/my/diary/homework/<int:lesson_id>/<int:attachment_id>"], type="http", auth="user",
+                website=True)
+    def school_homework_file(self, lesson_id, attachment_id, **kw):
+        students = self._school_students().filtered(lambda s: s.consent_state != "revoked")
+        lesson = request.env["school.lesson"].search([
+            ("id", "=", lesson_id), ("attendance_ids.student_id", "in", students.ids)]) if students else None
+        if not lesson or attachment_id not in lesson.homework_attachment_ids.ids:
+            raise NotFound()
+        # sudo: this one file is linked to a lesson the user's own record rules let him read
+        attachment = request.env["ir.attachment"].sudo().browse(attachment_id)
+        if attachment.type == "url":
+            return request.redirect(attachment.url)
+        content = base64.b64decode(attachment.datas or b"")
+        return request.make_response(content, headers=[
+            ("Content-Type", attachment.mimetype or "application/octet-stream"),
+            ("Content-Length", len(content)),
+            ("Content-Disposition", content_disposition(attachment.datas_fname or attachment.name or "file")),
+            ("X-Content-Type-Options", "nosniff"),
+        ])
+
+    # ------------------------------------------------------------------ Оценки
+    @http.route(["/my/grades"], type="http", auth="user", website=True)
+    def school_grades(self, student=None, period=None, **kw):
+        students, child = self._school_pick(student)
+        periods, chosen = self._school_pick_period(child, period) if child else (None, None)
+
+        def values():
+            return dict(self._grades_values(child, chosen), periods=periods, period=chosen,
+                        period_url=lambda p: "/my/grades?%s" % url_encode({"student": child.id, "period": p.id}))
+        return self._school_render("grades", students, child, values)
+
+    def _grades_values(self, child, period):
+        if not period:
+            return {"subjects": []}
+        grades = request.env["school.grade"].search(
+            [("student_id", "=", child.id), ("period_id", "=", period.id)], order="date, lesson_id, sequence")
+        rows = request.env["school.attendance"].read_group(
+            [("student_id", "=", child.id), ("period_id", "=", period.id)], ["subject_id"], ["subject_id"])
+        subjects = request.env["school.subject"].browse(
+            [r["subject_id"][0] for r in rows if r["subject_id"]]) | grades.mapped("subject_id")
+        # the journal's one calculation of the weighted average
+        averages = request.env["school.grade"]._weighted_averages([child.id], period_ids=[period.id])
+        period_grades = request.env["school.period.grade"].search(
+            [("student_id", "=", child.id), ("period_id", "=", period.id)])
+        result = []
+        for subject in subjects.sorted(lambda s: (s.sequence, s.name)):
+            own = grades.filtered(lambda g: g.subject_id == subject)
+            final = period_grades.filtered(lambda p: p.subject_id == subject)[:1]
+            average = averages.get((child.id, subject.id))
+            result.append({
+                "name": subject.name,
+                "grades": [self._grade_info(g) for g in own],
+                "average": "%.2f" % average if average is not None else "",
+                "formula": self._formula(own),
+                "final": final and {
+                    "label": GRADE_LABELS.get(final.value, final.value or ""),
+                    "explanation": final.explanation or "",
+                    "override": final.override_comment if final.differs else "",
+                    "kind": dict(final._fields["kind"].selection).get(final.kind, ""),
+                },
+            })
+        return {"subjects": result}
+
+    # ------------------------------------------------------------------ Посещаемость
+    @http.route(["/my/attendance"], type="http", auth="user", website=True)
+    def school_attendance(self, student=None, period=None, **kw):
+        students, child = self._school_pick(student)
+        periods, chosen = self._school_pick_period(child, period) if child else (None, None)
+
+        def values():
+            return dict(self._attendance_values(child, chosen), periods=periods, period=chosen,
+                        period_url=lambda p: "/my/attendance?%s" % url_encode({"student": child.id,
+                                                                                "period": p.id}))
+        return self._school_render("attendance", students, child, values)
+
+    def _attendance_values(self, child, period):
+        if not period:
+            return {"marks": [], "totals": {}}
+        rows = request.env["school.attendance"].search(
+            [("student_id", "=", child.id), ("period_id", "=", period.id)])
+        marked = rows.filtered("code_id")
+        absent = marked.filtered(lambda r: r.code_id.counts_as_absence and not r.code_id.is_late)
+        late = marked.filtered(lambda r: r.code_id.is_late)
+        by_day = {}
+        for row in rows:
+            by_day.setdefault(row.date, []).append(row in absent)
+        whole_days = sorted(d for d, flags in by_day.items() if flags and all(flags))
+        return {
+            "marks": [{"date": _short_date(r.date), "number": r.lesson_number, "subject": r.subject_id.name,
+                       "code": r.code_id.code, "name": r.code_id.name, "late": r.code_id.is_late,
+                       "excused": r.code_id.is_excused, "comment": r.comment or ""}
+                      for r in marked.sorted(lambda r: (r.date, r.lesson_number))],
+            "totals": {"lessons": len(rows), "absent": len(absent),
+                       "excused": len(absent.filtered(lambda r: r.code_id.is_excused)),
+                       "unexcused": len(absent.filtered(lambda r: not r.code_id.is_excused)),
+                       "late": len(late), "days": len(whole_days)},
+        }
+
+    # ------------------------------------------------------------------ Расписание
+    @http.route(["/my/timetable"], type="http", auth="user", website=True)
+    def school_timetable(self, student=None, **kw):
+        students, child = self._school_pick(student)
+        return self._school_render("timetable", students, child, lambda: self._timetable_values(child))
+
+    def _timetable_values(self, child):
+        school_class = child.current_class_id
+        if not school_class:
+            return {"days": [], "school_class": school_class}
+        year = school_class.academic_year_id
+        day = max(fields.Date.to_string(self._today()), year.date_start)
+        entries = request.env["school.timetable"].search([
+            ("class_id", "=", school_class.id), ("date_from", "<=", day), ("date_to", ">=", day)],
+            order="weekday, lesson_number")
+        entries = entries.filtered(lambda e: not e.subgroup_id or e.subgroup_id in child.subgroup_ids)
+        times = self._bell_times(school_class)
+        teachers = self._link_names(entries, "teacher_id")
+        days = []
+        for weekday in range(request.env.user.company_id._school_last_weekday() + 1):
+            items = [{"number": e.lesson_number, "time": times.get(e.lesson_number, ""),
+                      "subject": e.subject_id.name, "teacher": teachers[e.id]["teacher_id"], "room": e.room or "",
+                      "subgroup": e.subgroup_id.name or ""}
+                     for e in entries if e.weekday == str(weekday)]
+            days.append({"label": DAY_NAMES[weekday], "items": items})
+        return {"days": days, "school_class": school_class,
+                "valid_on": _short_date(day)}
+
+    # ------------------------------------------------------------------ Отчёт
+    def _school_report(self):
+        return request.env.ref(REPORT_XMLID, raise_if_not_found=False)
+
+    @http.route(["/my/report"], type="http", auth="user", website=True)
+    def school_report(self, student=None, period=None, **kw):
+        students, child = self._school_pick(student)
+        periods, chosen = self._school_pick_period(child, period) if child else (None, None)
+
+        def values():
+            report = self._school_report()
+            return dict(self._grades_values(child, chosen), **self._attendance_values(child, chosen),
+                        periods=periods, period=chosen,
+                        period_url=lambda p: "/my/report?%s" % url_encode({"student": child.id, "period": p.id}),
+                        pdf_url="/my/report/pdf?%s" % url_encode({"student": child.id}) if report else "")
+        return self._school_render("report", students, child, values)
+
+    @http.route(["/my/report/pdf"], type="http", auth="user", website=True)
+    def school_report_pdf(self, student=None, **kw):
+        students, child = self._school_pick(student)
+        report = self._school_report()
+        if not child or not report or child.consent_state == "revoked":
+            raise NotFound()
+        self._school_log_visit(child)
+        # rendered as the portal user: the report reads through his record rules
+        pdf = report.render_qweb_pdf([child.id])[0]
+        filename = "%s.pdf" % _("Отчёт об успеваемости — %s") % child.name
+        return request.make_response(pdf, headers=[
+            ("Content-Type", "application/pdf"), ("Content-Length", len(pdf)),
+            ("Content-Disposition", content_disposition(filename))])
+
+    # ------------------------------------------------------------------ Сообщения
+    def _school_messages(self, child, limit=50):
+        # the user's own env: mail.message hides internal notes from portal users
+        return request.env["mail.message"].search([
+            ("model", "=", "school.student"), ("res_id", "=", child.id),
+            ("message_type", "in", ["comment", "email"])], order="date desc, id desc", limit=limit)
+
+    @http.route(["/my/messages"], type="http", auth="user", website=True)
+    def school_messages(self, student=None, **kw):
+        students, child = self._school_pick(student)
+
+        def values():
+            own = request.env.user.partner_id.id
+            # Odoo's own portal formatting: authors' names as the portal chatter shows them
+            formatted = self._school_messages(child).portal_message_format()
+            return {"messages": [{
+                "id": m["id"], "author": (m["author_id"] or [0, m.get("email_from") or ""])[1],
+                "date": fields.Datetime.context_timestamp(request.env.user, fields.Datetime.from_string(
+                    m["date"])).strftime("%d.%m.%Y %H:%M"),
+                "body": m["body"] or "", "mine": bool(m["author_id"]) and m["author_id"][0] == own,
+            } for m in formatted], "sent": kw.get("sent") == "1",
+                "class_teacher": self._link_names(child.current_class_id, "class_teacher_id").get(
+                    child.current_class_id.id, {}).get("class_teacher_id", "")}
+        return self._school_render("messages", students, child, values)
+
+    @http.route(["/my/messages/post"], type="http", auth="user", methods=["POST"], website=True)
+    def school_message_post(self, student=None, message="", parent_id=None, **kw):
+        students, child = self._school_pick(student)
+        if not child or child.consent_state == "revoked":
+            raise NotFound()
+        message = (message or "").strip()
+        url = "/my/messages?%s" % url_encode({"student": child.id})
+        if not message:
+            return request.redirect(url)
+        parent = request.env["mail.message"]
+        if parent_id:
+            try:
+                parent = self._school_messages(child, limit=None).filtered(lambda m: m.id == int(parent_id))
+            except ValueError:
+                parent = None
+            if not parent:
+                raise NotFound()
+        # The reply goes to the staff member who wrote, a new message to the class
+        # teacher. Portal users may not read staff users: sudo() only tells whether
+        # the author of a message he may read is staff, and the class teacher's
+        # contact id to address the message; nothing of it is shown.
+        Users = request.env["res.users"].sudo()
+        author = parent.author_id.id if parent else False
+        if author and Users.search_count([("partner_id", "=", author), ("share", "=", False)]):
+            recipients = [author]
+        else:
+            recipients = child.current_class_id.sudo().class_teacher_id.partner_id.ids
+        child.with_context(mail_create_nosubscribe=True).message_post(
+            body=plaintext2html(message), message_type="comment", subtype="mail.mt_comment",
+            parent_id=parent.id if parent else False, partner_ids=recipients)
+        return request.redirect(url + "&sent=1")
