@@ -8,7 +8,7 @@
     "website": "https://example.invalid/school_ejournal",
     # auth_crypt: Odoo 11 keeps passwords in clear text without it.
     # base_import: class lists, staff and timetable come from spreadsheets.
-    "depends": ["base", "web", "mail", "portal", "auth_crypt", "base_import", "web_widget_x2many_2d_matrix"],
+    "depends": ["base", "web", "mail", "portal", "auth_crypt", "base_import", "web_widget_x2many_2d_matrix", "report_xlsx"],
     "data": [
         "security/school_security.xml",
         "security/ir.model.access.csv",
@@ -64,6 +64,12 @@
         "views/student_monitoring_views.xml",
         "views/res_config_settings_monitoring_views.xml",
         "views/monitoring_menus.xml",
+        "security/reports/ir.model.access.csv",
+        "security/reports_rules.xml",
+        "reports/class_journal_report.xml",
+        "reports/reports_other.xml",
+        "views/report_metrics_views.xml",
+        "wizards/report_wizards_views.xml",
         "security/portal/ir.model.access.csv",
         "security/portal_rules.xml",
         "views/portal_templates.xml",

@@ -32,6 +32,7 @@ RU_TERMS = {
     "SHA-256": "SHA-256",
     "%s: %s id %s — %s": "%s: %s id %s — %s",
     "res.config.settings": "Настройки",
+    "ir.actions.report": "Отчёт",
 }
 
 

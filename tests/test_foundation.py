@@ -20,8 +20,8 @@ EXPECTED_MENUS = {
     "school_admin": {"menu_journal", "menu_class_teacher", "menu_control", "menu_reports",
                      "menu_school", "menu_config"},
     "deputy": {"menu_control", "menu_reports"},
-    "class_teacher": {"menu_journal", "menu_class_teacher"},
-    "teacher": {"menu_journal"},
+    "class_teacher": {"menu_journal", "menu_class_teacher", "menu_reports"},
+    "teacher": {"menu_journal", "menu_reports"},
     "student": set(),
     "parent": set(),
 }

@@ -45,4 +45,6 @@ from . import digest_log
 from . import student_monitoring
 from . import violation
 from . import staff_usage_report
+from . import report_metrics
+from . import period_export
 from . import portal_student

@@ -1,1 +1,6 @@
 from . import access_slip
+from . import class_journal
+from . import attendance_report
+from . import student_progress
+from . import metrics_report
+from . import xlsx_reports

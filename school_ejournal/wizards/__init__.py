@@ -4,3 +4,4 @@ from . import gradebook
 from . import period_close
 from . import period_grade_suggest
 from . import parent_message
+from . import report_wizards

@@ -1,0 +1,111 @@
+"""Attendance report: lessons and days missed per pupil and class over a range,
+split by reason (болезнь, уважительная, неуважительная), and late arrivals.
+
+One SQL (``_attendance_stats``) serves this report, the printed journal and the
+pupil's progress report. A lesson is missed when its mark counts as an absence
+(н, б, у); a late arrival (о) is counted apart and is not a miss. A day is
+missed when every lesson of that day the pupil had in the class was missed."""
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .class_journal import _d
+
+EMPTY = {"lessons": 0, "missed": 0, "ill": 0, "excused": 0, "unexcused": 0, "late": 0,
+         "days": 0, "days_ill": 0}
+
+
+class ReportAttendance(models.AbstractModel):
+    _name = "report.school_ejournal.report_attendance"
+    _description = "Отчёт о посещаемости"
+
+    @api.model
+    def _illness_code_id(self):
+        code = self.env.ref("school_ejournal.attendance_code_b", raise_if_not_found=False)
+        return code.id if code else 0
+
+    @api.model
+    def _attendance_stats(self, date_from, date_to, class_ids=None, student_ids=None, by_period=False):
+        """{(student_id, class_id[, period_id]): {lessons, missed, ill, excused,
+        unexcused, late, days, days_ill}} in one query. ``ill`` are misses marked
+        «б», ``excused`` other excused misses («у»), ``unexcused`` the rest («н»)."""
+        where, params = ["a.date BETWEEN %(from)s AND %(to)s"], {
+            "from": date_from, "to": date_to, "ill": self._illness_code_id()}
+        if class_ids:
+            where.append("a.class_id IN %(classes)s")
+            params["classes"] = tuple(class_ids)
+        if student_ids:
+            where.append("a.student_id IN %(students)s")
+            params["students"] = tuple(student_ids)
+        key = "student_id, class_id" + (", period_id" if by_period else "")
+        self.env.cr.execute("""
+            WITH rows AS (
+                SELECT a.student_id, a.class_id, a.date, a.period_id,
+                       COALESCE(c.counts_as_absence, false) AS absent,
+                       COALESCE(c.counts_as_absence AND c.id = %(ill)s, false) AS ill,
+                       COALESCE(c.counts_as_absence AND c.is_excused AND c.id <> %(ill)s, false) AS excused,
+                       COALESCE(c.counts_as_absence AND NOT c.is_excused, false) AS unexcused,
+                       COALESCE(c.is_late, false) AS late
+                  FROM school_attendance a
+                  LEFT JOIN school_attendance_code c ON c.id = a.code_id
+                 WHERE """ + " AND ".join(where) + """
+            ), days AS (
+                SELECT """ + key + """, date, bool_and(absent) AS missed, bool_and(ill) AS ill
+                  FROM rows GROUP BY """ + key + """, date
+            ), lessons AS (
+                SELECT """ + key + """, count(*) AS lessons,
+                       count(*) FILTER (WHERE absent) AS missed,
+                       count(*) FILTER (WHERE ill) AS ill,
+                       count(*) FILTER (WHERE excused) AS excused,
+                       count(*) FILTER (WHERE unexcused) AS unexcused,
+                       count(*) FILTER (WHERE late) AS late
+                  FROM rows GROUP BY """ + key + """
+            ), day_totals AS (
+                SELECT """ + key + """, count(*) FILTER (WHERE missed) AS days,
+                       count(*) FILTER (WHERE ill) AS days_ill
+                  FROM days GROUP BY """ + key + """
+            )
+            SELECT l.*, d.days, d.days_ill FROM lessons l JOIN day_totals d USING (""" + key + """)
+        """, params)
+        names = [d[0] for d in self.env.cr.description]
+        width = 3 if by_period else 2
+        result = {}
+        for row in self.env.cr.fetchall():
+            values = dict(zip(names[width:], row[width:]))
+            result[tuple(row[:width])] = values
+        return result
+
+    @api.model
+    def _report_rows(self, date_from, date_to, class_ids=None):
+        """Per class (by name): the pupils' rows and the class total."""
+        stats = self._attendance_stats(date_from, date_to, class_ids=class_ids)
+        student_ids = {k[0] for k in stats}
+        class_ids_found = {k[1] for k in stats}
+        students = {s.id: s.name for s in self.env["school.student"].browse(list(student_ids)).exists()}
+        classes = self.env["school.class"].browse(list(class_ids_found)).exists().sorted(
+            lambda c: (c.grade, c.letter or ""))
+        result = []
+        for school_class in classes:
+            rows = sorted(({"name": students.get(sid, ""), "stats": values}
+                           for (sid, cid), values in stats.items()
+                           if cid == school_class.id and sid in students), key=lambda r: r["name"])
+            total = dict(EMPTY)
+            for row in rows:
+                for k in total:
+                    total[k] += row["stats"][k]
+            result.append({"name": school_class.name, "rows": rows, "total": total})
+        return result
+
+    @api.model
+    def get_report_values(self, docids, data=None):
+        wizards = self.env["school.report.attendance.wizard"].browse(docids)
+        if not wizards:
+            raise UserError(_("Отчёт о посещаемости строится из мастера «Посещаемость»."))
+        wizard = wizards[0]
+        return {
+            "doc_ids": docids, "doc_model": wizards._name, "docs": wizards,
+            "date_from": _d(wizard.date_from), "date_to": _d(wizard.date_to),
+            "classes": self._report_rows(wizard.date_from, wizard.date_to, wizard.class_ids.ids or None),
+            "company": self.env.user.company_id,
+        }
+
+    _get_report_values = get_report_values

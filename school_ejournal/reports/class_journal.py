@@ -1,0 +1,296 @@
+"""The printed class journal («Классный журнал»): a class and an academic year
+(or one attestation period), laid out like the paper journal, every sheet
+numbered «Лист N», the last sheet certifying the number of sheets.
+
+The number of sheets is known only after rendering, so the PDF is made in two
+parts and merged (ReportAction.render_qweb_pdf below): the body with sheets
+1…B numbered by wkhtmltopdf's footer, then the certification sheet alone,
+numbered B+1 in the same footer, certifying B+1 sheets. The page count comes
+from the PDF itself (PyPDF2), never from an estimate.
+
+All data of the template are read in a handful of SQL queries (lessons, cells,
+roster, period grades, attendance totals), so a class-year of ~15 subjects and
+~35 weeks renders in seconds of Python; wkhtmltopdf takes the rest."""
+import io
+from collections import defaultdict
+from datetime import date
+
+from PyPDF2 import PdfFileReader, PdfFileWriter
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.grade import GRADE_LABELS
+from .number_words import certification_text, number_in_words, sheets_word
+
+JOURNAL_REPORT = "school_ejournal.report_class_journal"
+# Lesson columns per sheet of grades (the paper journal has ~25 per spread).
+DATES_PER_SHEET = 25
+# Subjects per sheet of the сводная ведомость.
+SUBJECTS_PER_SUMMARY_SHEET = 6
+MONTHS = ["", "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+          "сентября", "октября", "ноября", "декабря"]
+
+
+def _d(value):
+    """'2026-09-01' → '01.09.2026'"""
+    if not value:
+        return ""
+    value = fields.Date.to_string(value) if not isinstance(value, str) else value
+    return "%s.%s.%s" % (value[8:10], value[5:7], value[0:4])
+
+
+def _chunks(items, size):
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def date_in_words(day):
+    """date(2027, 5, 31) → «31 мая 2027 г.»"""
+    return "«%02d» %s %d г." % (day.day, MONTHS[day.month], day.year)
+
+
+class ReportClassJournal(models.AbstractModel):
+    _name = "report.school_ejournal.report_class_journal"
+    _description = "Печатный классный журнал"
+
+    @api.model
+    def _journal_range(self, school_class, data):
+        data = data or {}
+        if data.get("period_id"):
+            period = self.env["school.period"].browse(data["period_id"])
+            return period.date_start, period.date_end, period.name
+        year = school_class.academic_year_id
+        return (data.get("date_from") or year.date_start, data.get("date_to") or year.date_end,
+                _("%s учебный год") % year.name)
+
+    @api.model
+    def _journal_data(self, school_class, date_from, date_to):
+        """Everything one class's journal shows, in six queries."""
+        cr = self.env.cr
+        # 1. The class list over the range: each movement opens an interval
+        # [date, next movement's date) in its target class (the membership rule of
+        # school.student.movement._get_membership_on, in its interval form).
+        cr.execute("""
+            WITH intervals AS (
+                SELECT m.student_id, m.to_class_id, m.date AS date_from,
+                       lead(m.date) OVER (PARTITION BY m.student_id ORDER BY m.date, m.id) AS date_to
+                  FROM school_student_movement m
+                 WHERE m.student_id IN (SELECT student_id FROM school_student_movement
+                                         WHERE to_class_id = %(cls)s)
+            )
+            SELECT s.id, s.name, s.birth_date, s.gender, min(i.date_from), max(i.date_to),
+                   bool_or(i.date_to IS NULL)
+              FROM intervals i JOIN school_student s ON s.id = i.student_id
+             WHERE i.to_class_id = %(cls)s AND i.date_from <= %(to)s
+               AND (i.date_to IS NULL OR i.date_to > %(from)s)
+             GROUP BY s.id, s.name, s.birth_date, s.gender, s.last_name, s.first_name, s.middle_name
+             ORDER BY s.last_name, s.first_name, s.middle_name, s.id
+        """, {"cls": school_class.id, "from": date_from, "to": date_to})
+        students = []
+        for number, (sid, name, birth, gender, since, until, still) in enumerate(cr.fetchall(), 1):
+            students.append({
+                "id": sid, "number": number, "name": name, "birth_date": _d(birth),
+                "gender": {"male": "м", "female": "ж"}.get(gender, ""),
+                "since": _d(since), "left": "" if still else _d(until)})
+        # 2. Lessons with their subject, teacher, kind of work.
+        cr.execute("""
+            SELECT l.id, l.date, l.lesson_number, l.subject_id, s.name, l.topic, l.homework,
+                   COALESCE(wk.short_name, wk.name), p.name, sg.name
+              FROM school_lesson l
+              JOIN school_subject s ON s.id = l.subject_id
+              LEFT JOIN school_work_kind wk ON wk.id = l.work_kind_id
+              LEFT JOIN res_users u ON u.id = COALESCE(l.substitute_teacher_id, l.teacher_id)
+              LEFT JOIN res_partner p ON p.id = u.partner_id
+              LEFT JOIN school_class_subgroup sg ON sg.id = l.subgroup_id
+             WHERE l.class_id = %s AND l.date BETWEEN %s AND %s
+             ORDER BY s.sequence, s.name, s.id, l.date, l.lesson_number, l.id
+        """, (school_class.id, date_from, date_to))
+        subjects, by_subject = [], {}
+        for lid, day, number, subj_id, subj, topic, homework, kind, teacher, subgroup in cr.fetchall():
+            if subj_id not in by_subject:
+                by_subject[subj_id] = {"id": subj_id, "name": subj, "lessons": [], "teachers": []}
+                subjects.append(by_subject[subj_id])
+            entry = by_subject[subj_id]
+            if teacher and teacher not in entry["teachers"]:
+                entry["teachers"].append(teacher)
+            entry["lessons"].append({
+                "id": lid, "date": _d(day), "short": _d(day)[:5], "number": number,
+                "topic": topic or "", "homework": homework or "", "kind": kind or "",
+                "subgroup": subgroup or ""})
+        # 3. The cells: attendance mark and grades of each pupil at each lesson.
+        cr.execute("""
+            SELECT a.lesson_id, a.student_id, c.code,
+                   string_agg(g.value, '/' ORDER BY g.sequence)
+              FROM school_attendance a
+              JOIN school_lesson l ON l.id = a.lesson_id
+              LEFT JOIN school_attendance_code c ON c.id = a.code_id
+              LEFT JOIN school_grade g ON g.attendance_id = a.id
+             WHERE l.class_id = %s AND l.date BETWEEN %s AND %s
+               AND (a.code_id IS NOT NULL OR g.id IS NOT NULL)
+             GROUP BY a.lesson_id, a.student_id, c.code
+        """, (school_class.id, date_from, date_to))
+        cells = {}
+        for lesson_id, student_id, code, grades in cr.fetchall():
+            text = "/".join(GRADE_LABELS.get(v, v) for v in grades.split("/")) if grades else ""
+            cells[(lesson_id, student_id)] = " ".join(p for p in (code, text) if p)
+        # 4. Periods of the class's grade level in its year, and the period grades.
+        # (ORM reads first: they would consume the cursor's pending result.)
+        attestation_kind = school_class.grade_level_id.period_kind
+        level_id, year_id = school_class.grade_level_id.id, school_class.academic_year_id.id
+        cr.execute("""
+            SELECT p.id, p.kind, p.number, p.name, p.date_start, p.date_end
+              FROM school_period p
+              JOIN school_grade_level_school_period_rel r ON r.school_period_id = p.id
+             WHERE r.school_grade_level_id = %s AND p.academic_year_id = %s
+             ORDER BY p.date_start, p.id
+        """, (level_id, year_id))
+        periods = [{"id": r[0], "kind": r[1], "number": r[2], "name": r[3],
+                    "short": _("%s ч.") % r[2] if r[1] == "quarter" else
+                    (_("%s пол.") % r[2] if r[1] == "half_year" else _("%s тр.") % r[2])}
+                   for r in cr.fetchall() if r[1] == attestation_kind]
+        cr.execute("""
+            SELECT pg.student_id, pg.subject_id, pg.period_id, pg.kind, pg.value
+              FROM school_period_grade pg
+              JOIN school_period p ON p.id = pg.period_id
+             WHERE pg.class_id = %s AND p.academic_year_id = %s AND pg.value IS NOT NULL
+        """, (school_class.id, school_class.academic_year_id.id))
+        period_grades = {}
+        kinds_present = set()
+        for student_id, subject_id, period_id, kind, value in cr.fetchall():
+            key = period_id if kind not in ("year", "exam", "final") else kind
+            kinds_present.add(kind)
+            period_grades[(student_id, subject_id, key)] = GRADE_LABELS.get(value, value)
+        summary_columns = [(p["id"], p["short"]) for p in periods] + [("year", _("Год"))]
+        summary_columns += [(k, label) for k, label in (("exam", _("Экз.")), ("final", _("Итог")))
+                            if k in kinds_present]
+        # Subjects that have period grades but no lesson in range still belong in
+        # the сводная ведомость.
+        cr.execute("""SELECT DISTINCT s.id, s.name, s.sequence FROM school_period_grade pg
+                        JOIN school_subject s ON s.id = pg.subject_id
+                        JOIN school_period p ON p.id = pg.period_id
+                       WHERE pg.class_id = %s AND p.academic_year_id = %s
+                       ORDER BY s.sequence, s.name""",
+                   (school_class.id, school_class.academic_year_id.id))
+        summary_subjects = [{"id": s["id"], "name": s["name"]} for s in subjects]
+        known = {s["id"] for s in subjects}
+        summary_subjects += [{"id": r[0], "name": r[1]} for r in cr.fetchall() if r[0] not in known]
+        # 5. Attendance totals per pupil and period (one SQL, shared with the
+        # attendance report).
+        stats = self.env["report.school_ejournal.report_attendance"]._attendance_stats(
+            date_from, date_to, class_ids=[school_class.id], by_period=True)
+        return {
+            "students": students, "subjects": subjects, "cells": cells, "periods": periods,
+            "period_grades": period_grades, "summary_columns": summary_columns,
+            "summary_subjects": summary_subjects, "attendance": stats,
+        }
+
+    @api.model
+    def _sheets(self, school_class, date_from, date_to, title):
+        """The template's data: sheets of grades per subject (lesson dates chunked),
+        the topics per subject, the summary, attendance, class list."""
+        data = self._journal_data(school_class, date_from, date_to)
+        students, cells = data["students"], data["cells"]
+        subjects = []
+        for subject in data["subjects"]:
+            grade_sheets = []
+            for chunk in _chunks(subject["lessons"], DATES_PER_SHEET):
+                rows = [{"number": s["number"], "name": s["name"],
+                         "cells": [cells.get((l["id"], s["id"]), "") for l in chunk]} for s in students]
+                grade_sheets.append({"lessons": chunk, "rows": rows,
+                                     "pad": DATES_PER_SHEET - len(chunk)})
+            subjects.append(dict(subject, grade_sheets=grade_sheets,
+                                 teacher=", ".join(subject["teachers"])))
+        summary_sheets = []
+        for chunk in _chunks(data["summary_subjects"], SUBJECTS_PER_SUMMARY_SHEET):
+            rows = [{"number": s["number"], "name": s["name"],
+                     "cells": [[data["period_grades"].get((s["id"], subj["id"], key), "")
+                                for key, _label in data["summary_columns"]] for subj in chunk]}
+                    for s in students]
+            summary_sheets.append({"subjects": chunk, "rows": rows})
+        stats = data["attendance"]
+        attendance_rows = []
+        empty = {"missed": 0, "ill": 0, "excused": 0, "unexcused": 0, "late": 0, "days": 0}
+        for s in students:
+            per_period = []
+            total = dict(empty)
+            for p in data["periods"]:
+                # key of _attendance_stats(by_period=True): (student, class, period)
+                value = stats.get((s["id"], school_class.id, p["id"]), empty)
+                per_period.append(value["missed"])
+                for k in total:
+                    total[k] += value[k]
+            attendance_rows.append({"number": s["number"], "name": s["name"],
+                                    "periods": per_period, "total": total})
+        return {
+            "title": title, "class_name": school_class.name,
+            "year": school_class.academic_year_id.name,
+            "class_teacher": school_class.class_teacher_id.name or "",
+            "date_from": _d(date_from), "date_to": _d(date_to),
+            "students": students, "subjects": subjects, "periods": data["periods"],
+            "summary_columns": data["summary_columns"], "summary_sheets": summary_sheets,
+            "attendance_rows": attendance_rows,
+        }
+
+    @api.model
+    def get_report_values(self, docids, data=None):
+        data = data or {}
+        classes = self.env["school.class"].browse(docids)
+        classes.check_access_rights("read")
+        classes.check_access_rule("read")
+        company = self.env.user.company_id
+        journals = []
+        for school_class in classes:
+            date_from, date_to, title = self._journal_range(school_class, data)
+            journal = {"class_id": school_class.id, "class_name": school_class.name}
+            if data.get("part") != "certification":
+                journal.update(self._sheets(school_class, date_from, date_to, title))
+            journals.append(journal)
+        total = int(data.get("total_sheets") or 0)
+        today = fields.Date.from_string(data.get("certify_date") or fields.Date.context_today(self))
+        return {
+            "doc_ids": docids, "doc_model": "school.class", "docs": classes,
+            "journals": journals, "part": data.get("part") or "body", "company": company,
+            "director": company.school_director_id.name or "",
+            "total_sheets": total,
+            "certification": certification_text(total) if total else "",
+            "total_words": number_in_words(total) if total else "", "sheets_word": sheets_word(total),
+            "certify_date": date_in_words(today),
+        }
+
+    _get_report_values = get_report_values
+
+
+class ReportAction(models.Model):
+    _inherit = "ir.actions.report"
+
+    def render_qweb_pdf(self, res_ids=None, data=None):
+        """The class journal: body, then the certification sheet numbered and
+        certified with the real count of sheets, merged; one document per class."""
+        if self.report_name != JOURNAL_REPORT or (data or {}).get("part"):
+            return super(ReportAction, self).render_qweb_pdf(res_ids, data)
+        # From the wizard Odoo 11's web client sends the data but no ids in the
+        # URL (/report/pdf/<name>?options=…): the classes travel in the data.
+        res_ids = res_ids or (data or {}).get("class_ids") or self.env.context.get("active_ids")
+        if not res_ids:
+            raise UserError(_("Выберите класс для печати журнала."))
+        res_ids = [res_ids] if isinstance(res_ids, int) else list(res_ids)
+        writer = PdfFileWriter()
+        streams = []  # PyPDF2 reads pages lazily: keep the sources open until written
+        for class_id in res_ids:
+            body, _fmt = super(ReportAction, self).render_qweb_pdf(
+                [class_id], dict(data or {}, part="body"))
+            body_reader = PdfFileReader(io.BytesIO(body))
+            body_pages = body_reader.getNumPages()
+            total = body_pages + 1
+            cert, _fmt = super(ReportAction, self).render_qweb_pdf(
+                [class_id], dict(data or {}, part="certification", total_sheets=total))
+            cert_reader = PdfFileReader(io.BytesIO(cert))
+            if cert_reader.getNumPages() != 1:
+                raise UserError(_("Заверительный лист не уместился на одну страницу."))
+            for reader in (body_reader, cert_reader):
+                for number in range(reader.getNumPages()):
+                    writer.addPage(reader.getPage(number))
+            streams += [body_reader, cert_reader]
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue(), "pdf"

@@ -1,0 +1,79 @@
+"""The deputy director's analytic report («аналитическая справка»): the metrics
+of a chosen period by class, by subject and for the school, compared with the
+previous period. All figures come from the SQL view school.report.metrics
+through read_group, i.e. ratios from summed counts."""
+from odoo import _, api, models
+from odoo.exceptions import UserError
+
+from ..models.report_metrics import ratios
+
+MEASURES = ["n_students", "n5", "n4", "n3", "n2", "n_na", "n_osv", "n_total", "points_sum",
+            "points_count"]
+
+
+def _fmt(value, digits=1):
+    return ("%.*f" % (digits, value)).replace(".", ",")
+
+
+class ReportMetrics(models.AbstractModel):
+    _name = "report.school_ejournal.report_metrics"
+    _description = "Аналитическая справка об успеваемости"
+
+    @api.model
+    def _groups(self, period, groupby, levels=None):
+        """{group id: counts + ratios} of ``period`` grouped by ``groupby`` (or one
+        school total when groupby is None)."""
+        if not period:
+            return {}
+        domain = [("period_id", "=", period.id)]
+        if levels:
+            domain.append(("grade_level_id", "in", levels.ids))
+        Metrics = self.env["school.report.metrics"]
+        groups = Metrics.read_group(domain, MEASURES + ([groupby] if groupby else []), [groupby] if groupby else [], lazy=False)
+        result = {}
+        for group in groups:
+            key = group[groupby][0] if groupby and group.get(groupby) else (groupby and 0)
+            values = {m: int(group.get(m) or 0) for m in MEASURES}
+            values.update(ratios(values))
+            values["label"] = group[groupby][1] if groupby and group.get(groupby) else _("Школа")
+            result[key] = values
+        return result
+
+    @api.model
+    def _compare(self, period, previous, groupby, levels=None):
+        now, before = self._groups(period, groupby, levels), self._groups(previous, groupby, levels)
+        rows = []
+        for key, values in sorted(now.items(), key=lambda kv: kv[1]["label"]):
+            old = before.get(key)
+            row = dict(values)
+            for name in ("average", "success_pct", "quality_pct", "sou"):
+                digits = 2 if name == "average" else 1
+                row[name + "_txt"] = _fmt(values[name], digits)
+                if old and old["n_total"]:
+                    delta = values[name] - old[name]
+                    row[name + "_prev"] = _fmt(old[name], digits)
+                    row[name + "_delta"] = ("+" if delta > 0 else "") + _fmt(delta, digits)
+                else:
+                    row[name + "_prev"] = row[name + "_delta"] = "—"
+            rows.append(row)
+        return rows
+
+    @api.model
+    def get_report_values(self, docids, data=None):
+        wizard = self.env["school.report.metrics.wizard"].browse(docids)[:1]
+        if not wizard:
+            raise UserError(_("Справка строится из мастера «Аналитическая справка»."))
+        self.env["school.report.metrics"].check_access_rights("read")
+        period, previous, levels = wizard.period_id, wizard.previous_period_id, wizard.grade_level_ids
+        return {
+            "doc_ids": docids, "doc_model": wizard._name, "docs": wizard,
+            "period": period, "previous": previous,
+            "levels": ", ".join(levels.mapped("name")),
+            "school": self._compare(period, previous, None, levels),
+            "by_level": self._compare(period, previous, "grade_level_id", levels),
+            "by_class": self._compare(period, previous, "class_id", levels),
+            "by_subject": self._compare(period, previous, "subject_id", levels),
+            "company": self.env.user.company_id,
+        }
+
+    _get_report_values = get_report_values

@@ -1,0 +1,126 @@
+"""XLSX exports (OCA report_xlsx): the gradebook of a class × subject × period,
+the сводная ведомость of a class for its year, the metrics table of a period."""
+from odoo import _, models
+
+from .class_journal import _d
+from .metrics_report import MEASURES
+
+HEADER = {"bold": True, "bg_color": "#DDDDDD", "border": 1, "align": "center", "valign": "vcenter",
+          "text_wrap": True}
+CELL = {"border": 1, "align": "center"}
+
+
+class XlsxGradebook(models.AbstractModel):
+    _name = "report.school_ejournal.xlsx_gradebook"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Журнал предмета (Excel)"
+
+    def generate_xlsx_report(self, workbook, data, wizards):
+        wizard = wizards[:1]
+        school_class, subject, period = wizard.class_id, wizard.subject_id, wizard.period_id
+        school_class.check_access_rule("read")
+        journal = self.env["report.school_ejournal.report_class_journal"]._journal_data(
+            school_class, period.date_start, period.date_end)
+        lessons = next((s["lessons"] for s in journal["subjects"] if s["id"] == subject.id), [])
+        students = journal["students"]
+        averages = self.env["school.grade"]._weighted_averages(
+            [s["id"] for s in students], [subject.id], period.date_start, period.date_end) if students else {}
+        head, cell = workbook.add_format(HEADER), workbook.add_format(CELL)
+        sheet = workbook.add_worksheet(subject.short_name or subject.name[:31])
+        sheet.write(0, 0, _("%s, %s класс, %s") % (subject.name, school_class.name, period.name),
+                    workbook.add_format({"bold": True, "font_size": 13}))
+        row = 2
+        titles = [_("№"), _("Ученик")] + [l["short"] for l in lessons] + [_("Средний балл"), _("За период")]
+        for col, title in enumerate(titles):
+            sheet.write(row, col, title, head)
+        sheet.set_column(0, 0, 4)
+        sheet.set_column(1, 1, 32)
+        sheet.set_column(2, 1 + len(lessons), 6)
+        sheet.set_column(2 + len(lessons), 3 + len(lessons), 12)
+        for student in students:
+            row += 1
+            sheet.write(row, 0, student["number"], cell)
+            sheet.write(row, 1, student["name"])
+            for col, lesson in enumerate(lessons, 2):
+                sheet.write(row, col, journal["cells"].get((lesson["id"], student["id"]), ""), cell)
+            average = averages.get((student["id"], subject.id))
+            sheet.write(row, 2 + len(lessons), average if average is not None else "", cell)
+            sheet.write(row, 3 + len(lessons),
+                        journal["period_grades"].get((student["id"], subject.id, period.id), ""), cell)
+        topics = workbook.add_worksheet(_("Темы"))
+        for col, title in enumerate([_("Дата"), _("№"), _("Тема урока"), _("Вид работы"),
+                                     _("Домашнее задание")]):
+            topics.write(0, col, title, head)
+        topics.set_column(2, 2, 50)
+        topics.set_column(4, 4, 50)
+        for r, lesson in enumerate(lessons, 1):
+            topics.write_row(r, 0, [lesson["date"], lesson["number"], lesson["topic"], lesson["kind"],
+                                    lesson["homework"]])
+
+
+class XlsxSummary(models.AbstractModel):
+    _name = "report.school_ejournal.xlsx_summary"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Сводная ведомость (Excel)"
+
+    def generate_xlsx_report(self, workbook, data, wizards):
+        school_class = wizards[:1].class_id
+        school_class.check_access_rule("read")
+        year = school_class.academic_year_id
+        journal = self.env["report.school_ejournal.report_class_journal"]._journal_data(
+            school_class, year.date_start, year.date_end)
+        columns = journal["summary_columns"]
+        head, cell = workbook.add_format(HEADER), workbook.add_format(CELL)
+        sheet = workbook.add_worksheet(_("Сводная ведомость"))
+        sheet.write(0, 0, _("Сводная ведомость учёта успеваемости: %s класс, %s учебный год")
+                    % (school_class.name, year.name), workbook.add_format({"bold": True, "font_size": 13}))
+        sheet.merge_range(2, 0, 3, 0, _("№"), head)
+        sheet.merge_range(2, 1, 3, 1, _("Ученик"), head)
+        sheet.set_column(1, 1, 32)
+        col = 2
+        for subject in journal["summary_subjects"]:
+            if len(columns) > 1:
+                sheet.merge_range(2, col, 2, col + len(columns) - 1, subject["name"], head)
+            else:
+                sheet.write(2, col, subject["name"], head)
+            for offset, (_key, label) in enumerate(columns):
+                sheet.write(3, col + offset, label, head)
+            col += len(columns)
+        for r, student in enumerate(journal["students"], 4):
+            sheet.write(r, 0, student["number"], cell)
+            sheet.write(r, 1, student["name"])
+            col = 2
+            for subject in journal["summary_subjects"]:
+                for key, _label in columns:
+                    sheet.write(r, col, journal["period_grades"].get((student["id"], subject["id"], key), ""),
+                                cell)
+                    col += 1
+
+
+class XlsxMetrics(models.AbstractModel):
+    _name = "report.school_ejournal.xlsx_metrics"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Показатели успеваемости (Excel)"
+
+    def generate_xlsx_report(self, workbook, data, wizards):
+        wizard = wizards[:1]
+        report = self.env["report.school_ejournal.report_metrics"]
+        head, cell = workbook.add_format(HEADER), workbook.add_format(CELL)
+        titles = [_("Группа"), _("Учеников"), _("N"), "5", "4", "3", "2", _("н/а"), _("осв."),
+                  _("Средний балл"), _("% успеваемости"), _("% качества"), _("СОУ, %")]
+        for name, groupby in ((_("По классам"), "class_id"), (_("По предметам"), "subject_id"),
+                              (_("По параллелям"), "grade_level_id"), (_("Школа"), None)):
+            sheet = workbook.add_worksheet(name)
+            sheet.write(0, 0, _("Показатели успеваемости: %s") % wizard.period_id.name,
+                        workbook.add_format({"bold": True, "font_size": 13}))
+            sheet.set_column(0, 0, 28)
+            sheet.set_column(1, len(titles), 11)
+            for col, title in enumerate(titles):
+                sheet.write(2, col, title, head)
+            rows = report._compare(wizard.period_id, self.env["school.period"], groupby,
+                                   wizard.grade_level_ids)
+            for r, row in enumerate(rows, 3):
+                sheet.write(r, 0, row["label"])
+                sheet.write_row(r, 1, [row["n_students"], row["n_total"], row["n5"], row["n4"], row["n3"],
+                                       row["n2"], row["n_na"], row["n_osv"], row["average"],
+                                       row["success_pct"], row["quality_pct"], row["sou"]], cell)
