@@ -21,6 +21,13 @@ class SchoolGradeLevel(models.Model):
         [k for k in PERIOD_KINDS if k[0] != "year"],
         string="Аттестация по", required=True, default="quarter",
         help="По умолчанию: 1–9 классы — четверти, 10–11 — полугодия.")
+    # Russian schools teach the first grade without marks (безотметочное обучение):
+    # no period grades are suggested there, so it cannot turn into «н/а» and
+    # distort the school's metrics.
+    marks_used = fields.Boolean(
+        string="Отметки выставляются", default=True,
+        help="Снимите для безотметочного обучения (обычно 1 класс): итоговые оценки "
+             "не предлагаются и в показатели успеваемости класс не входит.")
     max_weekly_hours = fields.Integer(
         string="Макс. часов в неделю",
         help="Предельно допустимая аудиторная нагрузка (СанПиН), для контроля расписания.")

@@ -47,8 +47,10 @@ MEMBERS_SQL = """
         SELECT DISTINCT l.class_id, l.subject_id, l.subgroup_id
           FROM school_lesson l
           JOIN school_class c ON c.id = l.class_id
+          JOIN school_grade_level gl ON gl.id = c.grade_level_id
          WHERE l.date BETWEEN %(start)s AND %(end)s
            AND c.grade_level_id IN %(levels)s
+           AND gl.marks_used
            AND (%(all_classes)s OR l.class_id IN %(classes)s)
            AND (%(all_subjects)s OR l.subject_id IN %(subjects)s)
     ), intervals AS (
@@ -431,7 +433,8 @@ class SchoolPeriodGrade(models.Model):
                 "field_label": "%s: %s, %s" % (dict(PERIOD_GRADE_KINDS)[grade.kind], grade.subject_id.name,
                                                grade.period_id.name),
                 "old_value": before, "new_value": new, "operation": operation})
-        self.env["school.change.log"].sudo()._record(entries)
+        # raw INSERT as the real user: sudo() here would log the superuser (issue 10)
+        self.env["school.change.log"]._record(entries)
 
     # ------------------------------------------------------------------ actions
     def action_confirm(self):
