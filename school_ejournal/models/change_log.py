@@ -3,6 +3,8 @@ from psycopg2.extras import execute_values
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from .append_only import install_append_only_trigger, unchanged
+
 OPERATIONS = [("create", "Создание"), ("write", "Изменение"), ("unlink", "Удаление")]
 
 
@@ -40,34 +42,14 @@ class SchoolChangeLog(models.Model):
         # ``ondelete set null`` of the two links must stay possible (a lesson of a
         # class that is removed entirely): the trigger lets through an UPDATE
         # that only clears lesson_id/student_id and refuses anything else.
-        self.env.cr.execute("""
-            CREATE OR REPLACE FUNCTION school_change_log_immutable() RETURNS trigger AS $$
-            BEGIN
-                IF TG_OP = 'UPDATE'
-                   AND (NEW.lesson_id IS NULL OR NEW.lesson_id IS NOT DISTINCT FROM OLD.lesson_id)
-                   AND (NEW.student_id IS NULL OR NEW.student_id IS NOT DISTINCT FROM OLD.student_id)
-                   AND (NEW.lesson_id IS DISTINCT FROM OLD.lesson_id
-                        OR NEW.student_id IS DISTINCT FROM OLD.student_id)
-                   AND NEW.id = OLD.id AND NEW.user_id IS NOT DISTINCT FROM OLD.user_id
-                   AND NEW.change_date IS NOT DISTINCT FROM OLD.change_date
-                   AND NEW.model IS NOT DISTINCT FROM OLD.model
-                   AND NEW.res_id IS NOT DISTINCT FROM OLD.res_id
-                   AND NEW.lesson_date IS NOT DISTINCT FROM OLD.lesson_date
-                   AND NEW.field_name IS NOT DISTINCT FROM OLD.field_name
-                   AND NEW.old_value IS NOT DISTINCT FROM OLD.old_value
-                   AND NEW.new_value IS NOT DISTINCT FROM OLD.new_value
-                   AND NEW.operation IS NOT DISTINCT FROM OLD.operation THEN
-                    RETURN NEW;
-                END IF;
-                RAISE EXCEPTION 'Журнал изменений нельзя изменять или удалять (%)', TG_OP
-                    USING ERRCODE = 'insufficient_privilege';
-            END;
-            $$ LANGUAGE plpgsql;
-            DROP TRIGGER IF EXISTS school_change_log_immutable ON school_change_log;
-            CREATE TRIGGER school_change_log_immutable
-                BEFORE UPDATE OR DELETE ON school_change_log
-                FOR EACH ROW EXECUTE PROCEDURE school_change_log_immutable();
-        """)
+        install_append_only_trigger(
+            self.env.cr, "school_change_log", "Журнал изменений нельзя изменять или удалять (%)",
+            allow_update_when="""
+                (NEW.lesson_id IS NULL OR NEW.lesson_id IS NOT DISTINCT FROM OLD.lesson_id)
+                AND (NEW.student_id IS NULL OR NEW.student_id IS NOT DISTINCT FROM OLD.student_id)
+                AND (NEW.lesson_id IS DISTINCT FROM OLD.lesson_id OR NEW.student_id IS DISTINCT FROM OLD.student_id)
+                AND """ + unchanged("id", "user_id", "change_date", "model", "res_id", "lesson_date",
+                                    "field_name", "old_value", "new_value", "operation"))
 
     # The ORM never writes or deletes a line; only _record inserts them.
     def write(self, vals):

@@ -8,6 +8,7 @@ way."""
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .append_only import install_append_only_trigger
 from .journal_guard import _format_date
 
 EVENT_ACTIONS = [("close", "Закрытие"), ("reopen", "Повторное открытие")]
@@ -60,18 +61,8 @@ class SchoolPeriodEvent(models.Model):
 
     @api.model_cr
     def init(self):
-        self.env.cr.execute("""
-            CREATE OR REPLACE FUNCTION school_period_event_immutable() RETURNS trigger AS $$
-            BEGIN
-                RAISE EXCEPTION 'Журнал закрытия периодов нельзя изменять или удалять (%)', TG_OP
-                    USING ERRCODE = 'insufficient_privilege';
-            END;
-            $$ LANGUAGE plpgsql;
-            DROP TRIGGER IF EXISTS school_period_event_immutable ON school_period_event;
-            CREATE TRIGGER school_period_event_immutable
-                BEFORE UPDATE OR DELETE ON school_period_event
-                FOR EACH ROW EXECUTE PROCEDURE school_period_event_immutable();
-        """)
+        install_append_only_trigger(self.env.cr, "school_period_event",
+                                    "Журнал закрытия периодов нельзя изменять или удалять (%)")
 
     @api.model
     def create(self, vals):

@@ -17,6 +17,8 @@ import hashlib
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .append_only import install_append_only_trigger, unchanged
+
 SEP = "chr(31)"  # unit separator between the fields of a canonical line
 
 # model: (FROM … WHERE scope, [(expression, kind)]). The scope parameters are
@@ -137,35 +139,14 @@ class SchoolPeriodSeal(models.Model):
     @api.model_cr
     def init(self):
         # The seal and its items are immutable: only the check results and the
-        # «reopened» mark of a seal may change; nothing is ever deleted.
+        # «reopened» mark of a seal may change, and the closing fills in the
+        # digests of the seal it has just created; nothing is ever deleted.
+        install_append_only_trigger(
+            self.env.cr, "school_period_seal", "Печать целостности нельзя изменять или удалять (%)",
+            allow_update_when="OLD.digest IS NULL OR (" + unchanged(
+                "digest", "prev_digest", "payload_digest", "prev_seal_id", "period_id", "date_start",
+                "date_end", "sequence", "company_id", "record_count") + ")")
         self.env.cr.execute("""
-            CREATE OR REPLACE FUNCTION school_period_seal_immutable() RETURNS trigger AS $$
-            BEGIN
-                -- the closing fills in the digests of the seal it has just created
-                IF TG_OP = 'UPDATE' AND OLD.digest IS NULL THEN
-                    RETURN NEW;
-                END IF;
-                IF TG_OP = 'UPDATE'
-                   AND NEW.digest IS NOT DISTINCT FROM OLD.digest
-                   AND NEW.prev_digest IS NOT DISTINCT FROM OLD.prev_digest
-                   AND NEW.payload_digest IS NOT DISTINCT FROM OLD.payload_digest
-                   AND NEW.prev_seal_id IS NOT DISTINCT FROM OLD.prev_seal_id
-                   AND NEW.period_id IS NOT DISTINCT FROM OLD.period_id
-                   AND NEW.date_start IS NOT DISTINCT FROM OLD.date_start
-                   AND NEW.date_end IS NOT DISTINCT FROM OLD.date_end
-                   AND NEW.sequence IS NOT DISTINCT FROM OLD.sequence
-                   AND NEW.company_id IS NOT DISTINCT FROM OLD.company_id
-                   AND NEW.record_count IS NOT DISTINCT FROM OLD.record_count THEN
-                    RETURN NEW;
-                END IF;
-                RAISE EXCEPTION 'Печать целостности нельзя изменять или удалять (%)', TG_OP
-                    USING ERRCODE = 'insufficient_privilege';
-            END;
-            $$ LANGUAGE plpgsql;
-            DROP TRIGGER IF EXISTS school_period_seal_immutable ON school_period_seal;
-            CREATE TRIGGER school_period_seal_immutable BEFORE UPDATE OR DELETE ON school_period_seal
-                FOR EACH ROW EXECUTE PROCEDURE school_period_seal_immutable();
-
             -- Sealed data of a closed period cannot be deleted, not even by a
             -- cascade (removing a class or a pupil) that bypasses the ORM guard.
             CREATE OR REPLACE FUNCTION school_period_refuse_locked_delete() RETURNS trigger AS $$
@@ -361,17 +342,8 @@ class SchoolPeriodSealItem(models.Model):
 
     @api.model_cr
     def init(self):
-        self.env.cr.execute("""
-            CREATE OR REPLACE FUNCTION school_period_seal_item_immutable() RETURNS trigger AS $$
-            BEGIN
-                RAISE EXCEPTION 'Отпечатки печати нельзя изменять или удалять (%)', TG_OP
-                    USING ERRCODE = 'insufficient_privilege';
-            END;
-            $$ LANGUAGE plpgsql;
-            DROP TRIGGER IF EXISTS school_period_seal_item_immutable ON school_period_seal_item;
-            CREATE TRIGGER school_period_seal_item_immutable BEFORE UPDATE OR DELETE ON school_period_seal_item
-                FOR EACH ROW EXECUTE PROCEDURE school_period_seal_item_immutable();
-        """)
+        install_append_only_trigger(self.env.cr, "school_period_seal_item",
+                                    "Отпечатки печати нельзя изменять или удалять (%)")
 
     @api.model
     def create(self, vals):
