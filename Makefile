@@ -1,5 +1,5 @@
 # The two commands: `make run` (journal with a demo school at :8069) and `make test`.
-.PHONY: run test setup clean-db i18n
+.PHONY: run test setup clean-db i18n docs bench
 
 run:
 	bash scripts/run.sh $(ARGS)
@@ -17,3 +17,11 @@ clean-db:
 # export translatable terms to school_ejournal/i18n/ru.pot and write ru.po
 i18n:
 	bash scripts/i18n.sh
+
+# user guides' screenshots and the parents'/teachers' presentation (docs/)
+docs:
+	bash scripts/docs.sh $(ARGS)
+
+# large-school generator + benchmark (bench/); prints a table and writes JSON
+bench:
+	bash scripts/bench.sh $(ARGS)

@@ -8,7 +8,9 @@
     "website": "https://example.invalid/school_ejournal",
     # auth_crypt: Odoo 11 keeps passwords in clear text without it.
     # base_import: class lists, staff and timetable come from spreadsheets.
-    "depends": ["base", "web", "mail", "portal", "auth_crypt", "base_import", "web_widget_x2many_2d_matrix", "report_xlsx"],
+    "depends": ["base", "web", "mail", "portal", "auth_crypt", "base_import", "web_widget_x2many_2d_matrix", "report_xlsx",
+                # OCA login protection (issue 10): failed-login ban, idle session timeout
+                "auth_brute_force", "auth_session_timeout"],
     "data": [
         "security/school_security.xml",
         "security/monitoring_security.xml",
@@ -34,6 +36,7 @@
         "views/timetable_views.xml",
         "views/pd_consent_views.xml",
         "views/res_users_views.xml",
+        "views/res_users_sessions_views.xml",
         "views/res_company_views.xml",
         "views/menus.xml",
         "data/work_kind_data.xml",
@@ -67,7 +70,11 @@
         "views/report_metrics_views.xml",
         "wizards/report_wizards_views.xml",
         "security/portal_rules.xml",
+        "security/pd_rules.xml",
         "views/portal_templates.xml",
+        "reports/regulation_report.xml",
+        "views/res_company_regulation_views.xml",
+        "views/help_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -46,14 +46,22 @@ class SchoolPeriodLock(models.Model):
         if not pairs:
             return True
         days, levels = zip(*sorted(pairs))
+        # One statement both asks the lock rule and locks the periods the dates fall
+        # into (FOR SHARE: writers do not block each other), so that a closing cannot
+        # interleave with this write: a closing (FOR UPDATE in period_closing.py)
+        # waits until this transaction ends, and a write that waited for a closing
+        # fails with a serialization error (REPEATABLE READ; the RPC layer retries
+        # it, then it is refused here) instead of slipping into the closed period.
+        # No LIMIT: it would lock only the rows returned.
         self.env.cr.execute("""
-            SELECT day, period_id FROM (
-                SELECT x.day, school_period_locked_id(x.day, x.level_id) AS period_id
-                  FROM unnest(%s::date[], %s::int[]) AS x(day, level_id)) locked
-             WHERE period_id IS NOT NULL
-             ORDER BY day LIMIT 1
+            SELECT x.day, school_period_locked_id(x.day, x.level_id)
+              FROM unnest(%s::date[], %s::int[]) AS x(day, level_id)
+              JOIN school_grade_level_school_period_rel r ON r.school_grade_level_id = x.level_id
+              JOIN school_period p ON p.id = r.school_period_id AND x.day BETWEEN p.date_start AND p.date_end
+               FOR SHARE OF p
         """, (list(days), list(levels)))
-        row = self.env.cr.fetchone()
+        locked = sorted((str(day), period_id) for day, period_id in self.env.cr.fetchall() if period_id)
+        row = locked[0] if locked else None
         if row:
             # sudo: the period's name and dates for the message; whoever writes may
             # not read school.period (a class teacher's attendance mark)

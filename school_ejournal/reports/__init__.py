@@ -4,3 +4,4 @@ from . import attendance_report
 from . import student_progress
 from . import metrics_report
 from . import xlsx_reports
+from . import regulation

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make bench`: a large school (1,200 pupils, 44 classes, a year of lessons and
+# grades) in a fresh database, then the benchmark (ratios to floors, JSON in
+# bench/results/). `bench.sh --load` runs the quarter-end load test instead, on
+# the database of the last bench run (made first if missing).
+# BENCH_DB (default h9_bench), BENCH_REPS, LOAD_USERS, LOAD_SECONDS may be set.
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+bash "$ROOT/scripts/setup.sh"
+
+DB="${BENCH_DB:-h9_bench}"
+STRUCT_DB="${DB}_struct"
+conf="$(write_config "$DB")"
+write_config "$STRUCT_DB" >/dev/null
+py() { PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" "$@"; }
+
+build() {
+    local start=$(date +%s)
+    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+    dropdb --if-exists "$STRUCT_DB" >/dev/null 2>&1 || true
+    rm -rf "$DATA_DIR/filestore/$DB" "$DATA_DIR/filestore/$STRUCT_DB"
+    log "creating $DB: the addon without demo data, Russian"
+    odoo "$conf" -d "$DB" -i school_ejournal --without-demo=all --load-language=ru_RU \
+        --stop-after-init --log-level=warn
+    "$VENV/bin/python" "$ROOT/runtime/launcher.py" shell -c "$conf" -d "$DB" --log-level=warn \
+        < "$ROOT/scripts/post_install.py" >/dev/null
+    py "$ROOT/bench/generate.py" -c "$conf" -d "$DB" --phase structure
+    # the structure alone, for measuring lesson generation again and again
+    createdb -T "$DB" "$STRUCT_DB"
+    py "$ROOT/bench/generate.py" -c "$conf" -d "$DB" --phase journal
+    log "large school built in $(( $(date +%s) - start )) s"
+}
+
+if [[ "${1:-}" == "--load" ]]; then
+    shift
+    db_exists "$DB" || build
+    py "$ROOT/bench/loadtest.py" -c "$conf" -d "$DB" -n "${LOAD_USERS:-50}" --seconds "${LOAD_SECONDS:-60}" "$@"
+    exit $?
+fi
+
+start=$(date +%s)
+build
+py "$ROOT/bench/benchmark.py" -c "$conf" -d "$DB" --struct-db "$STRUCT_DB" --reps "${BENCH_REPS:-5}" "$@"
+log "make bench finished in $(( $(date +%s) - start )) s"

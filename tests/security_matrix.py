@@ -1,0 +1,184 @@
+"""The access matrix of school_ejournal as data: role × model × operation, the
+record scopes, and every HTTP route of the addon. tests/test_security_matrix.py
+checks each cell against the real groups, ACLs and record rules, and fails when
+a model or a route of the addon has no row here. Change a right = change a row.
+
+Cells: a string of the operations the role may perform on the model as a whole
+(``check_access_rights``): r = read, c = create, w = write, u = unlink, '-' = none.
+Transient wizards are open to every user in Odoo (each user sees only his own
+wizard records, checked in SCOPES); what a wizard does is guarded in its actions.
+Models of kind 'view' (_auto = False SQL views, report renderers, abstract
+helpers) have no table or no ACL; a '-' row states that nobody reaches them
+through the ORM's CRUD (reports are printed through ir.actions.report).
+"""
+
+MODULE = "school_ejournal"
+
+# role -> how the test gets a user: an xmlid of the demo, or groups for a user it creates
+ROLES = [
+    ("public", {"xmlid": "base.public_user"}),
+    ("student", {"xmlid": MODULE + ".user_student"}),
+    ("parent", {"xmlid": MODULE + ".user_parent"}),
+    ("employee", {"groups": ["base.group_user"]}),        # an Odoo employee outside the school roles
+    ("teacher", {"xmlid": MODULE + ".user_teacher"}),
+    ("class_teacher", {"xmlid": MODULE + ".user_class_teacher"}),
+    ("deputy", {"xmlid": MODULE + ".user_deputy"}),
+    ("director", {"groups": ["base.group_user", MODULE + ".group_director"]}),
+    ("school_admin", {"xmlid": MODULE + ".user_school_admin"}),
+]
+ROLE_NAMES = [name for name, _spec in ROLES]
+
+OPERATIONS = (("read", "r"), ("create", "c"), ("write", "w"), ("unlink", "u"))
+
+MODEL_MATRIX = [
+    # model                                  kind        publi  stude  paren  emplo  teach  class  deput  direc  schoo
+    ('ir.actions.report',                       'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
+    ('report.school_ejournal.report_access_slip', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('report.school_ejournal.report_attendance', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('report.school_ejournal.report_class_journal', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('report.school_ejournal.report_metrics',   'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('report.school_ejournal.report_school_regulation', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('report.school_ejournal.report_student_progress', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('report.school_ejournal.xlsx_gradebook',   'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('report.school_ejournal.xlsx_metrics',     'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('report.school_ejournal.xlsx_summary',     'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('res.company',                             'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rw'),
+    ('res.config.settings',                     'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('res.partner',                             'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcw' , 'r'   , 'r'   , 'rcwu'),
+    ('res.users',                               'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
+    ('school.academic.year',                    'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
+    ('school.attendance',                       'model',     '-'   , 'r'   , 'r'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
+    ('school.attendance.code',                  'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
+    ('school.bell.schedule',                    'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
+    ('school.bell.schedule.line',               'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
+    ('school.change.log',                       'model',     '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
+    ('school.class',                            'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
+    ('school.class.subgroup',                   'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'rcwu', 'r'   , 'r'   , 'rcwu'),
+    ('school.demo',                             'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('school.digest.log',                       'model',     '-'   , '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'),
+    ('school.grade',                            'model',     '-'   , 'r'   , 'r'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
+    ('school.grade.level',                      'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
+    ('school.gradebook',                        'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.holiday',                          'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
+    ('school.journal.demo',                     'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('school.journal.guard',                    'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('school.lesson',                           'model',     '-'   , 'r'   , 'r'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
+    ('school.lesson.generate',                  'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.login.wizard',                     'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.login.wizard.line',                'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.monitoring',                       'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('school.monitoring.alert',                 'model',     '-'   , '-'   , '-'   , '-'   , '-'   , 'rw'  , 'rw'  , 'rw'  , 'rcwu'),
+    ('school.monitoring.alert.line',            'model',     '-'   , '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
+    ('school.parent.message',                   'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.pd.consent',                       'model',     '-'   , '-'   , '-'   , '-'   , '-'   , 'rcwu', 'r'   , 'r'   , 'rcwu'),
+    ('school.period',                           'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
+    ('school.period.close',                     'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.period.event',                     'model',     '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'),
+    ('school.period.export',                    'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('school.period.export.wizard',             'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.period.grade',                     'model',     '-'   , 'r'   , 'r'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
+    ('school.period.grade.suggest',             'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.period.lock',                      'model',     '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
+    ('school.period.reopen',                    'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.period.seal',                      'model',     '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'),
+    ('school.period.seal.check',                'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.period.seal.check.line',           'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.period.seal.item',                 'model',     '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'),
+    ('school.portal.visit',                     'model',     '-'   , 'c'   , 'c'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'ru'),
+    ('school.report.attendance.wizard',         'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.report.gradebook.wizard',          'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.report.journal.wizard',            'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.report.metrics',                   'view',      '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
+    ('school.report.metrics.wizard',            'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.staff.usage.report',               'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'),
+    ('school.student',                          'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'rcw' , 'r'   , 'r'   , 'rcwu'),
+    ('school.student.guardian',                 'model',     '-'   , '-'   , '-'   , '-'   , '-'   , 'rcwu', 'r'   , 'r'   , 'rcwu'),
+    ('school.student.movement',                 'model',     '-'   , '-'   , '-'   , '-'   , '-'   , 'rcw' , 'r'   , 'r'   , 'rcwu'),
+    ('school.subject',                          'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
+    ('school.teaching.assignment',              'model',     '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
+    ('school.thematic.plan',                    'model',     '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
+    ('school.thematic.plan.line',               'model',     '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
+    ('school.timetable',                        'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
+    ('school.violation',                        'model',     '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'rcw' , 'rcw' , 'rcwu'),
+    ('school.work.kind',                        'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
+]
+
+# Record scopes: (role, model, operation, scope). The scope names a set of demo
+# records computed independently of the record rules (tests/test_security_matrix.py,
+# SCOPE_DOMAINS); the records the role may reach with that operation must be
+# exactly that set. 'all' = every record; 'own' = the user's own (create_uid).
+SCOPES = [
+    # the journal: staff read all of it, write their own lessons only
+    ("teacher", "school.lesson", "read", "all"),
+    ("teacher", "school.lesson", "write", "own_lessons"),
+    ("teacher", "school.lesson", "unlink", "own_lessons"),
+    ("teacher", "school.grade", "read", "all"),
+    ("teacher", "school.grade", "write", "grades_of_own_lessons"),
+    ("teacher", "school.attendance", "write", "rows_of_own_lessons"),
+    ("class_teacher", "school.attendance", "write", "rows_of_own_lessons_or_own_class"),
+    ("class_teacher", "school.grade", "write", "grades_of_own_lessons"),
+    ("deputy", "school.grade", "read", "all"),
+    ("school_admin", "school.grade", "write", "all"),
+    ("teacher", "school.thematic.plan", "write", "own_plans"),
+    ("teacher", "school.period.grade", "write", "period_grades_of_own_subjects"),
+    ("class_teacher", "school.period.grade", "read", "period_grades_of_own_subjects_or_own_class"),
+    ("teacher", "school.violation", "read", "own_violations"),
+    # pupils and their personal data: own class
+    ("teacher", "school.student", "read", "students_of_taught_classes"),
+    ("class_teacher", "school.student", "write", "students_of_own_class"),
+    ("class_teacher", "school.student.guardian", "read", "guardians_of_own_class"),
+    ("class_teacher", "school.pd.consent", "read", "consents_of_own_class"),
+    ("class_teacher", "school.pd.consent", "write", "consents_of_own_class"),
+    ("class_teacher", "school.monitoring.alert.line", "read", "alert_lines_of_own_class"),
+    ("deputy", "school.student", "read", "all"),
+    # the portal: own children / oneself, consent not revoked
+    ("parent", "school.student", "read", "own_children"),
+    ("student", "school.student", "read", "himself"),
+    ("parent", "school.grade", "read", "grades_of_own_children"),
+    ("student", "school.grade", "read", "own_grades"),
+    ("parent", "school.attendance", "read", "attendance_of_own_children"),
+    ("student", "school.attendance", "read", "own_attendance"),
+    ("parent", "school.lesson", "read", "lessons_of_own_children"),
+    ("student", "school.lesson", "read", "own_lessons_as_pupil"),
+    ("parent", "school.period.grade", "read", "confirmed_period_grades_of_own_children"),
+    # wizards: each user sees only his own wizard records
+    ("teacher", "school.gradebook", "read", "own"),
+    ("class_teacher", "school.login.wizard", "read", "own"),
+    ("parent", "school.parent.message", "read", "own"),
+]
+
+# Every HTTP route of the addon: path -> (auth, HTTP methods or None, expected status
+# per visitor). Visitors: anonymous, portal parent, portal student, internal user
+# (the teacher). 303 = redirect to the login page; 404 = not found (also what a
+# foreign id gets); 200 = the page. The test fails on a route missing here.
+ROUTES = {
+    "/my/diary": ("user", None, {"anonymous": 303, "parent": 200, "student": 200, "internal": 200}),
+    "/my/grades": ("user", None, {"anonymous": 303, "parent": 200, "student": 200, "internal": 200}),
+    "/my/attendance": ("user", None, {"anonymous": 303, "parent": 200, "student": 200, "internal": 200}),
+    "/my/timetable": ("user", None, {"anonymous": 303, "parent": 200, "student": 200, "internal": 200}),
+    "/my/report": ("user", None, {"anonymous": 303, "parent": 200, "student": 200, "internal": 200}),
+    "/my/report/pdf": ("user", None, {"anonymous": 303, "parent": 200, "student": 200, "internal": 404}),
+    "/my/messages": ("user", None, {"anonymous": 303, "parent": 200, "student": 200, "internal": 200}),
+    # POST only, CSRF-protected; the test posts without a token
+    "/my/messages/post": ("user", ["POST"], {"anonymous": 303, "parent": 400, "student": 400, "internal": 400}),
+    # a lesson's homework file: the test asks for an id pair nobody may read
+    "/my/diary/homework/<int:lesson_id>/<int:attachment_id>":
+        ("user", None, {"anonymous": 303, "parent": 404, "student": 404, "internal": 404}),
+    # Odoo's login page, overridden for the school's language only; shown to anyone
+    "/web/login": ("none", None, {"anonymous": 200, "parent": 200, "student": 200, "internal": 200}),
+    # the role guides (controllers/help.py): static text, any logged-in user
+    "/school_ejournal/help": ("user", None, {"anonymous": 303, "parent": 200, "student": 200, "internal": 200}),
+    # hostile samples below: a path escape is not found for everyone (the decoded
+    # '/' matches no route at all, so even the anonymous visitor gets 404)
+    "/school_ejournal/help/<string:role>":
+        ("user", None, {"anonymous": 404, "parent": 404, "student": 404, "internal": 404}),
+    "/school_ejournal/help/img/<string:name>":
+        ("user", None, {"anonymous": 404, "parent": 404, "student": 404, "internal": 404}),
+}
+
+# The concrete URL the HTTP test requests for a route with arguments.
+ROUTE_SAMPLES = {
+    "/my/diary/homework/<int:lesson_id>/<int:attachment_id>": "/my/diary/homework/999999999/999999999",
+    "/school_ejournal/help/<string:role>": "/school_ejournal/help/..%2F..%2F__manifest__",
+    "/school_ejournal/help/img/<string:name>": "/school_ejournal/help/img/..%2F..%2Fadmin.png",
+}
