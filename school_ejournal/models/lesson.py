@@ -15,8 +15,8 @@ PERIOD_SQL = """(SELECT p.id FROM school_period p
                     AND {day} BETWEEN p.date_start AND p.date_end
                   ORDER BY p.date_start, p.id LIMIT 1)"""
 
-# Above this many lessons _sync_roster materialises the membership once (see
-# _sync_roster_bulk); below, the two CTE statements are cheaper.
+# Above this many lessons _sync_roster materialises the membership once in a
+# temporary table; below, the two statements with the CTE are cheaper.
 BULK_ROSTER = 200
 
 # Class (and subgroup) membership of the pupils for many lessons at once. It is
@@ -269,67 +269,42 @@ class SchoolLesson(models.Model):
         cr = self.env.cr
         params = {"lesson_ids": tuple(lesson_ids), "uid": self.env.uid}
         if len(lesson_ids) > BULK_ROSTER:
-            return self._sync_roster_bulk(lesson_ids, params)
-        cr.execute(MEMBERS_SQL + """
+            # Many lessons (a year's generation, a movement touching a whole year):
+            # the membership rows go once into an indexed, analysed temporary table.
+            # With the CTE, PostgreSQL (stale statistics right after a bulk INSERT)
+            # anti-joined every roster row against the whole membership set:
+            # quadratic, minutes for a school year (bench/, issue 9).
+            cr.execute("DROP TABLE IF EXISTS school_roster_members")
+            cr.execute("CREATE TEMP TABLE school_roster_members ON COMMIT DROP AS " + MEMBERS_SQL
+                       + " SELECT lesson_id, student_id FROM members", params)
+            cr.execute("CREATE INDEX ON school_roster_members (lesson_id, student_id)")
+            cr.execute("ANALYZE school_roster_members")
+            prefix, members = "", "school_roster_members"
+        else:
+            prefix, members = MEMBERS_SQL, "members"
+        cr.execute(prefix + """
             INSERT INTO school_attendance (create_uid, create_date, write_uid, write_date,
                                            lesson_id, student_id, date, lesson_number, class_id,
                                            subject_id, teacher_id, period_id)
             SELECT %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC',
                    l.id, m.student_id, l.date, l.lesson_number, l.class_id,
                    l.subject_id, l.teacher_id, l.period_id
-              FROM members m JOIN school_lesson l ON l.id = m.lesson_id
-            ON CONFLICT DO NOTHING
-        """, params)
-        inserted = cr.rowcount
-        cr.execute(MEMBERS_SQL + """
-            DELETE FROM school_attendance a
-             WHERE a.lesson_id IN %(lesson_ids)s
-               AND a.code_id IS NULL AND COALESCE(a.comment, '') = ''
-               AND NOT EXISTS (SELECT 1 FROM members m
-                                WHERE m.lesson_id = a.lesson_id AND m.student_id = a.student_id)
-               AND NOT EXISTS (SELECT 1 FROM school_grade g WHERE g.attendance_id = a.id)
-        """, params)
-        deleted = cr.rowcount
-        if inserted or deleted:
-            self.env["school.attendance"].invalidate_cache()
-            self.invalidate_cache(["attendance_ids"], lesson_ids)
-        return inserted, deleted
-
-    @api.model
-    def _sync_roster_bulk(self, lesson_ids, params):
-        """_sync_roster for many lessons (a year's generation, a movement touching
-        a whole year): the same membership rows, computed once into an indexed,
-        analysed temporary table. With the CTE, PostgreSQL (stale statistics right
-        after a bulk INSERT) anti-joined every roster row against the whole
-        membership set: quadratic, minutes for a school year (bench/, issue 9)."""
-        cr = self.env.cr
-        cr.execute("DROP TABLE IF EXISTS school_roster_members")
-        cr.execute("CREATE TEMP TABLE school_roster_members ON COMMIT DROP AS " + MEMBERS_SQL
-                   + " SELECT lesson_id, student_id FROM members", params)
-        cr.execute("CREATE INDEX ON school_roster_members (lesson_id, student_id)")
-        cr.execute("ANALYZE school_roster_members")
-        cr.execute("""
-            INSERT INTO school_attendance (create_uid, create_date, write_uid, write_date,
-                                           lesson_id, student_id, date, lesson_number, class_id,
-                                           subject_id, teacher_id, period_id)
-            SELECT %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC',
-                   l.id, m.student_id, l.date, l.lesson_number, l.class_id,
-                   l.subject_id, l.teacher_id, l.period_id
-              FROM school_roster_members m JOIN school_lesson l ON l.id = m.lesson_id
+              FROM {members} m JOIN school_lesson l ON l.id = m.lesson_id
              ORDER BY m.lesson_id, m.student_id
             ON CONFLICT DO NOTHING
-        """, params)
+        """.format(members=members), params)
         inserted = cr.rowcount
-        cr.execute("""
+        cr.execute(prefix + """
             DELETE FROM school_attendance a
              WHERE a.lesson_id IN %(lesson_ids)s
                AND a.code_id IS NULL AND COALESCE(a.comment, '') = ''
-               AND NOT EXISTS (SELECT 1 FROM school_roster_members m
+               AND NOT EXISTS (SELECT 1 FROM {members} m
                                 WHERE m.lesson_id = a.lesson_id AND m.student_id = a.student_id)
                AND NOT EXISTS (SELECT 1 FROM school_grade g WHERE g.attendance_id = a.id)
-        """, params)
+        """.format(members=members), params)
         deleted = cr.rowcount
-        cr.execute("DROP TABLE school_roster_members")
+        if members == "school_roster_members":
+            cr.execute("DROP TABLE school_roster_members")
         if inserted or deleted:
             self.env["school.attendance"].invalidate_cache()
             self.invalidate_cache(["attendance_ids"], lesson_ids)
