@@ -3,9 +3,7 @@ dates inside its journal (1 Sep – 10 Oct 2026), and a real SMTP sink."""
 import socket
 import threading
 
-from odoo.tests.common import TransactionCase
-
-MODULE = "school_ejournal"
+from demo_school_case import MODULE, DemoSchoolCase  # noqa: F401
 
 
 class SmtpSink(object):
@@ -50,24 +48,10 @@ class SmtpSink(object):
         return [m for m in self.messages if address in m["to"]]
 
 
-class MonitoringCase(TransactionCase):
+class MonitoringCase(DemoSchoolCase):
     def setUp(self):
         super(MonitoringCase, self).setUp()
-        ref = self.env.ref
-        self.year = ref(MODULE + ".demo_year_2026")
-        self.class_5a = ref(MODULE + ".demo_class_5a")
-        self.class_9a = ref(MODULE + ".demo_class_9a")
-        self.admin = ref(MODULE + ".user_school_admin")
-        self.deputy = ref(MODULE + ".user_deputy")
-        self.class_teacher = ref(MODULE + ".user_class_teacher")   # 5А
-        self.teacher = ref(MODULE + ".user_teacher")               # math in 5А, 5Б
-        self.parent = ref(MODULE + ".user_parent")
-        self.student_user = ref(MODULE + ".user_student")
-        self.artem = ref(MODULE + ".demo_student_sokolov_artem")   # 5А
-        self.darya = ref(MODULE + ".demo_student_sokolova_darya")  # 9А
-        self.math = ref(MODULE + ".subject_math")
-        self.kind_lesson = ref(MODULE + ".work_kind_lesson")
-        self.kind_control = ref(MODULE + ".work_kind_control")
+        self.parent = self.parent_user
         self.company = self.env.user.company_id
         self.Monitoring = self.env["school.monitoring"]
         self.Violation = self.env["school.violation"]

@@ -2,26 +2,12 @@
 its users, and a way to give one pupil exactly the grades a test needs."""
 from contextlib import contextmanager
 
-from odoo.tests.common import TransactionCase
-
-MODULE = "school_ejournal"
+from demo_school_case import MODULE, DemoSchoolCase  # noqa: F401
 
 
-class PeriodCase(TransactionCase):
+class PeriodCase(DemoSchoolCase):
     def setUp(self):
         super(PeriodCase, self).setUp()
-        ref = self.env.ref
-        self.year = ref(MODULE + ".demo_year_2026")
-        self.class_5a = ref(MODULE + ".demo_class_5a")
-        self.class_9a = ref(MODULE + ".demo_class_9a")
-        self.admin = ref(MODULE + ".user_school_admin")
-        self.deputy = ref(MODULE + ".user_deputy")
-        self.class_teacher = ref(MODULE + ".user_class_teacher")   # 5А, Russian
-        self.teacher = ref(MODULE + ".user_teacher")               # math in 5А, 5Б
-        self.artem = ref(MODULE + ".demo_student_sokolov_artem")   # 5А
-        self.math = ref(MODULE + ".subject_math")
-        self.kind_lesson = ref(MODULE + ".work_kind_lesson")
-        self.kind_control = ref(MODULE + ".work_kind_control")
         Period = self.env["school.period"]
         self.q1 = Period.search([("academic_year_id", "=", self.year.id), ("kind", "=", "quarter"),
                                  ("number", "=", 1)])

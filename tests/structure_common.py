@@ -2,11 +2,8 @@
 a fresh little class of our own, so that each test states its own facts."""
 from contextlib import contextmanager
 
-from odoo.tests.common import TransactionCase
-
+from demo_school_case import MODULE, DemoSchoolCase
 from odoo.addons.school_ejournal.models.student import format_snils, snils_control
-
-MODULE = "school_ejournal"
 
 
 def valid_snils(nine_digits):
@@ -14,23 +11,9 @@ def valid_snils(nine_digits):
     return format_snils("%s%02d" % (nine_digits, snils_control(nine_digits)))
 
 
-class StructureCase(TransactionCase):
+class StructureCase(DemoSchoolCase):
     def setUp(self):
         super(StructureCase, self).setUp()
-        ref = self.env.ref
-        self.year = ref(MODULE + ".demo_year_2026")
-        self.class_5a = ref(MODULE + ".demo_class_5a")
-        self.class_5b = ref(MODULE + ".demo_class_5b")
-        self.class_9a = ref(MODULE + ".demo_class_9a")
-        self.class_1a = ref(MODULE + ".demo_class_1a")
-        self.admin = ref(MODULE + ".user_school_admin")
-        self.deputy = ref(MODULE + ".user_deputy")
-        self.class_teacher = ref(MODULE + ".user_class_teacher")   # 5А
-        self.teacher = ref(MODULE + ".user_teacher")               # math in 5А, 5Б
-        self.student_user = ref(MODULE + ".user_student")
-        self.parent_user = ref(MODULE + ".user_parent")
-        self.artem = ref(MODULE + ".demo_student_sokolov_artem")
-        self.darya = ref(MODULE + ".demo_student_sokolova_darya")
         self.Student = self.env["school.student"]
         self.Movement = self.env["school.student.movement"]
 
