@@ -229,7 +229,7 @@ def plan_week(rng, plan, days=5, max_lessons=7, attempts=200):
 def build_structure(env, scale=FULL):
     from odoo import fields
     from odoo.addons.school_ejournal.models import demo_school as demo
-    from odoo.addons.school_ejournal.models.student import format_snils, snils_control
+    from odoo.addons.school_ejournal.models.student import random_snils
 
     rng = random.Random(scale.seed)
     ref = env.ref
@@ -286,12 +286,7 @@ def build_structure(env, scale=FULL):
     used_snils = set()
 
     def new_snils():
-        while True:
-            digits = "%09d" % rng.randint(10000000, 199999999)
-            if any(digits[i] == digits[i + 1] == digits[i + 2] for i in range(7)) or digits in used_snils:
-                continue
-            used_snils.add(digits)
-            return format_snils("%s%02d" % (digits, snils_control(digits)))
+        return random_snils(rng, used_snils)
 
     per_class = [scale.students // len(classes_order) + (1 if i < scale.students % len(classes_order) else 0)
                  for i in range(len(classes_order))]

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from odoo import api, fields, models
 
-from .student import format_snils, snils_control
+from .student import random_snils
 
 SEED = 20262027
 MODULE = "school_ejournal"
@@ -227,12 +227,7 @@ class SchoolDemo(models.AbstractModel):
         used_snils = set()
 
         def new_snils():
-            while True:
-                digits = "%09d" % rng.randint(10000000, 199999999)
-                if any(digits[i] == digits[i + 1] == digits[i + 2] for i in range(7)) or digits in used_snils:
-                    continue
-                used_snils.add(digits)
-                return format_snils("%s%02d" % (digits, snils_control(digits)))
+            return random_snils(rng, used_snils)
 
         def birth_date(class_name):
             grade = int(class_name[:-1])

@@ -26,6 +26,17 @@ def format_snils(digits11):
     return "%s-%s-%s %s" % (digits11[:3], digits11[3:6], digits11[6:9], digits11[9:])
 
 
+def random_snils(rng, used):
+    """A valid, unused СНИЛС drawn from ``rng`` (demo and benchmark schools):
+    no digit three times in a row, which normalize_snils refuses."""
+    while True:
+        digits = "%09d" % rng.randint(10000000, 199999999)
+        if any(digits[i] == digits[i + 1] == digits[i + 2] for i in range(7)) or digits in used:
+            continue
+        used.add(digits)
+        return format_snils("%s%02d" % (digits, snils_control(digits)))
+
+
 def normalize_snils(value):
     """Canonical «123-456-789 01» or a ValidationError saying what is wrong."""
     digits = re.sub(r"[\s\-]", "", value or "")
