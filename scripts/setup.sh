@@ -70,7 +70,8 @@ start_postgres() {
     read -r ver name port status _ <<<"$cluster"
     if [[ "$status" != online* ]]; then
         log "starting PostgreSQL $ver/$name"
-        pg_ctlcluster "$ver" "$name" start
+        # 9>&-: the server must not inherit the set-up lock (it would hold it for good)
+        pg_ctlcluster "$ver" "$name" start 9>&-
     fi
     local me
     me="$(id -un)"

@@ -1,3 +1,5 @@
+import contextlib
+
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 
@@ -5,6 +7,11 @@ from odoo.exceptions import AccessError
 SCOPE_LESSON = "lesson"          # the lesson itself: topic, homework, date…
 SCOPE_ATTENDANCE = "attendance"  # attendance marks (н, б, у, о) and their comments
 SCOPE_GRADE = "grade"            # grades
+# who may change a lesson may change its marks and grades too
+IMPLIED_SCOPES = {SCOPE_LESSON: (SCOPE_LESSON, SCOPE_ATTENDANCE, SCOPE_GRADE),
+                  SCOPE_ATTENDANCE: (SCOPE_ATTENDANCE,), SCOPE_GRADE: (SCOPE_GRADE,)}
+# on the cursor, not in the context: an RPC caller sets the context, never the cursor
+MEMO_KEY = "school_journal_guard_passed"
 
 
 class SchoolJournalGuard(models.AbstractModel):
@@ -37,10 +44,47 @@ class SchoolJournalGuard(models.AbstractModel):
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
     @api.model
+    @contextlib.contextmanager
+    def _checks_once(self):
+        """Within one save (a lesson form, the grid), a lesson that passed the
+        guard for a scope is not asked again when the next batch of its rows or
+        grades is written: its period is already locked FOR SHARE by this
+        transaction and its facts are those of this transaction's snapshot
+        (bench/, issue 9: five checks of one lesson per save before)."""
+        cache = self.env.cr.cache
+        if MEMO_KEY in cache:
+            yield
+            return
+        cache[MEMO_KEY] = set()
+        try:
+            yield
+        finally:
+            cache.pop(MEMO_KEY, None)
+
+    @api.model
+    def _forget(self, lesson_ids):
+        """The lessons' date, class or teacher changed: check them again."""
+        memo = self.env.cr.cache.get(MEMO_KEY)
+        if memo:
+            memo.difference_update({key for key in memo if key[2] in set(lesson_ids)})
+
+    @api.model
     def _check(self, lesson_ids, scope, facts=None):
         """Refuse (UserError/AccessError, in Russian) unless the current user may
         change ``scope`` on all of ``lesson_ids``. ``facts`` may be given for
         lessons not yet in the database (create): {key: same tuple as _lesson_facts}."""
+        memo = self.env.cr.cache.get(MEMO_KEY)
+        if memo is not None and not facts:
+            lesson_ids = [lid for lid in lesson_ids if (self.env.uid, scope, lid) not in memo]
+            if not lesson_ids:
+                return True
+        self._check_now(lesson_ids, scope, facts)
+        if memo is not None and not facts:
+            memo.update((self.env.uid, implied, lid) for lid in lesson_ids for implied in IMPLIED_SCOPES[scope])
+        return True
+
+    @api.model
+    def _check_now(self, lesson_ids, scope, facts=None):
         facts = dict(facts or {})
         missing = [lid for lid in lesson_ids if lid not in facts]
         facts.update(self._lesson_facts(missing))

@@ -214,19 +214,22 @@ class SchoolLesson(models.Model):
     def write(self, vals):
         vals = dict(vals)
         roster = vals.pop("attendance_ids", None)
-        if vals:
-            self._guard(SCOPE_LESSON)
-            old_kinds = {lesson.id: lesson.work_kind_id.id for lesson in self} \
-                if "work_kind_id" in vals else {}
-            result = super(SchoolLesson, self).write(vals)
-            if {"date", "class_id", "subgroup_id", "teacher_id", "substitute_teacher_id"} & set(vals):
-                self._guard(SCOPE_LESSON)  # the new date may fall into a closed period
-            if {"date", "class_id", "subgroup_id"} & set(vals):
-                self._sync_roster(self.ids)
-            if old_kinds:
-                self._follow_work_kind(old_kinds)
-        if roster:
-            self._write_roster(roster)
+        guard = self.env["school.journal.guard"]
+        with guard._checks_once():
+            if vals:
+                self._guard(SCOPE_LESSON)
+                old_kinds = {lesson.id: lesson.work_kind_id.id for lesson in self} \
+                    if "work_kind_id" in vals else {}
+                super(SchoolLesson, self).write(vals)
+                if {"date", "class_id", "subgroup_id", "teacher_id", "substitute_teacher_id"} & set(vals):
+                    guard._forget(self.ids)
+                    self._guard(SCOPE_LESSON)  # the new date may fall into a closed period
+                if {"date", "class_id", "subgroup_id"} & set(vals):
+                    self._sync_roster(self.ids)
+                if old_kinds:
+                    self._follow_work_kind(old_kinds)
+            if roster:
+                self._write_roster(roster)
         return True
 
     def unlink(self):

@@ -1,7 +1,12 @@
+from collections import namedtuple
+
 from odoo import _, api, fields, models
 from odoo.tools import html_escape
 
+from ..models.attendance import _cell_text
 from ..models.grade import weighted_average  # noqa: F401  (the Python twin, see models/grade.py)
+
+GridRow = namedtuple("GridRow", "id cell lesson_label lesson_id student_id student_name absent")
 
 
 class SchoolGradebook(models.TransientModel):
@@ -36,94 +41,156 @@ class SchoolGradebook(models.TransientModel):
     def _onchange_load(self):
         self.attendance_ids = [(6, 0, self._rows().ids)]
 
-    def _rows(self):
+    def _rows_domain(self):
         if not (self.class_id and self.subject_id and self.period_id):
-            return self.env["school.attendance"]
+            return None
         domain = [("class_id", "=", self.class_id.id), ("subject_id", "=", self.subject_id.id),
                   ("date", ">=", self.period_id.date_start), ("date", "<=", self.period_id.date_end)]
         if self.subgroup_id:
             domain.append(("lesson_id.subgroup_id", "=", self.subgroup_id.id))
-        return self.env["school.attendance"].search(domain)
+        return domain
+
+    def _rows(self):
+        domain = self._rows_domain()
+        return self.env["school.attendance"].search(domain) if domain else self.env["school.attendance"]
+
+    def _grid_rows(self, row_ids=None):
+        """The grid's rows in the grid's order (school.attendance's), the user's
+        record rules applied, in one query: [GridRow]. ``row_ids`` instead of the
+        book's class, subject and period, for rows already in the form."""
+        Attendance = self.env["school.attendance"]
+        domain = [("id", "in", list(row_ids))] if row_ids is not None else self._rows_domain()
+        if not domain or (row_ids is not None and not row_ids):
+            return []
+        Attendance.check_access_rights("read")
+        query = Attendance._where_calc(domain)
+        Attendance._apply_ir_rules(query, "read")
+        from_clause, where_clause, params = query.get_sql()
+        # the grades found through the grid's ~50 lessons (index on lesson_id),
+        # not probed row by row; the pupils ranked by name once, rows sorted by integers
+        self.env.cr.execute("""
+            WITH visible AS (
+                SELECT "school_attendance".id, "school_attendance".date, "school_attendance".lesson_number,
+                       "school_attendance".lesson_id, "school_attendance".student_id, "school_attendance".code_id
+                  FROM """ + from_clause + """ WHERE """ + where_clause + """
+            ), grades AS (
+                SELECT g.attendance_id, max(g.value) FILTER (WHERE g.sequence = 1) AS grade_1,
+                       max(g.value) FILTER (WHERE g.sequence = 2) AS grade_2
+                  FROM school_grade g
+                 WHERE g.lesson_id IN (SELECT DISTINCT lesson_id FROM visible)
+                 GROUP BY g.attendance_id
+            ), pupils AS (
+                SELECT s.id, s.name, row_number() OVER (ORDER BY s.last_name, s.first_name, s.middle_name, s.id)
+                       AS rank
+                  FROM school_student s WHERE s.id IN (SELECT DISTINCT student_id FROM visible)
+            )
+            SELECT v.id, v.date, v.lesson_id, v.student_id, p.name, c.code,
+                   coalesce(c.counts_as_absence, false), gr.grade_1, gr.grade_2
+              FROM visible v
+              JOIN pupils p ON p.id = v.student_id
+              LEFT JOIN grades gr ON gr.attendance_id = v.id
+              LEFT JOIN school_attendance_code c ON c.id = v.code_id
+             ORDER BY v.date, v.lesson_number, v.lesson_id, p.rank
+        """, params)
+        # (school.attendance's order: date, lesson number, lesson, pupil)
+        fetched = self.env.cr.fetchall()
+        labels = Attendance._lesson_labels({r[2] for r in fetched})
+        return [GridRow(row_id, _cell_text(code, grade_1, grade_2) if code or grade_1 or grade_2 else "",
+                        labels[lesson_id], lesson_id, student_id, name, absent)
+                for row_id, _day, lesson_id, student_id, name, code, absent, grade_1, grade_2 in fetched]
 
     @api.depends("attendance_ids", "period_id", "subject_id")
     def _compute_averages(self):
         for book in self:
-            # pupils and absences of the grid's rows in one query (not ~1,200 ORM reads)
-            row_ids = tuple(i for i in book.attendance_ids.ids if isinstance(i, int))
-            absences = {}
-            if row_ids:
-                self.env.cr.execute("""
-                    SELECT a.student_id, count(*) FILTER (WHERE c.counts_as_absence)
-                      FROM school_attendance a LEFT JOIN school_attendance_code c ON c.id = a.code_id
-                     WHERE a.id IN %s GROUP BY a.student_id
-                """, (row_ids,))
-                absences = dict(self.env.cr.fetchall())
-            students = self.env["school.student"].browse(sorted(absences))
-            if not students or not book.period_id:
-                book.average_html = False
-                continue
-            averages = self.env["school.grade"]._weighted_averages(
-                students.ids, [book.subject_id.id], book.period_id.date_start, book.period_id.date_end)
-            lines = "".join(
-                "<tr><td>%s</td><td class='text-right'>%s</td><td class='text-right'>%s</td></tr>"
-                % (html_escape(s.name), "%.2f" % averages[(s.id, book.subject_id.id)]
-                   if (s.id, book.subject_id.id) in averages else "—", absences.get(s.id, 0))
-                for s in students.sorted("name"))
-            book.average_html = ("<table class='table table-condensed'><thead><tr><th>%s</th>"
-                                 "<th class='text-right'>%s</th><th class='text-right'>%s</th></tr>"
-                                 "</thead><tbody>%s</tbody></table>"
-                                 % (_("Ученик"), _("Средневзвешенный балл"), _("Пропуски"), lines))
+            book.average_html = book._average_html(book._grid_rows(book._stored_row_ids()))
 
+    @api.depends("attendance_ids", "period_id")
     def _compute_can_edit(self):
-        admin = self.env.user.has_group("school_ejournal.group_school_admin")
         for book in self:
-            row_ids = tuple(i for i in book.attendance_ids.ids if isinstance(i, int))
-            teachers = set()
-            if row_ids:  # the lessons' teachers in one query (not ~1,200 ORM reads)
-                self.env.cr.execute("""
-                    SELECT DISTINCT l.teacher_id, l.substitute_teacher_id
-                      FROM school_lesson l JOIN school_attendance a ON a.lesson_id = l.id
-                     WHERE a.id IN %s
-                """, (row_ids,))
-                teachers = {uid for pair in self.env.cr.fetchall() for uid in pair if uid}
-            # a period closed for this class's grade level only is closed here too
-            open_period = book.period_id.state == "open" or (
-                book.period_id.state == "partial"
-                and book.class_id.grade_level_id not in book.period_id.lock_ids.mapped("grade_level_id"))
-            book.can_edit = open_period and (admin or self.env.uid in teachers)
+            book.can_edit = book._can_edit(book._grid_rows(book._stored_row_ids()))
 
-    # Loading the grid: Odoo's generic onchange snapshots every row of the
-    # matrix through the ORM (a full prefetch of ~1,200 roster rows, twice),
-    # which made «Журнал класса» 17x a no-op RPC (bench/, issue 9). When the
-    # class, subject, subgroup or period change, the rows are fresh from the
-    # database anyway: the generic onchange runs without the rows' subfields and
-    # the rows are filled in here from one query, as the same (1, id, values)
-    # commands. Edits of cells (field_name «attendance_ids») take the generic path.
+    def _stored_row_ids(self):
+        return tuple(i for i in self.attendance_ids.ids if isinstance(i, int))
+
+    def _average_html(self, rows):
+        """The table of the pupils' weighted averages and absences."""
+        absences, names = {}, {}
+        for row in rows:
+            absences[row.student_id] = absences.get(row.student_id, 0) + (1 if row.absent else 0)
+            names[row.student_id] = row.student_name
+        if not absences or not self.period_id:
+            return False
+        subject_id = self.subject_id.id
+        averages = self.env["school.grade"]._weighted_averages(
+            list(absences), [subject_id], self.period_id.date_start, self.period_id.date_end)
+        lines = "".join(
+            "<tr><td>%s</td><td class='text-right'>%s</td><td class='text-right'>%s</td></tr>"
+            % (html_escape(names[sid]), "%.2f" % averages[(sid, subject_id)]
+               if (sid, subject_id) in averages else "—", absences[sid])
+            for sid in sorted(absences, key=lambda sid: (names[sid], sid)))
+        return ("<table class='table table-condensed'><thead><tr><th>%s</th>"
+                "<th class='text-right'>%s</th><th class='text-right'>%s</th></tr>"
+                "</thead><tbody>%s</tbody></table>"
+                % (_("Ученик"), _("Средневзвешенный балл"), _("Пропуски"), lines))
+
+    def _can_edit(self, rows):
+        """The lessons' teacher (or a substitute) or the administrator, in an open period."""
+        teachers = set()
+        lesson_ids = tuple({row.lesson_id for row in rows})
+        if lesson_ids:
+            self.env.cr.execute("SELECT teacher_id, substitute_teacher_id FROM school_lesson WHERE id IN %s",
+                                (lesson_ids,))
+            teachers = {uid for pair in self.env.cr.fetchall() for uid in pair if uid}
+        # a period closed for this class's grade level only is closed here too
+        open_period = self.period_id.state == "open" or (
+            self.period_id.state == "partial"
+            and self.class_id.grade_level_id not in self.period_id.lock_ids.mapped("grade_level_id"))
+        admin = self.env.user.has_group("school_ejournal.group_school_admin")
+        return bool(open_period and (admin or self.env.uid in teachers))
+
+    # Loading the grid: Odoo's generic onchange builds a new record, snapshots
+    # every row of the matrix through the ORM and, in onchange mode, recomputes
+    # even stored computed fields (every pupil's name), which made «Журнал
+    # класса» 17x a no-op RPC (bench/, issue 9), 12x with the rows alone taken
+    # out of it. When the class, subject, subgroup or period change, everything
+    # the form shows is fresh from the database anyway: it is answered here
+    # from one query of the rows (record rules applied), with the same
+    # (1, id, values) commands the generic path sends. Edits of cells
+    # (field_name «attendance_ids») take the generic path.
     GRID_KEYS = ("class_id", "subject_id", "subgroup_id", "period_id")
     GRID_SUBFIELDS = ("lesson_label", "student_id", "cell")
 
     def onchange(self, values, field_name, field_onchange):
-        names = field_name if isinstance(field_name, list) else [field_name]
+        names = field_name if isinstance(field_name, list) else [field_name] if field_name else []
         prefix = "attendance_ids."
         subfields = [k[len(prefix):] for k in field_onchange if k.startswith(prefix)]
-        if not (subfields and names and all(n in self.GRID_KEYS for n in names)
+        if not (names and all(n in self.GRID_KEYS for n in names)
                 and set(subfields) <= set(self.GRID_SUBFIELDS)):
             return super(SchoolGradebook, self).onchange(values, field_name, field_onchange)
-        spec = {k: v for k, v in field_onchange.items() if not k.startswith(prefix)}
-        result = super(SchoolGradebook, self).onchange(values, field_name, spec)
-        commands = result.get("value", {}).get("attendance_ids")
-        if commands:
-            ids = [c[1] for c in commands if c[0] in (1, 4)]
-            if len(ids) == len(commands) - 1:  # (5,) then the rows, all stored
-                cells = self.env["school.attendance"].browse(ids)._grid_cells()
-                names = dict(self.env["school.student"].browse({c[2] for c in cells.values()}).name_get())
-                rows = [(5,)]
-                for row_id in ids:
-                    cell, label, student_id = cells[row_id]
-                    full = {"cell": cell, "lesson_label": label, "student_id": (student_id, names[student_id])}
-                    rows.append((1, row_id, {name: full[name] for name in subfields}))
-                result["value"]["attendance_ids"] = rows
-        return result
+        return self._grid_onchange(values, names, subfields)
+
+    def _grid_onchange(self, values, names, subfields):
+        """The onchange answer for a new choice of class, subject, subgroup or period."""
+        result = {}
+        with self.env.do_in_onchange():
+            book = self.new({k: values.get(k) or False for k in self.GRID_KEYS})
+            if "class_id" in names:
+                period = book.period_id
+                book._onchange_class()
+                if book.period_id != period:
+                    result["period_id"] = self._fields["period_id"].convert_to_onchange(
+                        book.period_id, book, {})
+        rows = book._grid_rows()
+        if set(subfields) == set(self.GRID_SUBFIELDS):  # what the form asks
+            commands = [(5,)] + [(1, row.id, {"cell": row.cell, "lesson_label": row.lesson_label,
+                                              "student_id": (row.student_id, row.student_name)}) for row in rows]
+        else:
+            commands = [(5,)] + [(1, row.id, {name: {"cell": row.cell, "lesson_label": row.lesson_label,
+                                                     "student_id": (row.student_id, row.student_name)}[name]
+                                              for name in subfields}) for row in rows]
+        result.update(attendance_ids=commands, average_html=book._average_html(rows),
+                      can_edit=book._can_edit(rows))
+        return {"value": result}
 
     # The grid's cells are written in batches through the roster's own write.
     @api.model
