@@ -97,6 +97,25 @@ class TestStudentAccess(AccessCase):
         # the PE teacher still sees the health group
         self.assertIn("health_group", record)
 
+    def test_teacher_pupils_follow_teaching_load(self):
+        """The rule lists the teacher's classes once per user (cached by ir.rule):
+        a new teaching load or class leadership shows at once, a removed one hides."""
+        Student = self.as_user(self.teacher, "school.student")
+        self.assertFalse(Student.search([("id", "=", self.pupil_9a.id)]))
+        load = self.env["school.teaching.assignment"].create({
+            "class_id": self.class_9a.id, "subject_id": self.env.ref("school_ejournal.subject_math").id,
+            "teacher_id": self.teacher.id, "hours_per_week": 1})
+        self.assertTrue(Student.search([("id", "=", self.pupil_9a.id)]), "new load: 9А pupils visible")
+        load.unlink()
+        self.assertFalse(Student.search([("id", "=", self.pupil_9a.id)]), "load removed: hidden again")
+        with self.assertRaises(AccessError):
+            Student.browse(self.pupil_9a.id).read(["name"])
+        previous = self.class_9a.class_teacher_id
+        self.class_9a.write({"class_teacher_id": self.class_teacher.id})
+        self.assertTrue(self.as_user(self.class_teacher, "school.student").search(
+            [("id", "=", self.pupil_9a.id)]), "the new class teacher sees the class")
+        self.class_9a.write({"class_teacher_id": previous.id})
+
     def test_portal_users_refused(self):
         for user in (self.student_user, self.parent_user):
             # the portal diary reads own students, class and timetable (portal

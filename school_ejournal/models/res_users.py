@@ -32,6 +32,33 @@ class ResUsers(models.Model):
                                    inverse="_inverse_school_role")
     school_class_ids = fields.One2many("school.class", "class_teacher_id", string="Классное руководство",
                                        groups="base.group_user")
+    school_taught_class_ids = fields.Many2many("school.class", string="Классы учителя",
+                                               compute="_compute_school_taught_class_ids",
+                                               help="Классы, где он ведёт уроки или классное руководство.")
+    school_led_class_ids = fields.Many2many("school.class", string="Классы классного руководителя",
+                                            compute="_compute_school_taught_class_ids")
+
+    @api.model
+    def _school_classes_changed(self):
+        """A teaching load or a class teacher changed: the record rules that list a
+        teacher's classes (evaluated once per user and cached by ir.rule) and the
+        lists themselves are computed again."""
+        self.invalidate_cache(["school_taught_class_ids", "school_led_class_ids"])
+        self.env["ir.rule"].clear_caches()
+
+    def _compute_school_taught_class_ids(self):
+        # SQL: evaluated inside the record rules of school.student, which must not
+        # read classes or teaching loads through the ORM (and their rules) there
+        Class = self.env["school.class"]
+        for user in self:
+            self.env.cr.execute("SELECT id FROM school_class WHERE class_teacher_id = %s AND active", (user.id,))
+            led = {r[0] for r in self.env.cr.fetchall()}
+            self.env.cr.execute("""
+                SELECT a.class_id FROM school_teaching_assignment a JOIN school_class c ON c.id = a.class_id
+                 WHERE a.teacher_id = %s AND c.active
+            """, (user.id,))
+            user.school_led_class_ids = Class.browse(sorted(led))
+            user.school_taught_class_ids = Class.browse(sorted(led | {r[0] for r in self.env.cr.fetchall()}))
 
     @api.model
     def create(self, vals):

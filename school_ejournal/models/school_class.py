@@ -78,12 +78,23 @@ class SchoolClass(models.Model):
     def create(self, vals):
         if vals.get("letter"):
             vals["letter"] = vals["letter"].strip().upper()
-        return super(SchoolClass, self).create(vals)
+        school_class = super(SchoolClass, self).create(vals)
+        if vals.get("class_teacher_id"):
+            self.env["res.users"]._school_classes_changed()  # the class teacher's pupils (rule_student_teacher)
+        return school_class
 
     def write(self, vals):
         if vals.get("letter"):
             vals["letter"] = vals["letter"].strip().upper()
-        return super(SchoolClass, self).write(vals)
+        result = super(SchoolClass, self).write(vals)
+        if {"class_teacher_id", "active"} & set(vals):
+            self.env["res.users"]._school_classes_changed()  # the class teacher's pupils (rule_student_teacher)
+        return result
+
+    def unlink(self):
+        result = super(SchoolClass, self).unlink()
+        self.env["res.users"]._school_classes_changed()
+        return result
 
     @api.constrains("letter")
     def _check_letter(self):

@@ -27,6 +27,24 @@ class SchoolTeachingAssignment(models.Model):
          "Часов в неделю должно быть больше 0 и не больше 12."),
     ]
 
+    # the pupils a teacher may read follow his teaching load (rule_student_teacher)
+    @api.model
+    def create(self, vals):
+        assignment = super(SchoolTeachingAssignment, self).create(vals)
+        self.env["res.users"]._school_classes_changed()
+        return assignment
+
+    def write(self, vals):
+        result = super(SchoolTeachingAssignment, self).write(vals)
+        if {"class_id", "teacher_id"} & set(vals):
+            self.env["res.users"]._school_classes_changed()
+        return result
+
+    def unlink(self):
+        result = super(SchoolTeachingAssignment, self).unlink()
+        self.env["res.users"]._school_classes_changed()
+        return result
+
     @api.depends("class_id.name", "subgroup_id.name", "subject_id.name", "teacher_id.name")
     def _compute_name(self):
         for line in self:
