@@ -129,6 +129,11 @@ class SchoolAttendance(models.Model):
         """{lesson id: the grid's column title}: «01.09», or «01.09 (1)», «01.09 (2)»
         when the class (subgroup) has two lessons of the subject that day — the
         matrix widget makes one column per title, a shared one would hide a lesson."""
+        return {lesson_id: facts[0] for lesson_id, facts in self._lesson_grid_facts(lesson_ids).items()}
+
+    @api.model
+    def _lesson_grid_facts(self, lesson_ids):
+        """{lesson id: (column title, teacher id, substitute id)} in one query."""
         if not lesson_ids:
             return {}
         self.env.cr.execute("""
@@ -138,11 +143,12 @@ class SchoolAttendance(models.Model):
                        AND o.date = l.date AND o.subject_id = l.subject_id AND o.lesson_number < l.lesson_number),
                    EXISTS (SELECT 1 FROM school_lesson o
                             WHERE o.class_id = l.class_id AND COALESCE(o.subgroup_id, 0) = COALESCE(l.subgroup_id, 0)
-                              AND o.date = l.date AND o.subject_id = l.subject_id AND o.id <> l.id)
+                              AND o.date = l.date AND o.subject_id = l.subject_id AND o.id <> l.id),
+                   l.teacher_id, l.substitute_teacher_id
               FROM school_lesson l WHERE l.id IN %s
         """, (tuple(lesson_ids),))
-        return {lesson_id: _format_date(day)[:5] + (" (%d)" % (before + 1) if double else "")
-                for lesson_id, day, before, double in self.env.cr.fetchall()}
+        return {lesson_id: (_format_date(day)[:5] + (" (%d)" % (before + 1) if double else ""), teacher, substitute)
+                for lesson_id, day, before, double, teacher, substitute in self.env.cr.fetchall()}
 
     def _inverse_cell(self):
         """Only reached for records in cache (onchange); real writes go through write()."""
@@ -190,6 +196,11 @@ class SchoolAttendance(models.Model):
         if grade_vals:
             self._apply_grades(grade_vals)
         return result
+
+    def read(self, fields=None, load="_classic_read"):
+        # the lesson form's rows show the pupils' names: fetch the names, not every
+        # column of every pupil (Odoo's «prefetch_fields» switch; bench/, issue 9)
+        return super(SchoolAttendance, self.with_context(prefetch_fields=False)).read(fields, load)
 
     def unlink(self):
         if not self:

@@ -9,6 +9,11 @@ from ..models.grade import weighted_average  # noqa: F401  (the Python twin, see
 GridRow = namedtuple("GridRow", "id cell lesson_label lesson_id student_id student_name absent")
 
 
+class GridRows(list):
+    """The grid's rows, and the teachers (and substitutes) of their lessons."""
+    teacher_ids = frozenset()
+
+
 class SchoolGradebook(models.TransientModel):
     """«Журнал класса»: one class × subject × period as pupils × lessons. The cells
     are the roster rows themselves (school.attendance, shown by the OCA matrix
@@ -61,7 +66,7 @@ class SchoolGradebook(models.TransientModel):
         Attendance = self.env["school.attendance"]
         domain = [("id", "in", list(row_ids))] if row_ids is not None else self._rows_domain()
         if not domain or (row_ids is not None and not row_ids):
-            return []
+            return GridRows()
         Attendance.check_access_rights("read")
         query = Attendance._where_calc(domain)
         Attendance._apply_ir_rules(query, "read")
@@ -89,17 +94,19 @@ class SchoolGradebook(models.TransientModel):
         """, params)
         fetched = self.env.cr.fetchall()
         if not fetched:
-            return []
+            return GridRows()
         self.env.cr.execute("""
             SELECT id, name FROM school_student WHERE id IN %s ORDER BY last_name, first_name, middle_name, id
         """, (tuple({r[4] for r in fetched}),))
         pupils = {sid: (rank, name) for rank, (sid, name) in enumerate(self.env.cr.fetchall())}
         # school.attendance's order: date, lesson number, lesson, pupil
         fetched.sort(key=lambda r: (r[1], r[2], r[3], pupils[r[4]][0]))
-        labels = Attendance._lesson_labels({r[3] for r in fetched})
-        return [GridRow(row_id, _cell_text(code, grade_1, grade_2) if code or grade_1 or grade_2 else "",
-                        labels[lesson_id], lesson_id, student_id, pupils[student_id][1], absent)
-                for row_id, _day, _number, lesson_id, student_id, code, absent, grade_1, grade_2 in fetched]
+        lessons = Attendance._lesson_grid_facts({r[3] for r in fetched})
+        rows = GridRows(GridRow(row_id, _cell_text(code, grade_1, grade_2) if code or grade_1 or grade_2 else "",
+                                lessons[lesson_id][0], lesson_id, student_id, pupils[student_id][1], absent)
+                        for row_id, _day, _number, lesson_id, student_id, code, absent, grade_1, grade_2 in fetched)
+        rows.teacher_ids = {uid for facts in lessons.values() for uid in facts[1:] if uid}
+        return rows
 
     @api.depends("attendance_ids", "period_id", "subject_id")
     def _compute_averages(self):
@@ -137,12 +144,7 @@ class SchoolGradebook(models.TransientModel):
 
     def _can_edit(self, rows):
         """The lessons' teacher (or a substitute) or the administrator, in an open period."""
-        teachers = set()
-        lesson_ids = tuple({row.lesson_id for row in rows})
-        if lesson_ids:
-            self.env.cr.execute("SELECT teacher_id, substitute_teacher_id FROM school_lesson WHERE id IN %s",
-                                (lesson_ids,))
-            teachers = {uid for pair in self.env.cr.fetchall() for uid in pair if uid}
+        teachers = rows.teacher_ids
         # a period closed for this class's grade level only is closed here too
         open_period = self.period_id.state == "open" or (
             self.period_id.state == "partial"
