@@ -1,17 +1,8 @@
-from collections import namedtuple
-
 from odoo import _, api, fields, models
 from odoo.tools import html_escape
 
-from ..models.attendance import _cell_text
+from ..models.attendance import GridRows
 from ..models.grade import weighted_average  # noqa: F401  (the Python twin, see models/grade.py)
-
-GridRow = namedtuple("GridRow", "id cell lesson_label lesson_id student_id student_name absent")
-
-
-class GridRows(list):
-    """The grid's rows, and the teachers (and substitutes) of their lessons."""
-    teacher_ids = frozenset()
 
 
 class SchoolGradebook(models.TransientModel):
@@ -60,53 +51,12 @@ class SchoolGradebook(models.TransientModel):
         return self.env["school.attendance"].search(domain) if domain else self.env["school.attendance"]
 
     def _grid_rows(self, row_ids=None):
-        """The grid's rows in the grid's order (school.attendance's), the user's
-        record rules applied, in one query: [GridRow]. ``row_ids`` instead of the
+        """The grid's rows (school.attendance._grid_rows); ``row_ids`` instead of the
         book's class, subject and period, for rows already in the form."""
-        Attendance = self.env["school.attendance"]
         domain = [("id", "in", list(row_ids))] if row_ids is not None else self._rows_domain()
         if not domain or (row_ids is not None and not row_ids):
             return GridRows()
-        Attendance.check_access_rights("read")
-        query = Attendance._where_calc(domain)
-        Attendance._apply_ir_rules(query, "read")
-        from_clause, where_clause, params = query.get_sql()
-        # the grades found through the grid's ~50 lessons (index on lesson_id),
-        # not probed row by row; sorted here (one sort of ~1,300 rows by text in
-        # PostgreSQL took longer than the rest of the query)
-        self.env.cr.execute("""
-            WITH visible AS (
-                SELECT "school_attendance".id, "school_attendance".date, "school_attendance".lesson_number,
-                       "school_attendance".lesson_id, "school_attendance".student_id, "school_attendance".code_id
-                  FROM """ + from_clause + """ WHERE """ + where_clause + """
-            ), grades AS (
-                SELECT g.attendance_id, max(g.value) FILTER (WHERE g.sequence = 1) AS grade_1,
-                       max(g.value) FILTER (WHERE g.sequence = 2) AS grade_2
-                  FROM school_grade g
-                 WHERE g.lesson_id IN (SELECT DISTINCT lesson_id FROM visible)
-                 GROUP BY g.attendance_id
-            )
-            SELECT v.id, v.date, v.lesson_number, v.lesson_id, v.student_id, c.code,
-                   coalesce(c.counts_as_absence, false), gr.grade_1, gr.grade_2
-              FROM visible v
-              LEFT JOIN grades gr ON gr.attendance_id = v.id
-              LEFT JOIN school_attendance_code c ON c.id = v.code_id
-        """, params)
-        fetched = self.env.cr.fetchall()
-        if not fetched:
-            return GridRows()
-        self.env.cr.execute("""
-            SELECT id, name FROM school_student WHERE id IN %s ORDER BY last_name, first_name, middle_name, id
-        """, (tuple({r[4] for r in fetched}),))
-        pupils = {sid: (rank, name) for rank, (sid, name) in enumerate(self.env.cr.fetchall())}
-        # school.attendance's order: date, lesson number, lesson, pupil
-        fetched.sort(key=lambda r: (r[1], r[2], r[3], pupils[r[4]][0]))
-        lessons = Attendance._lesson_grid_facts({r[3] for r in fetched})
-        rows = GridRows(GridRow(row_id, _cell_text(code, grade_1, grade_2) if code or grade_1 or grade_2 else "",
-                                lessons[lesson_id][0], lesson_id, student_id, pupils[student_id][1], absent)
-                        for row_id, _day, _number, lesson_id, student_id, code, absent, grade_1, grade_2 in fetched)
-        rows.teacher_ids = {uid for facts in lessons.values() for uid in facts[1:] if uid}
-        return rows
+        return self.env["school.attendance"]._grid_rows(domain)
 
     @api.depends("attendance_ids", "period_id", "subject_id")
     def _compute_averages(self):
