@@ -164,6 +164,10 @@ class TestGuardianLinks(TakeoverCase):
         link = self.guardian(self.env["res.partner"].create({"name": "Иванова Анна Петровна"}))
         with self.assertRefused(ValidationError, CYRILLIC):
             link.sudo(self.class_teacher).write({"partner_id": self.root.partner_id.id})
+        # nor is a linked contact turned into an account's contact from the other side
+        with self.assertRefused(AccessError):
+            link.partner_id.sudo(self.class_teacher).write({"user_ids": [(4, self.root.id)]})
+        self.assertEqual(self.root.partner_id, self.env.ref("base.partner_root"))
         # a plain contact and a portal parent (one parent, several children) are fine
         self.assertTrue(self.guardian(self.parent_user.partner_id))
         print("\n[login takeover] %d guardian links to accounts refused" % (2 * len(refused) + 1))
