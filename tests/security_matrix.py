@@ -65,7 +65,6 @@ MODEL_MATRIX = [
     ('school.lesson',                           'model',     '-'   , 'r'   , 'r'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
     ('school.lesson.generate',                  'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.login.wizard',                     'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
-    ('school.login.wizard.line',                'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.monitoring',                       'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.monitoring.alert',                 'model',     '-'   , '-'   , '-'   , '-'   , '-'   , 'rw'  , 'rw'  , 'rw'  , 'rcwu'),
     ('school.monitoring.alert.line',            'model',     '-'   , '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
@@ -174,6 +173,10 @@ ROUTES = {
         ("user", None, {"anonymous": 404, "parent": 404, "student": 404, "internal": 404}),
     "/school_ejournal/help/img/<string:name>":
         ("user", None, {"anonymous": 404, "parent": 404, "student": 404, "internal": 404}),
+    # the login wizard's slips: issued and printed once per one-time token, by the
+    # wizard's creator only; another's or a missing wizard is not found
+    "/school_ejournal/access_slip/<int:wizard_id>":
+        ("user", None, {"anonymous": 303, "parent": 404, "student": 404, "internal": 404}),
 }
 
 # The concrete URL the HTTP test requests for a route with arguments.
@@ -181,4 +184,5 @@ ROUTE_SAMPLES = {
     "/my/diary/homework/<int:lesson_id>/<int:attachment_id>": "/my/diary/homework/999999999/999999999",
     "/school_ejournal/help/<string:role>": "/school_ejournal/help/..%2F..%2F__manifest__",
     "/school_ejournal/help/img/<string:name>": "/school_ejournal/help/img/..%2F..%2Fadmin.png",
+    "/school_ejournal/access_slip/<int:wizard_id>": "/school_ejournal/access_slip/999999999?token=x",
 }

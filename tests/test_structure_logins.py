@@ -8,6 +8,7 @@ from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tests.common import HttpCase, get_db_name
 
 from structure_common import StructureCase
+from test_security_login_takeover import slips_of, token_of
 from odoo.addons.school_ejournal.wizards.login_wizard import PASSWORD_ALPHABET, generate_password
 
 REPORT = "school_ejournal.action_report_access_slip"
@@ -15,13 +16,13 @@ REPORT = "school_ejournal.action_report_access_slip"
 
 class LoginCase(StructureCase):
     def issue(self, user, **vals):
-        """Run the wizard as ``user``; return ({name: (login, password)}, slip html)."""
+        """Run the wizard as ``user``, up to the printed slips; return
+        (wizard, {name: (login, password)}, slip content)."""
         wizard = self.env["school.login.wizard"].sudo(user).create(vals)
         action = wizard.action_issue()
-        self.assertEqual(action["report_name"], "school_ejournal.report_access_slip")
-        issued = {line.name: (line.login, line.password) for line in wizard.line_ids}
-        html = self.env.ref(REPORT).sudo(user).render_qweb_html(wizard.ids)[0].decode("utf-8")
-        return wizard, issued, html
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        content, _fmt = wizard._print_slips(token_of(action))
+        return wizard, slips_of(content), content.decode("utf-8")
 
     def assertPassword(self, user, password):
         self.env["res.users"].sudo(user).check_credentials(password)
@@ -63,9 +64,8 @@ class TestLoginWizard(LoginCase):
             self.assertIn(password, html)
         self.assertIn("Реквизиты доступа", html)
         self.assertIn("/", html.split("Адрес")[1][:200])
-        # rendered once: the clear passwords are gone from the database
-        self.assertFalse(wizard.line_ids)
-        self.assertFalse(self.env["school.login.wizard.line"].search([("wizard_id", "=", wizard.id)]))
+        # rendered once: the clear passwords were never in the database
+        self.assertNotIn("password", str(wizard.read()))
         self.env.cr.execute("SELECT count(*) FROM res_users WHERE id IN %s AND password IS NOT NULL "
                             "AND password != ''", (tuple(pupil.user_id.ids),))
         self.assertEqual(self.env.cr.fetchone()[0], 0, "auth_crypt keeps only the hash")
@@ -75,23 +75,21 @@ class TestLoginWizard(LoginCase):
     def test_pdf_slip_contains_the_login(self):
         wizard = self.env["school.login.wizard"].sudo(self.admin).create(
             {"staff_user_ids": [(6, 0, self.teacher.ids)]})
-        wizard.action_issue()
-        login, password = wizard.line_ids.login, wizard.line_ids.password
-        content, fmt = self.env.ref(REPORT).sudo(self.admin).render_qweb_pdf(wizard.ids)
+        content, fmt = wizard._print_slips(token_of(wizard.action_issue()))
         if content[:4] == b"%PDF":
             # wkhtmltopdf present: read the text back when poppler's pdftotext is there
             self.assertEqual(fmt, "pdf")
             if shutil.which("pdftotext"):
                 text = subprocess.run(["pdftotext", "-", "-"], input=content, stdout=subprocess.PIPE,
                                       check=True).stdout.decode("utf-8")
-                self.assertIn(login, text)
-                self.assertIn(password, text)
                 self.assertIn("Реквизиты доступа", text)
+                login, password = slips_of(content)[self.teacher.name]
         else:
             # no wkhtmltopdf (or Odoo's test mode): Odoo falls back to the HTML
-            self.assertIn(login, content.decode("utf-8"))
-            self.assertIn(password, content.decode("utf-8"))
-        self.assertFalse(wizard.line_ids)
+            self.assertEqual(fmt, "html")
+            login, password = slips_of(content)[self.teacher.name]
+        self.assertEqual(login, "teacher")
+        self.assertPassword(self.teacher, password)
 
     def test_reissue_resets_the_password(self):
         wizard, first, html = self.issue(self.admin, staff_user_ids=[(6, 0, self.teacher.ids)])
@@ -149,7 +147,7 @@ class TestIssuedLoginAuthenticates(HttpCase):
         pupil = class_5a._get_roster("2026-10-01").filtered(lambda s: not s.user_id)[0]
         wizard = self.env["school.login.wizard"].sudo(class_teacher).create(
             {"student_ids": [(6, 0, pupil.ids)], "include_students": False})
-        wizard.action_issue()
-        login, password = wizard.line_ids[0].login, wizard.line_ids[0].password
+        content, _fmt = wizard._print_slips(token_of(wizard.action_issue()))
+        login, password = list(slips_of(content).values())[0]
         self.assertTrue(self.registry["res.users"].authenticate(get_db_name(), login, password, None))
         self.assertFalse(self.registry["res.users"].authenticate(get_db_name(), login, "wrong" + password, None))

@@ -298,7 +298,9 @@ class SchoolDemo(models.AbstractModel):
                 guardian_plan.append((mother, father_partner))
         students = []
         for (class_name, vals, index, child_index), parents in zip(student_vals, guardian_plan):
-            student = Student.create(vals)
+            # the demo pupil Артём comes with his portal login (superuser only)
+            with Student._login_links_writable():
+                student = Student.create(vals)
             students.append((class_name, student, parents))
             students_by_class[class_name].append(student)
             if index == 0:

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import ValidationError
 
 RELATIONS = [
@@ -13,6 +13,23 @@ RELATIONS = [
 # Parents, guardians and trustees are legal representatives by law (СК РФ);
 # grandparents and others only when appointed, so they default to False.
 LEGAL_RELATIONS = ("mother", "father", "guardian", "trustee")
+# The only groups a pupil's or a parent's login may have, and the role each gives.
+PORTAL_GROUPS = {"base.group_portal": None, "school_ejournal.group_student": "student",
+                 "school_ejournal.group_parent": "parent"}
+
+
+def school_portal_roles(user):
+    """{'student'} / {'parent'} / set() for a portal user that has nothing but the
+    school's portal groups; None for anyone else (staff, the superuser, a portal
+    user with any other group): the login wizard never touches those."""
+    user = user.sudo()
+    if user.id == SUPERUSER_ID or not user.share:
+        return None
+    allowed = {user.env.ref(xmlid).id: role for xmlid, role in PORTAL_GROUPS.items()}
+    groups = set(user.groups_id.ids)
+    if groups - set(allowed):
+        return None
+    return {allowed[gid] for gid in groups if allowed[gid]}
 
 
 class SchoolStudentGuardian(models.Model):
@@ -56,3 +73,29 @@ class SchoolStudentGuardian(models.Model):
         for link in self.sudo():
             if link.partner_id == link.student_id.partner_id:
                 raise ValidationError(_("Ученик не может быть своим собственным представителем."))
+
+    @api.constrains("partner_id")
+    def _check_partner_is_a_parent(self):
+        """A parent is a plain contact or a portal parent: the login wizard issues
+        logins to the guardians of a class, so a link to a staff member's, a
+        pupil's or the company's contact would hand over that account."""
+        # sudo: users, companies and pupils are looked up whoever links
+        Users = self.env["res.users"].sudo().with_context(active_test=False)
+        Students = self.env["school.student"].sudo().with_context(active_test=False)
+        for link in self.sudo():
+            partner = link.partner_id
+            companies = self.env["res.company"].sudo().search([("partner_id", "=", partner.id)])
+            if partner.is_company or companies:
+                raise ValidationError(_("«%s» — организация, а не человек: родителем ученика она быть "
+                                        "не может.") % partner.name)
+            if Students.search_count([("partner_id", "=", partner.id)]):
+                raise ValidationError(_("«%s» — контакт ученика школы: представителем другого ученика "
+                                        "его указать нельзя.") % partner.name)
+            for user in Users.search([("partner_id", "=", partner.id)]):
+                roles = school_portal_roles(user)
+                if roles is None or "parent" not in roles or "student" in roles:
+                    raise ValidationError(_(
+                        "Контакт «%s» принадлежит пользователю «%s» (сотруднику, ученику или администратору): "
+                        "родителем можно указать только отдельный контакт или родителя с логином портала. "
+                        "Если родитель работает в школе, заведите для него отдельный контакт.")
+                        % (partner.name, user.login))

@@ -1,12 +1,18 @@
+import contextlib
 import re
 from datetime import date
 
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
 
 from .guardian import RELATIONS, LEGAL_RELATIONS
 
 PD_GROUPS = "school_ejournal.group_class_teacher,school_ejournal.group_deputy"
+# The fields that tie a pupil to an account: the login wizard resets the password
+# of whatever account they point at, so only its server path writes them. The
+# flag lives on the cursor, not in the context: an RPC caller sets the context.
+LOGIN_FIELDS = ("user_id", "partner_id")
+LOGIN_LINK_KEY = "school_student_login_link"
 
 
 def snils_control(digits9):
@@ -101,9 +107,10 @@ class SchoolStudent(models.Model):
     image = fields.Binary(string="Фото", attachment=True)
     active = fields.Boolean(string="Активен", default=True)
     partner_id = fields.Many2one("res.partner", string="Контакт", required=True, ondelete="restrict",
-                                 readonly=True, help="Контакт для почты и портала, создаётся сам.")
-    user_id = fields.Many2one("res.users", string="Логин ученика", ondelete="set null",
-                              groups=PD_GROUPS, copy=False)
+                                 readonly=True, copy=False, index=True, help="Контакт для почты и портала, создаётся сам.")
+    user_id = fields.Many2one("res.users", string="Логин ученика", ondelete="set null", readonly=True,
+                              groups=PD_GROUPS, copy=False,
+                              help="Создаётся при выдаче доступа («Выдать доступ»).")
     guardian_ids = fields.One2many("school.student.guardian", "student_id",
                                    string="Родители (законные представители)", groups=PD_GROUPS)
     movement_ids = fields.One2many("school.student.movement", "student_id", string="Движение",
@@ -185,8 +192,32 @@ class SchoolStudent(models.Model):
 
     # ------------------------------------------------------------------ CRUD
     @api.model
+    @contextlib.contextmanager
+    def _login_links_writable(self):
+        """Within this block the superuser may set a pupil's contact and login
+        (the login wizard, the demo school); nobody else, never."""
+        cache = self.env.cr.cache
+        if cache.get(LOGIN_LINK_KEY):
+            yield
+            return
+        cache[LOGIN_LINK_KEY] = True
+        try:
+            yield
+        finally:
+            cache.pop(LOGIN_LINK_KEY, None)
+
+    def _check_login_fields(self, names):
+        if not set(LOGIN_FIELDS) & set(names):
+            return
+        if self.env.uid == SUPERUSER_ID and self.env.cr.cache.get(LOGIN_LINK_KEY):
+            return
+        raise AccessError(_("Контакт и логин ученика задаются только при выдаче доступа "
+                            "(«Выдать доступ»); изменить их вручную нельзя."))
+
+    @api.model
     def create(self, vals):
         vals = dict(vals)
+        self._check_login_fields([name for name in LOGIN_FIELDS if vals.get(name)])
         import_vals = {f: vals.pop(f) for f in IMPORT_FIELDS if f in vals}
         if vals.get("snils"):
             vals["snils"] = normalize_snils(vals["snils"])
@@ -203,6 +234,7 @@ class SchoolStudent(models.Model):
 
     def write(self, vals):
         vals = dict(vals)
+        self._check_login_fields(vals)
         import_vals = {f: vals.pop(f) for f in IMPORT_FIELDS if f in vals}
         if vals.get("snils"):
             vals["snils"] = normalize_snils(vals["snils"])

@@ -1,20 +1,21 @@
 from odoo import api, models
 
+from odoo.addons.school_ejournal.wizards.login_wizard import SLIPS_KEY
+
 
 class ReportAccessSlip(models.AbstractModel):
-    """Access slips «Реквизиты доступа». The passwords are taken out of the
-    wizard lines and the lines deleted here, so a password is rendered once
-    and never stays readable in the database."""
+    """Access slips «Реквизиты доступа». The slips (with the passwords) come
+    from the login wizard's print path, which puts them on the cursor for the
+    time of this rendering only; printed any other way (the /report routes),
+    the sheet says that passwords are shown once."""
     _name = "report.school_ejournal.report_access_slip"
     _description = "Реквизиты доступа"
 
     @api.model
     def get_report_values(self, docids, data=None):
         wizards = self.env["school.login.wizard"].browse(docids)
-        lines = wizards.mapped("line_ids")
-        slips = [{"name": l.name, "role": l.role, "login": l.login, "password": l.password or ""}
-                 for l in lines]
-        lines.unlink()
+        issued = self.env.cr.cache.get(SLIPS_KEY) or {}
+        slips = [slip for wizard_id in docids or [] for slip in issued.get(wizard_id, [])]
         company = self.env.user.company_id
         url = company.school_portal_url or self.env["ir.config_parameter"].sudo().get_param("web.base.url")
         return {

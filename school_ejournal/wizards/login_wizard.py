@@ -1,9 +1,12 @@
+import hashlib
 import re
 import secrets
 import string
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.school_ejournal.models.guardian import school_portal_roles
 
 # No characters that read alike on paper (0/O/o, 1/l/I/i): slips are typed in by hand.
 PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0Oo1lIi")
@@ -25,6 +28,21 @@ def generate_password(length=PASSWORD_LENGTH):
             return password
 
 
+# While the slips are rendered, their values live on the cursor (never in the
+# database, never in the context): {wizard id: [slip values]}.
+SLIPS_KEY = "school_login_slips"
+REPORT = "school_ejournal.action_report_access_slip"
+SLIP_URL = "/school_ejournal/access_slip/%s?token=%s"
+# written by the wizard's server path only (SQL), never by a caller
+PRIVATE_FIELDS = ("token_hash", "state")
+# staff whose passwords the wizard never resets, whoever asks
+ABOVE_SCHOOL = ("base.group_system", "base.group_erp_manager")
+
+
+def token_digest(token):
+    return hashlib.sha256((token or "").encode("utf-8")).hexdigest()
+
+
 def transliterate(text):
     return "".join(TRANSLIT.get(c, c) for c in (text or "").lower())
 
@@ -32,12 +50,17 @@ def transliterate(text):
 class SchoolLoginWizard(models.TransientModel):
     """Issue (or re-issue) logins and print access slips.
 
-    Passwords exist in clear text only in this wizard's lines, only until the
-    slips are rendered: the report reads them once and deletes the lines in the
-    same transaction (see report.school_ejournal.report_access_slip). If the
-    sheet is never printed, the transient lines are vacuumed by Odoo within
-    the hour and are readable by their creator only; the users keep just the
-    password hash (auth_crypt). Re-issuing simply sets a new password."""
+    The button checks who is chosen and who may issue, and hands the browser a
+    link with a one-time random token (kept here only as its SHA-256). Opening
+    the link (controllers/access_slip.py) checks everything again, then sets
+    the passwords and renders the slips in the same request: a password exists
+    in clear text only in that response, never in a record. A second use of the
+    link is refused, so a second click cannot reset a class's passwords again.
+
+    Passwords are reset only for portal users of exactly the chosen pupil or
+    parent (created here if there are none) and, by the school admin, for staff
+    without rights above his own; never for the superuser or Odoo's
+    administrators."""
     _name = "school.login.wizard"
     _description = "Выдача логинов и паролей"
 
@@ -48,7 +71,10 @@ class SchoolLoginWizard(models.TransientModel):
                                           domain=[("school_guardian_link_ids", "!=", False)])
     staff_user_ids = fields.Many2many("res.users", string="Сотрудники",
                                       domain=[("share", "=", False)])
-    line_ids = fields.One2many("school.login.wizard.line", "wizard_id", string="Выданные доступы")
+    state = fields.Selection([("draft", "Выбор"), ("ready", "Ссылка на реквизиты выдана"),
+                              ("printed", "Реквизиты напечатаны")], string="Состояние",
+                             default="draft", readonly=True, copy=False)
+    token_hash = fields.Char(string="Отпечаток ссылки", readonly=True, copy=False)
 
     @api.model
     def default_get(self, fields_list):
@@ -68,11 +94,29 @@ class SchoolLoginWizard(models.TransientModel):
             values["staff_user_ids"] = [(6, 0, ids)]
         return values
 
+    @api.model
+    def create(self, vals):
+        self._check_private_fields(vals)
+        return super(SchoolLoginWizard, self).create(vals)
+
+    def write(self, vals):
+        self._check_private_fields(vals)
+        return super(SchoolLoginWizard, self).write(vals)
+
+    @api.model
+    def _check_private_fields(self, vals):
+        if set(PRIVATE_FIELDS) & set(vals):
+            raise AccessError(_("Состояние выдачи доступа меняет только сам мастер."))
+
     # ----------------------------------------------------------------- rights
     def _check_rights(self, students, parents):
         """Administrator: everyone. Class teacher: pupils of own class and their
         representatives. Nobody else issues logins."""
         user = self.env.user
+        unlinked = parents - self.env["school.student.guardian"].sudo().search(
+            [("partner_id", "in", parents.ids)]).mapped("partner_id")
+        if unlinked:
+            raise UserError(_("Не указаны родителями ни одного ученика: %s.") % ", ".join(unlinked.mapped("name")))
         if user.has_group("school_ejournal.group_school_admin"):
             return
         if self.sudo().staff_user_ids:
@@ -91,8 +135,58 @@ class SchoolLoginWizard(models.TransientModel):
             raise AccessError(_("Классный руководитель выдаёт доступ только родителям учеников своего "
                                 "класса; чужие: %s.") % ", ".join(foreign_parents.mapped("name")))
 
-    # ----------------------------------------------------------------- issue
-    def action_issue(self):
+    def _check_staff(self, user):
+        """The school admin resets staff passwords below his own rights only."""
+        issuer = self.env.user
+        if user.share:
+            raise UserError(_("«%s» — не сотрудник: доступ ученикам и родителям выдаётся через учеников.")
+                            % user.name)
+        above = any(user.has_group(xmlid) for xmlid in ABOVE_SCHOOL)
+        if user.id == SUPERUSER_ID or above or (user.groups_id - issuer.sudo().groups_id):
+            raise AccessError(_("Пароль пользователя «%s» мастер не меняет: у него есть права, которых нет "
+                                "у вас, или это администратор Odoo. Его пароль меняет администратор "
+                                "системы.") % user.name)
+
+    def _portal_user_of(self, partner, role, student=None):
+        """The existing login of ``partner`` (pupil or parent) that the wizard may
+        reset, or an empty recordset when a new one is to be created. Anything but
+        a portal user of exactly this partner is refused."""
+        users = self.env["res.users"].sudo().with_context(active_test=False).search(
+            [("partner_id", "=", partner.id)])
+        if student:
+            users |= student.user_id  # the wizard reads its selection as superuser
+        if not users:
+            return users
+        other_role = "parent" if role == "student" else "student"
+        for user in users:
+            roles = school_portal_roles(user)
+            if roles is None or other_role in roles or user.partner_id != partner:
+                raise AccessError(_("Логин «%s» у «%s» — не портальный логин %s (это сотрудник, администратор "
+                                    "или пользователь с другими правами): мастер не меняет его пароль.")
+                                  % (user.login, partner.name,
+                                     _("ученика") if role == "student" else _("родителя")))
+        if len(users) > 1:
+            raise UserError(_("У «%s» несколько логинов (%s): оставьте один и выдайте доступ снова.")
+                            % (partner.name, ", ".join(users.mapped("login"))))
+        return users
+
+    def _check_parent_reset(self, partner, user):
+        """A parent's existing login also opens his other children's diaries: a class
+        teacher resets it only when all of them are in his own classes."""
+        issuer = self.env.user
+        if not user or issuer.has_group("school_ejournal.group_school_admin"):
+            return
+        children = self.env["school.student.guardian"].sudo().with_context(active_test=False).search(
+            [("partner_id", "=", partner.id)]).mapped("student_id")
+        foreign = children.filtered(lambda s: s.current_class_id.class_teacher_id != issuer)
+        if foreign:
+            raise AccessError(_("У родителя «%s» уже есть логин, а среди его детей есть ученики других классов "
+                                "(%s): новый пароль ему выдаёт администратор школы.")
+                              % (partner.name, ", ".join(foreign.mapped("name"))))
+
+    def _plan(self):
+        """Who gets a login: [(kind, record, existing user or empty)], every check
+        done, nothing written."""
         self.ensure_one()
         # Read the selection as superuser: a many2many read as the user would
         # silently drop the pupils he may not see, instead of refusing them.
@@ -106,31 +200,91 @@ class SchoolLoginWizard(models.TransientModel):
         if not (students or parents or wizard.staff_user_ids):
             raise UserError(_("Не выбрано ни одного человека для выдачи доступа."))
         self._check_rights(wizard.student_ids, parents)
-        # Rights are checked above; creating users needs more than a class teacher has.
-        lines = []
+        plan = []
         for user in wizard.staff_user_ids:
-            lines.append(wizard._issue(user, _("Сотрудник"), user.partner_id))
+            self._check_staff(user)
+            plan.append(("staff", user, user))
         for student in students:
-            user = student.user_id or wizard._find_user(student.partner_id)
-            if not user:
-                user = wizard._create_portal_user(student.partner_id, "school_ejournal.group_student")
-            student.user_id = user
-            lines.append(wizard._issue(user, _("Ученик, %s") % (student.current_class_id.name or ""),
-                                       student.partner_id))
+            plan.append(("student", student, self._portal_user_of(student.partner_id, "student", student)))
         for partner in parents:
-            user = wizard._find_user(partner) or wizard._create_portal_user(
-                partner, "school_ejournal.group_parent")
-            children = partner._get_school_children()
-            lines.append(wizard._issue(user, _("Родитель: %s") % ", ".join(children.mapped("name")),
-                                       partner))
-        self.line_ids.unlink()
-        for vals in lines:
-            self.env["school.login.wizard.line"].create(dict(vals, wizard_id=self.id))
-        return self.env.ref("school_ejournal.action_report_access_slip").report_action(self)
+            user = self._portal_user_of(partner, "parent")
+            self._check_parent_reset(partner, user)
+            plan.append(("parent", partner, user))
+        return plan
 
-    def _find_user(self, partner):
-        return self.env["res.users"].with_context(active_test=False).search(
-            [("partner_id", "=", partner.id)], limit=1)
+    # ----------------------------------------------------------------- issue
+    def action_issue(self):
+        """Check, then give the browser the one-time link to the slips."""
+        self.ensure_one()
+        if self.state == "printed":
+            raise UserError(_("Реквизиты из этого окна уже напечатаны, а пароли показываются только один раз. "
+                              "Чтобы выдать доступ снова, откройте «Выдать доступ» заново."))
+        self._plan()
+        token = secrets.token_urlsafe(32)
+        # SQL: these columns are refused to every caller of write()
+        self.env.cr.execute("UPDATE school_login_wizard SET token_hash = %s, state = 'ready' WHERE id = %s",
+                            (token_digest(token), self.id))
+        self.invalidate_cache(list(PRIVATE_FIELDS), self.ids)
+        return {"type": "ir.actions.act_url", "url": SLIP_URL % (self.id, token), "target": "new"}
+
+    def _print_slips(self, token):
+        """Issue the logins and render the slips, once per token: (content, 'pdf'
+        or 'html'). Called by the slip route in the request that shows them."""
+        self.ensure_one()
+        self.check_access_rule("write")  # the wizard's own creator only
+        self.env.cr.execute("""
+            UPDATE school_login_wizard SET token_hash = NULL, state = 'printed'
+             WHERE id = %s AND token_hash = %s RETURNING id
+        """, (self.id, token_digest(token)))
+        used = not self.env.cr.fetchone()
+        self.invalidate_cache(list(PRIVATE_FIELDS), self.ids)
+        if used:
+            if self.state == "printed":
+                raise UserError(_("Реквизиты по этой ссылке уже напечатаны: пароли показываются только один "
+                                  "раз. Чтобы получить новые, выдайте доступ заново."))
+            raise UserError(_("Ссылка на реквизиты доступа недействительна: выдайте доступ заново."))
+        slips = self._issue_logins(self._plan())
+        return self._render_slips(slips)
+
+    def _issue_logins(self, plan):
+        # Rights are checked in _plan; creating users needs more than a class teacher has.
+        wizard = self.sudo()
+        slips = []
+        for kind, record, user in plan:
+            if kind == "staff":
+                slips.append(wizard._issue(user, _("Сотрудник"), user.partner_id))
+            elif kind == "student":
+                student = record
+                user = wizard._portal_login(user, student.partner_id, "school_ejournal.group_student")
+                if student.user_id != user:
+                    with self.env["school.student"]._login_links_writable():
+                        student.write({"user_id": user.id})
+                slips.append(wizard._issue(user, _("Ученик, %s") % (student.current_class_id.name or ""),
+                                           student.partner_id))
+            else:
+                user = wizard._portal_login(user, record, "school_ejournal.group_parent")
+                children = record._get_school_children()
+                slips.append(wizard._issue(user, _("Родитель: %s") % ", ".join(children.mapped("name")),
+                                           record))
+        return slips
+
+    def _portal_login(self, user, partner, group_xmlid):
+        if not user:
+            return self._create_portal_user(partner, group_xmlid)
+        group = self.env.ref(group_xmlid)
+        if group not in user.groups_id:
+            user.write({"groups_id": [(4, group.id)]})
+        return user
+
+    def _render_slips(self, slips):
+        cache = self.env.cr.cache
+        cache[SLIPS_KEY] = {self.id: slips}
+        try:
+            result = self.env.ref(REPORT).render_qweb_pdf(self.ids)
+        finally:
+            cache.pop(SLIPS_KEY, None)
+        content = result[0] if isinstance(result, tuple) else result
+        return content, "pdf" if content[:4] == b"%PDF" else "html"
 
     def _unique_login(self, partner):
         Users = self.env["res.users"].with_context(active_test=False)
@@ -164,17 +318,4 @@ class SchoolLoginWizard(models.TransientModel):
         if not user.active:
             user.active = True
         user.write({"password": password})
-        return {"name": partner.name or user.name, "role": role, "login": user.login,
-                "password": password, "user_id": user.id}
-
-
-class SchoolLoginWizardLine(models.TransientModel):
-    _name = "school.login.wizard.line"
-    _description = "Реквизиты доступа (одноразово, до печати)"
-
-    wizard_id = fields.Many2one("school.login.wizard", required=True, ondelete="cascade")
-    user_id = fields.Many2one("res.users", string="Пользователь")
-    name = fields.Char(string="ФИО")
-    role = fields.Char(string="Кто")
-    login = fields.Char(string="Логин")
-    password = fields.Char(string="Пароль")
+        return {"name": partner.name or user.name, "role": role, "login": user.login, "password": password}
