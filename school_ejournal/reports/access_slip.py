@@ -11,6 +11,9 @@ class ReportAccessSlip(models.AbstractModel):
     @api.model
     def get_report_values(self, docids, data=None):
         wizards = self.env["school.login.wizard"].browse(docids)
+        # the user's own wizard only (a transient record is its creator's)
+        wizards.check_access_rights("read")
+        wizards.check_access_rule("read")
         lines = wizards.mapped("line_ids")
         slips = [{"name": l.name, "role": l.role, "login": l.login, "password": l.password or ""}
                  for l in lines]
