@@ -7,16 +7,15 @@ import json
 
 import requests
 
-import odoo
-from odoo import api
-from odoo.service import security
 from odoo.tests.common import HOST, PORT, HttpCase
 
 try:
     from . import security_matrix as matrix
+    from .reports_common import http_browser
     from .test_security_matrix import role_users
 except ImportError:  # collected as a top-level module
     import security_matrix as matrix
+    from reports_common import http_browser
     from test_security_matrix import role_users
 
 MODULE = matrix.MODULE
@@ -65,22 +64,9 @@ class TestReportsMatrix(HttpCase):
 
     # ------------------------------------------------------------------ helpers
     def browser(self, role):
-        """A browser logged in as the role's user (a session made as the login
-        does; 'public' stays anonymous)."""
+        """A browser logged in as the role's user ('public' stays anonymous)."""
         if role not in self.openers:
-            session = odoo.http.root.session_store.new()
-            session.db = self.env.cr.dbname
-            if role != "public":
-                user = self.users[role]
-                env = api.Environment(self.cr, user.id, {})
-                session.uid, session.login = user.id, user.login
-                session.session_token = security.compute_session_token(session, env)
-                session.context = dict(env["res.users"].context_get() or {}, uid=user.id)
-                session._fix_lang(session.context)
-            odoo.http.root.session_store.save(session)
-            opener = requests.Session()
-            opener.cookies["session_id"] = session.sid
-            self.openers[role] = opener
+            self.openers[role] = http_browser(self, None if role == "public" else self.users[role])
         return self.openers[role]
 
     def fetch(self, role, path):
