@@ -195,6 +195,19 @@ class TestReportsMatrix(HttpCase):
         response = self.fetch("teacher", "/report/html/%s%s" % (report.report_name, "?options=" + json.dumps(
             {"class_ids": [self.class_9a.id]})))
         self.assertNotIn(self.pupil_9a.name, response.text)
+        # Excel without ids: report_xlsx takes them from the URL's context
+        gradebook = self.env.ref(MODULE + ".action_report_gradebook_xlsx")
+        foreign = self.wizard(gradebook.model, self.users["school_admin"])
+        for role in ("student", "teacher", "deputy"):
+            response = self.fetch(role, "/report/xlsx/%s?context=%s" % (
+                gradebook.report_name, json.dumps({"active_ids": foreign.ids})))
+            self.assertEqual(response.status_code, 403, role)
+            self.assertFalse(response.content.startswith(b"PK"), role)
+        # bad values in the options: a message, not a server error
+        response = self.fetch("school_admin", self.url(report, "html", self.class_5a) + "?options=" + json.dumps(
+            {"date_from": "2026-02-30"}))
+        self.assertEqual(response.status_code, 400)
+        self.assertRegex(response.text, "[А-Яа-я]")
         # /report/download: the web client's PDF download goes through the same checks
         data = json.dumps(["/report/pdf/%s/%s" % (report.report_name, self.class_5a.id), "qweb-pdf"])
         response = self.fetch("student", "/report/download?token=1&data=%s" % requests.utils.quote(data))

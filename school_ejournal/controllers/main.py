@@ -2,7 +2,7 @@ from werkzeug.exceptions import BadRequest
 
 import odoo
 from odoo import _, http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools import html_escape
 
@@ -58,14 +58,14 @@ class SchoolReportController(XlsxReportController):
     def report_routes(self, reportname, docids=None, converter=None, **data):
         try:
             return super().report_routes(reportname, docids=docids, converter=converter, **data)
-        except (AccessError, MissingError) as error:
+        except (AccessError, MissingError, UserError) as error:
             if request.httprequest.path.startswith("/report/download"):
                 raise  # the web client's download shows the message itself
             request.env.cr.rollback()
             message = error.name if hasattr(error, "name") else str(error)
             response = request.make_response(html_escape(message), headers=[
                 ("Content-Type", "text/plain; charset=utf-8")])
-            response.status_code = 403
+            response.status_code = 400 if isinstance(error, UserError) else 403
             return response
 
     @http.route()
