@@ -63,3 +63,23 @@ class ReportsCase(TransactionCase):
 
     def roster(self, school_class, day):
         return self.env["school.class"].browse(school_class.id)._get_students_on(day)[school_class.id]
+
+
+def http_browser(case, user):
+    """A requests session logged in as ``user`` in an HttpCase (the session is
+    made as Odoo's login makes it, without a password; None: anonymous)."""
+    import requests
+    from odoo import api
+    from odoo.service import security
+    session = odoo.http.root.session_store.new()
+    session.db = case.env.cr.dbname
+    if user is not None:
+        env = api.Environment(case.cr, user.id, {})
+        session.uid, session.login = user.id, user.login
+        session.session_token = security.compute_session_token(session, env)
+        session.context = dict(env["res.users"].context_get() or {}, uid=user.id)
+        session._fix_lang(session.context)
+    odoo.http.root.session_store.save(session)
+    browser = requests.Session()
+    browser.cookies["session_id"] = session.sid
+    return browser

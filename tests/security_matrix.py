@@ -7,6 +7,7 @@ Cells: a string of the operations the role may perform on the model as a whole
 (``check_access_rights``): r = read, c = create, w = write, u = unlink, '-' = none.
 Transient wizards are open to every user in Odoo (each user sees only his own
 wizard records, checked in SCOPES); what a wizard does is guarded in its actions.
+Report wizards are closed to the roles that may not print their reports (REPORTS).
 Models of kind 'view' (_auto = False SQL views, report renderers, abstract
 helpers) have no table or no ACL; a '-' row states that nobody reaches them
 through the ORM's CRUD (reports are printed through ir.actions.report).
@@ -74,7 +75,7 @@ MODEL_MATRIX = [
     ('school.period.close',                     'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.period.event',                     'model',     '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'),
     ('school.period.export',                    'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
-    ('school.period.export.wizard',             'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.period.export.wizard',             'transient', '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'rcwu'),
     ('school.period.grade',                     'model',     '-'   , 'r'   , 'r'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
     ('school.period.grade.suggest',             'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.period.lock',                      'model',     '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
@@ -84,11 +85,11 @@ MODEL_MATRIX = [
     ('school.period.seal.check.line',           'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.period.seal.item',                 'model',     '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'),
     ('school.portal.visit',                     'model',     '-'   , 'c'   , 'c'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'ru'),
-    ('school.report.attendance.wizard',         'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
-    ('school.report.gradebook.wizard',          'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
-    ('school.report.journal.wizard',            'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.report.attendance.wizard',         'transient', '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.report.gradebook.wizard',          'transient', '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.report.journal.wizard',            'transient', '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.report.metrics',                   'view',      '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
-    ('school.report.metrics.wizard',            'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.report.metrics.wizard',            'transient', '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'rcwu'),
     ('school.staff.usage.report',               'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'),
     ('school.student',                          'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'rcw' , 'r'   , 'r'   , 'rcwu'),
     ('school.student.guardian',                 'model',     '-'   , '-'   , '-'   , '-'   , '-'   , 'rcwu', 'r'   , 'r'   , 'rcwu'),
@@ -177,6 +178,17 @@ ROUTES = {
     # wizard's creator only; another's or a missing wizard is not found
     "/school_ejournal/access_slip/<int:wizard_id>":
         ("user", None, {"anonymous": 303, "parent": 404, "student": 404, "internal": 404}),
+    # Odoo's report routes (a refused print answers 403 with the reason, see
+    # REPORTS below): the test asks for the access slip, which none of them may print
+    "/report/<converter>/<reportname>":
+        ("user", None, {"anonymous": 303, "parent": 403, "student": 403, "internal": 403}),
+    "/report/<converter>/<reportname>/<docids>":
+        ("user", None, {"anonymous": 303, "parent": 403, "student": 403, "internal": 403}),
+    # Odoo's public barcode image, with the school's size limits (controllers/main.py):
+    # the test asks for an oversized image, refused for everyone
+    "/report/barcode": ("public", None, {"anonymous": 400, "parent": 400, "student": 400, "internal": 400}),
+    "/report/barcode/<type>/<path:value>":
+        ("public", None, {"anonymous": 400, "parent": 400, "student": 400, "internal": 400}),
 }
 
 # The concrete URL the HTTP test requests for a route with arguments.
@@ -185,4 +197,53 @@ ROUTE_SAMPLES = {
     "/school_ejournal/help/<string:role>": "/school_ejournal/help/..%2F..%2F__manifest__",
     "/school_ejournal/help/img/<string:name>": "/school_ejournal/help/img/..%2F..%2Fadmin.png",
     "/school_ejournal/access_slip/<int:wizard_id>": "/school_ejournal/access_slip/999999999?token=x",
+    "/report/<converter>/<reportname>": "/report/html/school_ejournal.report_access_slip",
+    "/report/<converter>/<reportname>/<docids>": "/report/html/school_ejournal.report_access_slip/999999999",
+    "/report/barcode": "/report/barcode?type=QR&value=x&width=50000&height=50000",
+    "/report/barcode/<type>/<path:value>": "/report/barcode/QR/x?width=50000&height=50000",
+}
+
+# Every ir.actions.report of the addon × every role (tests/test_reports_matrix.py
+# prints each over HTTP as each role and fails when a report of the addon has no
+# row here). Per report: the formats requested (a refusal is checked in every
+# format; an allowed print in html/xlsx: in the test server PDF falls back to
+# HTML, one real PDF is printed by tests/test_reports_access.py), the roles that
+# may print it (= its groups), the document it prints, and per allowed role a
+# document outside his record rules (he is refused; no entry: his rules hide
+# nothing of that kind). Documents (resolved by the test from the demo school):
+#   class_5a / class_9a, pupil_artem / pupil_9a (a 9А pupil of another family),
+#   company, period_q1, wizard (a wizard of the report's model made by the role
+#   who prints: 5А, mathematics, 1st quarter), wizard_9a (the same for 9А),
+#   wizard_of_other (one made by another user).
+STAFF = ("teacher", "class_teacher", "deputy", "director", "school_admin")
+MANAGEMENT = ("deputy", "director", "school_admin")
+OTHERS_WIZARD = {"deputy": "wizard_of_other", "director": "wizard_of_other", "school_admin": "wizard_of_other"}
+REPORTS = {
+    "action_report_access_slip": {
+        "formats": ("html", "pdf"), "roles": ("class_teacher", "school_admin"), "doc": "wizard",
+        "outside": {"class_teacher": "wizard_of_other", "school_admin": "wizard_of_other"}},
+    "action_report_violation_commission": {
+        "formats": ("html", "pdf"), "roles": MANAGEMENT, "doc": "period_q1", "outside": {}},
+    "action_report_class_journal": {
+        "formats": ("html", "pdf"), "roles": STAFF, "doc": "class_5a",
+        "outside": {"teacher": "class_9a", "class_teacher": "class_9a"}},
+    "action_report_student_progress": {
+        "formats": ("html", "pdf"), "roles": ("student", "parent") + STAFF, "doc": "pupil_artem",
+        "outside": {"student": "pupil_9a", "parent": "pupil_9a", "teacher": "pupil_9a",
+                    "class_teacher": "pupil_9a"}},
+    "action_report_attendance": {
+        "formats": ("html", "pdf"), "roles": STAFF, "doc": "wizard",
+        "outside": dict(OTHERS_WIZARD, teacher="wizard_9a", class_teacher="wizard_9a")},
+    "action_report_metrics": {
+        "formats": ("html", "pdf"), "roles": MANAGEMENT, "doc": "wizard", "outside": OTHERS_WIZARD},
+    "action_report_gradebook_xlsx": {
+        "formats": ("xlsx",), "roles": STAFF, "doc": "wizard",
+        "outside": dict(OTHERS_WIZARD, teacher="wizard_9a", class_teacher="wizard_9a")},
+    "action_report_summary_xlsx": {
+        "formats": ("xlsx",), "roles": STAFF, "doc": "wizard",
+        "outside": dict(OTHERS_WIZARD, teacher="wizard_9a", class_teacher="wizard_9a")},
+    "action_report_metrics_xlsx": {
+        "formats": ("xlsx",), "roles": MANAGEMENT, "doc": "wizard", "outside": OTHERS_WIZARD},
+    "action_report_school_regulation": {
+        "formats": ("html", "pdf"), "roles": STAFF, "doc": "company", "outside": {}},
 }

@@ -16,7 +16,7 @@ import json
 import uuid
 from datetime import datetime
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 EXPORT_FORMAT = "school_ejournal.period_export"
@@ -49,6 +49,7 @@ class SchoolPeriodExport(models.AbstractModel):
     def _export(self, period):
         """The export of ``period`` as a dict (see docs/period_export.md)."""
         self._check_rights()
+        period.check_access_rule("read")  # the wizard's period, read as the user first
         period = period.sudo()  # after the role check above: staff who read the whole journal
         levels = period._closed_levels()
         if not levels:
@@ -180,6 +181,17 @@ class SchoolPeriodExportWizard(models.TransientModel):
 
     period_id = fields.Many2one("school.period", string="Период", required=True,
                                 domain=[("state", "!=", "open")])
+
+    @api.model
+    def check_access_rights(self, operation, raise_exception=True):
+        # the wizard is for those who may export (school.period.export._check_rights)
+        user = self.env.user
+        if self.env.uid != SUPERUSER_ID and not (user.has_group("school_ejournal.group_school_admin")
+                                                 or user.has_group("school_ejournal.group_deputy")):
+            if raise_exception:
+                raise AccessError(_("Выгружать данные периода могут администратор школы и заместитель директора."))
+            return False
+        return super(SchoolPeriodExportWizard, self).check_access_rights(operation, raise_exception)
 
     def action_export(self):
         self.ensure_one()

@@ -1,3 +1,4 @@
+from . import report_action
 from . import access_slip
 from . import class_journal
 from . import attendance_report

@@ -14,6 +14,9 @@ class ReportAccessSlip(models.AbstractModel):
     @api.model
     def get_report_values(self, docids, data=None):
         wizards = self.env["school.login.wizard"].browse(docids)
+        # the user's own wizard only (a transient record is its creator's)
+        wizards.check_access_rights("read")
+        wizards.check_access_rule("read")
         issued = self.env.cr.cache.get(SLIPS_KEY) or {}
         slips = [slip for wizard_id in docids or [] for slip in issued.get(wizard_id, [])]
         company = self.env.user.company_id

@@ -9,6 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .class_journal import _d
+from .report_action import readable_sql
 
 EMPTY = {"lessons": 0, "missed": 0, "ill": 0, "excused": 0, "unexcused": 0, "late": 0,
          "days": 0, "days_ill": 0}
@@ -24,12 +25,16 @@ class ReportAttendance(models.AbstractModel):
         return code.id if code else 0
 
     @api.model
-    def _attendance_stats(self, date_from, date_to, class_ids=None, student_ids=None, by_period=False):
+    def _attendance_stats(self, date_from, date_to, class_ids=None, student_ids=None, by_period=False,
+                          readable=False):
         """{(student_id, class_id[, period_id]): {lessons, missed, ill, excused,
         unexcused, late, days, days_ill}} in one query. ``ill`` are misses marked
-        «б», ``excused`` other excused misses («у»), ``unexcused`` the rest («н»)."""
+        «б», ``excused`` other excused misses («у»), ``unexcused`` the rest («н»).
+        ``readable``: only the attendance rows the user's record rules show (prints)."""
         where, params = ["a.date BETWEEN %(from)s AND %(to)s"], {
             "from": date_from, "to": date_to, "ill": self._illness_code_id()}
+        if readable:
+            where.append(readable_sql(self.env, "school.attendance", "a.id"))
         if class_ids:
             where.append("a.class_id IN %(classes)s")
             params["classes"] = tuple(class_ids)
@@ -76,12 +81,14 @@ class ReportAttendance(models.AbstractModel):
 
     @api.model
     def _report_rows(self, date_from, date_to, class_ids=None):
-        """Per class (by name): the pupils' rows and the class total."""
-        stats = self._attendance_stats(date_from, date_to, class_ids=class_ids)
+        """Per class (by name): the pupils' rows and the class total, of the
+        attendance rows and pupils the user's record rules show."""
+        stats = self._attendance_stats(date_from, date_to, class_ids=class_ids, readable=True)
         student_ids = {k[0] for k in stats}
         class_ids_found = {k[1] for k in stats}
-        students = {s.id: s.name for s in self.env["school.student"].browse(list(student_ids)).exists()}
-        classes = self.env["school.class"].browse(list(class_ids_found)).exists().sorted(
+        # the pupils the user may read (his rules), by name
+        students = {s.id: s.name for s in self.env["school.student"].search([("id", "in", list(student_ids))])}
+        classes = self.env["school.class"].search([("id", "in", list(class_ids_found))]).sorted(
             lambda c: (c.grade, c.letter or ""))
         result = []
         for school_class in classes:
@@ -92,7 +99,8 @@ class ReportAttendance(models.AbstractModel):
             for row in rows:
                 for k in total:
                     total[k] += row["stats"][k]
-            result.append({"name": school_class.name, "rows": rows, "total": total})
+            if rows:
+                result.append({"name": school_class.name, "rows": rows, "total": total})
         return result
 
     @api.model
@@ -100,7 +108,13 @@ class ReportAttendance(models.AbstractModel):
         wizards = self.env["school.report.attendance.wizard"].browse(docids)
         if not wizards:
             raise UserError(_("Отчёт о посещаемости строится из мастера «Посещаемость»."))
+        wizards.check_access_rights("read")
+        wizards.check_access_rule("read")
         wizard = wizards[0]
+        # the wizard's classes are checked now, as the user who prints
+        journal = self.env["report.school_ejournal.report_class_journal"]
+        for school_class in wizard.class_ids:
+            journal._check_pupils_readable(school_class)
         return {
             "doc_ids": docids, "doc_model": wizards._name, "docs": wizards,
             "date_from": _d(wizard.date_from), "date_to": _d(wizard.date_to),

@@ -3,7 +3,7 @@
 numbered «Лист N», the last sheet certifying the number of sheets.
 
 The number of sheets is known only after rendering, so the PDF is made in two
-parts and merged (ReportAction.render_qweb_pdf below): the body with sheets
+parts and merged (reports/report_action.py, render_qweb_pdf): the body with sheets
 1…B numbered by wkhtmltopdf's footer, then the certification sheet alone,
 numbered B+1 in the same footer, certifying B+1 sheets. The page count comes
 from the PDF itself (PyPDF2), never from an estimate.
@@ -11,19 +11,16 @@ from the PDF itself (PyPDF2), never from an estimate.
 All data of the template are read in a handful of SQL queries (lessons, cells,
 roster, period grades, attendance totals), so a class-year of ~15 subjects and
 ~35 weeks renders in seconds of Python; wkhtmltopdf takes the rest."""
-import io
 from collections import defaultdict
 from datetime import date
 
-from PyPDF2 import PdfFileReader, PdfFileWriter
-
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..models.grade import GRADE_LABELS
 from .number_words import certification_text, number_in_words, sheets_word
+from .report_action import readable_sql
 
-JOURNAL_REPORT = "school_ejournal.report_class_journal"
 # Lesson columns per sheet of grades (the paper journal has ~25 per spread).
 DATES_PER_SHEET = 25
 # Subjects per sheet of the сводная ведомость.
@@ -55,18 +52,55 @@ class ReportClassJournal(models.AbstractModel):
 
     @api.model
     def _journal_range(self, school_class, data):
+        """(from, to, title) of the print; the data come from the URL, so the
+        period is read through the user's rules and the dates are parsed."""
         data = data or {}
         if data.get("period_id"):
-            period = self.env["school.period"].browse(data["period_id"])
+            try:
+                period = self.env["school.period"].browse(int(data["period_id"]))
+            except (TypeError, ValueError):
+                raise UserError(_("Неверный учебный период."))
+            period.check_access_rights("read")
+            period.check_access_rule("read")
             return period.date_start, period.date_end, period.name
         year = school_class.academic_year_id
-        return (data.get("date_from") or year.date_start, data.get("date_to") or year.date_end,
-                _("%s учебный год") % year.name)
+        try:
+            date_from = fields.Date.to_string(fields.Date.from_string(data.get("date_from") or year.date_start))
+            date_to = fields.Date.to_string(fields.Date.from_string(data.get("date_to") or year.date_end))
+        except (TypeError, ValueError):
+            raise UserError(_("Неверные даты печати журнала."))
+        return date_from, date_to, _("%s учебный год") % year.name
+
+    @api.model
+    def _check_pupils_readable(self, school_class):
+        """A class-wide print needs the class's pupils: refused (in Russian) when
+        the class has pupils and the user's rules let him read none of them."""
+        school_class.check_access_rights("read")
+        school_class.check_access_rule("read")
+        ok_student = readable_sql(self.env, "school.student", "m.student_id")
+        if ok_student == "TRUE":
+            return
+        self.env.cr.execute("""
+            SELECT count(DISTINCT m.student_id), count(DISTINCT m.student_id) FILTER (WHERE """ + ok_student + """)
+              FROM school_student_movement m WHERE m.to_class_id = %s""", (school_class.id,))
+        total, readable = self.env.cr.fetchone()
+        if total and not readable:
+            raise AccessError(_("Ученики класса %s вам недоступны: его журнал и ведомости печатают "
+                                "учителя этого класса, классный руководитель и администрация.")
+                              % school_class.name)
 
     @api.model
     def _journal_data(self, school_class, date_from, date_to):
-        """Everything one class's journal shows, in six queries."""
+        """Everything one class's journal shows, in six queries, limited to the
+        rows the user's record rules let him read (pupils, lessons, marks,
+        attendance, period grades)."""
         cr = self.env.cr
+        env = self.env
+        ok_student = readable_sql(env, "school.student", "s.id")
+        ok_lesson = readable_sql(env, "school.lesson", "l.id")
+        ok_attendance = readable_sql(env, "school.attendance", "a.id")
+        ok_grade = readable_sql(env, "school.grade", "g.id")
+        ok_period_grade = readable_sql(env, "school.period.grade", "pg.id")
         # 1. The class list over the range: each movement opens an interval
         # [date, next movement's date) in its target class (the membership rule of
         # school.student.movement._get_membership_on, in its interval form).
@@ -82,7 +116,7 @@ class ReportClassJournal(models.AbstractModel):
                    bool_or(i.date_to IS NULL)
               FROM intervals i JOIN school_student s ON s.id = i.student_id
              WHERE i.to_class_id = %(cls)s AND i.date_from <= %(to)s
-               AND (i.date_to IS NULL OR i.date_to > %(from)s)
+               AND (i.date_to IS NULL OR i.date_to > %(from)s) AND """ + ok_student + """
              GROUP BY s.id, s.name, s.birth_date, s.gender, s.last_name, s.first_name, s.middle_name
              ORDER BY s.last_name, s.first_name, s.middle_name, s.id
         """, {"cls": school_class.id, "from": date_from, "to": date_to})
@@ -102,7 +136,7 @@ class ReportClassJournal(models.AbstractModel):
               LEFT JOIN res_users u ON u.id = COALESCE(l.substitute_teacher_id, l.teacher_id)
               LEFT JOIN res_partner p ON p.id = u.partner_id
               LEFT JOIN school_class_subgroup sg ON sg.id = l.subgroup_id
-             WHERE l.class_id = %s AND l.date BETWEEN %s AND %s
+             WHERE l.class_id = %s AND l.date BETWEEN %s AND %s AND """ + ok_lesson + """
              ORDER BY s.sequence, s.name, s.id, l.date, l.lesson_number, l.id
         """, (school_class.id, date_from, date_to))
         subjects, by_subject = [], {}
@@ -124,8 +158,8 @@ class ReportClassJournal(models.AbstractModel):
               FROM school_attendance a
               JOIN school_lesson l ON l.id = a.lesson_id
               LEFT JOIN school_attendance_code c ON c.id = a.code_id
-              LEFT JOIN school_grade g ON g.attendance_id = a.id
-             WHERE l.class_id = %s AND l.date BETWEEN %s AND %s
+              LEFT JOIN school_grade g ON g.attendance_id = a.id AND """ + ok_grade + """
+             WHERE l.class_id = %s AND l.date BETWEEN %s AND %s AND """ + ok_attendance + """
                AND (a.code_id IS NOT NULL OR g.id IS NOT NULL)
              GROUP BY a.lesson_id, a.student_id, c.code
         """, (school_class.id, date_from, date_to))
@@ -153,6 +187,7 @@ class ReportClassJournal(models.AbstractModel):
               FROM school_period_grade pg
               JOIN school_period p ON p.id = pg.period_id
              WHERE pg.class_id = %s AND p.academic_year_id = %s AND pg.value IS NOT NULL
+               AND """ + ok_period_grade + """
         """, (school_class.id, school_class.academic_year_id.id))
         period_grades = {}
         kinds_present = set()
@@ -168,7 +203,7 @@ class ReportClassJournal(models.AbstractModel):
         cr.execute("""SELECT DISTINCT s.id, s.name, s.sequence FROM school_period_grade pg
                         JOIN school_subject s ON s.id = pg.subject_id
                         JOIN school_period p ON p.id = pg.period_id
-                       WHERE pg.class_id = %s AND p.academic_year_id = %s
+                       WHERE pg.class_id = %s AND p.academic_year_id = %s AND """ + ok_period_grade + """
                        ORDER BY s.sequence, s.name""",
                    (school_class.id, school_class.academic_year_id.id))
         summary_subjects = [{"id": s["id"], "name": s["name"]} for s in subjects]
@@ -177,7 +212,7 @@ class ReportClassJournal(models.AbstractModel):
         # 5. Attendance totals per pupil and period (one SQL, shared with the
         # attendance report).
         stats = self.env["report.school_ejournal.report_attendance"]._attendance_stats(
-            date_from, date_to, class_ids=[school_class.id], by_period=True)
+            date_from, date_to, class_ids=[school_class.id], by_period=True, readable=True)
         return {
             "students": students, "subjects": subjects, "cells": cells, "periods": periods,
             "period_grades": period_grades, "summary_columns": summary_columns,
@@ -237,6 +272,8 @@ class ReportClassJournal(models.AbstractModel):
         classes = self.env["school.class"].browse(docids)
         classes.check_access_rights("read")
         classes.check_access_rule("read")
+        for school_class in classes:
+            self._check_pupils_readable(school_class)
         company = self.env.user.company_id
         journals = []
         for school_class in classes:
@@ -258,39 +295,3 @@ class ReportClassJournal(models.AbstractModel):
         }
 
     _get_report_values = get_report_values
-
-
-class ReportAction(models.Model):
-    _inherit = "ir.actions.report"
-
-    def render_qweb_pdf(self, res_ids=None, data=None):
-        """The class journal: body, then the certification sheet numbered and
-        certified with the real count of sheets, merged; one document per class."""
-        if self.report_name != JOURNAL_REPORT or (data or {}).get("part"):
-            return super(ReportAction, self).render_qweb_pdf(res_ids, data)
-        # From the wizard Odoo 11's web client sends the data but no ids in the
-        # URL (/report/pdf/<name>?options=…): the classes travel in the data.
-        res_ids = res_ids or (data or {}).get("class_ids") or self.env.context.get("active_ids")
-        if not res_ids:
-            raise UserError(_("Выберите класс для печати журнала."))
-        res_ids = [res_ids] if isinstance(res_ids, int) else list(res_ids)
-        writer = PdfFileWriter()
-        streams = []  # PyPDF2 reads pages lazily: keep the sources open until written
-        for class_id in res_ids:
-            body, _fmt = super(ReportAction, self).render_qweb_pdf(
-                [class_id], dict(data or {}, part="body"))
-            body_reader = PdfFileReader(io.BytesIO(body))
-            body_pages = body_reader.getNumPages()
-            total = body_pages + 1
-            cert, _fmt = super(ReportAction, self).render_qweb_pdf(
-                [class_id], dict(data or {}, part="certification", total_sheets=total))
-            cert_reader = PdfFileReader(io.BytesIO(cert))
-            if cert_reader.getNumPages() != 1:
-                raise UserError(_("Заверительный лист не уместился на одну страницу."))
-            for reader in (body_reader, cert_reader):
-                for number in range(reader.getNumPages()):
-                    writer.addPage(reader.getPage(number))
-            streams += [body_reader, cert_reader]
-        out = io.BytesIO()
-        writer.write(out)
-        return out.getvalue(), "pdf"

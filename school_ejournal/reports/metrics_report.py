@@ -59,12 +59,25 @@ class ReportMetrics(models.AbstractModel):
         return rows
 
     @api.model
+    def _checked_wizard(self, wizard):
+        """(period, previous, levels) of the user's own wizard, read through his
+        rules at print time; the figures then come through his rules too
+        (read_group on school.report.metrics)."""
+        wizard.check_access_rights("read")
+        wizard.check_access_rule("read")
+        self.env["school.report.metrics"].check_access_rights("read")
+        period, previous, levels = wizard.period_id, wizard.previous_period_id, wizard.grade_level_ids
+        for records in (period, previous, levels):
+            records.check_access_rights("read")
+            records.check_access_rule("read")
+        return period, previous, levels
+
+    @api.model
     def get_report_values(self, docids, data=None):
         wizard = self.env["school.report.metrics.wizard"].browse(docids)[:1]
         if not wizard:
             raise UserError(_("Справка строится из мастера «Аналитическая справка»."))
-        self.env["school.report.metrics"].check_access_rights("read")
-        period, previous, levels = wizard.period_id, wizard.previous_period_id, wizard.grade_level_ids
+        period, previous, levels = self._checked_wizard(wizard)
         return {
             "doc_ids": docids, "doc_model": wizard._name, "docs": wizard,
             "period": period, "previous": previous,

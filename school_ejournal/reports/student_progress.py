@@ -1,12 +1,12 @@
 """Progress and attendance report of one pupil for one period («отчёт об
 успеваемости и посещаемости» for the family; the portal links to it).
 
-Who may print it is decided by the record rules of school.student alone (staff
-by their rules; a portal parent his own children, a pupil himself: see
+Who may print it: the report's groups, then the record rules of school.student
+(staff by their rules; a portal parent his own children, a pupil himself: see
 security/portal_rules.xml): get_report_values checks read access on the pupils
-first, then reads only these pupils' grades and attendance in SQL. The reads do
-not go through the ORM because portal users have no access to lessons or grades
-as such; nothing outside the checked pupils is read."""
+first, then reads only these pupils' grades, attendance and period grades in
+SQL, each row filtered by the user's record rules (a parent sees confirmed
+period grades only, nothing while the consent is revoked)."""
 from collections import OrderedDict
 
 from odoo import _, api, fields, models
@@ -15,6 +15,7 @@ from odoo.exceptions import UserError
 from ..models.grade import GRADE_LABELS
 from .attendance_report import EMPTY
 from .class_journal import _d
+from .report_action import readable_sql
 
 
 class ReportStudentProgress(models.AbstractModel):
@@ -28,12 +29,15 @@ class ReportStudentProgress(models.AbstractModel):
         that has begun, else the first)."""
         cr = self.env.cr
         if period_id:
-            cr.execute("SELECT id, name, date_start, date_end FROM school_period WHERE id = %s",
-                       (int(period_id),))
-            row = cr.fetchone()
-            if not row:
+            try:
+                period = self.env["school.period"].browse(int(period_id)).exists()
+            except (TypeError, ValueError):
+                period = None
+            if not period:
                 raise UserError(_("Учебный период не найден."))
-            return row
+            period.check_access_rights("read")
+            period.check_access_rule("read")
+            return period.id, period.name, period.date_start, period.date_end
         today = fields.Date.context_today(self)
         cr.execute("""
             SELECT p.id, p.name, p.date_start, p.date_end
@@ -57,8 +61,11 @@ class ReportStudentProgress(models.AbstractModel):
     def _student_data(self, student, period_id=None):
         cr = self.env.cr
         pid, pname, start, end = self._period_for(student.id, period_id)
+        ok_grade = readable_sql(self.env, "school.grade", "g.id")
+        ok_period_grade = readable_sql(self.env, "school.period.grade", "pg.id")
         cr.execute("""
-            SELECT g.subject_id, s.name, g.date, g.value, COALESCE(wk.short_name, wk.name), g.weight
+            SELECT g.subject_id, s.name, g.date, g.value, COALESCE(wk.short_name, wk.name), g.weight,
+                   """ + ok_grade + """
               FROM school_grade g
               JOIN school_subject s ON s.id = g.subject_id
               LEFT JOIN school_work_kind wk ON wk.id = g.work_kind_id
@@ -66,7 +73,11 @@ class ReportStudentProgress(models.AbstractModel):
              ORDER BY s.sequence, s.name, g.date, g.sequence
         """, (student.id, start, end))
         subjects = OrderedDict()
-        for subject_id, name, day, value, kind, weight in cr.fetchall():
+        hidden = set()  # subjects with marks the user's rules hide: no average shown
+        for subject_id, name, day, value, kind, weight, readable in cr.fetchall():
+            if not readable:
+                hidden.add(subject_id)
+                continue
             entry = subjects.setdefault(subject_id, {"name": name, "grades": [], "average": "",
                                                      "period_grade": ""})
             entry["grades"].append({"date": _d(day)[:5], "value": GRADE_LABELS.get(value, value),
@@ -77,16 +88,17 @@ class ReportStudentProgress(models.AbstractModel):
             SELECT pg.subject_id, s.name, pg.value FROM school_period_grade pg
               JOIN school_subject s ON s.id = pg.subject_id
              WHERE pg.student_id = %s AND pg.period_id = %s AND pg.value IS NOT NULL
+               AND """ + ok_period_grade + """
         """, (student.id, pid))
         for subject_id, name, value in cr.fetchall():
             entry = subjects.setdefault(subject_id, {"name": name, "grades": [], "average": "",
                                                      "period_grade": ""})
             entry["period_grade"] = GRADE_LABELS.get(value, value)
         for subject_id, entry in subjects.items():
-            average = averages.get((student.id, subject_id))
+            average = averages.get((student.id, subject_id)) if subject_id not in hidden else None
             entry["average"] = ("%.2f" % average).replace(".", ",") if average is not None else "—"
         stats = self.env["report.school_ejournal.report_attendance"]._attendance_stats(
-            start, end, student_ids=[student.id])
+            start, end, student_ids=[student.id], readable=True)
         total = dict(EMPTY)
         for values in stats.values():
             for k in total:

@@ -1,6 +1,7 @@
 """XLSX exports (OCA report_xlsx): the gradebook of a class × subject × period,
 the сводная ведомость of a class for its year, the metrics table of a period."""
 from odoo import _, models
+from odoo.exceptions import UserError
 
 from .class_journal import _d
 from .metrics_report import MEASURES
@@ -10,15 +11,32 @@ HEADER = {"bold": True, "bg_color": "#DDDDDD", "border": 1, "align": "center", "
 CELL = {"border": 1, "align": "center"}
 
 
+def _checked(env, wizards, fields):
+    """The records the user's own gradebook wizard names, read through his ACL and
+    rules at print time (the wizard's values are not trusted); the class's
+    pupils must be readable to him. The rows then pass his rules (_journal_data)."""
+    wizard = wizards[:1]
+    if not wizard:
+        raise UserError(_("Ведомость строится из мастера «Ведомости в Excel»."))
+    wizard.check_access_rights("read")
+    wizard.check_access_rule("read")
+    records = [wizard[name] for name in fields]
+    for record in records:
+        record.check_access_rights("read")
+        record.check_access_rule("read")
+    env["report.school_ejournal.report_class_journal"]._check_pupils_readable(records[0])
+    return records
+
+
 class XlsxGradebook(models.AbstractModel):
     _name = "report.school_ejournal.xlsx_gradebook"
     _inherit = "report.report_xlsx.abstract"
     _description = "Журнал предмета (Excel)"
 
     def generate_xlsx_report(self, workbook, data, wizards):
-        wizard = wizards[:1]
-        school_class, subject, period = wizard.class_id, wizard.subject_id, wizard.period_id
-        school_class.check_access_rule("read")
+        school_class, subject, period = _checked(self.env, wizards, ("class_id", "subject_id", "period_id"))
+        if not subject or not period:
+            raise UserError(_("Для журнала предмета выберите предмет и период."))
         journal = self.env["report.school_ejournal.report_class_journal"]._journal_data(
             school_class, period.date_start, period.date_end)
         lessons = next((s["lessons"] for s in journal["subjects"] if s["id"] == subject.id), [])
@@ -64,8 +82,7 @@ class XlsxSummary(models.AbstractModel):
     _description = "Сводная ведомость (Excel)"
 
     def generate_xlsx_report(self, workbook, data, wizards):
-        school_class = wizards[:1].class_id
-        school_class.check_access_rule("read")
+        school_class, = _checked(self.env, wizards, ("class_id",))
         year = school_class.academic_year_id
         journal = self.env["report.school_ejournal.report_class_journal"]._journal_data(
             school_class, year.date_start, year.date_end)
@@ -105,6 +122,9 @@ class XlsxMetrics(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, wizards):
         wizard = wizards[:1]
         report = self.env["report.school_ejournal.report_metrics"]
+        if not wizard:
+            raise UserError(_("Таблица строится из мастера «Аналитическая справка»."))
+        report._checked_wizard(wizard)
         head, cell = workbook.add_format(HEADER), workbook.add_format(CELL)
         titles = [_("Группа"), _("Учеников"), _("N"), "5", "4", "3", "2", _("н/а"), _("осв."),
                   _("Средний балл"), _("% успеваемости"), _("% качества"), _("СОУ, %")]

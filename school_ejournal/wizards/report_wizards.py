@@ -1,7 +1,23 @@
 """Launch wizards of the reports (menu «Отчёты»): printed class journal,
 attendance, deputy's analytic report, gradebook and сводная ведомость in XLSX."""
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+
+def _may_print(model, reports, raise_exception):
+    """A report wizard is for the roles that may print its reports (the
+    reports' groups): others may not create, read or use it."""
+    if model.env.uid == SUPERUSER_ID:
+        return True
+    groups = model.env["res.groups"]
+    for xmlid in reports:
+        groups |= model.env.ref(xmlid).sudo().groups_id
+    if groups & model.env.user.groups_id:
+        return True
+    if raise_exception:
+        raise AccessError(_("Мастер «%s» вам недоступен: его отчёты печатают только %s.")
+                          % (model._description, ", ".join(sorted(groups.mapped("name")))))
+    return False
 
 
 def _previous_period(period):
@@ -15,6 +31,13 @@ def _previous_period(period):
 class SchoolReportJournalWizard(models.TransientModel):
     _name = "school.report.journal.wizard"
     _description = "Печать классного журнала"
+
+    _print_reports = ("school_ejournal.action_report_class_journal",)
+
+    @api.model
+    def check_access_rights(self, operation, raise_exception=True):
+        return (_may_print(self, self._print_reports, raise_exception)
+                and super(SchoolReportJournalWizard, self).check_access_rights(operation, raise_exception))
 
     class_id = fields.Many2one("school.class", string="Класс", required=True)
     scope = fields.Selection([("year", "Учебный год"), ("period", "Учебный период")],
@@ -44,6 +67,13 @@ class SchoolReportAttendanceWizard(models.TransientModel):
     _name = "school.report.attendance.wizard"
     _description = "Отчёт о посещаемости"
 
+    _print_reports = ("school_ejournal.action_report_attendance",)
+
+    @api.model
+    def check_access_rights(self, operation, raise_exception=True):
+        return (_may_print(self, self._print_reports, raise_exception)
+                and super(SchoolReportAttendanceWizard, self).check_access_rights(operation, raise_exception))
+
     period_id = fields.Many2one("school.period", string="Период")
     date_from = fields.Date(string="С", required=True)
     date_to = fields.Date(string="По", required=True)
@@ -68,6 +98,13 @@ class SchoolReportMetricsWizard(models.TransientModel):
     _name = "school.report.metrics.wizard"
     _description = "Аналитическая справка об успеваемости"
 
+    _print_reports = ("school_ejournal.action_report_metrics", "school_ejournal.action_report_metrics_xlsx")
+
+    @api.model
+    def check_access_rights(self, operation, raise_exception=True):
+        return (_may_print(self, self._print_reports, raise_exception)
+                and super(SchoolReportMetricsWizard, self).check_access_rights(operation, raise_exception))
+
     period_id = fields.Many2one("school.period", string="Период", required=True)
     previous_period_id = fields.Many2one("school.period", string="Сравнить с периодом")
     grade_level_ids = fields.Many2many("school.grade.level", string="Параллели",
@@ -87,6 +124,13 @@ class SchoolReportMetricsWizard(models.TransientModel):
 class SchoolReportGradebookWizard(models.TransientModel):
     _name = "school.report.gradebook.wizard"
     _description = "Ведомости в Excel"
+
+    _print_reports = ("school_ejournal.action_report_gradebook_xlsx", "school_ejournal.action_report_summary_xlsx")
+
+    @api.model
+    def check_access_rights(self, operation, raise_exception=True):
+        return (_may_print(self, self._print_reports, raise_exception)
+                and super(SchoolReportGradebookWizard, self).check_access_rights(operation, raise_exception))
 
     class_id = fields.Many2one("school.class", string="Класс", required=True)
     subject_id = fields.Many2one("school.subject", string="Предмет")
