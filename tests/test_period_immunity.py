@@ -200,7 +200,7 @@ class TestPeriodImmunity(PeriodCase):
 
     # ------------------------------------------------------------------ (e) what the seal covers
     def test_seal_covers_every_column_reports_and_averages_read(self):
-        """Every column of a sealed table (but the write stamps) is in the seal, and
+        """Every column of a sealed table (but the write stamps and UNSEALED) is in the seal, and
         so is every column of the codes and kinds of work that the reports' and
         averages' SQL reads, unless it is only a label."""
         from odoo.addons.school_ejournal.models.period_seal import SEAL_SPECS, SEALED_JOINS
@@ -225,13 +225,13 @@ class TestPeriodImmunity(PeriodCase):
             cr.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s", (table,))
             columns[table] = {r[0] for r in cr.fetchall()}
         for table in main:
-            for column in sorted(columns[table] - {"write_uid", "write_date"}):
+            for column in sorted(columns[table] - {"write_uid", "write_date"} - UNSEALED.get(table, set())):
                 if column not in sealed.get(table, ()):
                     unsealed.append("%s.%s (column)" % (table, column))
         read = read_columns(columns)
         self.assertGreater(len(read), 40, "the SQL parser found too little: %s" % sorted(read))
         for (table, column), files in sorted(read.items()):
-            if column in ("write_uid", "write_date") and table in main:
+            if table in main and column in {"write_uid", "write_date"} | UNSEALED.get(table, set()):
                 unsealed.append("%s.%s read by %s but never sealed" % (table, column, files))
             elif table in joined and column != "id" and (table, column) not in labels \
                     and column not in sealed.get(table, ()):
@@ -264,6 +264,8 @@ class TestPeriodImmunity(PeriodCase):
             self.assertIn(("school.attendance", marked.id, "changed"), {(p[1], p[2], p[3]) for p in seal._verify()})
 
 
+# Left out of the seal on purpose; reports must not read them (checked above).
+UNSEALED = {"school_period_grade": {"student_name"}}  # a copy of the pupil's name, for ordering
 SQL_FILES = ("reports", "models/report_metrics.py", "models/grade.py", "models/period_grade.py",
              "models/period_export.py", "models/staff_usage_report.py", "models/student_journal.py",
              "models/portal_student.py")
