@@ -264,6 +264,33 @@ class TestPeriodImmunity(PeriodCase):
             self.assertIn(("school.attendance", marked.id, "changed"), {(p[1], p[2], p[3]) for p in seal._verify()})
 
 
+    def test_seals_made_before_keep_verifying_with_their_columns(self):
+        from odoo.addons.school_ejournal.models.period_seal import PAYLOAD_SQL, chain_digest, current_digests_sql
+        seal = self.close()
+        self.assertEqual(seal.spec_version, 2)
+        cr = self.env.cr
+        params = {"start": seal.date_start, "end": seal.date_end, "levels": seal.grade_level_ids.ids,
+                  "seal": seal.id}
+        # made a seal of version 1, as closings made them before (the triggers keep seals immutable)
+        cr.execute("ALTER TABLE school_period_seal_item DISABLE TRIGGER school_period_seal_item_immutable")
+        cr.execute("ALTER TABLE school_period_seal DISABLE TRIGGER school_period_seal_immutable")
+        cr.execute("DELETE FROM school_period_seal_item WHERE seal_id = %(seal)s", params)
+        cr.execute("INSERT INTO school_period_seal_item (seal_id, model, res_id, digest) SELECT %(seal)s, x.model, "
+                   "x.res_id, x.digest FROM (" + current_digests_sql(1) + ") x", params)
+        cr.execute(PAYLOAD_SQL, (seal.id,))
+        payload = cr.fetchone()[1]
+        cr.execute("UPDATE school_period_seal SET spec_version = NULL, payload_digest = %s, digest = %s WHERE id = %s",
+                   (payload, chain_digest(seal.prev_digest, payload), seal.id))
+        cr.execute("ALTER TABLE school_period_seal_item ENABLE TRIGGER school_period_seal_item_immutable")
+        cr.execute("ALTER TABLE school_period_seal ENABLE TRIGGER school_period_seal_immutable")
+        seal.invalidate_cache()
+        self.assertFalse(seal._verify())
+        grade = self.Grade.search([("lesson_id.class_id", "=", self.class_5a.id),
+                                   ("date", "<=", self.q1.date_end)], limit=1)
+        cr.execute("UPDATE school_grade SET comment = coalesce(comment, '') || ' (исправлено)' WHERE id = %s",
+                   (grade.id,))
+        self.assertEqual([(p[1], p[2], p[3]) for p in seal._verify()], [("school.grade", grade.id, "changed")])
+
 # Left out of the seal on purpose; reports must not read them (checked above).
 UNSEALED = {"school_period_grade": {"student_name"}}  # a copy of the pupil's name, for ordering
 SQL_FILES = ("reports", "models/report_metrics.py", "models/grade.py", "models/period_grade.py",

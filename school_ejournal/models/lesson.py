@@ -292,21 +292,24 @@ class SchoolLesson(models.Model):
         return dict(cr.fetchall())
 
     @api.model
-    def _refuse_locked_roster_change(self, locked):
-        """Refuse (UserError) if membership now differs from the roster of a lesson
-        of ``locked`` ({lesson_id: period_id}): a pupil is missing, or a row without
-        data would go. A closed period's rosters stay as they were sealed."""
+    def _refuse_locked_roster_change(self, locked, student_ids):
+        """Refuse (UserError) if the membership of ``student_ids`` now differs from
+        the roster of a lesson of ``locked`` ({lesson_id: period_id}): one of them
+        is missing, or a row of theirs without data would go. A closed period's
+        rosters stay as they were sealed."""
         cr = self.env.cr
         cr.execute(MEMBERS_SQL + """
             SELECT m.lesson_id FROM members m
-             WHERE NOT EXISTS (SELECT 1 FROM school_attendance a
+             WHERE m.student_id IN %(student_ids)s
+               AND NOT EXISTS (SELECT 1 FROM school_attendance a
                                 WHERE a.lesson_id = m.lesson_id AND a.student_id = m.student_id)
              UNION
             SELECT a.lesson_id FROM school_attendance a
-             WHERE a.lesson_id IN %(lesson_ids)s AND a.code_id IS NULL AND COALESCE(a.comment, '') = ''
+             WHERE a.lesson_id IN %(lesson_ids)s AND a.student_id IN %(student_ids)s
+               AND a.code_id IS NULL AND COALESCE(a.comment, '') = ''
                AND NOT EXISTS (SELECT 1 FROM members m WHERE m.lesson_id = a.lesson_id AND m.student_id = a.student_id)
                AND NOT EXISTS (SELECT 1 FROM school_grade g WHERE g.attendance_id = a.id)
-        """, {"lesson_ids": tuple(locked)})
+        """, {"lesson_ids": tuple(locked), "student_ids": tuple(student_ids)})
         changed = {row[0] for row in cr.fetchall()}
         if changed:
             # names in SQL: whoever records a movement may not read every lesson
@@ -324,20 +327,20 @@ class SchoolLesson(models.Model):
                             % (period_name, subject, class_name, _format_date(day), len(changed)))
 
     @api.model
-    def _sync_roster(self, lesson_ids, refuse_locked=False):
+    def _sync_roster(self, lesson_ids, refuse_for_students=None):
         """Bring the roster rows of ``lesson_ids`` in line with class (and subgroup)
         membership on each lesson's date, in SQL: insert the missing pupils, delete
         rows of non-members that carry no mark, comment or grade (rows with data
         stay: the journal never loses a grade silently). Lessons of a closed period
-        are left as they are, or, with ``refuse_locked``, a change of their roster
-        is refused. Returns (inserted, deleted)."""
+        are left as they are; a change of their rosters for the pupils
+        ``refuse_for_students`` (a movement's) is refused. Returns (inserted, deleted)."""
         lesson_ids = list(lesson_ids or [])
         if not lesson_ids:
             return 0, 0
         locked = self._locked_lessons(lesson_ids)
         if locked:
-            if refuse_locked:
-                self._refuse_locked_roster_change(locked)
+            if refuse_for_students:
+                self._refuse_locked_roster_change(locked, refuse_for_students)
             lesson_ids = [lid for lid in lesson_ids if lid not in locked]
             if not lesson_ids:
                 return 0, 0
@@ -386,9 +389,10 @@ class SchoolLesson(models.Model):
         return inserted, deleted
 
     @api.model
-    def _sync_roster_for_students(self, student_ids, date_from=None, refuse_locked=False):
+    def _sync_roster_for_students(self, student_ids, date_from=None):
         """Re-sync the lessons a change of these pupils' movements may touch: the
-        lessons, from ``date_from`` on, of every class they ever entered."""
+        lessons, from ``date_from`` on, of every class they ever entered. A change
+        of their place in the roster of a closed period's lesson is refused."""
         if not student_ids:
             return 0, 0
         self.env.cr.execute("""
@@ -401,7 +405,7 @@ class SchoolLesson(models.Model):
              WHERE a.student_id IN %s AND (%s::date IS NULL OR a.date >= %s::date)
         """, (tuple(student_ids), date_from, date_from, tuple(student_ids), date_from, date_from))
         lesson_ids = [r[0] for r in self.env.cr.fetchall()]
-        return self._sync_roster(lesson_ids, refuse_locked=refuse_locked)
+        return self._sync_roster(lesson_ids, refuse_for_students=list(student_ids))
 
     # ------------------------------------------------------------------ actions
     def action_open_change_log(self):

@@ -5,15 +5,15 @@ class SchoolStudentMovementRoster(models.Model):
     """Movements change class membership, so they re-sync the rosters of the
     lessons they touch (school.lesson._sync_roster, in SQL). A movement that
     would change the roster of a lesson in a closed period (dated inside it, or
-    before it with no later movement) is refused: the period was sealed with its
-    rosters, and its reports count pupils by membership on a date."""
+    before it with no later movement) is refused there: the period was sealed
+    with its rosters, and its reports count pupils by membership on a date."""
     _inherit = "school.student.movement"
 
     @api.model
     def create(self, vals):
         movement = super(SchoolStudentMovementRoster, self).create(vals)
         self.env["school.lesson"].sudo()._sync_roster_for_students(movement.student_id.ids,
-                                                                   movement.date, refuse_locked=True)
+                                                                   movement.date)
         return movement
 
     def write(self, vals):
@@ -22,8 +22,7 @@ class SchoolStudentMovementRoster(models.Model):
         if {"date", "to_class_id", "from_class_id", "movement_type", "student_id"} & set(vals):
             students = set(before) | set(self.mapped("student_id").ids)
             dates = list(before.values()) + self.mapped("date")
-            self.env["school.lesson"].sudo()._sync_roster_for_students(list(students), min(dates),
-                                                                   refuse_locked=True)
+            self.env["school.lesson"].sudo()._sync_roster_for_students(list(students), min(dates))
         return result
 
     def unlink(self):
@@ -31,5 +30,5 @@ class SchoolStudentMovementRoster(models.Model):
         dates = self.mapped("date")
         result = super(SchoolStudentMovementRoster, self).unlink()
         if students:
-            self.env["school.lesson"].sudo()._sync_roster_for_students(students, min(dates), refuse_locked=True)
+            self.env["school.lesson"].sudo()._sync_roster_for_students(students, min(dates))
         return result
