@@ -264,6 +264,25 @@ class TestPeriodImmunity(PeriodCase):
             self.assertIn(("school.attendance", marked.id, "changed"), {(p[1], p[2], p[3]) for p in seal._verify()})
 
 
+    def test_codes_and_kinds_of_work_used_in_a_closed_period_keep_their_meaning(self):
+        self.close()
+        row = self.env["school.attendance"].search([("class_id", "=", self.class_5a.id), ("code_id", "!=", False),
+                                                    ("date", "<=", self.q1.date_end)], limit=1)
+        self.assertTrue(row, "the demo journal has no attendance mark in the I quarter")
+        code = row.code_id
+        for vals in ({"counts_as_absence": not code.counts_as_absence}, {"is_excused": not code.is_excused},
+                     {"is_late": not code.is_late}, {"code": "зз"}):
+            with self.subTest(vals=vals), self.assertRefused(UserError, CLOSED):
+                code.sudo(self.admin).write(vals)
+        code.sudo(self.admin).write({"name": code.name + " (уточнено)", "sequence": 99})  # labels stay free
+        kind = self.lesson.work_kind_id
+        self.assertTrue(kind)
+        for vals in ({"is_control": not kind.is_control}, {"code": "zz"}):
+            with self.subTest(vals=vals), self.assertRefused(UserError, CLOSED):
+                kind.sudo(self.admin).write(vals)
+        kind.sudo(self.admin).write({"name": kind.name + " (уточнено)", "weight": 2.5})
+        self.assertFalse(self.q1.seal_ids._verify())
+
     def test_seals_made_before_keep_verifying_with_their_columns(self):
         from odoo.addons.school_ejournal.models.period_seal import PAYLOAD_SQL, chain_digest, current_digests_sql
         seal = self.close()

@@ -155,6 +155,13 @@ def current_digests_sql(version=SEAL_VERSION):
     return "\nUNION ALL\n".join(parts)
 
 
+def sealed_join_columns(table):
+    """The columns of a joined ``table`` (SEALED_JOINS) that the current seal covers."""
+    aliases = {alias for alias, name in SEALED_JOINS.items() if name == table}
+    return {expression.split(".")[1] for _model, _scope, columns in SEAL_SPECS for expression, _kind in columns
+            if expression.split(".")[0] in aliases}
+
+
 def chain_digest(prev_digest, payload_digest):
     return hashlib.sha256(((prev_digest or "") + payload_digest).encode("ascii")).hexdigest()
 
