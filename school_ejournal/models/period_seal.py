@@ -109,9 +109,9 @@ SEAL_SPECS_V2 = [
         ("t.id", "int"), ("t.student_id", "int"), ("t.subject_id", "int"), ("t.period_id", "int"),
         ("t.class_id", "int"), ("t.kind", "text"), ("t.value", "text"), ("t.suggested_value", "text"),
         ("t.average", "float"), ("t.grade_count", "int"), ("t.state", "text"), ("t.override_comment", "text"),
-        ("t.explanation", "text"), ("t.teacher_id", "int"), ("t.academic_year_id", "int"), ("t.grade_level_id", "int"), ("t.date", "date"),
-        ("t.confirm_uid", "int"), ("t.confirm_date", "datetime"), ("t.create_uid", "int"),
-        ("t.create_date", "datetime")]),
+        ("t.explanation", "text"), ("t.teacher_id", "int"), ("t.academic_year_id", "int"),
+        ("t.grade_level_id", "int"), ("t.date", "date"), ("t.confirm_uid", "int"), ("t.confirm_date", "datetime"),
+        ("t.create_uid", "int"), ("t.create_date", "datetime")]),
 ]
 SEAL_VERSIONS = {1: SEAL_SPECS_V1, 2: SEAL_SPECS_V2}
 SEAL_VERSION = 2
