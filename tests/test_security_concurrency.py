@@ -281,6 +281,74 @@ class TestConcurrency(TransactionCase):
         self.assertEqual(self.grades(), [(student, 1, "4")])
         self.assertEqual(self.sql("SELECT code_id FROM school_attendance WHERE id = %s", (row_id,))[0][0], None)
 
+    def test_closing_wins_against_a_teacher_who_keeps_saving(self):
+        """A teacher saves grade after grade, each committed at once, while the
+        administrator closes: the closing must not be refused because rows were
+        committed after its transaction began («Повторите закрытие» every time);
+        it takes the lock, waits only for the saves in flight and seals everything
+        committed. The teacher's later saves are refused."""
+        lesson_id, teacher_id, students = self.lesson_id, self.teacher.id, self.student_ids
+        stop, saved_after_snapshot = threading.Event(), threading.Event()
+        snapshot_taken = threading.Event()
+        outcome = {"saved": 0, "refused": 0, "other": []}
+
+        def keep_saving():
+            index = 0
+            while not stop.is_set() and index < 400:
+                student = students[index % len(students)]
+                index += 1
+                with api.Environment.manage():
+                    cr = self.registry_.cursor()
+                    try:
+                        env = api.Environment(cr, teacher_id, {"lang": "ru_RU"})
+                        env["school.grade"].create({"lesson_id": lesson_id, "student_id": student, "value": "4"})
+                        cr.commit()
+                        outcome["saved"] += 1
+                        if snapshot_taken.is_set():
+                            saved_after_snapshot.set()
+                    except (UserError, psycopg2.Error) as error:
+                        cr.rollback()
+                        if isinstance(error, UserError) and "закрыт" in error.name:
+                            outcome["refused"] += 1
+                        else:
+                            outcome["other"].append(error)
+                    finally:
+                        cr.close()
+                time.sleep(0.02)
+
+        period_id, level_ids = self.q2.id, self.level.ids
+
+        def close(env):
+            period = env["school.period"].browse(period_id)
+            period.name  # the snapshot starts here, as in the wizard
+            snapshot_taken.set()
+            assert saved_after_snapshot.wait(30), "the teacher saved nothing"
+            started = time.time()
+            seal = period._close_levels(env["school.grade.level"].browse(level_ids))
+            return seal.id, time.time() - started
+
+        teacher = threading.Thread(target=keep_saving, daemon=True)
+        teacher.start()
+        closer = Worker(self.registry_, self.admin.id, close)
+        closer.start()
+        closer.join(90)
+        time.sleep(0.5)  # a few saves after the closing committed
+        stop.set()
+        teacher.join(90)
+        self.assertFalse(closer.is_alive() or teacher.is_alive(), "a transaction hangs")
+        self.assertIsNone(closer.error, getattr(closer, "trace", None))
+        self.assertLess(closer.result[1], 20, "the closing took too long")
+        self.assertGreater(outcome["refused"], 0, "saves after the closing were not refused")
+        for error in outcome["other"]:  # a save caught in flight fails with a serialization error only
+            self.assertIsInstance(error, psycopg2.extensions.TransactionRollbackError, error)
+        seals, problems = self.verify_seals()
+        self.assertEqual(len(seals), 1)
+        self.assertFalse(problems, problems)
+        committed = self.sql("SELECT count(*) FROM school_grade WHERE lesson_id = %s", (self.lesson_id,))[0][0]
+        sealed = self.sql("SELECT count(*) FROM school_period_seal_item i JOIN school_grade g ON g.id = i.res_id "
+                          "WHERE i.model = 'school.grade' AND g.lesson_id = %s", (self.lesson_id,))[0][0]
+        self.assertEqual((sealed, committed), (outcome["saved"], outcome["saved"]))
+
     def cleanup_closing(self):
         """Undo a closing of the II quarter between two races."""
         with self.registry_.cursor() as cr:

@@ -47,8 +47,8 @@ from . import violation
 from . import staff_usage_report
 from . import report_metrics
 from . import period_export
+from . import ir_attachment
 from . import portal_student
 from . import res_company_regulation
-from . import period_close_race
 from . import res_users_sessions
 from . import monitoring_consent

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 
 class SchoolAttendanceCode(models.Model):
@@ -20,3 +21,22 @@ class SchoolAttendanceCode(models.Model):
         ("code_unique", "unique(code)", "Код посещаемости с таким обозначением уже есть."),
     ]
 
+
+    def write(self, vals):
+        # the seal covers what a code means (period_seal.py): frozen once a closed period uses it
+        from .period_seal import sealed_join_columns
+        frozen = sealed_join_columns(self._table) & set(vals)
+        if frozen and any(code[name] != vals[name] for code in self for name in frozen):
+            self.env.cr.execute("""
+                SELECT DISTINCT l.date, c.grade_level_id
+                  FROM school_attendance a JOIN school_lesson l ON l.id = a.lesson_id
+                  JOIN school_class c ON c.id = l.class_id
+                 WHERE a.code_id IN %s
+            """, (tuple(self.ids),))
+            try:
+                self.env["school.period"]._assert_dates_open(self.env.cr.fetchall())
+            except UserError as error:
+                raise UserError(_("Код посещаемости уже стоит в журнале закрытого периода: его обозначение и "
+                                  "смысл (пропуск, уважительная причина, опоздание) менять нельзя — заведите "
+                                  "новый код. %s") % error.name)
+        return super(SchoolAttendanceCode, self).write(vals)

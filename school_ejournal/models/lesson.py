@@ -267,14 +267,83 @@ class SchoolLesson(models.Model):
 
     # ------------------------------------------------------------------ roster
     @api.model
-    def _sync_roster(self, lesson_ids):
+    def _locked_lessons(self, lesson_ids):
+        """{lesson_id: period_id} of the lessons of ``lesson_ids`` that lie in a
+        closed period (the lock rule, period_lock.py). The periods the lessons fall
+        into are locked FOR SHARE, as the journal guard does, so that a closing
+        cannot interleave with a roster change."""
+        cr = self.env.cr
+        cr.execute("""
+            SELECT p.id FROM school_period p
+             WHERE EXISTS (SELECT 1 FROM school_lesson l JOIN school_class c ON c.id = l.class_id
+                             JOIN school_grade_level_school_period_rel r
+                               ON r.school_grade_level_id = c.grade_level_id AND r.school_period_id = p.id
+                            WHERE l.id IN %s AND l.date BETWEEN p.date_start AND p.date_end)
+               FOR SHARE
+        """, (tuple(lesson_ids),))
+        cr.execute("SELECT 1 FROM school_period WHERE state != 'open' LIMIT 1")
+        if not cr.fetchone():
+            return {}
+        cr.execute("""
+            SELECT l.id, school_period_locked_id(l.date, c.grade_level_id)
+              FROM school_lesson l JOIN school_class c ON c.id = l.class_id
+             WHERE l.id IN %s AND school_period_locked_id(l.date, c.grade_level_id) IS NOT NULL
+        """, (tuple(lesson_ids),))
+        return dict(cr.fetchall())
+
+    @api.model
+    def _refuse_locked_roster_change(self, locked, student_ids):
+        """Refuse (UserError) if the membership of ``student_ids`` now differs from
+        the roster of a lesson of ``locked`` ({lesson_id: period_id}): one of them
+        is missing, or a row of theirs without data would go. A closed period's
+        rosters stay as they were sealed."""
+        cr = self.env.cr
+        cr.execute(MEMBERS_SQL + """
+            SELECT m.lesson_id FROM members m
+             WHERE m.student_id IN %(student_ids)s
+               AND NOT EXISTS (SELECT 1 FROM school_attendance a
+                                WHERE a.lesson_id = m.lesson_id AND a.student_id = m.student_id)
+             UNION
+            SELECT a.lesson_id FROM school_attendance a
+             WHERE a.lesson_id IN %(lesson_ids)s AND a.student_id IN %(student_ids)s
+               AND a.code_id IS NULL AND COALESCE(a.comment, '') = ''
+               AND NOT EXISTS (SELECT 1 FROM members m WHERE m.lesson_id = a.lesson_id AND m.student_id = a.student_id)
+               AND NOT EXISTS (SELECT 1 FROM school_grade g WHERE g.attendance_id = a.id)
+        """, {"lesson_ids": tuple(locked), "student_ids": tuple(student_ids)})
+        changed = {row[0] for row in cr.fetchall()}
+        if changed:
+            # names in SQL: whoever records a movement may not read every lesson
+            cr.execute("""
+                SELECT l.date, c.name, s.name, l.id FROM school_lesson l
+                  JOIN school_class c ON c.id = l.class_id JOIN school_subject s ON s.id = l.subject_id
+                 WHERE l.id IN %s ORDER BY l.date, l.id LIMIT 1
+            """, (tuple(changed),))
+            day, class_name, subject, lesson_id = cr.fetchone()
+            cr.execute("SELECT name FROM school_period WHERE id = %s", (locked[lesson_id],))
+            period_name = cr.fetchone()[0]
+            raise UserError(_("Период «%s» закрыт: это движение изменило бы список учеников урока «%s» в %s "
+                              "(%s; всего уроков закрытого периода: %s). Укажите дату движения после закрытого "
+                              "периода или попросите администратора школы открыть период повторно.")
+                            % (period_name, subject, class_name, _format_date(day), len(changed)))
+
+    @api.model
+    def _sync_roster(self, lesson_ids, refuse_for_students=None):
         """Bring the roster rows of ``lesson_ids`` in line with class (and subgroup)
         membership on each lesson's date, in SQL: insert the missing pupils, delete
         rows of non-members that carry no mark, comment or grade (rows with data
-        stay: the journal never loses a grade silently). Returns (inserted, deleted)."""
+        stay: the journal never loses a grade silently). Lessons of a closed period
+        are left as they are; a change of their rosters for the pupils
+        ``refuse_for_students`` (a movement's) is refused. Returns (inserted, deleted)."""
         lesson_ids = list(lesson_ids or [])
         if not lesson_ids:
             return 0, 0
+        locked = self._locked_lessons(lesson_ids)
+        if locked:
+            if refuse_for_students:
+                self._refuse_locked_roster_change(locked, refuse_for_students)
+            lesson_ids = [lid for lid in lesson_ids if lid not in locked]
+            if not lesson_ids:
+                return 0, 0
         cr = self.env.cr
         params = {"lesson_ids": tuple(lesson_ids), "uid": self.env.uid}
         if len(lesson_ids) > BULK_ROSTER:
@@ -322,7 +391,8 @@ class SchoolLesson(models.Model):
     @api.model
     def _sync_roster_for_students(self, student_ids, date_from=None):
         """Re-sync the lessons a change of these pupils' movements may touch: the
-        lessons, from ``date_from`` on, of every class they ever entered."""
+        lessons, from ``date_from`` on, of every class they ever entered. A change
+        of their place in the roster of a closed period's lesson is refused."""
         if not student_ids:
             return 0, 0
         self.env.cr.execute("""
@@ -335,7 +405,7 @@ class SchoolLesson(models.Model):
              WHERE a.student_id IN %s AND (%s::date IS NULL OR a.date >= %s::date)
         """, (tuple(student_ids), date_from, date_from, tuple(student_ids), date_from, date_from))
         lesson_ids = [r[0] for r in self.env.cr.fetchall()]
-        return self._sync_roster(lesson_ids)
+        return self._sync_roster(lesson_ids, refuse_for_students=list(student_ids))
 
     # ------------------------------------------------------------------ actions
     def action_open_change_log(self):

@@ -3,7 +3,10 @@ from odoo import api, models
 
 class SchoolStudentMovementRoster(models.Model):
     """Movements change class membership, so they re-sync the rosters of the
-    lessons they touch (school.lesson._sync_roster, in SQL)."""
+    lessons they touch (school.lesson._sync_roster, in SQL). A movement that
+    would change the roster of a lesson in a closed period (dated inside it, or
+    before it with no later movement) is refused there: the period was sealed
+    with its rosters, and its reports count pupils by membership on a date."""
     _inherit = "school.student.movement"
 
     @api.model

@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError
 
 from .append_only import install_append_only_trigger
 from .journal_guard import _format_date
+from .period_lock import in_period_act, period_act
 
 EVENT_ACTIONS = [("close", "Закрытие"), ("reopen", "Повторное открытие")]
 FROZEN_FIELDS = ("date_start", "date_end", "grade_level_ids", "academic_year_id", "kind")
@@ -39,6 +40,20 @@ class SchoolPeriodLockLine(models.Model):
          "Период уже закрыт для этой параллели."),
     ]
 
+    @api.model
+    def create(self, vals):
+        if not in_period_act(self.env.cr):
+            raise AccessError(_("Период закрывается для параллели только мастером «Закрытие периода»."))
+        return super(SchoolPeriodLockLine, self).create(vals)
+
+    def write(self, vals):
+        if not in_period_act(self.env.cr):
+            raise AccessError(_("Закрытие периода для параллели нельзя изменить: откройте период повторно."))
+        return super(SchoolPeriodLockLine, self).write(vals)
+
+    def unlink(self):
+        raise AccessError(_("Закрытие периода для параллели нельзя удалить: откройте период повторно."))
+
 
 class SchoolPeriodEvent(models.Model):
     """Append-only log of closings and reopenings: who, when, what, why."""
@@ -66,7 +81,7 @@ class SchoolPeriodEvent(models.Model):
 
     @api.model
     def create(self, vals):
-        if not self.env.context.get("school_period_event"):
+        if not in_period_act(self.env.cr):
             raise AccessError(_("Записи журнала закрытия периодов создаются только при закрытии и открытии."))
         return super(SchoolPeriodEvent, self).create(vals)
 
@@ -100,9 +115,16 @@ class SchoolPeriodClosing(models.Model):
         return self.lock_ids.mapped("grade_level_id")
 
     # ------------------------------------------------------------------ protection
+    @api.model
+    def create(self, vals):
+        if vals.get("state", "open") != "open":
+            raise UserError(_("Новый период создаётся открытым: закрыть его можно только мастером "
+                              "«Закрытие периода»."))
+        return super(SchoolPeriodClosing, self).create(vals)
+
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("school_period_closing") \
-                and self.env.uid != SUPERUSER_ID:
+        # the state changes only inside _close_levels / _reopen_levels, which log an event
+        if "state" in vals and not in_period_act(self.env.cr):
             raise UserError(_("Закрыть или открыть период можно только мастером «Закрытие периода» "
                               "(администратор школы)."))
         if set(FROZEN_FIELDS) & set(vals):
@@ -130,6 +152,15 @@ class SchoolPeriodClosing(models.Model):
         seal, log, post. Refuses levels that are already closed."""
         self.ensure_one()
         self._check_closing_rights()
+        with period_act(self.env.cr):
+            return self._close_levels_act(levels, incomplete)
+
+    def _close_levels_act(self, levels, incomplete=None):
+        self.ensure_one()
+        self._check_closing_rights()
+        # before the first write of the closing: has this transaction written anything?
+        self.env.cr.execute("SELECT txid_current_if_assigned() IS NOT NULL")
+        wrote_before = self.env.cr.fetchone()[0]
         period = self.sudo()
         if not levels:
             raise UserError(_("Выберите параллели, для которых закрывается период."))
@@ -137,7 +168,10 @@ class SchoolPeriodClosing(models.Model):
         if foreign:
             raise UserError(_("Период «%s» не относится к параллелям: %s.")
                             % (period.name, ", ".join(foreign.mapped("name"))))
-        # Serialise concurrent closings of the same period.
+        # The lock first: concurrent closings serialise, journal writes in flight
+        # finish, new ones wait at the guard's FOR SHARE (period_lock.py) and fail
+        # once this closing commits; the seal then reads what is committed
+        # (period_seal.py, _committed_digests), so the closing wins in bounded time.
         self.env.cr.execute("SELECT id FROM school_period WHERE id = %s FOR UPDATE", (period.id,))
         period.invalidate_cache(["state"], period.ids)
         already = levels & period._closed_levels()
@@ -152,10 +186,10 @@ class SchoolPeriodClosing(models.Model):
                                   "user_id": self.env.uid, "close_date": now})
         closed = period._closed_levels() | levels
         state = "closed" if closed == period.grade_level_ids else "partial"
-        period.with_context(school_period_closing=True).write({"state": state})
-        seal = self.env["school.period.seal"].sudo()._create_seal(period, levels)
+        period.write({"state": state})
+        seal = self.env["school.period.seal"].sudo()._create_seal(period, levels, wrote_before=wrote_before)
         locks.write({"seal_id": seal.id})
-        self.env["school.period.event"].sudo().with_context(school_period_event=True).create({
+        self.env["school.period.event"].sudo().create({
             "period_id": period.id, "action": "close", "grade_level_ids": [(6, 0, levels.ids)],
             "user_id": self.env.uid, "event_date": now, "incomplete": incomplete or False,
             "seal_id": seal.id})
@@ -168,6 +202,12 @@ class SchoolPeriodClosing(models.Model):
 
     def _reopen_levels(self, levels, reason):
         """Reopen this period for ``levels``: administrator only, reason required."""
+        self.ensure_one()
+        self._check_closing_rights()
+        with period_act(self.env.cr):
+            return self._reopen_levels_act(levels, reason)
+
+    def _reopen_levels_act(self, levels, reason):
         self.ensure_one()
         self._check_closing_rights()
         reason = (reason or "").strip()
@@ -197,11 +237,11 @@ class SchoolPeriodClosing(models.Model):
         self.env["school.period.lock"].invalidate_cache()
         period.invalidate_cache(["lock_ids"], period.ids)
         remaining = closed - levels
-        period.with_context(school_period_closing=True).write({"state": "partial" if remaining else "open"})
+        period.write({"state": "partial" if remaining else "open"})
         if seals:
             seals._mark_reopened()
         now = fields.Datetime.now()
-        self.env["school.period.event"].sudo().with_context(school_period_event=True).create({
+        self.env["school.period.event"].sudo().create({
             "period_id": period.id, "action": "reopen", "grade_level_ids": [(6, 0, levels.ids)],
             "user_id": self.env.uid, "event_date": now, "reason": reason})
         period.message_post(body=_("Период открыт повторно для параллелей: %s. Причина: %s") % (

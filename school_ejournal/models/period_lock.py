@@ -1,7 +1,30 @@
+import contextlib
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .journal_guard import _format_date
+
+# on the cursor, not in the context: an RPC caller sets the context, never the cursor
+PERIOD_ACT_KEY = "school_period_act"
+
+
+@contextlib.contextmanager
+def period_act(cr):
+    """Marks the cursor while a closing or a reopening (period_closing.py) or a
+    verification (period_seal.py) writes a period's state, lock lines, seal or
+    event: outside such an act none of them can be written."""
+    outer = cr.cache.get(PERIOD_ACT_KEY)
+    cr.cache[PERIOD_ACT_KEY] = True
+    try:
+        yield
+    finally:
+        if not outer:
+            cr.cache.pop(PERIOD_ACT_KEY, None)
+
+
+def in_period_act(cr):
+    return bool(cr.cache.get(PERIOD_ACT_KEY))
 
 
 class SchoolPeriodLock(models.Model):

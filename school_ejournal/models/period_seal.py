@@ -18,12 +18,14 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .append_only import install_append_only_trigger, unchanged
+from .period_lock import in_period_act, period_act
 
 SEP = "chr(31)"  # unit separator between the fields of a canonical line
 
 # model: (FROM … WHERE scope, [(expression, kind)]). The scope parameters are
 # start, end (the period's dates at sealing) and levels (array of grade levels).
-SEAL_SPECS = [
+# Version 1: the seals made before the seal covered every column reports read.
+SEAL_SPECS_V1 = [
     ("school.lesson", """
         FROM school_lesson t JOIN school_class c ON c.id = t.class_id
        WHERE t.date BETWEEN %(start)s AND %(end)s AND c.grade_level_id = ANY(%(levels)s)""", [
@@ -54,6 +56,72 @@ SEAL_SPECS = [
         ("t.average", "float"), ("t.grade_count", "int"), ("t.state", "text"), ("t.override_comment", "text"),
         ("t.explanation", "text"), ("t.teacher_id", "int")]),
 ]
+# Tables joined into a record's line: their columns that change a figure of the
+# period (a code's «counts as absence», a kind of work's code in the export).
+SEALED_JOINS = {"ac": "school_attendance_code", "wk": "school_work_kind"}
+# The homework files of a lesson: id, checksum and name of each, in id order.
+HOMEWORK_FILES_SQL = """(SELECT string_agg(a.id || ':' || coalesce(a.checksum, '') || ':' || coalesce(a.name, ''),
+                                ',' ORDER BY a.id)
+                           FROM ir_attachment a
+                          WHERE (a.res_model = 'school.lesson' AND a.res_id = t.id)
+                             OR a.id IN (SELECT r.attachment_id FROM school_lesson_homework_attachment_rel r
+                                          WHERE r.lesson_id = t.id))"""
+# Version 2: every column of the four tables but the write stamps and the copy of
+# the pupil's name that orders period grades (the pupil is sealed by id: a corrected
+# name must not break the seal). A test lists the columns that reports and averages
+# read and fails on an unsealed one.
+SEAL_SPECS_V2 = [
+    ("school.lesson", """
+        FROM school_lesson t JOIN school_class c ON c.id = t.class_id
+        LEFT JOIN school_work_kind wk ON wk.id = t.work_kind_id
+       WHERE t.date BETWEEN %(start)s AND %(end)s AND c.grade_level_id = ANY(%(levels)s)""", [
+        ("t.id", "int"), ("t.date", "date"), ("t.lesson_number", "int"), ("t.class_id", "int"),
+        ("t.subgroup_id", "int"), ("t.subject_id", "int"), ("t.teacher_id", "int"),
+        ("t.substitute_teacher_id", "int"), ("t.topic", "text"), ("t.work_kind_id", "int"),
+        ("t.homework", "text"), ("t.homework_comment", "text"), ("t.plan_line_id", "int"),
+        ("t.timetable_id", "int"), ("t.academic_year_id", "int"), ("t.period_id", "int"),
+        ("t.create_uid", "int"), ("t.create_date", "datetime"), ("wk.code", "text"),
+        ("wk.is_control", "text"), (HOMEWORK_FILES_SQL, "text")]),
+    ("school.attendance", """
+        FROM school_attendance t JOIN school_lesson l ON l.id = t.lesson_id
+        JOIN school_class c ON c.id = l.class_id
+        LEFT JOIN school_attendance_code ac ON ac.id = t.code_id
+       WHERE l.date BETWEEN %(start)s AND %(end)s AND c.grade_level_id = ANY(%(levels)s)""", [
+        ("t.id", "int"), ("t.lesson_id", "int"), ("t.student_id", "int"), ("t.code_id", "int"),
+        ("ac.code", "text"), ("t.comment", "text"), ("t.date", "date"), ("t.lesson_number", "int"),
+        ("t.class_id", "int"), ("t.subject_id", "int"), ("t.teacher_id", "int"), ("t.period_id", "int"),
+        ("t.create_uid", "int"), ("t.create_date", "datetime"), ("ac.counts_as_absence", "text"),
+        ("ac.is_excused", "text"), ("ac.is_late", "text")]),
+    ("school.grade", """
+        FROM school_grade t JOIN school_lesson l ON l.id = t.lesson_id
+        JOIN school_class c ON c.id = l.class_id
+        LEFT JOIN school_work_kind wk ON wk.id = t.work_kind_id
+       WHERE l.date BETWEEN %(start)s AND %(end)s AND c.grade_level_id = ANY(%(levels)s)""", [
+        ("t.id", "int"), ("t.lesson_id", "int"), ("t.student_id", "int"), ("t.attendance_id", "int"),
+        ("t.sequence", "int"), ("t.value", "text"), ("t.numeric_value", "float"), ("t.work_kind_id", "int"),
+        ("t.weight", "float"), ("t.comment", "text"), ("t.date", "date"), ("t.subject_id", "int"),
+        ("t.class_id", "int"), ("t.period_id", "int"), ("t.create_uid", "int"),
+        ("t.create_date", "datetime"), ("wk.code", "text"), ("wk.is_control", "text")]),
+    ("school.period.grade", """
+        FROM school_period_grade t JOIN school_period p ON p.id = t.period_id
+        JOIN school_class c ON c.id = t.class_id
+       WHERE p.date_end BETWEEN %(start)s AND %(end)s AND c.grade_level_id = ANY(%(levels)s)""", [
+        ("t.id", "int"), ("t.student_id", "int"), ("t.subject_id", "int"), ("t.period_id", "int"),
+        ("t.class_id", "int"), ("t.kind", "text"), ("t.value", "text"), ("t.suggested_value", "text"),
+        ("t.average", "float"), ("t.grade_count", "int"), ("t.state", "text"), ("t.override_comment", "text"),
+        ("t.explanation", "text"), ("t.teacher_id", "int"), ("t.academic_year_id", "int"),
+        ("t.grade_level_id", "int"), ("t.date", "date"), ("t.confirm_uid", "int"), ("t.confirm_date", "datetime"),
+        ("t.create_uid", "int"), ("t.create_date", "datetime")]),
+]
+SEAL_VERSIONS = {1: SEAL_SPECS_V1, 2: SEAL_SPECS_V2}
+SEAL_VERSION = 2
+SEAL_SPECS = SEAL_VERSIONS[SEAL_VERSION]
+# Rows of the period (same scope as the seal) written by transactions that the
+# given snapshot does not see: rows committed after that snapshot began.
+UNSEEN_SQL = "\nUNION ALL\n".join(
+    "SELECT count(*) %s AND NOT txid_visible_in_snapshot("
+    "((txid_snapshot_xmax(txid_current_snapshot()) >> 32) << 32) + t.xmin::text::bigint, "
+    "%%(snapshot)s::txid_snapshot)" % scope for _model, scope, _columns in SEAL_SPECS)
 MODEL_LABELS = {"school.lesson": "Урок", "school.attendance": "Строка журнала (посещаемость)",
                 "school.grade": "Отметка", "school.period.grade": "Итоговая оценка"}
 PROBLEMS = [("changed", "Изменена"), ("added", "Добавлена после закрытия"), ("deleted", "Удалена"),
@@ -63,6 +131,8 @@ PROBLEMS = [("changed", "Изменена"), ("added", "Добавлена по�
 def _normalised(expression, kind):
     if kind == "date":
         value = "to_char(%s, 'YYYY-MM-DD')" % expression
+    elif kind == "datetime":
+        value = "to_char(%s, 'YYYY-MM-DD HH24:MI:SS')" % expression
     elif kind == "float":
         value = "to_char(round(%s::numeric, 2), 'FM999999999990.00')" % expression
     elif kind == "int":
@@ -72,16 +142,24 @@ def _normalised(expression, kind):
     return "coalesce(%s, '')" % value
 
 
-def current_digests_sql():
+def current_digests_sql(version=SEAL_VERSION):
     """SELECT model, res_id, digest of every record in the scope (params start,
-    end, levels): one UNION ALL over the four tables."""
+    end, levels): one UNION ALL over the four tables, as ``version`` of the seal
+    lists their columns."""
     parts = []
-    for model, scope, columns in SEAL_SPECS:
+    for model, scope, columns in SEAL_VERSIONS[version or 1]:
         line = (" || %s || " % SEP).join(["'%s'" % model] + [_normalised(e, k) for e, k in columns])
         parts.append("SELECT '%s'::varchar AS model, t.id AS res_id, "
                      "encode(sha256(convert_to(%s, 'UTF8')), 'hex')::varchar AS digest %s"
                      % (model, line, scope))
     return "\nUNION ALL\n".join(parts)
+
+
+def sealed_join_columns(table):
+    """The columns of a joined ``table`` (SEALED_JOINS) that the current seal covers."""
+    aliases = {alias for alias, name in SEALED_JOINS.items() if name == table}
+    return {expression.split(".")[1] for _model, _scope, columns in SEAL_SPECS for expression, _kind in columns
+            if expression.split(".")[0] in aliases}
 
 
 def chain_digest(prev_digest, payload_digest):
@@ -121,6 +199,8 @@ class SchoolPeriodSeal(models.Model):
     payload_digest = fields.Char(string="Отпечаток данных", readonly=True)
     digest = fields.Char(string="Отпечаток печати (SHA-256)", readonly=True, index=True)
     record_count = fields.Integer(string="Записей", readonly=True)
+    spec_version = fields.Integer(string="Версия состава печати", readonly=True,
+                                  help="Какие поля записей входят в отпечатки (пусто — версия 1).")
     lesson_count = fields.Integer(string="Уроков", readonly=True)
     attendance_count = fields.Integer(string="Строк журнала", readonly=True)
     grade_count = fields.Integer(string="Отметок", readonly=True)
@@ -145,7 +225,7 @@ class SchoolPeriodSeal(models.Model):
             self.env.cr, "school_period_seal", "Печать целостности нельзя изменять или удалять (%)",
             allow_update_when="OLD.digest IS NULL OR (" + unchanged(
                 "digest", "prev_digest", "payload_digest", "prev_seal_id", "period_id", "date_start",
-                "date_end", "sequence", "company_id", "record_count") + ")")
+                "date_end", "sequence", "company_id", "record_count", "spec_version") + ")")
         self.env.cr.execute("""
             -- Sealed data of a closed period cannot be deleted, not even by a
             -- cascade (removing a class or a pupil) that bypasses the ORM guard.
@@ -184,12 +264,12 @@ class SchoolPeriodSeal(models.Model):
     # ------------------------------------------------------------------ protection
     @api.model
     def create(self, vals):
-        if not self.env.context.get("school_period_sealing"):
+        if not in_period_act(self.env.cr):
             raise AccessError(_("Печать целостности создаётся только при закрытии периода."))
         return super(SchoolPeriodSeal, self).create(vals)
 
     def write(self, vals):
-        if not self.env.context.get("school_period_sealing"):
+        if not in_period_act(self.env.cr):
             raise AccessError(_("Печать целостности нельзя изменить."))
         return super(SchoolPeriodSeal, self).write(vals)
 
@@ -198,9 +278,11 @@ class SchoolPeriodSeal(models.Model):
 
     # ------------------------------------------------------------------ sealing
     @api.model
-    def _create_seal(self, period, levels):
+    def _create_seal(self, period, levels, wrote_before=True):
         """Seal what ``period`` holds for ``levels``; chained to the company's
-        previous seal. Items and the payload digest are computed in SQL."""
+        previous seal. Items and the payload digest are computed in SQL.
+        ``wrote_before``: whether this transaction had written anything before the
+        closing began (then its own snapshot is sealed, see _committed_digests)."""
         period = period.sudo()
         company = period.academic_year_id.company_id or self.env.user.company_id
         cr = self.env.cr
@@ -209,24 +291,31 @@ class SchoolPeriodSeal(models.Model):
         cr.execute("""SELECT id, sequence, digest FROM school_period_seal
                        WHERE company_id = %s ORDER BY sequence DESC LIMIT 1""", (company.id,))
         prev = cr.fetchone()
-        seal = self.with_context(school_period_sealing=True).create({
+        seal = self.create({
             "company_id": company.id, "period_id": period.id, "grade_level_ids": [(6, 0, levels.ids)],
             "date_start": period.date_start, "date_end": period.date_end,
             "seal_date": fields.Datetime.now(), "user_id": self.env.uid,
             "sequence": (prev[1] + 1) if prev else 1, "prev_seal_id": prev[0] if prev else False,
-            "prev_digest": prev[2] if prev else "",
+            "prev_digest": prev[2] if prev else "", "spec_version": SEAL_VERSION,
         })
         params = {"start": period.date_start, "end": period.date_end, "levels": list(levels.ids),
                   "seal": seal.id}
-        cr.execute("INSERT INTO school_period_seal_item (seal_id, model, res_id, digest) "
-                   "SELECT %(seal)s, x.model, x.res_id, x.digest FROM (" + current_digests_sql() + ") x",
-                   params)
+        if wrote_before or self.pool.test_cr is not None:
+            self._refuse_unseen(params)
+            cr.execute("INSERT INTO school_period_seal_item (seal_id, model, res_id, digest) "
+                       "SELECT %(seal)s, x.model, x.res_id, x.digest FROM (" + current_digests_sql() + ") x",
+                       params)
+        else:
+            rows = self._committed_digests(params)
+            cr.execute("INSERT INTO school_period_seal_item (seal_id, model, res_id, digest) "
+                       "SELECT %s, unnest(%s::varchar[]), unnest(%s::int[]), unnest(%s::varchar[])",
+                       (seal.id, [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]))
         cr.execute("SELECT model, count(*) FROM school_period_seal_item WHERE seal_id = %s GROUP BY model",
                    (seal.id,))
         counts = dict(cr.fetchall())
         cr.execute(PAYLOAD_SQL, (seal.id,))
         total, payload = cr.fetchone()
-        seal.with_context(school_period_sealing=True).write({
+        seal.write({
             "payload_digest": payload, "digest": chain_digest(seal.prev_digest, payload),
             "record_count": total, "lesson_count": counts.get("school.lesson", 0),
             "attendance_count": counts.get("school.attendance", 0),
@@ -235,9 +324,43 @@ class SchoolPeriodSeal(models.Model):
         })
         return seal
 
+    @api.model
+    def _refuse_unseen(self, params):
+        """Sealing in this transaction's own snapshot (it wrote journal rows itself):
+        refuse if rows of the period were committed after the snapshot began."""
+        if self.pool.test_cr is not None:
+            return
+        cr = self.env.cr
+        cr.execute("SELECT txid_current_snapshot()::text")
+        params = dict(params, snapshot=cr.fetchone()[0])
+        with self.pool.cursor() as fresh:
+            fresh.execute(UNSEEN_SQL, params)
+            unseen = sum(row[0] for row in fresh.fetchall())
+        if unseen:
+            raise UserError(_("Пока период закрывался, в журнал за него внесены изменения (%s). "
+                              "Повторите закрытие: печать целостности должна включить все записи.") % unseen)
+
+    @api.model
+    def _committed_digests(self, params):
+        """The digests of what is committed now, read on a fresh connection.
+
+        Odoo's transactions are REPEATABLE READ: the closing's own snapshot began
+        with its first query (the wizard's reads), so rows a teacher committed
+        since are invisible to it. The closing already holds its period FOR UPDATE
+        (period_closing.py): writes in flight have committed and new ones wait at
+        the guard's FOR SHARE (period_lock.py) until the closing ends, then fail.
+        A transaction begun now therefore sees exactly what the period holds, and
+        the closing wins however busy the journal is. Only for a transaction that
+        wrote nothing before the closing began (the wizard's button): rows it
+        wrote itself would be invisible there. Otherwise (a test that builds the
+        journal and closes in one transaction) the closing seals its own snapshot
+        and refuses if rows were committed after it began (_refuse_unseen)."""
+        with self.pool.cursor() as fresh:
+            fresh.execute(current_digests_sql(), params)
+            return fresh.fetchall()
+
     def _mark_reopened(self):
-        self.with_context(school_period_sealing=True).sudo().write(
-            {"state": "reopened", "reopen_date": fields.Datetime.now()})
+        self.sudo().write({"state": "reopened", "reopen_date": fields.Datetime.now()})
 
     # ------------------------------------------------------------------ verification
     def _verify(self):
@@ -248,6 +371,7 @@ class SchoolPeriodSeal(models.Model):
         cr = self.env.cr
         labels = dict(PROBLEMS)
         for seal in self.sudo():
+            version = seal.spec_version or 1
             # 1. the chain of the company's seals up to this one
             cr.execute("""SELECT id, sequence, prev_seal_id, prev_digest, payload_digest, digest
                             FROM school_period_seal WHERE company_id = %s AND sequence <= %s
@@ -270,7 +394,7 @@ class SchoolPeriodSeal(models.Model):
                                  % seal.sequence))
             # 3. record by record, from the tables
             cr.execute("""
-                WITH cur AS (""" + current_digests_sql() + """),
+                WITH cur AS (""" + current_digests_sql(version) + """),
                      old AS (SELECT model, res_id, digest FROM school_period_seal_item WHERE seal_id = %(seal)s)
                 SELECT coalesce(old.model, cur.model), coalesce(old.res_id, cur.res_id),
                        CASE WHEN old.res_id IS NULL THEN 'added' WHEN cur.res_id IS NULL THEN 'deleted'
@@ -311,11 +435,11 @@ class SchoolPeriodSeal(models.Model):
         problems = seals._verify()
         report = seals._report(problems)
         now = fields.Datetime.now()
-        for seal in seals.sudo():
-            own = [p for p in problems if p[0] == seal]
-            seal.with_context(school_period_sealing=True).write({
-                "last_check_date": now, "last_check_ok": not own,
-                "last_check_report": seals.browse(seal.id)._report(own)})
+        with period_act(self.env.cr):
+            for seal in seals.sudo():
+                own = [p for p in problems if p[0] == seal]
+                seal.write({"last_check_date": now, "last_check_ok": not own,
+                            "last_check_report": seals.browse(seal.id)._report(own)})
         check = self.env["school.period.seal.check"].create({
             "seal_ids": [(6, 0, seals.ids)], "report": report, "ok": not problems,
             "line_ids": [(0, 0, {"seal_id": p[0].id, "model": p[1], "res_id": p[2], "problem": p[3],

@@ -1,7 +1,7 @@
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class SchoolClass(models.Model):
@@ -86,7 +86,14 @@ class SchoolClass(models.Model):
     def write(self, vals):
         if vals.get("letter"):
             vals["letter"] = vals["letter"].strip().upper()
+        # The grade level decides which closing locks a class's journal (locks are
+        # per period and grade level); the year, which periods it belongs to.
+        moves_journal = {"grade_level_id", "academic_year_id"} & set(vals)
+        if moves_journal:
+            self._assert_journal_open()
         result = super(SchoolClass, self).write(vals)
+        if moves_journal:
+            self._assert_journal_open()
         if {"class_teacher_id", "active"} & set(vals):
             self.env["res.users"]._school_classes_changed()  # the class teacher's pupils (rule_student_teacher)
         return result
@@ -95,6 +102,27 @@ class SchoolClass(models.Model):
         result = super(SchoolClass, self).unlink()
         self.env["res.users"]._school_classes_changed()
         return result
+
+    def _assert_journal_open(self):
+        """Refuse (UserError) when a lesson or a period grade of these classes lies
+        in a closed period of the class's grade level."""
+        if not self.ids:
+            return
+        self.env.cr.execute("""
+            SELECT DISTINCT l.date, c.grade_level_id, c.name
+              FROM school_lesson l JOIN school_class c ON c.id = l.class_id WHERE c.id IN %(ids)s
+             UNION
+            SELECT DISTINCT p.date_end, c.grade_level_id, c.name
+              FROM school_period_grade g JOIN school_period p ON p.id = g.period_id
+              JOIN school_class c ON c.id = g.class_id WHERE c.id IN %(ids)s
+        """, {"ids": tuple(self.ids)})
+        rows = self.env.cr.fetchall()
+        try:
+            self.env["school.period"]._assert_dates_open([(day, level) for day, level, _name in rows])
+        except UserError as error:
+            raise UserError(_("Параллель и учебный год класса, журнал которого есть в закрытом периоде, "
+                              "менять нельзя: уроки и итоговые оценки ушли бы из-под закрытия. %s")
+                            % error.name)
 
     @api.constrains("letter")
     def _check_letter(self):

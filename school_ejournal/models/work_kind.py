@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 
 class SchoolWorkKind(models.Model):
@@ -28,3 +29,22 @@ class SchoolWorkKind(models.Model):
         ("weight_positive", "check(weight > 0 AND weight <= 10)",
          "Вес вида работы должен быть больше 0 и не больше 10."),
     ]
+
+    def write(self, vals):
+        # the seal covers the kind's code and «контрольная» (period_seal.py): frozen once a
+        # closed period uses the kind; the weight is not (a grade keeps its own weight)
+        from .period_seal import sealed_join_columns
+        frozen = sealed_join_columns(self._table) & set(vals)
+        if frozen and any(kind[name] != vals[name] for kind in self for name in frozen):
+            self.env.cr.execute("""
+                SELECT DISTINCT l.date, c.grade_level_id
+                  FROM school_lesson l JOIN school_class c ON c.id = l.class_id
+                 WHERE l.work_kind_id IN %(ids)s
+                    OR l.id IN (SELECT g.lesson_id FROM school_grade g WHERE g.work_kind_id IN %(ids)s)
+            """, {"ids": tuple(self.ids)})
+            try:
+                self.env["school.period"]._assert_dates_open(self.env.cr.fetchall())
+            except UserError as error:
+                raise UserError(_("Этот вид работы уже есть в журнале закрытого периода: его код и признак "
+                                  "контрольной работы менять нельзя — заведите новый вид работы. %s") % error.name)
+        return super(SchoolWorkKind, self).write(vals)
