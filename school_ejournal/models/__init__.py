@@ -52,3 +52,6 @@ from . import res_company_regulation
 from . import period_close_race
 from . import res_users_sessions
 from . import monitoring_consent
+from . import mail_message
+from . import mail_followers
+from . import ir_attachment
