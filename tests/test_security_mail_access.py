@@ -154,6 +154,27 @@ class TestPortalMessages(MailFacts, TransactionCase):
                 "body": "<p>x</p>", "message_type": "comment", "partner_ids": [(4, self.foreign.id)],
                 "subtype_id": self.env.ref("mail.mt_comment").id})
 
+    def test_parent_posts_only_on_his_childs_thread(self):
+        channel = self.env["mail.channel"].create({"name": "Открытый канал", "public": "public"})
+        for record in (channel, self.parent.partner_id):
+            with self.assertRaises(REFUSED):
+                record.sudo(self.parent).message_post(body="x", message_type="comment",
+                                                      subtype="mail.mt_comment")
+        # a subscription made before subscriptions were checked is no licence to post
+        self.env["mail.followers"].create({"res_model": "school.student", "res_id": self.foreign.id,
+                                           "partner_id": self.parent.partner_id.id})
+        with self.assertRaises(REFUSED):
+            self.foreign.sudo(self.parent).message_post(body="x", message_type="comment",
+                                                        subtype="mail.mt_comment")
+        # revoked consent closes the thread on every route, not only on the diary's page
+        self.artem.sudo(self.parent).message_post(body="Здравствуйте", message_type="comment",
+                                                  subtype="mail.mt_comment")
+        self.env.cr.execute("UPDATE school_student SET consent_state = 'revoked' WHERE id = %s", (self.artem.id,))
+        self.artem.invalidate_cache()
+        with self.assertRaises(REFUSED):
+            self.artem.sudo(self.parent).message_post(body="x", message_type="comment",
+                                                      subtype="mail.mt_comment")
+
     def test_parent_cannot_rewrite_a_teachers_message_to_him(self):
         message = self.artem.sudo(self.class_teacher).message_post(
             body="Артём не сдал работу", message_type="comment", subtype="mail.mt_comment",

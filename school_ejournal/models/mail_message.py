@@ -13,7 +13,8 @@ class MailMessage(models.Model):
     """Messages as portal users (pupils, parents) reach them. Odoo lets any
     reader of a document read its messages, lets an author or a recipient rewrite
     a message, and lets anyone send a private message to any contact. Portal
-    users here: read and write messages about their own pupils only, post as
+    users here: read and write messages about their own pupils only (whatever
+    route they post through: the diary, Odoo's portal chatter, RPC), post as
     themselves to the school's staff, never edit a message afterwards."""
     _inherit = "mail.message"
 
@@ -64,8 +65,7 @@ class MailMessage(models.Model):
         """A portal user writes about his own pupil, as himself, to the staff."""
         user = self.env.user
         model = values.get("model")
-        if (not model or model not in self.env or not values.get("res_id")
-                or (model.startswith("school.") and model != PORTAL_THREAD)):
+        if model != PORTAL_THREAD or not values.get("res_id"):
             raise AccessError(_("Из дневника можно писать только в переписку об ученике."))
         # a subscription (even one made before it was checked) is no licence to post
         document = self.env[model].browse(values["res_id"])
@@ -74,6 +74,9 @@ class MailMessage(models.Model):
             document.check_access_rule("read")
         except AccessError:
             raise AccessError(_("Писать можно только о своём ученике."))
+        if document.consent_state == "revoked":  # as the diary's own message page
+            raise AccessError(_("Согласие на обработку персональных данных отозвано: "
+                                "переписка через дневник недоступна."))
         if values.get("author_id") and values["author_id"] != user.partner_id.id:
             raise AccessError(_("Сообщение можно отправить только от своего имени."))
         if values.get("channel_ids"):
