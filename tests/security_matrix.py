@@ -208,6 +208,8 @@ CORE_MODEL_MATRIX = [
 #   writable_docs    of the documents the role may write
 #   postable_docs    documents the role may post on (_mail_post_access of the model)
 #   addressed        only messages he wrote or that are addressed to him
+#   own_or_readable_docs  his own (followers: himself; activities: assigned to him),
+#                    and those of documents he may read
 #   own_or_writable_docs  messages he wrote or that are addressed to him, and those of
 #                    documents he may write (Odoo's rule for employees)
 STAFF = ("employee", "teacher", "class_teacher", "deputy", "director", "school_admin")
@@ -226,9 +228,10 @@ CORE_SCOPES = [
     ("mail.message", "read", _by_role("addressed", "own_pupils", "own_pupils", "readable_docs")),
     ("mail.message", "create", _by_role("refused", "own_pupils", "own_pupils", "postable_docs")),
     ("mail.message", "write", _by_role("refused", "refused", "refused", "own_or_writable_docs")),
-    ("mail.followers", "read", _by_role("refused", "own", "own", "all")),
+    ("mail.followers", "read", _by_role("refused", "own", "own", "own_or_readable_docs")),
     ("mail.followers", "create", _by_role("refused", "own_pupils", "own_pupils", "readable_docs")),
     ("mail.followers", "create_for_others", _by_role("refused", "refused", "refused", "writable_docs")),
+    ("mail.activity", "read", _by_role("refused", "refused", "refused", "own_or_readable_docs")),
     ("mail.activity", "create", _by_role("refused", "refused", "refused", "writable_docs")),
     ("ir.attachment", "read", _by_role("refused", "own_pupils", "own_pupils", "readable_docs")),
     ("ir.attachment", "create", _by_role("refused", "refused", "refused", "writable_docs")),

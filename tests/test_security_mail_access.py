@@ -123,6 +123,25 @@ class TestFollowers(MailFacts, TransactionCase):
         with self.assertRaises(REFUSED):
             self.follow(self.teacher, other)
 
+    def test_staff_see_followers_and_activities_of_readable_records_only(self):
+        other = self.env["school.student"].search([
+            ("current_class_id", "not in", self.teacher.school_taught_class_ids.ids),
+            ("current_class_id", "!=", False)], limit=1)
+        follower = self.Followers.create({"res_model": "school.student", "res_id": other.id,
+                                          "partner_id": self.parent.partner_id.id})
+        activity = self.env["mail.activity"].create({
+            "res_model_id": self.env["ir.model"]._get("school.student").id, "res_id": other.id,
+            "user_id": self.class_teacher.id, "summary": "Поговорить с семьёй",
+            "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id})
+        for record in (follower, activity):
+            Model = self.env[record._name].sudo(self.teacher)
+            self.assertNotIn(record.id, Model.search([("res_id", "=", other.id)]).ids)
+            with self.assertRaises(AccessError):
+                Model.browse(record.id).read(["res_id"])
+        # the class teacher's own activity stays his, whatever the record
+        self.assertEqual(self.env["mail.activity"].sudo(self.class_teacher).search([
+            ("id", "=", activity.id)]).ids, activity.ids)
+
     def test_portal_reads_only_his_own_subscriptions(self):
         seen = self.Followers.sudo(self.parent).search([])
         self.assertEqual(set(seen.mapped("partner_id").ids) - {self.parent.partner_id.id}, set())

@@ -240,7 +240,8 @@ class TestCoreScopes(TransactionCase):
     really attempted (each in a savepoint, rolled back)."""
 
     READ_FIELD = {"mail.mail": "state", "mail.message": "body", "mail.followers": "res_id",
-                  "ir.attachment": "name", "res.partner": "name", "res.users": "login"}
+                  "ir.attachment": "name", "mail.activity": "summary", "res.partner": "name",
+                  "res.users": "login"}
 
     def setUp(self):
         super().setUp()
@@ -266,7 +267,7 @@ class TestCoreScopes(TransactionCase):
         self.file_docs = list(self.docs) + [lesson_artem, lesson_far]
         self.assertTrue(foreign and far and lesson_artem and lesson_far)
         self.samples = {model: self.env[model] for model in ("mail.mail", "mail.message", "mail.followers",
-                                                             "ir.attachment")}
+                                                             "ir.attachment", "mail.activity")}
         self.make_samples(foreign)
 
     def make_samples(self, foreign):
@@ -289,6 +290,13 @@ class TestCoreScopes(TransactionCase):
                 "subject": "Образец", "body_html": "<p>%s</p>" % foreign.name, "email_to": "x@example.invalid"})
         self.samples["mail.mail"] |= self.env["mail.mail"].create({
             "subject": "Отчёт родителям", "body_html": "<p>отметки</p>", "email_to": "y@example.invalid"})
+        # activities first: creating one re-subscribes its user (new follower records)
+        todo = self.env.ref("mail.mail_activity_data_todo").id
+        for doc in self.threads:
+            for role in ("class_teacher", "teacher"):
+                self.samples["mail.activity"] |= self.env["mail.activity"].create({
+                    "res_model_id": self.env["ir.model"]._get(doc._name).id, "res_id": doc.id,
+                    "user_id": users[role].id, "summary": "Образец", "activity_type_id": todo})
         Followers = self.env["mail.followers"]
         for doc in self.threads:
             for role in ("parent", "class_teacher"):
@@ -337,8 +345,9 @@ class TestCoreScopes(TransactionCase):
         pid = user.partner_id.id
         if model == "mail.mail":
             return record.create_uid == user or record.author_id.id == pid
-        if model == "mail.followers" and operation == "read":
-            return record.partner_id.id == pid
+        if model in ("mail.followers", "mail.activity") and operation == "read":
+            own = record.partner_id.id == pid if model == "mail.followers" else record.user_id == user
+            return own or (scope == "own_or_readable_docs" and self.allowed(role, self.doc_of(record), "read"))
         if model in ("mail.followers", "mail.activity") or operation == "create":
             doc = record  # creations are tried per document
             return {"own_pupils": lambda: self.own_pupil_doc(role, doc),

@@ -55,3 +55,4 @@ from . import monitoring_consent
 from . import mail_message
 from . import mail_followers
 from . import ir_attachment
+from . import mail_activity
