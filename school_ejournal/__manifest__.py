@@ -71,6 +71,7 @@
         "wizards/report_wizards_views.xml",
         "security/portal_rules.xml",
         "security/pd_rules.xml",
+        "security/mail_rules.xml",
         "views/portal_templates.xml",
         "reports/regulation_report.xml",
         "views/res_company_regulation_views.xml",

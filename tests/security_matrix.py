@@ -248,3 +248,63 @@ REPORTS = {
     "action_report_school_regulation": {
         "formats": ("html", "pdf"), "roles": STAFF, "doc": "company", "outside": {}},
 }
+
+# Odoo's own models the school's roles reach: mail, followers, files. Same cells as
+# MODEL_MATRIX (ACL level); res.partner and res.users are rows above (the addon
+# extends them). Portal users have no mail.mail rights at all; staff read only their
+# own e-mails (record rule); what else narrows these rights is in CORE_SCOPES.
+CORE_MODEL_MATRIX = [
+    # model                 kind     publi  stude  paren  emplo   teach   class   deput   direc   schoo
+    ('ir.attachment',       'model', 'r'  , 'r'  , 'r'  , 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('mail.activity',       'model', '-'  , '-'  , '-'  , 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('mail.followers',      'model', '-'  , 'rcw', 'rcw', 'rcw' , 'rcw' , 'rcw' , 'rcw' , 'rcw' , 'rcw'),
+    ('mail.mail',           'model', '-'  , '-'  , '-'  , 'rcw' , 'rcw' , 'rcw' , 'rcw' , 'rcw' , 'rcw'),
+    ('mail.message',        'model', 'r'  , 'rcw', 'rcw', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+]
+
+# Record scopes of the core models, one cell per role (every role has one): the
+# sample records tests/test_security_matrix.py (TestCoreScopes) creates, and which of
+# them the role reaches. Scope names:
+#   refused          the ACL refuses the operation (AccessError)
+#   own              his own records (mail.mail: written by him; followers: himself)
+#   all              every sample record
+#   own_pupils       of the pupil himself / the parent's own children (school.student
+#                    threads only: a class he reads is still the staff's thread)
+#   readable_docs    of the documents the role may read (Odoo's delegation)
+#   writable_docs    of the documents the role may write
+#   postable_docs    documents the role may post on (_mail_post_access of the model)
+#   addressed        only messages he wrote or that are addressed to him
+#   own_or_readable_docs  his own (followers: himself; activities: assigned to him),
+#                    and those of documents he may read
+#   own_or_writable_docs  messages he wrote or that are addressed to him, and those of
+#                    documents he may write (Odoo's rule for employees)
+STAFF = ("employee", "teacher", "class_teacher", "deputy", "director", "school_admin")
+
+
+def _by_role(public, student, parent, staff):
+    cells = {"public": public, "student": student, "parent": parent}
+    cells.update((role, staff) for role in STAFF)
+    return cells
+
+
+CORE_SCOPES = [
+    # (model, operation, {role: scope})
+    ("mail.mail", "read", _by_role("refused", "refused", "refused", "own")),
+    ("mail.mail", "write", _by_role("refused", "refused", "refused", "own")),
+    ("mail.message", "read", _by_role("addressed", "own_pupils", "own_pupils", "readable_docs")),
+    ("mail.message", "create", _by_role("refused", "own_pupils", "own_pupils", "postable_docs")),
+    ("mail.message", "write", _by_role("refused", "refused", "refused", "own_or_writable_docs")),
+    ("mail.followers", "read", _by_role("refused", "own", "own", "own_or_readable_docs")),
+    ("mail.followers", "create", _by_role("refused", "own_pupils", "own_pupils", "readable_docs")),
+    ("mail.followers", "create_for_others", _by_role("refused", "refused", "refused", "writable_docs")),
+    ("mail.activity", "read", _by_role("refused", "refused", "refused", "own_or_readable_docs")),
+    ("mail.activity", "create", _by_role("refused", "refused", "refused", "writable_docs")),
+    ("ir.attachment", "read", _by_role("refused", "own_pupils", "own_pupils", "readable_docs")),
+    ("ir.attachment", "create", _by_role("refused", "refused", "refused", "writable_docs")),
+    ("ir.attachment", "write", _by_role("refused", "refused", "refused", "writable_docs")),
+    ("ir.attachment", "unlink", _by_role("refused", "refused", "refused", "writable_docs")),
+    # contacts and logins: a portal user reads his own only (the staff's reading of
+    # parents' contacts is the personal-data rules' matter, security/pd_rules.xml)
+    ("res.partner", "read", {"public": "own", "student": "own", "parent": "own"}),
+    ("res.users", "read", {"public": "own", "student": "own", "parent": "own"}),
+]

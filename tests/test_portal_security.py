@@ -135,15 +135,23 @@ class TestPortalJournalRules(PortalRulesCase):
         with self.assertRaises(AccessError):
             self.artem.sudo(self.parent_user).write({"first_name": "Подделка"})
 
-    def test_homework_files_without_res_id_are_not_readable_through_the_orm(self):
+    def test_homework_files_follow_the_lesson(self):
         lesson = self.lesson_of(self.artem)[:1]
         attachment = self.env["ir.attachment"].create({"name": "Задание.txt", "datas_fname": "Задание.txt",
                                                        "datas": "0JfQsNC00LDQvdC40LU=", "res_model": "school.lesson"})
         lesson.write({"homework_attachment_ids": [(4, attachment.id)]})
-        # the lesson's link is visible, the file itself only through the portal route
+        # linked, the file is bound to the lesson: its readers (the child's family) read it
+        self.assertEqual((attachment.res_model, attachment.res_id), ("school.lesson", lesson.id))
         self.assertIn(attachment.id, lesson.sudo(self.parent_user).homework_attachment_ids.ids)
+        self.assertTrue(attachment.sudo(self.parent_user).read(["datas"]))
+        children = self.env["school.student"].sudo(self.parent_user).search([])
+        foreign = self.env["school.lesson"].search([
+            ("attendance_ids.student_id", "not in", children.ids),
+            ("class_id", "not in", children.mapped("current_class_id").ids)], limit=1)
+        other = self.env["ir.attachment"].create({"name": "Чужое.txt", "datas": "eA==", "res_model": "school.lesson"})
+        foreign.write({"homework_attachment_ids": [(4, other.id)]})
         with self.assertRaises(AccessError):
-            attachment.sudo(self.parent_user).read(["datas"])
+            other.sudo(self.parent_user).read(["datas"])
 
     def test_portal_may_post_on_own_child_only(self):
         self.artem.sudo(self.parent_user).message_post(body="Здравствуйте!", message_type="comment",

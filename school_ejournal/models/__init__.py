@@ -52,3 +52,6 @@ from . import portal_student
 from . import res_company_regulation
 from . import res_users_sessions
 from . import monitoring_consent
+from . import mail_message
+from . import mail_followers
+from . import mail_activity

@@ -1,15 +1,58 @@
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
+from .mail_message import MailMessage
+
 # what Odoo itself may write on any attachment without changing the file
 HARMLESS_FIELDS = {"access_token"}
 
+# many2many fields of the addon that hold uploaded files: model -> (field, relation, column)
+LINKED_FILES = {
+    "school.lesson": ("homework_attachment_ids", "school_lesson_homework_attachment_rel", "lesson_id"),
+    "school.thematic.plan": ("attachment_ids", "school_thematic_plan_attachment_rel", "plan_id"),
+    "school.thematic.plan.line": ("attachment_ids", "school_thematic_plan_line_attachment_rel", "line_id"),
+}
+
 
 class IrAttachment(models.Model):
-    """The homework files of a lesson in a closed period are frozen like the
+    """Files of lessons and plans. The form's file widget uploads with res_id 0
+    and the record links the file through a many2many: Odoo then treats it as a
+    file of no record — every employee may replace or delete it, no pupil may
+    read it. Once linked, a file is bound to its record (res_model, res_id), so
+    Odoo's attachment check delegates to the record: read with the lesson's
+    readers (the families of its roster), write and delete with its writers.
+
+    The homework files of a lesson in a closed period are frozen like the
     lesson: no file is added to it, replaced, renamed, moved or deleted, by
     anyone (the lock binds the superuser too, as the journal guard does)."""
     _inherit = "ir.attachment"
+
+    @api.model
+    def _school_bind(self, records, commands):
+        """Bind the files newly linked by ``commands`` to ``records[0]``; the user
+        must be able to read each file he links (else a lesson would expose any
+        file of the school through the diary)."""
+        ids = [i for i in MailMessage._school_command_ids(commands) if i]
+        if not ids or not records:
+            return
+        files = self.browse(ids)
+        files.check("read")
+        # sudo: binding files the user may read to a record he has just written
+        loose = files.sudo().filtered(lambda a: not a.res_id and a.res_model in (False, records._name))
+        if loose:
+            loose.write({"res_model": records._name, "res_id": records[0].id})
+
+    @api.model
+    def _school_bind_linked_files(self):
+        """Bind the files already linked before binding existed (runs at update)."""
+        for model, (field, relation, column) in LINKED_FILES.items():
+            self.env.cr.execute("""
+                UPDATE ir_attachment a SET res_model = %%s, res_id = r.record_id
+                  FROM (SELECT attachment_id, min(%s) AS record_id FROM %s GROUP BY attachment_id) r
+                 WHERE a.id = r.attachment_id AND coalesce(a.res_id, 0) = 0
+                   AND coalesce(a.res_model, %%s) = %%s
+            """ % (column, relation), (model, model, model))
+        self.invalidate_cache()
 
     @api.model
     def _school_lessons_of(self, attachment_ids):

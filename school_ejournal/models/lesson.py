@@ -206,6 +206,7 @@ class SchoolLesson(models.Model):
         self.env["school.journal.guard"]._check([], SCOPE_LESSON, facts=self._facts_from_vals(vals))
         self._check_teaching_load(vals)
         lesson = super(SchoolLesson, self).create(vals)
+        self.env["ir.attachment"]._school_bind(lesson, vals.get("homework_attachment_ids"))
         self._sync_roster(lesson.ids)
         if roster:
             lesson._write_roster(roster)
@@ -221,6 +222,7 @@ class SchoolLesson(models.Model):
                 old_kinds = {lesson.id: lesson.work_kind_id.id for lesson in self} \
                     if "work_kind_id" in vals else {}
                 super(SchoolLesson, self).write(vals)
+                self.env["ir.attachment"]._school_bind(self, vals.get("homework_attachment_ids"))
                 if {"date", "class_id", "subgroup_id", "teacher_id", "substitute_teacher_id"} & set(vals):
                     guard._forget(self.ids)
                     self._guard(SCOPE_LESSON)  # the new date may fall into a closed period

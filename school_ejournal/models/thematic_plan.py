@@ -33,6 +33,18 @@ class SchoolThematicPlan(models.Model):
          "Для этого предмета в этом классе КТП уже есть."),
     ]
 
+    # uploaded materials are bound to the plan (ir_attachment.py): its writers alone replace them
+    @api.model
+    def create(self, vals):
+        record = super(SchoolThematicPlan, self).create(vals)
+        self.env["ir.attachment"]._school_bind(record, vals.get("attachment_ids"))
+        return record
+
+    def write(self, vals):
+        result = super(SchoolThematicPlan, self).write(vals)
+        self.env["ir.attachment"]._school_bind(self, vals.get("attachment_ids"))
+        return result
+
     @api.depends("class_id.name", "subject_id.name", "subgroup_id.name")
     def _compute_name(self):
         for plan in self:

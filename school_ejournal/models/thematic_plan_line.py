@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SchoolThematicPlanLine(models.Model):
@@ -21,3 +21,15 @@ class SchoolThematicPlanLine(models.Model):
     _sql_constraints = [
         ("hours_positive", "check(hours > 0 AND hours <= 50)", "Часов на тему должно быть от 1 до 50."),
     ]
+
+    # uploaded materials are bound to the plan (ir_attachment.py): its writers alone replace them
+    @api.model
+    def create(self, vals):
+        record = super(SchoolThematicPlanLine, self).create(vals)
+        self.env["ir.attachment"]._school_bind(record, vals.get("attachment_ids"))
+        return record
+
+    def write(self, vals):
+        result = super(SchoolThematicPlanLine, self).write(vals)
+        self.env["ir.attachment"]._school_bind(self, vals.get("attachment_ids"))
+        return result

@@ -1,0 +1,28 @@
+from odoo import _, api, models
+from odoo.exceptions import AccessError
+
+from .mail_followers import hidden_by_document
+
+
+class MailActivity(models.Model):
+    """Odoo checks a document's rights when an activity is created or changed,
+    not when it is read: every employee would read every activity (a monitoring
+    signal lists another class's pupils). Read here: the activities assigned to
+    the user and those of documents he may read."""
+    _inherit = "mail.activity"
+
+    def _school_hidden(self, ids):
+        return hidden_by_document(self.env, self._table, ids, "user_id", self.env.uid)
+
+    @api.model
+    def _search(self, args, offset=0, limit=None, order=None, count=False, access_rights_uid=None):
+        ids = super(MailActivity, self)._search(args, offset=offset, limit=limit, order=order, count=False,
+                                                access_rights_uid=access_rights_uid)
+        hidden = self._school_hidden(ids)
+        ids = [i for i in ids if i not in hidden]
+        return len(ids) if count else ids
+
+    def read(self, fields=None, load="_classic_read"):
+        if self._school_hidden(self.ids):
+            raise AccessError(_("Задачи по записи, к которой у вас нет доступа, недоступны."))
+        return super(MailActivity, self).read(fields, load)
