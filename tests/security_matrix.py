@@ -33,7 +33,6 @@ OPERATIONS = (("read", "r"), ("create", "c"), ("write", "w"), ("unlink", "u"))
 
 MODEL_MATRIX = [
     # model                                  kind        publi  stude  paren  emplo  teach  class  deput  direc  schoo
-    ('ir.attachment',                           'model',     'r'   , 'rc'  , 'rc'  , 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('ir.actions.report',                       'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
     ('report.school_ejournal.report_access_slip', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('report.school_ejournal.report_attendance', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
