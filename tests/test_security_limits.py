@@ -186,3 +186,65 @@ class TestPortalMessageLimits(PortalFacts, HttpCase):
         self.cr.execute("UPDATE mail_message SET date = date - interval '2 minutes' WHERE author_id = %s",
                         (self.parent_user.partner_id.id,))
         self.assertEqual(self.post(token, "Через минуту").status_code, 200)
+
+
+class TestInputGateCoversEveryModel(TransactionCase):
+    """Generated from the registry: every school.* model is behind the input gate,
+    and every field of a checked kind refuses a bad value (and oversized text) in
+    Russian; every model refuses a negative search limit and an oversized read."""
+
+    BAD = {"date": "2026-02-30", "datetime": "2026-02-30 10:00:00", "many2one": "н", "integer": "abc",
+           "float": "abc", "monetary": "abc", "selection": "нет такого значения", "char": "a\x00b",
+           "text": "a\x00b", "html": "a\x00b", "one2many": "x", "many2many": "x"}
+
+    def models(self):
+        return sorted(name for name, model in self.env.registry.items()
+                      if name.startswith("school.") and not model._abstract)
+
+    def test_every_school_model_is_behind_the_gate(self):
+        from odoo.addons.school_ejournal.models.input_guard import guarded_model_names
+        self.assertEqual(sorted(guarded_model_names()), self.models())
+        for name in self.models():
+            cls = type(self.env[name])
+            for method in ("create", "write", "unlink", "read", "_search"):
+                first = next(c for c in cls.__mro__ if method in vars(c))
+                self.assertTrue(first.__name__.startswith("InputGuard"),
+                                "%s.%s runs %s before the input gate" % (name, method, first))
+
+    def test_every_field_refuses_a_bad_value(self):
+        from odoo.addons.school_ejournal.models.input_guard import TEXT_LIMITS, check_values
+        user = self.env.ref(MODULE + ".user_teacher")
+        checked = sized = 0
+        for name in self.models():
+            model = self.env[name].sudo(user)
+            own = getattr(model, "_input_own_checks", ())
+            for fname, field in model._fields.items():
+                if field.type not in self.BAD or fname in own:
+                    continue
+                if field.type == "selection" and "нет такого значения" in field.get_values(self.env):
+                    continue
+                values = [self.BAD[field.type]]
+                if field.type in TEXT_LIMITS and not field.readonly and (field.store or field.inverse):
+                    values.append("я" * (TEXT_LIMITS[field.type] + 1))
+                    sized += 1
+                for value in values:
+                    with self.assertRaises(UserError, msg="%s.%s = %.20r" % (name, fname, value)) as caught:
+                        check_values(model, {fname: value})
+                    self.assertRegex(caught.exception.name, CYRILLIC)
+                    self.assertIn(field.string, caught.exception.name)
+                checked += 1
+        print("\n[input gate] %d fields of %d models refuse a bad value, %d of them oversized text"
+              % (checked, len(self.models()), sized))
+        self.assertGreater(checked, 300)
+
+    def test_every_model_refuses_a_negative_limit_and_an_oversized_read(self):
+        from odoo.addons.school_ejournal.models.input_guard import READ_LIMIT, READ_LIMITS
+        admin = self.env.ref(MODULE + ".user_school_admin")
+        for name in self.models():
+            model = self.env[name].sudo(admin)
+            with self.assertRaises(UserError, msg=name):
+                model.search([], limit=-1)
+            too_many = READ_LIMITS.get(name, READ_LIMIT) + 1
+            with self.assertRaises(UserError, msg=name) as caught:
+                model.browse(range(1, too_many + 1)).read(["id"])
+            self.assertRegex(caught.exception.name, CYRILLIC)
