@@ -265,6 +265,7 @@ def bad_value_catalogue(env):
     add("search_read limit=-1", "teacher", "school.lesson", "search_read", [[]], {"fields": ["topic"], "limit": -1})
     add("search_read offset=-5", "teacher", "school.lesson", "search_read", [[]], {"fields": ["topic"], "offset": -5})
     add("search limit='abc'", "teacher", "school.grade", "search", [[]], {"limit": "abc"})
+    add("read_group limit=-1", "teacher", "school.grade", "read_group", [[], ["value"], ["value"]], {"limit": -1})
     add("read of 50,000 ids", "teacher", "school.grade", "read", [list(range(1, 50001)), ["value"]])
     add("search_read of the whole roster", "school_admin", "school.attendance", "search_read", [[]],
         {"fields": ["student_id"]})
@@ -307,7 +308,7 @@ class TestBadValueCatalogueOrm(TransactionCase):
             before = journal_snapshot(self.env.cr)
             self.env.cr.execute("SAVEPOINT bad_value")
             Model = self.env[model].sudo(users[login])
-            if method in ("create", "search_read", "search"):
+            if method in ("create", "search_read", "search", "read_group"):
                 call = lambda: getattr(Model, method)(*args, **kwargs)  # noqa: E731
             else:
                 call = lambda: getattr(Model.browse(args[0]), method)(*args[1:], **kwargs)  # noqa: E731

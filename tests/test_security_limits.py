@@ -206,7 +206,7 @@ class TestInputGateCoversEveryModel(TransactionCase):
         self.assertEqual(sorted(guarded_model_names()), self.models())
         for name in self.models():
             cls = type(self.env[name])
-            for method in ("create", "write", "unlink", "read", "_search"):
+            for method in ("create", "write", "unlink", "read", "_search", "read_group"):
                 first = next(c for c in cls.__mro__ if method in vars(c))
                 self.assertTrue(first.__name__.startswith("InputGuard"),
                                 "%s.%s runs %s before the input gate" % (name, method, first))
@@ -244,6 +244,8 @@ class TestInputGateCoversEveryModel(TransactionCase):
             model = self.env[name].sudo(admin)
             with self.assertRaises(UserError, msg=name):
                 model.search([], limit=-1)
+            with self.assertRaises(UserError, msg=name):
+                model.read_group([], ["id"], [], offset=-1)
             too_many = READ_LIMITS.get(name, READ_LIMIT) + 1
             with self.assertRaises(UserError, msg=name) as caught:
                 model.browse(range(1, too_many + 1)).read(["id"])

@@ -7,12 +7,16 @@ generated below and loaded after every other class of the addon, so that its
 model's own code (which may already query with the raw values, e.g. the
 journal guard reads the lesson's date), whatever the way in: a form, the grid,
 an import, JSON-RPC or XML-RPC. A hook in Odoo's RPC layer would miss the ORM
-callers; a method on ``base`` runs last in the MRO, after the model's own code.
+callers; a method on ``base`` runs last in the MRO, after the model's own code;
+a mixin would have to be listed by every model. These extensions carry no
+behaviour of any model of their own, only the gate, which is why they are the
+one place where the addon extends its own models outside their files.
 
 1. The values are checked against their fields before anything is written:
    types (a date is a real date, a link is a record id, a number a number, a
    choice one of the choices), no NUL characters, and a size limit on the free
-   text a user types (fields that are not read-only). A model that checks a
+   text a user types (fields that are not read-only; server paths under the
+   superuser are not limited). A model that checks a
    field itself with a more telling message lists it in ``_input_own_checks``.
 2. Whatever the database still refuses (a unique key, a missing linked record,
    a trigger of an append-only table…) comes back as a Russian UserError and
@@ -20,8 +24,8 @@ callers; a method on ``base`` runs last in the MRO, after the model's own code.
    retries them.
 3. ``read`` takes at most READ_LIMIT records at a time (the web client reads a
    page; the class gradebook reads its whole grid of roster rows, hence the
-   larger limit of school.attendance); ``limit``/``offset`` of a search must be
-   non-negative integers.
+   larger limit of school.attendance); ``limit``/``offset`` of a search or a
+   read_group must be non-negative integers.
 """
 import contextlib
 import datetime
@@ -289,28 +293,29 @@ def _extension(name, base):
             return super(InputGuard, self)._search(args, offset=offset, limit=limit, order=order, count=count,
                                                    access_rights_uid=access_rights_uid)
 
+        @api.model
+        def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+            _check_page(limit, offset)
+            return super(InputGuard, self).read_group(domain, fields, groupby, offset=offset, limit=limit,
+                                                      orderby=orderby, lazy=lazy)
+
     InputGuard.__name__ = "InputGuard_%s" % name.replace(".", "_")
     return InputGuard
 
 
-def guarded_model_names():
-    """The models this addon defines (not the core ones it extends)."""
-    names = []
+def _defined_models():
+    """{name: the class that defines it} for the models this addon defines (not
+    the core ones it extends), in load order."""
+    defined = {}
     for cls in models.MetaModel.module_to_models.get(MODULE, []):
-        name = cls._name
-        if name and name.startswith("school.") and not cls._abstract and name not in names:
-            names.append(name)
-    return names
+        if cls._name and cls._name.startswith("school.") and not cls._abstract:
+            defined.setdefault(cls._name, cls)
+    return defined
 
 
-def _install():
-    classes = {}
-    for cls in list(models.MetaModel.module_to_models.get(MODULE, [])):
-        name = cls._name
-        if name and name.startswith("school.") and not cls._abstract and name not in classes:
-            base = models.TransientModel if cls._transient else models.Model
-            classes[name] = _extension(name, base)
-    return classes
+def guarded_model_names():
+    return list(_defined_models())
 
 
-GUARDED = _install()
+GUARDED = {name: _extension(name, models.TransientModel if cls._transient else models.Model)
+           for name, cls in _defined_models().items()}
