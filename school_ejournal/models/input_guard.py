@@ -97,6 +97,8 @@ def check_values(model, vals, limits=True):
         field = model._fields.get(name)
         if field is None or value is None or value is False or name in own:
             continue
+        if field.type == "many2one" and value == 0 and not isinstance(value, bool):
+            continue  # the ORM stores 0 as an empty link
         error = _value_error(model, field, value, limits)
         if error:
             raise UserError(_("Поле «%s»: %s") % (_label(field), error))
