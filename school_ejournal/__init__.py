@@ -1,4 +1,6 @@
 from . import models
 from . import wizards
 from . import reports
+# last: it extends every model defined above (see its docstring)
+from .models import input_guard  # noqa: F401
 from . import controllers

@@ -191,3 +191,177 @@ class TestBadInputOverHttp(HttpCase):
         self.assertEqual(page.status_code, 200, page.text[:300])
         self.assertNotIn(self.HOSTILE, page.text)
         self.assertIn("&lt;script&gt;alert(", page.text)
+
+
+# ---------------------------------------------------------------------------
+# Catalogue of bad values for every kind of field a user sends: each one is
+# refused with a Russian message (never a raw database or Python text) and
+# nothing is written, over the ORM and over JSON-RPC alike.
+RAW_TEXTS = ("psycopg2", "invalid input", "violates", "Traceback", "0x00", "out of range", "syntax",
+             "does not exist", "DETAIL", "must not be negative", "Wrong value")
+BIG = 10 * 1024 * 1024
+
+
+def bad_value_catalogue(env):
+    """[(label, login, model, method, args, kwargs)] built from the demo school.
+    ``args`` of a record method start with the list of ids."""
+    ref = env.ref
+    teacher = ref(MODULE + ".user_teacher")
+    lesson = env["school.lesson"].search([("teacher_id", "=", teacher.id), ("period_id.state", "=", "open"),
+                                          ("grade_ids", "!=", False)], limit=1)
+    row = lesson.attendance_ids[:1]
+    grade = lesson.grade_ids[:1]
+    student = ref(MODULE + ".demo_student_sokolov_artem")
+    school_class = lesson.class_id
+    bell_line = env["school.bell.schedule.line"].search([], limit=1)
+    subject = lesson.subject_id
+    new_lesson = {"date": lesson.date, "lesson_number": 1, "class_id": lesson.class_id.id,
+                  "subject_id": lesson.subject_id.id, "teacher_id": teacher.id}
+    cases = []
+
+    def add(label, login, model, method, args, kwargs=None):
+        cases.append((label, login, model, method, args, kwargs or {}))
+
+    # links that are not record ids, or to records that do not exist
+    add("attendance code_id='н'", "teacher", "school.attendance", "write", [row.ids, {"code_id": "н"}])
+    add("attendance code_id=-1", "teacher", "school.attendance", "write", [row.ids, {"code_id": -1}])
+    add("attendance code_id missing", "teacher", "school.attendance", "write", [row.ids, {"code_id": 999999999}])
+    add("lesson work_kind_id='н'", "teacher", "school.lesson", "write", [lesson.ids, {"work_kind_id": "н"}])
+    add("lesson work_kind_id missing", "teacher", "school.lesson", "write",
+        [lesson.ids, {"work_kind_id": 999999999}])
+    add("lesson roster code_id='н' (form)", "teacher", "school.lesson", "write",
+        [lesson.ids, {"attendance_ids": [(1, row.id, {"code_id": "н"})]}])
+    add("lesson roster command 'x'", "teacher", "school.lesson", "write", [lesson.ids, {"attendance_ids": "x"}])
+    # dates that are not real dates
+    for value in ("2026-02-30", "yesterday", "2026-13-01", "today", "30.09.2026", "2026-9-1"):
+        add("lesson date %r" % value, "teacher", "school.lesson", "write", [lesson.ids, {"date": value}])
+    add("lesson create date 2026-02-30", "teacher", "school.lesson", "create", [dict(new_lesson, date="2026-02-30")])
+    add("student birth_date 2026-02-30", "school_admin", "school.student", "write",
+        [student.ids, {"birth_date": "2026-02-30"}])
+    add("student birth_date 'yesterday'", "school_admin", "school.student", "write",
+        [student.ids, {"birth_date": "yesterday"}])
+    # lesson numbers outside the bell schedule, numbers that are not numbers
+    for value in (-1, 0, 99, 2 ** 40, "abc"):
+        add("lesson_number %r" % (value,), "teacher", "school.lesson", "write", [lesson.ids, {"lesson_number": value}])
+    add("lesson create lesson_number 99", "teacher", "school.lesson", "create", [dict(new_lesson, lesson_number=99)])
+    add("bell line time_start 'abc'", "school_admin", "school.bell.schedule.line", "write",
+        [bell_line.ids, {"time_start": "abc"}])
+    add("class shift '9'", "school_admin", "school.class", "write", [school_class.ids, {"shift": "9"}])
+    # NUL characters and oversized free text
+    add("lesson topic NUL", "teacher", "school.lesson", "write", [lesson.ids, {"topic": "Тема\x00"}])
+    add("lesson topic 10 MB", "teacher", "school.lesson", "write", [lesson.ids, {"topic": "т" * BIG}])
+    add("lesson homework 1 MB", "teacher", "school.lesson", "write", [lesson.ids, {"homework": "д" * 2 ** 20}])
+    add("lesson homework NUL", "teacher", "school.lesson", "write", [lesson.ids, {"homework": "\x00"}])
+    add("attendance comment NUL", "teacher", "school.attendance", "write", [row.ids, {"comment": "a\x00b"}])
+    add("attendance comment 2,000", "teacher", "school.attendance", "write", [row.ids, {"comment": "к" * 2000}])
+    add("grade comment NUL", "teacher", "school.grade", "write", [grade.ids, {"comment": "\x00"}])
+    add("grade comment 2,000", "teacher", "school.grade", "write", [grade.ids, {"comment": "к" * 2000}])
+    add("roster comment 2,000 (form)", "teacher", "school.lesson", "write",
+        [lesson.ids, {"attendance_ids": [(1, row.id, {"comment": "к" * 2000})]}])
+    # СНИЛС that the Pension Fund never issues
+    for value in ("000-000-000 00", "001-000-001 00", "111-111-111 45", "000-123-456 00"):
+        add("snils %r" % value, "school_admin", "school.student", "write", [student.ids, {"snils": value}])
+    # search paging and batch sizes
+    add("search_read limit=-1", "teacher", "school.lesson", "search_read", [[]], {"fields": ["topic"], "limit": -1})
+    add("search_read offset=-5", "teacher", "school.lesson", "search_read", [[]], {"fields": ["topic"], "offset": -5})
+    add("search limit='abc'", "teacher", "school.grade", "search", [[]], {"limit": "abc"})
+    add("read_group limit=-1", "teacher", "school.grade", "read_group", [[], ["value"], ["value"]], {"limit": -1})
+    add("read of 50,000 ids", "teacher", "school.grade", "read", [list(range(1, 50001)), ["value"]])
+    add("search_read of the whole roster", "school_admin", "school.attendance", "search_read", [[]],
+        {"fields": ["student_id"]})
+    # what the database refuses: a subject still used by lessons
+    add("unlink a subject in use", "school_admin", "school.subject", "unlink", [subject.ids])
+    return cases
+
+
+def journal_snapshot(cr):
+    """What a refused call must leave as it was."""
+    cr.execute("""SELECT (SELECT count(*) FROM school_lesson), (SELECT count(*) FROM school_grade),
+                         (SELECT count(*) FROM school_attendance), (SELECT count(*) FROM school_change_log),
+                         (SELECT count(*) FROM school_subject),
+                         (SELECT md5(string_agg(concat_ws('|', id, date, lesson_number, topic, homework,
+                                                          work_kind_id), ',' ORDER BY id)) FROM school_lesson),
+                         (SELECT md5(string_agg(concat_ws('|', id, code_id, comment), ',' ORDER BY id))
+                            FROM school_attendance),
+                         (SELECT md5(string_agg(concat_ws('|', id, comment), ',' ORDER BY id)) FROM school_grade),
+                         (SELECT md5(string_agg(concat_ws('|', id, snils, birth_date), ',' ORDER BY id))
+                            FROM school_student),
+                         (SELECT md5(string_agg(concat_ws('|', id, shift), ',' ORDER BY id)) FROM school_class),
+                         (SELECT md5(string_agg(concat_ws('|', id, time_start), ',' ORDER BY id))
+                            FROM school_bell_schedule_line)""")
+    return cr.fetchone()
+
+
+def assert_russian_refusal(test, message, label):
+    test.assertRegex(message or "", CYRILLIC, "%s: the refusal is not in Russian: %.300s" % (label, message))
+    for raw in RAW_TEXTS:
+        test.assertNotIn(raw, message, "%s: raw text in the refusal: %.300s" % (label, message))
+
+
+class TestBadValueCatalogueOrm(TransactionCase):
+
+    def test_every_bad_value_is_refused_in_russian(self):
+        import psycopg2
+        users = {login: self.env["res.users"].search([("login", "=", login)]) for login in ("teacher", "school_admin")}
+        cases = bad_value_catalogue(self.env)
+        for label, login, model, method, args, kwargs in cases:
+            before = journal_snapshot(self.env.cr)
+            self.env.cr.execute("SAVEPOINT bad_value")
+            Model = self.env[model].sudo(users[login])
+            if method in ("create", "search_read", "search", "read_group"):
+                call = lambda: getattr(Model, method)(*args, **kwargs)  # noqa: E731
+            else:
+                call = lambda: getattr(Model.browse(args[0]), method)(*args[1:], **kwargs)  # noqa: E731
+            with self.assertRaises((UserError, ValidationError, AccessError), msg=label) as caught:
+                call()
+            message = caught.exception.name
+            try:
+                after = journal_snapshot(self.env.cr)
+            except psycopg2.InternalError:  # the statement failed: the transaction can only roll back
+                after = before
+            self.env.cr.execute("ROLLBACK TO SAVEPOINT bad_value")
+            self.env.invalidate_all() if hasattr(self.env, "invalidate_all") else self.env.clear()
+            assert_russian_refusal(self, message, label)
+            self.assertEqual(after, before, "%s: something was written" % label)
+        print("\n[bad input] %d bad values refused over the ORM" % len(cases))
+
+    def test_a_database_refusal_comes_back_in_russian(self):
+        """The one place that turns what PostgreSQL refuses into a Russian message:
+        here the append-only trigger of the change log, from a real DELETE."""
+        from odoo.addons.school_ejournal.models.input_guard import refusals_in_russian
+        self.env.cr.execute("SELECT id FROM school_change_log LIMIT 1")
+        log_id = self.env.cr.fetchone()[0]
+        self.env.cr.execute("SAVEPOINT trigger_refusal")
+        with self.assertRaises(UserError) as caught:
+            with refusals_in_russian(self.env["school.change.log"], "unlink"):
+                self.env.cr.execute("DELETE FROM school_change_log WHERE id = %s", (log_id,))
+        self.env.cr.execute("ROLLBACK TO SAVEPOINT trigger_refusal")
+        assert_russian_refusal(self, caught.exception.name, "trigger")
+        self.assertIn("Журнал изменений нельзя изменять или удалять", caught.exception.name)
+
+
+class TestBadValueCatalogueRpc(HttpCase):
+
+    def json_call(self, model, method, args, kwargs=None):
+        import json
+        from odoo.tests.common import HOST, PORT
+        payload = {"jsonrpc": "2.0", "method": "call", "id": 1,
+                   "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}}}
+        response = self.opener.post("http://%s:%s/web/dataset/call_kw/%s/%s" % (HOST, PORT, model, method),
+                                    data=json.dumps(payload), headers={"Content-Type": "application/json"},
+                                    timeout=300)
+        return response.json()
+
+    def test_every_bad_value_is_refused_in_russian_over_json_rpc(self):
+        cases = bad_value_catalogue(self.env)
+        logged_in = None
+        for label, login, model, method, args, kwargs in cases:
+            if login != logged_in:
+                self.authenticate(login, login)
+                logged_in = login
+            before = journal_snapshot(self.cr)
+            answer = self.json_call(model, method, args, kwargs)
+            self.assertTrue("error" in answer, "%s: accepted (%.200s)" % (label, answer.get("result")))
+            assert_russian_refusal(self, answer["error"]["data"]["message"], label)
+            self.assertEqual(journal_snapshot(self.cr), before, "%s: something was written" % label)
+        print("\n[bad input] %d bad values refused over JSON-RPC" % len(cases))

@@ -25,6 +25,10 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from ..models.grade import GRADE_LABELS, NUMERIC
 
 SESSION_KEY = "school_portal_student_id"
+# A family's message to the teacher: characters, and posts per user and minute
+# (each post e-mails a teacher).
+PORTAL_MESSAGE_LIMIT = 5000
+PORTAL_POSTS_PER_MINUTE = 5
 REPORT_XMLID = "school_ejournal.action_report_student_progress"
 VISIT_MODEL = "school.portal.visit"
 DAY_NAMES = ["Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"]
@@ -454,7 +458,9 @@ class SchoolPortal(CustomerPortal):
     @http.route(["/my/messages"], type="http", auth="user", website=True)
     def school_messages(self, student=None, **kw):
         students, child = self._school_pick(student)
+        return self._school_messages_page(students, child, sent=kw.get("sent") == "1")
 
+    def _school_messages_page(self, students, child, sent=False, error=None, text=""):
         def values():
             own = request.env.user.partner_id.id
             # Odoo's own portal formatting: authors' names as the portal chatter shows them
@@ -464,10 +470,31 @@ class SchoolPortal(CustomerPortal):
                 "date": fields.Datetime.context_timestamp(request.env.user, fields.Datetime.from_string(
                     m["date"])).strftime("%d.%m.%Y %H:%M"),
                 "body": m["body"] or "", "mine": bool(m["author_id"]) and m["author_id"][0] == own,
-            } for m in formatted], "sent": kw.get("sent") == "1",
+            } for m in formatted], "sent": sent, "error": error, "draft": text,
                 "class_teacher": self._link_names(child.current_class_id, "class_teacher_id").get(
                     child.current_class_id.id, {}).get("class_teacher_id", "")}
         return self._school_render("messages", students, child, values)
+
+    def _school_post_refusal(self, message):
+        """Why a family's message cannot be posted now (Russian), or None: its
+        length, and how many the user posted in the last minute (each one
+        notifies a teacher by e-mail)."""
+        if len(message) > PORTAL_MESSAGE_LIMIT:
+            return _("Сообщение слишком длинное: не больше %s символов (в вашем %s).") % (
+                PORTAL_MESSAGE_LIMIT, len(message)), 400
+        if "\x00" in message:
+            return _("Сообщение содержит недопустимый символ."), 400
+        # the user's own messages of the last minute, through his own rights
+        since = fields.Datetime.to_string(fields.Datetime.from_string(fields.Datetime.now())
+                                          - timedelta(minutes=1))
+        posted = request.env["mail.message"].search_count([
+            ("author_id", "=", request.env.user.partner_id.id), ("model", "=", "school.student"),
+            ("message_type", "=", "comment"), ("date", ">=", since)])
+        limit = PORTAL_POSTS_PER_MINUTE
+        if posted >= limit:
+            return _("Слишком много сообщений подряд: не больше %s в минуту. "
+                     "Подождите минуту и отправьте снова.") % limit, 429
+        return None
 
     @http.route(["/my/messages/post"], type="http", auth="user", methods=["POST"], website=True)
     def school_message_post(self, student=None, message="", parent_id=None, **kw):
@@ -478,6 +505,12 @@ class SchoolPortal(CustomerPortal):
         url = "/my/messages?%s" % url_encode({"student": child.id})
         if not message:
             return request.redirect(url)
+        refusal = self._school_post_refusal(message)
+        if refusal:
+            response = self._school_messages_page(students, child, error=refusal[0],
+                                                  text=message[:PORTAL_MESSAGE_LIMIT])
+            response.status_code = refusal[1]
+            return response
         parent = request.env["mail.message"]
         if parent_id:
             try:

@@ -1,9 +1,8 @@
-from psycopg2.extras import execute_values
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
 from .append_only import install_append_only_trigger, unchanged
+from .sql_values import execute_values
 
 OPERATIONS = [("create", "Создание"), ("write", "Изменение"), ("unlink", "Удаление")]
 
@@ -83,4 +82,4 @@ class SchoolChangeLog(models.Model):
                e.get("old_value") or None, e.get("new_value") or None, e["operation"])
               for e in entries],
             template="(%s, now() AT TIME ZONE 'UTC', %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            page_size=10000)
+            page_size=1000)

@@ -52,6 +52,9 @@ class SchoolGrade(models.Model):
                                     index=True, ondelete="restrict",
                                     help="Ученик в списке урока: отметку можно поставить только ученику, "
                                          "который числится в классе (подгруппе) на дату урока.")
+    # _check_value says which marks are allowed (the input guard leaves it that)
+    _input_own_checks = ("value",)
+
     value = fields.Selection(GRADE_VALUES, string="Отметка", required=True)
     numeric_value = fields.Float(string="Балл", readonly=True, digits=(2, 0),
                                  help="Пусто для «зач», «незач», «н/а», «осв.».")

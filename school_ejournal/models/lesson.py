@@ -170,6 +170,29 @@ class SchoolLesson(models.Model):
                 if teacher_group not in user.groups_id:
                     raise ValidationError(_("%s не является учителем (нет роли «Учитель»).") % user.name)
 
+    def _check_lesson_number(self, vals):
+        """Before anything is written: the number is one of the bell schedule's
+        lessons for the class's shift (any active schedule if the shift has none;
+        0–12 without schedules)."""
+        if "lesson_number" not in vals and "class_id" not in vals:
+            return
+        Bells = self.env["school.bell.schedule"]
+        if vals.get("class_id"):
+            self.env.cr.execute("SELECT COALESCE(shift, '1') FROM school_class WHERE id = %s", (vals["class_id"],))
+        else:
+            self.env.cr.execute("""SELECT DISTINCT COALESCE(c.shift, '1') FROM school_lesson l
+                                    JOIN school_class c ON c.id = l.class_id WHERE l.id IN %s""",
+                                (tuple(self.ids) or (0,),))
+        shifts = [row[0] for row in self.env.cr.fetchall()]
+        numbers = [vals["lesson_number"]] if "lesson_number" in vals else self.mapped("lesson_number")
+        for shift in shifts:
+            schedules = Bells.search([("shift", "=", shift)]) or Bells.search([])
+            allowed = sorted(set(schedules.mapped("line_ids.lesson_number"))) or list(range(0, 13))
+            for number in numbers:
+                if number not in allowed:
+                    raise ValidationError(_("Номер урока %s не из расписания звонков: допустимы номера %s.")
+                                          % (number, ", ".join(str(n) for n in allowed)))
+
     def _guard(self, scope=SCOPE_LESSON):
         return self.env["school.journal.guard"]._check(self.ids, scope)
 
@@ -205,6 +228,7 @@ class SchoolLesson(models.Model):
         roster = vals.pop("attendance_ids", None)
         self.env["school.journal.guard"]._check([], SCOPE_LESSON, facts=self._facts_from_vals(vals))
         self._check_teaching_load(vals)
+        self._check_lesson_number(dict(vals, lesson_number=vals.get("lesson_number", 1)))
         lesson = super(SchoolLesson, self).create(vals)
         self.env["ir.attachment"]._school_bind(lesson, vals.get("homework_attachment_ids"))
         self._sync_roster(lesson.ids)
@@ -219,6 +243,7 @@ class SchoolLesson(models.Model):
         with guard._checks_once():
             if vals:
                 self._guard(SCOPE_LESSON)
+                self._check_lesson_number(vals)
                 old_kinds = {lesson.id: lesson.work_kind_id.id for lesson in self} \
                     if "work_kind_id" in vals else {}
                 super(SchoolLesson, self).write(vals)

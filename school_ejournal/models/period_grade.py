@@ -8,13 +8,12 @@ rules are the company's (res_company_grading.py) and are applied by
 import threading
 from decimal import ROUND_HALF_UP, Decimal
 
-from psycopg2.extras import execute_values
-
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .grade import GRADE_LABELS, GRADE_VALUES, NUMERIC, weighted_average
 from .journal_guard import SCOPE_GRADE
+from .sql_values import execute_values
 
 PERIOD_GRADE_KINDS = [
     ("quarter", "Четвертная"),
@@ -249,6 +248,9 @@ class SchoolPeriodGrade(models.Model):
                                      string="Параллель", index=True)
     date = fields.Date(related="period_id.date_end", store=True, readonly=True, string="Дата")
     kind = fields.Selection(PERIOD_GRADE_KINDS, string="Вид", required=True, default="quarter")
+    # _check_vals says which marks are allowed (the input guard leaves it that)
+    _input_own_checks = ("value",)
+
     value = fields.Selection(GRADE_VALUES, string="Оценка")
     suggested_value = fields.Selection(GRADE_VALUES, string="Предложено", readonly=True)
     explanation = fields.Text(string="Как рассчитано", readonly=True)
@@ -687,7 +689,7 @@ class SchoolPeriodGrade(models.Model):
               for student, class_id, subject, teacher, value, average, count, text in rows],
             template="(%s::int, %s::int, %s::int, %s::date, %s::varchar, %s::int, %s::int, %s::int, %s::int, "
                      "%s::int, %s::varchar, %s::float, %s::int, %s::text)",
-            page_size=10000)
+            page_size=1000)
         self.invalidate_cache()
         return len(rows)
 

@@ -49,11 +49,13 @@ def normalize_snils(value):
     if not re.match(r"^\d{11}$", digits):
         raise ValidationError(_("СНИЛС «%s» должен состоять из 11 цифр в формате 123-456-789 01.") % value)
     number, control = digits[:9], int(digits[9:])
-    # Numbers up to 001-001-998 were issued without a checksum.
+    # No digit three times in a row, for every number (this also rules out
+    # 000-000-000 and every number beginning 000); numbers up to 001-001-998 were issued
+    # without a checksum, so only the numbers above it are checked against it.
+    if re.search(r"(\d)\1\1", number):
+        raise ValidationError(_("СНИЛС «%s» недействителен: одна цифра не может стоять "
+                                "три раза подряд.") % value)
     if int(number) > 1001998:
-        if re.search(r"(\d)\1\1", number):
-            raise ValidationError(_("СНИЛС «%s» недействителен: одна цифра не может стоять "
-                                    "три раза подряд.") % value)
         if snils_control(number) != control:
             raise ValidationError(_("СНИЛС «%s» недействителен: не сходится контрольное число.") % value)
     return format_snils(digits)

@@ -35,9 +35,15 @@ class SchoolParentMessage(models.TransientModel):
     def _target_students(self):
         self.ensure_one()
         allowed = self._allowed_class_ids()
+        # The user's own read hides the pupils his record rules do not show: named
+        # but unreadable pupils must be refused, not read as «no pupil named».
+        named = self.sudo().student_ids
+        if named - self.student_ids:
+            raise AccessError(_("Среди выбранных учеников есть те, кого вы не видите в журнале: "
+                                "писать можно только родителям учеников своих классов."))
         # sudo: the rosters and current classes of the pupils are checked against the
         # user's own classes right below; nothing is shown to the user from here.
-        students = self.student_ids.sudo()
+        students = named
         if not students:
             if not self.class_id:
                 raise UserError(_("Выберите класс или учеников."))

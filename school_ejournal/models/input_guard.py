@@ -1,0 +1,323 @@
+"""One gate for what reaches the addon's models from outside: values, sizes and
+database refusals.
+
+Every model this addon defines (``school.*``) gets one extension class,
+generated below and loaded after every other class of the addon, so that its
+``create``/``write``/``unlink``/``read``/``_search`` run first, before the
+model's own code (which may already query with the raw values, e.g. the
+journal guard reads the lesson's date), whatever the way in: a form, the grid,
+an import, JSON-RPC or XML-RPC. A hook in Odoo's RPC layer would miss the ORM
+callers; a method on ``base`` runs last in the MRO, after the model's own code;
+a mixin would have to be listed by every model. These extensions carry no
+behaviour of any model of their own, only the gate, which is why they are the
+one place where the addon extends its own models outside their files.
+
+1. The values are checked against their fields before anything is written:
+   types (a date is a real date, a link is a record id, a number a number, a
+   choice one of the choices), no NUL characters, and a size limit on the free
+   text a user types (fields that are not read-only; server paths under the
+   superuser are not limited). A model that checks a
+   field itself with a more telling message lists it in ``_input_own_checks``.
+2. Whatever the database still refuses (a unique key, a missing linked record,
+   a trigger of an append-only table…) comes back as a Russian UserError and
+   the original is logged; serialization failures pass through untouched, Odoo
+   retries them.
+3. ``read`` takes at most READ_LIMIT records at a time (the web client reads a
+   page; the class gradebook reads its whole grid of roster rows, hence the
+   larger limit of school.attendance); ``limit``/``offset`` of a search or a
+   read_group must be non-negative integers.
+"""
+import contextlib
+import datetime
+import logging
+import math
+import re
+
+import psycopg2
+
+from odoo import SUPERUSER_ID, _, api, models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
+
+MODULE = "school_ejournal"
+
+# Free text a user types: characters per field kind (a Char with ``size`` is
+# cut to it by the ORM).
+TEXT_LIMITS = {"char": 1000, "text": 20000, "html": 100000}
+# Records per read() call; a year's gradebook of a large class is ~7,000 rows.
+READ_LIMIT = 5000
+READ_LIMITS = {"school.attendance": 10000}
+
+INT_MIN, INT_MAX = -2 ** 31, 2 ** 31 - 1
+FLOAT_MAX = 1e12
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?$")
+INTEGER_RE = re.compile(r"^[+-]?\d+$")
+CYRILLIC = re.compile("[А-Яа-яЁё]")
+
+
+def _shown(value, size=40):
+    text = str(value).replace("\x00", "\\0")
+    return text if len(text) <= size else text[:size] + "…"
+
+
+def _label(field):
+    return field.string or field.name
+
+
+def _text_limit(field):
+    return TEXT_LIMITS.get(field.type)
+
+
+def _is_real_date(text):
+    try:
+        datetime.datetime.strptime(text, "%Y-%m-%d")
+        return True
+    except ValueError:
+        return False
+
+
+def _is_record_id(value):
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, str) and INTEGER_RE.match(value.strip()):
+        value = int(value)
+    return isinstance(value, int) and 0 < value <= INT_MAX
+
+
+def check_values(model, vals, limits=True):
+    """Refuse (UserError, Russian) any value of ``vals`` that its field of
+    ``model`` cannot take. ``limits``: apply the size limits of typed text."""
+    if not isinstance(vals, dict):
+        return
+    limits = limits and model.env.uid != SUPERUSER_ID
+    own = getattr(model, "_input_own_checks", ())
+    for name, value in vals.items():
+        field = model._fields.get(name)
+        if field is None or value is None or value is False or name in own:
+            continue
+        if field.type == "many2one" and value == 0 and not isinstance(value, bool):
+            continue  # the ORM stores 0 as an empty link
+        error = _value_error(model, field, value, limits)
+        if error:
+            raise UserError(_("Поле «%s»: %s") % (_label(field), error))
+
+
+def _value_error(model, field, value, limits):
+    kind = field.type
+    if kind in ("char", "text", "html", "selection") and isinstance(value, str) and "\x00" in value:
+        return _("текст содержит недопустимый символ NUL (\\0).")
+    if kind in ("char", "text", "html"):
+        if isinstance(value, bytes):
+            return _("ожидается текст.")
+        limit = _text_limit(field)
+        user_typed = not field.readonly and (field.store or field.inverse)
+        if isinstance(value, str) and limits and user_typed and limit and len(value) > limit:
+            return _("не больше %s символов (передано %s).") % (limit, len(value))
+    elif kind == "date":
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return None
+        if not (isinstance(value, str) and DATE_RE.match(value) and _is_real_date(value)):
+            return _("«%s» — не дата; укажите существующую дату в формате ГГГГ-ММ-ДД.") % _shown(value)
+    elif kind == "datetime":
+        if isinstance(value, datetime.datetime):
+            return None
+        match = isinstance(value, str) and (DATETIME_RE.match(value) or DATE_RE.match(value))
+        if not match or not _is_real_date(value[:10]):
+            return _("«%s» — не дата и время; формат ГГГГ-ММ-ДД ЧЧ:ММ:СС.") % _shown(value)
+        if DATETIME_RE.match(value):
+            try:
+                datetime.datetime.strptime(value[11:19], "%H:%M:%S")
+            except ValueError:
+                return _("«%s» — не дата и время; формат ГГГГ-ММ-ДД ЧЧ:ММ:СС.") % _shown(value)
+    elif kind == "integer":
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, str) and INTEGER_RE.match(value.strip()):
+            value = int(value)
+        if not isinstance(value, int):
+            return _("«%s» — не целое число.") % _shown(value)
+        if not INT_MIN <= value <= INT_MAX:
+            return _("число %s вне допустимого диапазона.") % _shown(value)
+    elif kind in ("float", "monetary"):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return _("«%s» — не число.") % _shown(value)
+        if math.isnan(number) or math.isinf(number) or abs(number) > FLOAT_MAX:
+            return _("число %s вне допустимого диапазона.") % _shown(value)
+    elif kind == "many2one":
+        if isinstance(value, models.BaseModel):
+            return None
+        if not _is_record_id(value):
+            return _("«%s» — не ссылка на запись.") % _shown(value)
+    elif kind == "selection":
+        allowed = field.get_values(model.env)
+        if value not in allowed and str(value) not in {str(v) for v in allowed}:
+            return _("недопустимое значение «%s».") % _shown(value)
+    elif kind in ("one2many", "many2many"):
+        return _commands_error(model, field, value, limits)
+    return None
+
+
+def _commands_error(model, field, commands, limits):
+    bad = _("неверный формат списка записей.")
+    if isinstance(commands, models.BaseModel):
+        return None
+    if not isinstance(commands, (list, tuple)):
+        return bad
+    comodel = model.env[field.comodel_name]
+    for command in commands:
+        if _is_record_id(command):  # a plain list of ids
+            continue
+        if not isinstance(command, (list, tuple)) or not command or command[0] not in (0, 1, 2, 3, 4, 5, 6):
+            return bad
+        code = command[0]
+        if code in (1, 2, 3, 4) and not (len(command) > 1 and _is_record_id(command[1])):
+            return bad
+        if code in (0, 1) and len(command) > 2:
+            check_values(comodel, command[2], limits)
+        if code == 6:
+            ids = command[2] if len(command) > 2 else None
+            if not isinstance(ids, (list, tuple)) or not all(_is_record_id(i) for i in ids):
+                return bad
+    return None
+
+
+def _check_page(limit, offset):
+    for value in (limit, offset):
+        if value is None or value is False:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise UserError(_("Недопустимые параметры выборки: «limit» и «offset» — целые числа не меньше нуля."))
+
+
+# ---------------------------------------------------------------- database refusals
+def _column_label(model, column):
+    field = model._fields.get(column or "")
+    return _label(field) if field else (column or "")
+
+
+def _table_label(model, table):
+    for name, other in model.env.registry.items():
+        if other._table == table and not other._abstract:
+            return other._description or name
+    return table or ""
+
+
+def refusal_message(model, error, operation):
+    """A Russian sentence for a database refusal ``error`` met while doing
+    ``operation`` (create/write/unlink) on ``model``."""
+    diag = getattr(error, "diag", None)
+    code = getattr(error, "pgcode", None) or ""
+    constraint = getattr(diag, "constraint_name", None)
+    known = model.env.registry._sql_error.get(constraint) if constraint else None
+    if known and CYRILLIC.search(known):
+        return known
+    primary = getattr(diag, "message_primary", None) or ""
+    if code == "23505":
+        return _("Такая запись («%s») уже есть.") % model._description
+    if code == "23503":
+        if operation == "unlink":
+            return _("Запись «%s» нельзя удалить: на неё ссылаются другие записи («%s»).") % (
+                model._description, _table_label(model, getattr(diag, "table_name", None)))
+        detail = getattr(diag, "message_detail", None) or ""
+        column = re.search(r"\((\w+)\)=", detail)
+        return _("Поле «%s»: такой записи нет.") % _column_label(model, column.group(1) if column else "")
+    if code == "23502":
+        return _("Заполните поле «%s».") % _column_label(model, getattr(diag, "column_name", None))
+    if code == "23514":
+        return _("Значение не прошло проверку («%s»).") % (constraint or model._description)
+    if code == "22001":
+        return _("Слишком длинное значение.")
+    if code == "22003":
+        return _("Число вне допустимого диапазона.")
+    if code in ("22007", "22008"):
+        return _("Неверная дата или время.")
+    if CYRILLIC.search(primary):
+        # the addon's own triggers (append-only tables) speak Russian already
+        return re.sub(r"\s*\((INSERT|UPDATE|DELETE)\)", "", primary).strip()
+    return _("База данных отклонила изменение («%s»): недопустимое значение.") % model._description
+
+
+@contextlib.contextmanager
+def refusals_in_russian(model, operation):
+    try:
+        yield
+    except psycopg2.OperationalError:
+        raise  # serialization failures, lock timeouts: Odoo retries or reports them
+    except psycopg2.Error as error:
+        _logger.info("%s.%s refused by the database: %s", model._name, operation, error)
+        raise UserError(refusal_message(model, error, operation)) from None
+    except ValueError as error:
+        text = str(error)
+        _logger.info("%s.%s refused: %s", model._name, operation, text)
+        if CYRILLIC.search(text):
+            raise UserError(text) from None
+        if "NUL" in text:
+            raise UserError(_("Текст содержит недопустимый символ NUL (\\0).")) from None
+        raise UserError(_("Недопустимое значение: изменение не сохранено.")) from None
+
+
+# ---------------------------------------------------------------- the generated extensions
+def _extension(name, base):
+
+    class InputGuard(base):
+        _inherit = name
+
+        @api.model
+        def create(self, vals):
+            check_values(self, vals)
+            with refusals_in_russian(self, "create"):
+                return super(InputGuard, self).create(vals)
+
+        def write(self, vals):
+            check_values(self, vals)
+            with refusals_in_russian(self, "write"):
+                return super(InputGuard, self).write(vals)
+
+        def unlink(self):
+            with refusals_in_russian(self, "unlink"):
+                return super(InputGuard, self).unlink()
+
+        def read(self, fields=None, load="_classic_read"):
+            limit = READ_LIMITS.get(self._name, READ_LIMIT)
+            if len(self._ids) > limit:
+                raise UserError(_("За один раз можно прочитать не больше %s записей «%s» (запрошено %s): "
+                                  "уточните условия или читайте частями.")
+                                % (limit, self._description, len(self._ids)))
+            return super(InputGuard, self).read(fields, load)
+
+        @api.model
+        def _search(self, args, offset=0, limit=None, order=None, count=False, access_rights_uid=None):
+            _check_page(limit, offset)
+            return super(InputGuard, self)._search(args, offset=offset, limit=limit, order=order, count=count,
+                                                   access_rights_uid=access_rights_uid)
+
+        @api.model
+        def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+            _check_page(limit, offset)
+            return super(InputGuard, self).read_group(domain, fields, groupby, offset=offset, limit=limit,
+                                                      orderby=orderby, lazy=lazy)
+
+    InputGuard.__name__ = "InputGuard_%s" % name.replace(".", "_")
+    return InputGuard
+
+
+def _defined_models():
+    """{name: the class that defines it} for the models this addon defines (not
+    the core ones it extends), in load order."""
+    defined = {}
+    for cls in models.MetaModel.module_to_models.get(MODULE, []):
+        if cls._name and cls._name.startswith("school.") and not cls._abstract:
+            defined.setdefault(cls._name, cls)
+    return defined
+
+
+def guarded_model_names():
+    return list(_defined_models())
+
+
+GUARDED = {name: _extension(name, models.TransientModel if cls._transient else models.Model)
+           for name, cls in _defined_models().items()}
