@@ -121,3 +121,23 @@ class TestPersonalDataProbe(TransactionCase):
         self.assertTrue(self.as_("deputy").read_group([], ["health_group"], ["health_group"]))
         self.assertTrue(self.own.sudo(self.class_teacher).read(["health_group"])[0]["health_group"])
         self.assertFalse(self.other.sudo(self.class_teacher).read(["health_group"])[0]["health_group"])
+
+    def test_dotted_export_and_onchange_reveal_nothing(self):
+        # a grade of a pupil of the class he only teaches: his СНИЛС is not in the export
+        grade = self.env["school.grade"].search([("student_id", "=", self.other.id)], limit=1)
+        if grade:
+            with self.assertRaises(AccessError):
+                grade.sudo(self.class_teacher).export_data(["student_id/snils"])
+            with self.assertRaises(AccessError):
+                grade.sudo(self.teacher).export_data(["student_id/address"])
+        # onchange computes nothing the user may not read
+        with self.assertRaises(AccessError):
+            self.as_("teacher").onchange({"guardian_ids": [(6, 0, self.other.guardian_ids.ids)]},
+                                         "guardian_ids", {"parent1_phone": "", "guardian_ids": "1"})
+        try:
+            result = self.as_("class_teacher").onchange(
+                {"guardian_ids": [(6, 0, self.other.guardian_ids.ids)]}, "guardian_ids",
+                {"parent1_phone": "", "guardian_ids": "1"})
+        except AccessError:  # the links of another class are not his to read
+            result = {}
+        self.assertNotIn("+7 900 111-22-33", str(result))
