@@ -112,6 +112,9 @@ class TestRestrictedFields(TransactionCase):
                             "%s has restricted fields (%s): it must inherit school.field.guard" % (model, fname))
             self.assertFalse(getattr(self.env[model]._fields[fname], "track_visibility", None),
                              "%s.%s is restricted: the chatter would show its values to all" % (model, fname))
+            self.assertFalse(self.env["mail.tracking.value"].search_count(
+                [("field", "=", fname), ("mail_message_id.model", "=", model)]),
+                "%s.%s: values tracked before it was restricted are still in the chatter" % (model, fname))
 
     def test_every_restricted_field_for_every_role(self):
         fields = restricted_fields(self.env)

@@ -81,6 +81,13 @@ class TestPersonalDataProbe(TransactionCase):
         self.assertFalse(values.filtered(lambda v: v.field in ("snils", "health_group")),
                          "restricted fields are never tracked into the chatter")
         self.assertNotIn(old, str(values.mapped("old_value_char")))
+        # values tracked before the field was restricted are removed on update
+        message = own.sudo().message_post(body="Изменение")
+        self.env["mail.tracking.value"].create({"field": "snils", "field_desc": "СНИЛС", "field_type": "char",
+                                                "old_value_char": old, "new_value_char": "x",
+                                                "mail_message_id": message.id})
+        self.env["school.field.guard"]._guard_purge_tracking()
+        self.assertFalse(self.env["mail.tracking.value"].search([("mail_message_id", "=", message.id)]))
 
     def test_class_teacher_reads_parents_only_of_his_own_class(self):
         fields = ["parent1_name", "parent1_phone", "parent1_email", "parent2_phone"]
