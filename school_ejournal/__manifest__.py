@@ -19,6 +19,7 @@
         "data/school_grade_level_data.xml",
         "data/school_subject_data.xml",
         "data/school_cron.xml",
+        "data/field_guard_data.xml",
         "wizards/login_wizard_views.xml",
         "reports/access_slip_report.xml",
         "views/grade_level_views.xml",

@@ -33,6 +33,7 @@ OPERATIONS = (("read", "r"), ("create", "c"), ("write", "w"), ("unlink", "u"))
 
 MODEL_MATRIX = [
     # model                                  kind        publi  stude  paren  emplo  teach  class  deput  direc  schoo
+    ('base',                                    'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('ir.actions.report',                       'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
     ('report.school_ejournal.report_access_slip', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('report.school_ejournal.report_attendance', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
@@ -56,6 +57,7 @@ MODEL_MATRIX = [
     ('school.class',                            'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
     ('school.class.subgroup',                   'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'rcwu', 'r'   , 'r'   , 'rcwu'),
     ('school.demo',                             'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('school.field.guard',                      'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.digest.log',                       'model',     '-'   , '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'),
     ('school.grade',                            'model',     '-'   , 'r'   , 'r'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
     ('school.grade.level',                      'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),

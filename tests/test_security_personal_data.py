@@ -1,6 +1,6 @@
 """Personal-data minimisation (issue 10): a teacher who is not the class teacher
 sees no parents' contacts and no СНИЛС or address of pupils; the class teacher
-sees his own class's parents only; the administrator and the deputy see all;
+sees his own class's parents only; the administrator sees all, the deputy none;
 export of personal data follows the same rights; a revoked consent stops the
 reports to parents as it hides the pupil in the portal."""
 from odoo.exceptions import AccessError
@@ -45,10 +45,10 @@ class TestPersonalData(TransactionCase):
             lambda p: self.class_5a not in p.school_guardian_link_ids.mapped("student_id.current_class_id"))
         self.assertFalse(self.readable(self.class_teacher, only_elsewhere))
 
-    def test_administrator_and_deputy_see_all_parents(self):
+    def test_administrator_sees_all_parents_the_deputy_none(self):
         everyone = self.parents_5a | self.parents_elsewhere
         self.assertEqual(self.readable(self.admin, everyone), everyone)
-        self.assertEqual(self.readable(self.deputy, everyone), everyone)
+        self.assertFalse(self.readable(self.deputy, everyone))
 
     def test_teacher_reads_no_snils_or_address(self):
         student = self.env["school.student"].sudo(self.teacher).search([], limit=1)

@@ -27,7 +27,10 @@ class TestStudentAccess(AccessCase):
     def test_deputy_reads_all_but_changes_nothing(self):
         Student = self.as_user(self.deputy, "school.student")
         self.assertEqual(Student.search_count([]), self.Student.search_count([]))
-        self.assertTrue(Student.browse(self.pupil_9a.id).snils)
+        # the health group for the school's reports; no СНИЛС, address or parents' contacts
+        self.assertTrue(Student.browse(self.pupil_9a.id).read(["health_group"])[0]["health_group"])
+        with self.assertRaises(AccessError):
+            Student.browse(self.pupil_9a.id).read(["snils"])
         with self.assertRaises(AccessError):
             Student.browse(self.pupil_9a.id).write({"health_group": "special"})
         with self.assertRaises(AccessError):
@@ -94,8 +97,8 @@ class TestStudentAccess(AccessCase):
             self.as_user(self.teacher, "school.student.movement").search([])
         with self.assertRaises(AccessError):
             self.as_user(self.teacher, "school.pd.consent").search([])
-        # the PE teacher still sees the health group
-        self.assertIn("health_group", record)
+        # nor the health group (the class teacher, the admin and the deputy see it)
+        self.assertNotIn("health_group", record)
 
     def test_teacher_pupils_follow_teaching_load(self):
         """The rule lists the teacher's classes once per user (cached by ir.rule):

@@ -77,7 +77,7 @@ class SchoolPortal(CustomerPortal):
     def _school_students(self):
         """Pupils whose diary the user reads: himself, or his children as their
         legal representative. The user's own env: the record rules apply too."""
-        return request.env["school.student"].search([("portal_user_ids", "in", [request.env.uid])])
+        return request.env["school.student"]._portal_students()
 
     def _school_pick(self, student=None):
         """(all pupils of the user, the chosen one). ``student`` from the URL

@@ -1,3 +1,5 @@
+from . import base
+from . import field_guard
 from . import res_company
 from . import res_partner
 from . import res_users

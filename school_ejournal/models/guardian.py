@@ -36,6 +36,7 @@ class SchoolStudentGuardian(models.Model):
     """Link of a pupil to a parent or other adult (a res.partner). Teachers get
     no access to this model: parents' contacts stay with the class teacher."""
     _name = "school.student.guardian"
+    _inherit = ["school.field.guard"]
     _description = "Родитель (законный представитель) ученика"
     _order = "student_id, is_legal_representative desc, id"
 
@@ -48,10 +49,15 @@ class SchoolStudentGuardian(models.Model):
     notify_by = fields.Selection(
         [("email", "Эл. почта"), ("portal", "Портал"), ("both", "Эл. почта и портал"),
          ("none", "Не уведомлять")], string="Уведомлять", required=True, default="portal")
-    phone = fields.Char(related="partner_id.phone", string="Телефон", readonly=False)
-    mobile = fields.Char(related="partner_id.mobile", string="Мобильный", readonly=False)
-    email = fields.Char(related="partner_id.email", string="Эл. почта", readonly=False)
-    user_id = fields.Many2one("res.users", string="Логин", compute="_compute_user_id")
+    # related fields read the partner under sudo: the deputy reads the links, not the contacts
+    phone = fields.Char(related="partner_id.phone", string="Телефон", readonly=False,
+                        groups="school_ejournal.group_class_teacher")
+    mobile = fields.Char(related="partner_id.mobile", string="Мобильный", readonly=False,
+                         groups="school_ejournal.group_class_teacher")
+    email = fields.Char(related="partner_id.email", string="Эл. почта", readonly=False,
+                        groups="school_ejournal.group_class_teacher")
+    user_id = fields.Many2one("res.users", string="Логин", compute="_compute_user_id",
+                              groups="school_ejournal.group_class_teacher")
     student_class_id = fields.Many2one(related="student_id.current_class_id", string="Класс",
                                        store=True, readonly=True)
 

@@ -28,7 +28,7 @@ class SchoolMonitoringAlert(models.Model):
     people who must act. ``key`` makes every cron idempotent: one alert per key."""
     _name = "school.monitoring.alert"
     _description = "Сигнал мониторинга"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.field.guard", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     # Whoever may read an alert (its class teacher, the deputy) may comment on it
     # and mark its activity done.

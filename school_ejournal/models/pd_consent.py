@@ -11,6 +11,7 @@ class SchoolPdConsent(models.Model):
     the pupil's age on the consent date: under 14 a legal representative,
     14–17 the representative or the pupil, from 18 the pupil alone."""
     _name = "school.pd.consent"
+    _inherit = ["school.field.guard"]
     _description = "Согласие на обработку персональных данных"
     _order = "date desc, id desc"
     _rec_name = "student_id"
@@ -28,7 +29,10 @@ class SchoolPdConsent(models.Model):
     signer_name = fields.Char(string="ФИО подписавшего", compute="_compute_signer_name", store=True)
     date = fields.Date(string="Дата согласия", required=True, default=fields.Date.context_today)
     scope = fields.Text(string="Объём и цели обработки", required=True, default=DEFAULT_SCOPE)
-    document = fields.Binary(string="Скан документа", attachment=True)
+    # the signed scan carries the parent's passport data: the deputy controls
+    # consents by their dates and states, not by the scan
+    document = fields.Binary(string="Скан документа", attachment=True,
+                             groups="school_ejournal.group_class_teacher")
     document_name = fields.Char(string="Имя файла")
     revocation_date = fields.Date(string="Дата отзыва")
     revocation_reason = fields.Text(string="Причина отзыва")

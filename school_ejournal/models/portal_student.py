@@ -10,13 +10,14 @@ class SchoolStudentPortal(models.Model):
     # enough to post there (the portal user never gets write access on him).
     _mail_post_access = "read"
 
+    # who logs in for the pupil is personal data: the record rules search these under sudo
     guardian_user_ids = fields.Many2many(
         "res.users", string="Логины законных представителей", compute="_compute_portal_users",
-        search="_search_guardian_users",
+        search="_search_guardian_users", groups="school_ejournal.group_class_teacher",
         help="Логины родителей (законных представителей), которые видят дневник ученика.")
     portal_user_ids = fields.Many2many(
         "res.users", string="Видят дневник", compute="_compute_portal_users",
-        search="_search_portal_users",
+        search="_search_portal_users", groups="school_ejournal.group_class_teacher",
         help="Логин самого ученика и логины его законных представителей.")
 
     # One query for both: {student_id: (own login or None, [guardian logins])}.
@@ -28,10 +29,19 @@ class SchoolStudentPortal(models.Model):
           FROM school_student s WHERE s.id IN %s
     """
 
+    @api.model
+    def _portal_students(self):
+        """Pupils whose diary the current user reads: himself, or his children as
+        their legal representative (the portal's list), through his own rules."""
+        # sudo: the search is on the user's own id only; the result is filtered by his rules
+        ids = self.sudo().search([("portal_user_ids", "in", [self.env.uid])]).ids
+        return self.search([("id", "in", ids)])
+
     def _compute_portal_users(self):
         found = {}
-        if self.ids:
-            self.env.cr.execute(self._PORTAL_USERS_SQL, (tuple(self.ids),))
+        visible = self._guard_visible(["portal_user_ids"])
+        if visible.ids:
+            self.env.cr.execute(self._PORTAL_USERS_SQL, (tuple(visible.ids),))
             found = {sid: (uid, uids) for sid, uid, uids in self.env.cr.fetchall()}
         for student in self:
             uid, uids = found.get(student.id, (None, []))

@@ -22,7 +22,8 @@ ROLE_GROUPS = {
 
 
 class ResUsers(models.Model):
-    _inherit = "res.users"
+    _name = "res.users"
+    _inherit = ["res.users", "school.field.guard"]
 
     # The position is the partner's standard «Должность» (function) field.
     # «ФИО» column of staff lists (the stock label of name is «Название»).

@@ -7,7 +7,16 @@ from odoo.exceptions import AccessError, ValidationError
 
 from .guardian import RELATIONS, LEGAL_RELATIONS
 
-PD_GROUPS = "school_ejournal.group_class_teacher,school_ejournal.group_deputy"
+# Who sees a pupil's personal data (СНИЛС, address, logins, parents and their
+# contacts, movements on import): the class teacher — of his own class only, see
+# _guard_scope_domain — and the school admin (who is also a class teacher).
+PD_GROUPS = "school_ejournal.group_class_teacher"
+# Also the deputy (and the director), school-wide: the health group for the reports
+# on physical-education groups; movements and consents, which he controls.
+# Subject teachers see none of it.
+DEPUTY_PD_GROUPS = "school_ejournal.group_class_teacher,school_ejournal.group_deputy"
+# School-wide readers of the fields whose groups include them.
+UNSCOPED_GROUPS = ("school_ejournal.group_school_admin", "school_ejournal.group_deputy")
 # The fields that tie a pupil to an account: the login wizard resets the password
 # of whatever account they point at, so only its server path writes them. The
 # flag lives on the cursor, not in the context: an RPC caller sets the context.
@@ -91,7 +100,8 @@ IMPORT_FIELDS = ["enroll_class_id", "enroll_date"] + [
 class SchoolStudent(models.Model):
     _name = "school.student"
     _description = "Ученик"
-    _inherit = ["mail.thread"]
+    # the guard first: it filters mail.thread's tracking
+    _inherit = ["school.field.guard", "mail.thread"]
     _order = "last_name, first_name, middle_name, id"
 
     name = fields.Char(string="ФИО", compute="_compute_name", store=True, index=True)
@@ -100,12 +110,13 @@ class SchoolStudent(models.Model):
     middle_name = fields.Char(string="Отчество", track_visibility="onchange")
     birth_date = fields.Date(string="Дата рождения", track_visibility="onchange")
     gender = fields.Selection([("male", "Мужской"), ("female", "Женский")], string="Пол")
-    snils = fields.Char(string="СНИЛС", size=14, groups=PD_GROUPS, track_visibility="onchange",
+    # restricted fields are not tracked: the chatter is read by every teacher of the pupil
+    snils = fields.Char(string="СНИЛС", size=14, groups=PD_GROUPS,
                         help="В формате 123-456-789 01; контрольное число проверяется.")
     address = fields.Text(string="Адрес", groups=PD_GROUPS)
     health_group = fields.Selection(
         [("main", "Основная"), ("preparatory", "Подготовительная"), ("special", "Специальная")],
-        string="Группа здоровья (физкультура)", default="main", track_visibility="onchange")
+        string="Группа здоровья (физкультура)", default="main", groups=DEPUTY_PD_GROUPS)
     image = fields.Binary(string="Фото", attachment=True)
     active = fields.Boolean(string="Активен", default=True)
     partner_id = fields.Many2one("res.partner", string="Контакт", required=True, ondelete="restrict",
@@ -116,12 +127,12 @@ class SchoolStudent(models.Model):
     guardian_ids = fields.One2many("school.student.guardian", "student_id",
                                    string="Родители (законные представители)", groups=PD_GROUPS)
     movement_ids = fields.One2many("school.student.movement", "student_id", string="Движение",
-                                   groups=PD_GROUPS)
+                                   groups=DEPUTY_PD_GROUPS)
     current_class_id = fields.Many2one("school.class", string="Класс", compute="_compute_current_class",
                                        store=True, index=True, readonly=True, compute_sudo=True,
                                        help="Класс на сегодня по приказам о движении.")
     consent_ids = fields.One2many("school.pd.consent", "student_id", string="Согласия на обработку ПДн",
-                                  groups=PD_GROUPS)
+                                  groups=DEPUTY_PD_GROUPS)
     consent_state = fields.Selection(
         [("none", "Нет согласия"), ("given", "Согласие дано"), ("revoked", "Согласие отозвано")],
         string="Согласие на обработку ПДн", compute="_compute_consent_state", store=True,
@@ -172,16 +183,35 @@ class SchoolStudent(models.Model):
             else:
                 student.consent_state = "revoked"
 
+    def _guard_scope_domain(self, name):
+        """The class teacher sees personal data of his own class (and of pupils he
+        entered who are not enrolled yet), as his record rule lets him change them;
+        the admin, and the deputy for fields open to him, see every pupil's."""
+        field = self._fields[name]
+        if self.env.user.has_group(UNSCOPED_GROUPS[0]) or (
+                UNSCOPED_GROUPS[1] in field.groups.split(",") and self.env.user.has_group(UNSCOPED_GROUPS[1])):
+            return None
+        return ["|", ("current_class_id", "in", self.env.user.school_led_class_ids.ids),
+                "&", ("current_class_id", "=", False), ("create_uid", "=", self.env.uid)]
+
     def _compute_enroll(self):
+        visible = self._guard_visible(["enroll_date"])
         for student in self:
+            if student not in visible:
+                student.enroll_class_id = student.enroll_date = False
+                continue
+            # sudo: the user may see this pupil's personal data (checked above)
             first = student.sudo().movement_ids.filtered(lambda m: m.movement_type == "arrival")\
                 .sorted(lambda m: (m.date, m.id))[:1]
             student.enroll_class_id = student.current_class_id
             student.enroll_date = first.date
 
     def _compute_parent_import(self):
+        # computed for the pupils whose parents the user may see, never under sudo for others
+        visible = self._guard_visible([IMPORT_PARENT_FIELDS[1]["name"]])
         for student in self:
-            links = student.sudo().guardian_ids.sorted(lambda g: g.id)
+            links = student.sudo().guardian_ids.sorted(lambda g: g.id) if student in visible \
+                else self.env["school.student.guardian"]
             for number, spec in IMPORT_PARENT_FIELDS.items():
                 link = links[number - 1] if len(links) >= number else None
                 student[spec["name"]] = link.partner_id.name if link else False
