@@ -51,4 +51,7 @@ from . import portal_student
 from . import res_company_regulation
 from . import period_close_race
 from . import res_users_sessions
+from . import ir_http
+from . import ir_attachment
+from . import authentication_attempt
 from . import monitoring_consent
