@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 import requests
 
 import odoo
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import HOST, PORT, HttpCase, TransactionCase
 
 try:
@@ -384,17 +384,32 @@ class TestStaffPasswords(LoginHttp):
         teacher = self.env.ref(MODULE + ".user_teacher")
         self.assertTrue(teacher.sudo(teacher).change_password("teacher", "Весна-2026-сад"))
 
+    def test_reset_by_email_link(self):
+        teacher = self.env.ref(MODULE + ".user_teacher")
+        teacher.partner_id.signup_prepare(signup_type="reset")
+        token = teacher.partner_id.signup_token
+        opener = self.browser()
+        self.cr.commit()
+        page = opener.get(self.url("/web/reset_password"), params={"token": token}, timeout=TIMEOUT)
+        self.assertEqual(page.status_code, 200)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        self.cr.commit()
+        response = opener.post(self.url("/web/reset_password"), timeout=TIMEOUT, allow_redirects=False, data={
+            "token": token, "login": "teacher", "password": "1", "confirm_password": "1", "csrf_token": csrf})
+        self.assertIn("не короче 10 символов", response.text)
+        self.assertTrue(self.try_login("teacher"), "the weak password was set")
+
     def test_the_administrator(self):
         teacher = self.env.ref(MODULE + ".user_teacher")
         for weak in self.WEAK:
             wizard = self.env["change.password.wizard"].create({"user_ids": [
                 (0, 0, {"user_id": teacher.id, "user_login": teacher.login, "new_passwd": weak})]})
-            with self.assertRaises(ValidationError) as refused, self.cr.savepoint():
+            with self.assertRaises(UserError) as refused, self.cr.savepoint():
                 wizard.change_password_button()
             self.assertTrue(re.search("[а-я]", refused.exception.name))
-            with self.assertRaises(ValidationError), self.cr.savepoint():
+            with self.assertRaises(UserError), self.cr.savepoint():
                 teacher.write({"password": weak})
-        with self.assertRaises(ValidationError), self.cr.savepoint():
+        with self.assertRaises(UserError), self.cr.savepoint():
             self.env["res.users"].with_context(no_reset_password=True).create({
                 "name": "Новый учитель", "login": "new_teacher", "password": "1",
                 "groups_id": [(6, 0, [self.env.ref(MODULE + ".group_teacher").id])]})

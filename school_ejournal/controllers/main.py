@@ -1,6 +1,6 @@
 import odoo
 from odoo import _, http
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.web.controllers.main import Home, Session
@@ -50,6 +50,6 @@ class SchoolSession(Session):
         if new_password and isinstance(new_password, str) and new_password == values.get("confirm_pwd"):
             try:
                 request.env.user._check_school_password(new_password)
-            except ValidationError as error:
+            except UserError as error:
                 return {"error": error.name, "title": _("Сменить пароль")}
         return super(SchoolSession, self).change_password(fields)

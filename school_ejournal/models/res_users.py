@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError
 
 # Role selection for staff lists and CSV import; each maps to one group that
 # implies the rest (admin ⊃ class teacher ⊃ teacher).
@@ -98,7 +98,8 @@ class ResUsers(models.Model):
         """The password policy of staff (internal users): by the user himself
         (Odoo's change_password writes here), by an administrator (the change
         password wizard, the user form, RPC) and on creation. Pupils and parents
-        get generated passwords from the login wizard. Data loaded with a module
+        get generated passwords from the login wizard. A UserError: Odoo's own
+        password forms (reset by e-mail) show its text. Data loaded with a module
         (the demo's password = login) is not a person choosing a password."""
         if not self.env.registry.ready or self.env.cr.cache.get(PASSWORD_POLICY_OFF):
             return
@@ -107,11 +108,11 @@ class ResUsers(models.Model):
             if user.sudo().share:
                 continue
             if len(password) < STAFF_PASSWORD_MIN_LENGTH:
-                raise ValidationError(_("Пароль сотрудника должен быть не короче %s символов.")
+                raise UserError(_("Пароль сотрудника должен быть не короче %s символов.")
                                       % STAFF_PASSWORD_MIN_LENGTH)
             login = (user.sudo().login or "").strip().lower()
             if login and login in password.lower():
-                raise ValidationError(_("Пароль не должен совпадать с логином или содержать его."))
+                raise UserError(_("Пароль не должен совпадать с логином или содержать его."))
 
     def _compute_school_full_name(self):
         for user in self:
