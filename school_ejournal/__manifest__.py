@@ -55,6 +55,8 @@
         "views/period_grade_views.xml",
         "views/period_closing_views.xml",
         "views/period_seal_views.xml",
+        "security/login_rules.xml",
+        "views/authentication_attempt_views.xml",
         "views/res_config_settings_views.xml",
         "security/monitoring_rules.xml",
         "data/monitoring_activity_data.xml",

@@ -17,11 +17,17 @@ log() { printf '\033[1m[ejournal]\033[0m %s\n' "$*" >&2; }
 # write_config DB -> path of an Odoo config for database DB
 write_config() {
     local db="$1" conf="$RUN_DIR/$1.conf" secret="$RUN_DIR/admin_passwd"
-    mkdir -p "$RUN_DIR"
-    [[ -f "$secret" ]] || head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$secret"
-    sed -e "s|@ROOT@|$ROOT|" -e "s|@DATA_DIR@|$DATA_DIR|" -e "s|@HTTP_PORT@|$HTTP_PORT|" \
-        -e "s|@DB_NAME@|$db|g" -e "s|@ADMIN_PASSWD@|$(cat "$secret")|" \
-        "$ROOT/runtime/odoo.conf.template" > "$conf"
+    # the master password and the configs that carry it: the owner's only
+    (
+        umask 077
+        mkdir -p "$RUN_DIR"
+        chmod 700 "$RUN_DIR"
+        [[ -f "$secret" ]] || head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$secret"
+        sed -e "s|@ROOT@|$ROOT|" -e "s|@DATA_DIR@|$DATA_DIR|" -e "s|@HTTP_PORT@|$HTTP_PORT|" \
+            -e "s|@DB_NAME@|$db|g" -e "s|@ADMIN_PASSWD@|$(cat "$secret")|" \
+            "$ROOT/runtime/odoo.conf.template" > "$conf"
+        chmod 600 "$secret" "$conf"
+    )
     echo "$conf"
 }
 

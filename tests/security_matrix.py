@@ -34,6 +34,7 @@ OPERATIONS = (("read", "r"), ("create", "c"), ("write", "w"), ("unlink", "u"))
 MODEL_MATRIX = [
     # model                                  kind        publi  stude  paren  emplo  teach  class  deput  direc  schoo
     ('base',                                    'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('ir.http',                                 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('ir.actions.report',                       'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
     ('report.school_ejournal.report_access_slip', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('report.school_ejournal.report_attendance', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
@@ -44,6 +45,8 @@ MODEL_MATRIX = [
     ('report.school_ejournal.xlsx_gradebook',   'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('report.school_ejournal.xlsx_metrics',     'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('report.school_ejournal.xlsx_summary',     'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    # auth_brute_force's read-for-all ACL; record rules show the rows to the school/system admin only
+    ('res.authentication.attempt',              'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
     ('res.company',                             'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rw'),
     ('res.config.settings',                     'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('res.partner',                             'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcw' , 'r'   , 'r'   , 'rcwu'),
@@ -168,6 +171,10 @@ ROUTES = {
         ("user", None, {"anonymous": 303, "parent": 404, "student": 404, "internal": 404}),
     # Odoo's login page, overridden for the school's language only; shown to anyone
     "/web/login": ("none", None, {"anonymous": 200, "parent": 200, "student": 200, "internal": 200}),
+    # Odoo's «Сменить пароль» (JSON), overridden to state the staff password policy;
+    # a plain GET is not a JSON call
+    "/web/session/change_password": ("user", None, {"anonymous": 303, "parent": 400, "student": 400,
+                                                    "internal": 400}),
     # the role guides (controllers/help.py): static text, any logged-in user
     "/school_ejournal/help": ("user", None, {"anonymous": 303, "parent": 200, "student": 200, "internal": 200}),
     # hostile samples below: a path escape is not found for everyone (the decoded

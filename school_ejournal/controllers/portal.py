@@ -23,6 +23,7 @@ from odoo.tools import plaintext2html
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.grade import GRADE_LABELS, NUMERIC
+from ..models.ir_http import is_web_url
 
 SESSION_KEY = "school_portal_student_id"
 # A family's message to the teacher: characters, and posts per user and minute
@@ -182,8 +183,21 @@ class SchoolPortal(CustomerPortal):
         names of exactly these files and nothing else."""
         by_lesson = {lesson.id: lesson.homework_attachment_ids.ids for lesson in lessons}
         ids = sorted({a for files in by_lesson.values() for a in files})
-        names = {a.id: a.name for a in request.env["ir.attachment"].sudo().browse(ids)}
-        return {lid: [(a, names.get(a) or _("файл")) for a in files] for lid, files in by_lesson.items()}
+        found = {a.id: a for a in request.env["ir.attachment"].sudo().browse(ids)}
+        result = {}
+        for lid, files in by_lesson.items():
+            result[lid] = []
+            for aid in files:
+                attachment = found.get(aid)
+                if attachment is None:
+                    continue
+                if attachment.type == "url":
+                    # a link is shown as the external link it is, and only to a web page
+                    if is_web_url(attachment.url):
+                        result[lid].append((attachment.url, attachment.name or attachment.url, True))
+                    continue
+                result[lid].append(("/my/diary/homework/%s/%s" % (lid, aid), attachment.name or _("файл"), False))
+        return result
 
     @staticmethod
     def _link_names(records, *names):
@@ -263,8 +277,7 @@ class SchoolPortal(CustomerPortal):
                     "teacher": teachers[lesson.id]["substitute_teacher_id"] or teachers[lesson.id]["teacher_id"],
                     "topic": lesson.topic or "", "kind": lesson.work_kind_id.name or "",
                     "homework": lesson.homework or "", "homework_comment": lesson.homework_comment or "",
-                    "files": [("/my/diary/homework/%s/%s" % (lesson.id, aid), name)
-                              for aid, name in files.get(lesson.id, [])],
+                    "files": files.get(lesson.id, []),
                     "grades": grades_of.get(lesson.id, []),
                     "mark": code and {"code": code.code, "name": code.name, "late": code.is_late,
                                       "excused": code.is_excused, "comment": row.comment or ""},
@@ -302,7 +315,8 @@ class SchoolPortal(CustomerPortal):
         # sudo: this one file is linked to a lesson the user's own record rules let him read
         attachment = request.env["ir.attachment"].sudo().browse(attachment_id)
         if attachment.type == "url":
-            return request.redirect(attachment.url)
+            # links are shown as links to their site (_homework_files); never followed from here
+            raise NotFound()
         content = base64.b64decode(attachment.datas or b"")
         return request.make_response(content, headers=[
             ("Content-Type", attachment.mimetype or "application/octet-stream"),

@@ -53,6 +53,8 @@ from . import ir_attachment
 from . import portal_student
 from . import res_company_regulation
 from . import res_users_sessions
+from . import ir_http
+from . import authentication_attempt
 from . import monitoring_consent
 from . import mail_message
 from . import mail_followers

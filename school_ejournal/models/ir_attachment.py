@@ -1,6 +1,7 @@
 from odoo import _, api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
+from .ir_http import is_local_path, is_web_url
 from .mail_message import MailMessage
 
 # what Odoo itself may write on any attachment without changing the file
@@ -24,7 +25,12 @@ class IrAttachment(models.Model):
 
     The homework files of a lesson in a closed period are frozen like the
     lesson: no file is added to it, replaced, renamed, moved or deleted, by
-    anyone (the lock binds the superuser too, as the journal guard does)."""
+    anyone (the lock binds the superuser too, as the journal guard does).
+
+    A link attachment («ссылка», type url) is shown to families as a link
+    and followed by the portal: it may point to a web page (http, https) or to
+    a path of this site (Odoo's own asset and image links), never to a
+    ``javascript:``, ``data:`` or other scheme."""
     _inherit = "ir.attachment"
 
     @api.model
@@ -94,3 +100,10 @@ class IrAttachment(models.Model):
     def unlink(self):
         self._school_assert_lessons_open(self._school_lessons_of(self.ids))
         return super(IrAttachment, self).unlink()
+
+    @api.constrains("type", "url")
+    def _check_school_url(self):
+        for attachment in self:
+            if attachment.type == "url" and attachment.url and not (
+                    is_web_url(attachment.url) or is_local_path(attachment.url)):
+                raise ValidationError(_("Ссылка должна начинаться с http:// или https://."))

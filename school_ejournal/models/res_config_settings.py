@@ -1,4 +1,14 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .authentication_attempt import PARAM_BAN, PARAM_MAX_BY_IP, PARAM_MAX_BY_IP_USER, PARAM_WINDOW
+
+# settings field -> ir.config_parameter of the login ban
+LOGIN_PARAMS = {
+    "school_login_fail_window": PARAM_WINDOW,
+    "school_login_ban_minutes": PARAM_BAN,
+    "school_login_max_by_ip_user": PARAM_MAX_BY_IP_USER,
+    "school_login_max_by_ip": PARAM_MAX_BY_IP,
+}
 
 
 class ResConfigSettings(models.TransientModel):
@@ -16,3 +26,23 @@ class ResConfigSettings(models.TransientModel):
                                               string="«2» за период исключает «5»")
     school_grade11_final_rule = fields.Selection(related="company_id.school_grade11_final_rule",
                                                  string="Итоговая отметка в 11 классе")
+
+    school_login_fail_window = fields.Integer(string="Окно подсчёта неудачных входов, мин")
+    school_login_ban_minutes = fields.Integer(string="Длительность блокировки, мин")
+    school_login_max_by_ip_user = fields.Integer(string="Неудачных входов до блокировки логина с адреса")
+    school_login_max_by_ip = fields.Integer(string="Неудачных входов до блокировки адреса",
+                                            help="Любые логины с одного адреса; 0 — не блокировать адрес целиком.")
+
+    @api.model
+    def get_values(self):
+        values = super(ResConfigSettings, self).get_values()
+        Attempt = self.env["res.authentication.attempt"]
+        values.update({field: Attempt._school_setting(param) for field, param in LOGIN_PARAMS.items()})
+        return values
+
+    def set_values(self):
+        super(ResConfigSettings, self).set_values()
+        # the settings form is for system administrators (ir.config_parameter's ACL)
+        params = self.env["ir.config_parameter"]
+        for field, param in LOGIN_PARAMS.items():
+            params.set_param(param, str(max(self[field] or 0, 0)))
