@@ -316,7 +316,7 @@ class SchoolPeriodSeal(models.Model):
             seal.with_context(school_period_sealing=True).write({
                 "last_check_date": now, "last_check_ok": not own,
                 "last_check_report": seals.browse(seal.id)._report(own)})
-        check = self.env["school.period.seal.check"].create({
+        check = self.env["school.period.seal.check"]._school_server_create({
             "seal_ids": [(6, 0, seals.ids)], "report": report, "ok": not problems,
             "line_ids": [(0, 0, {"seal_id": p[0].id, "model": p[1], "res_id": p[2], "problem": p[3],
                                  "description": p[4]}) for p in problems[:2000]],
