@@ -6,7 +6,8 @@ related, one of mail.thread's own fields, declared ``readonly=True`` on the
 model, or listed in the model's ``_school_server_fields``; a field listed in
 ``_school_field_groups`` ({field: group xmlid}) is written only by members of
 that group; one in ``_school_create_only_fields`` is given at creation and
-never changed. View attributes protect nothing: this is checked on the values the
+never changed; one in ``_school_fixed_fields`` ({field: group xmlid}) is given
+at creation and changed afterwards by that group only. View attributes protect nothing: this is checked on the values the
 caller sent, before the model's own create/write completes them with derived
 values (the gate is the outermost override, see ``install``).
 
@@ -32,6 +33,10 @@ CREATE_ONLY = "create only"
 SKIP = frozenset(MAGIC_COLUMNS) | {"id", "display_name", "__last_update"}
 
 
+class FieldAccessError(AccessError):
+    """A field the user may not send (the web client shows it as an access error)."""
+
+
 def server_fields(model):
     """{field name: None (server only), CREATE_ONLY or a group xmlid} of a
     model, computed once per registry class (no query)."""
@@ -39,18 +44,27 @@ def server_fields(model):
     gated = cls.__dict__.get("_school_gated")
     if gated is None:
         gated = {}
-        declared = set(getattr(cls, "_school_server_fields", ()))
-        allowed = set(getattr(cls, "_school_client_fields", ()))
+        declared, allowed, create_only, groups, fixed = set(), set(), set(), {}, {}
+        # the declarations of every class of the model (its _inherit extensions too)
+        for klass in reversed(cls.__mro__):
+            attrs = klass.__dict__
+            declared.update(attrs.get("_school_server_fields", ()))
+            allowed.update(attrs.get("_school_client_fields", ()))
+            create_only.update(attrs.get("_school_create_only_fields", ()))
+            groups.update(attrs.get("_school_field_groups", {}))
+            fixed.update(attrs.get("_school_fixed_fields", {}))
         for name, field in cls._fields.items():
             if name in allowed:
                 continue
             if name in SKIP or name in declared or name in MAIL_FIELDS or field.related \
                     or (field.compute and not field.inverse) or field.readonly:
                 gated[name] = None
-        for name in getattr(cls, "_school_create_only_fields", ()):
+        for name in create_only:
             gated.setdefault(name, CREATE_ONLY)
-        for name, group in getattr(cls, "_school_field_groups", {}).items():
+        for name, group in groups.items():
             gated.setdefault(name, group)
+        for name, group in fixed.items():
+            gated.setdefault(name, (CREATE_ONLY, group))
         cls._school_gated = gated
     return gated
 
@@ -67,18 +81,23 @@ def check_client_vals(records, vals, creating=False):
     fields = records._fields
     refused = sorted(name for name in hit if gated[name] is None)
     if refused:
-        raise AccessError(_("Поля заполняются программой, изменить их нельзя: %s (%s).") % (
+        raise FieldAccessError(_("Поля заполняются программой, изменить их нельзя: %s (%s).") % (
             ", ".join("«%s»" % (fields[n].string if n in fields else n) for n in refused), records._description))
     for name in sorted(hit):
-        if gated[name] == CREATE_ONLY:
+        rule = gated[name]
+        if isinstance(rule, tuple):   # fixed at creation, changed by a group only
+            if creating:
+                continue
+            rule = rule[1]
+        if rule == CREATE_ONLY:
             if not creating:
-                raise AccessError(_("Поле «%s» (%s) задаётся при создании записи, изменить его нельзя: "
+                raise FieldAccessError(_("Поле «%s» (%s) задаётся при создании записи, изменить его нельзя: "
                                     "удалите запись и создайте заново.") % (fields[name].string,
                                                                             records._description))
-        elif not env.user.has_group(gated[name]):
-            group = env.ref(gated[name], raise_if_not_found=False)
-            raise AccessError(_("Поле «%s» (%s) может изменять только группа «%s».") % (
-                fields[name].string, records._description, group.sudo().name if group else gated[name]))
+        elif not env.user.has_group(rule):
+            group = env.ref(rule, raise_if_not_found=False)
+            raise FieldAccessError(_("Поле «%s» (%s) может изменять только группа «%s».") % (
+                fields[name].string, records._description, group.sudo().name if group else rule))
 
 
 @contextlib.contextmanager

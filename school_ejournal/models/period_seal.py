@@ -370,6 +370,8 @@ class SchoolPeriodSealCheck(models.TransientModel):
 class SchoolPeriodSealCheckLine(models.TransientModel):
     _name = "school.period.seal.check.line"
     _description = "Расхождение с печатью"
+    # field_guard.py: the check's findings, written by «Проверить целостность» only
+    _school_server_fields = ("check_id", "seal_id", "model", "res_id", "problem", "description")
 
     check_id = fields.Many2one("school.period.seal.check", required=True, ondelete="cascade")
     seal_id = fields.Many2one("school.period.seal", string="Печать", readonly=True)

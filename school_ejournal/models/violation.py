@@ -77,7 +77,7 @@ class SchoolViolation(models.Model):
     # was violated, by whom and when is fixed when it is registered
     _school_server_fields = ("state",)
     _school_create_only_fields = ("teacher_id", "rule", "lesson_id", "period_id", "class_id", "subject_id",
-                                  "date")
+                                  "date", "detail")
 
     name = fields.Char(string="Нарушение", compute="_compute_name")
     teacher_id = fields.Many2one("res.users", string="Учитель", required=True, index=True,

@@ -12,6 +12,7 @@ class SchoolLessonGenerate(models.TransientModel):
     then the rosters of the new lessons in one more INSERT … SELECT."""
     _name = "school.lesson.generate"
     _description = "Создание уроков по расписанию"
+    _school_server_fields = ("state",)   # field_guard.py: the result of the button
 
     period_id = fields.Many2one("school.period", string="Учебный период")
     date_from = fields.Date(string="С", required=True, default=fields.Date.context_today)
