@@ -68,6 +68,34 @@ def write_value(record, name):
     return value if value is not None else False
 
 
+def create_value(env, model, name):
+    """A value of ``name`` that is neither empty nor the field's default (the
+    web client sends those with every new record; they change nothing)."""
+    field = model._fields[name]
+    default = field.default(model) if field.default else False
+    if field.type == "many2one":
+        default = getattr(default, "id", default)
+        return env[field.comodel_name].sudo().search([("id", "!=", default or 0)], limit=1).id or 1
+    if field.type == "many2many":
+        return [(6, 0, env[field.comodel_name].sudo().search([], limit=1).ids or [1])]
+    if field.type == "one2many":
+        return [(0, 0, {})]
+    if field.type == "selection":
+        selection = field.selection if isinstance(field.selection, list) else field.selection(model)
+        return next(key for key, _label in selection if key != default)
+    if field.type == "boolean":
+        return not default
+    if field.type in ("integer", "float", "monetary"):
+        return 7
+    if field.type == "date":
+        return "2026-09-15"
+    if field.type == "datetime":
+        return "2026-09-15 10:00:00"
+    if field.type == "binary":
+        return "eA=="
+    return "Проверка"
+
+
 def gate_refused(error):
     from odoo.addons.school_ejournal.models.field_guard import FieldAccessError
     return isinstance(error, FieldAccessError)
@@ -190,9 +218,8 @@ class FieldWritability(TransactionCase):
                             if self.try_write(record, fname)[0] == "allowed":
                                 observed[(name, fname)]["w"].add(role)
                 if "c" in cell:
-                    source = record or Model.sudo().search([], limit=1)
                     for fname in names:
-                        value = write_value(source, fname) if source else False
+                        value = create_value(self.env, Model, fname)
                         if self.try_create(Model.sudo(user), fname, value)[0] == "allowed":
                             observed[(name, fname)]["c"].add(role)
         return observed, problems, checked

@@ -1,9 +1,10 @@
 """Which fields a client may write: one gate in front of every create/write of
 the addon's models.
 
-A field is written by the server only when it is computed (without inverse),
-related, one of mail.thread's own fields, declared ``readonly=True`` on the
-model, or listed in the model's ``_school_server_fields``; a field listed in
+A field is written by the server only when it is a stored computed or related
+copy, one of mail.thread's own fields, declared ``readonly=True`` on the
+model, or listed in the model's ``_school_server_fields`` (a non-stored
+related field with ``readonly=False`` edits its target, whose own rules apply); a field listed in
 ``_school_field_groups`` ({field: group xmlid}) is written only by members of
 that group; one in ``_school_create_only_fields`` is given at creation and
 never changed; one in ``_school_fixed_fields`` ({field: group xmlid}) is given
@@ -56,8 +57,10 @@ def server_fields(model):
         for name, field in cls._fields.items():
             if name in allowed:
                 continue
-            if name in SKIP or name in declared or name in MAIL_FIELDS or field.related \
-                    or (field.compute and not field.inverse) or field.readonly:
+            if not field.store and not field.inverse:
+                continue   # the ORM ignores a value for it
+            if name in SKIP or name in declared or name in MAIL_FIELDS or field.readonly \
+                    or (field.store and (field.related or (field.compute and not field.inverse))):
                 gated[name] = None
         for name in create_only:
             gated.setdefault(name, CREATE_ONLY)
@@ -76,6 +79,8 @@ def check_client_vals(records, vals, creating=False):
         return
     gated = server_fields(records)
     hit = gated.keys() & vals.keys()
+    if hit and creating:
+        hit = {name for name in hit if not _harmless(records, name, vals[name])}
     if not hit:
         return
     fields = records._fields
@@ -100,6 +105,23 @@ def check_client_vals(records, vals, creating=False):
                 fields[name].string, records._description, group.sudo().name if group else rule))
 
 
+EMPTY = (False, None, "", [], (), [(6, 0, [])], [[6, False, []]], [[6, 0, []]], [(6, False, [])])
+
+
+def _harmless(records, name, value):
+    """At creation the web client sends every field of the form, the empty and
+    default ones too: those change nothing."""
+    field = records._fields.get(name)
+    default = field.default if field is not None else None
+    if default is None:
+        return value in EMPTY
+    try:
+        expected = default(records)
+    except Exception:  # noqa: B902 - a default needing a record or a context: not harmless
+        return False
+    return value == expected or (not expected and value in EMPTY)
+
+
 @contextlib.contextmanager
 def trusted(cr):
     """The addon's own path stores derived values as the real user."""
@@ -121,6 +143,12 @@ def _gate(name, base):
         @api.model
         def create(self, vals):
             check_client_vals(self, vals, creating=True)
+            # «default_<field>» in the context fills fields after this check: the
+            # same rule applies to them
+            context = self.env.context
+            defaults = {key[8:]: value for key, value in context.items() if key.startswith("default_")}
+            if defaults:
+                check_client_vals(self, defaults, creating=True)
             return super(FieldGate, self).create(vals)
 
         def write(self, vals):
