@@ -2,5 +2,5 @@ from . import models
 from . import wizards
 from . import reports
 # last: it extends every model defined above (see its docstring)
-from .models import input_guard  # noqa: F401
+from .models import client_gate  # noqa: F401
 from . import controllers

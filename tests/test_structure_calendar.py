@@ -73,7 +73,7 @@ class TestAcademicCalendar(StructureCase):
         Year = self.env["school.academic.year"]
         with self.assertRefused(ValidationError, "пересекается"):
             Year.create({"name": "Дубль", "date_start": "2027-01-01", "date_end": "2027-08-31"})
-        # the database's check, reported in Russian by the input gate (models/input_guard.py)
+        # the database's check, reported in Russian by the input gate (models/client_gate.py)
         with self.assertRefused(UserError, "должна быть раньше даты окончания"), mute_logger("odoo.sql_db"):
             Year.create({"name": "Наоборот", "date_start": "2030-05-31", "date_end": "2029-09-01"})
 

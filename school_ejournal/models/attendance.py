@@ -35,6 +35,7 @@ class SchoolAttendance(models.Model):
     _description = "Ученик на уроке (посещаемость)"
     _order = "date, lesson_number, lesson_id, student_id"
     _rec_name = "student_id"
+    _school_create_only_fields = ("lesson_id", "student_id")   # client_gate.py
 
     # auto_join: the teacher's record rules («lesson_id.teacher_id») become a join
     # instead of the ids of all his ~1,000 lessons of the year in every query (bench/, issue 9)

@@ -8,6 +8,7 @@ class SchoolClassSubgroup(models.Model):
     _name = "school.class.subgroup"
     _description = "Подгруппа класса"
     _order = "class_id, subject_id, name"
+    _school_create_only_fields = ("class_id",)   # client_gate.py
 
     name = fields.Char(string="Подгруппа", required=True)
     class_id = fields.Many2one("school.class", string="Класс", required=True,

@@ -41,6 +41,9 @@ class SchoolGrade(models.Model):
     _description = "Отметка"
     _order = "date, lesson_id, student_id, sequence"
     _rec_name = "value"
+    # client_gate.py: weight and numeric_value (readonly) are the server's; a
+    # grade stays on its lesson and pupil
+    _school_create_only_fields = ("lesson_id", "student_id", "attendance_id", "sequence")
 
     # auto_join: the teacher's record rules («lesson_id.teacher_id») become a join
     # instead of the ids of all his ~1,000 lessons of the year in every query (bench/, issue 9)

@@ -39,6 +39,7 @@ class SchoolStudentGuardian(models.Model):
     _inherit = ["school.field.guard"]
     _description = "Родитель (законный представитель) ученика"
     _order = "student_id, is_legal_representative desc, id"
+    _school_create_only_fields = ("student_id",)   # client_gate.py
 
     student_id = fields.Many2one("school.student", string="Ученик", required=True,
                                  ondelete="cascade", index=True)

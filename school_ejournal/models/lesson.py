@@ -51,6 +51,10 @@ class SchoolLesson(models.Model):
     _name = "school.lesson"
     _description = "Урок"
     _order = "date desc, lesson_number, class_id"
+    # client_gate.py: whose lesson it is (and in which class and subject) is
+    # changed by the school admin only; the timetable entry is the generator's
+    _school_fixed_fields = {name: "school_ejournal.group_school_admin" for name in (
+        "class_id", "subgroup_id", "subject_id", "teacher_id", "substitute_teacher_id")}
 
     name = fields.Char(string="Урок", compute="_compute_name")
     date = fields.Date(string="Дата", required=True, index=True,

@@ -30,6 +30,8 @@ class SchoolMonitoringAlert(models.Model):
     _description = "Сигнал мониторинга"
     _inherit = ["school.field.guard", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
+    # client_gate.py: closed by the button or the cron
+    _school_server_fields = ("state",)
     # Whoever may read an alert (its class teacher, the deputy) may comment on it
     # and mark its activity done.
     _mail_post_access = "read"
@@ -91,7 +93,7 @@ class SchoolMonitoringAlert(models.Model):
     def _close(self, reason):
         for alert in self:
             alert.activity_ids.unlink()
-            alert.write({"state": "closed"})
+            alert._school_server_write({"state": "closed"})
             alert.message_post(body=reason)
 
     def action_close(self):

@@ -12,6 +12,7 @@ class SchoolStudentMovement(models.Model):
     _description = "Движение учащихся"
     _order = "date desc, id desc"
     _rec_name = "student_id"
+    _school_create_only_fields = ("student_id",)   # client_gate.py
 
     student_id = fields.Many2one("school.student", string="Ученик", required=True,
                                  ondelete="cascade", index=True)

@@ -15,6 +15,7 @@ class SchoolPdConsent(models.Model):
     _description = "Согласие на обработку персональных данных"
     _order = "date desc, id desc"
     _rec_name = "student_id"
+    _school_create_only_fields = ("student_id",)   # client_gate.py
 
     student_id = fields.Many2one("school.student", string="Ученик", required=True,
                                  ondelete="cascade", index=True)

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .client_gate import TRUSTED_KEY
 from .grade import GRADE_LABELS, GRADE_VALUES, NUMERIC, weighted_average
 from .journal_guard import SCOPE_GRADE
 from .sql_values import execute_values
@@ -232,6 +233,9 @@ class SchoolPeriodGrade(models.Model):
     _description = "Итоговая оценка"
     _order = "period_id, class_id, subject_id, student_name, kind"
     _rec_name = "value"
+    # client_gate.py: the responsible teacher comes from the teaching load
+    _school_server_fields = ("teacher_id",)
+    _school_create_only_fields = IMMUTABLE_FIELDS
 
     student_id = fields.Many2one("school.student", string="Ученик", required=True, index=True,
                                  ondelete="restrict")
@@ -409,13 +413,15 @@ class SchoolPeriodGrade(models.Model):
         return grade
 
     def write(self, vals):
+        # the field gate refuses these from every user (client_gate.py); here the
+        # superuser too: only the suggestion and the buttons store them
         vals = dict(vals)
         self._check_vals(vals)
-        forbidden = set(COMPUTED_FIELDS + ("confirm_uid", "confirm_date")) & set(vals)
-        if forbidden and not self.env.context.get("school_period_grade_internal"):
+        trusted = self.env.cr.cache.get(TRUSTED_KEY)
+        if set(COMPUTED_FIELDS + ("confirm_uid", "confirm_date")) & set(vals) and not trusted:
             raise UserError(_("Предложенная оценка, средний балл и расчёт заполняются только кнопкой "
                               "«Предложить оценки»."))
-        if "state" in vals and not self.env.context.get("school_period_grade_internal"):
+        if "state" in vals and not trusted:
             raise UserError(_("Утвердить оценку можно только кнопкой «Утвердить»."))
         for grade in self:
             for name in IMMUTABLE_FIELDS:
@@ -424,8 +430,7 @@ class SchoolPeriodGrade(models.Model):
                     if vals[name] != current:
                         raise UserError(_("У итоговой оценки нельзя сменить ученика, класс, предмет, период "
                                           "или вид: удалите её и выставьте заново."))
-        if not self.env.context.get("school_period_grade_internal") and self.filtered(
-                lambda g: g.state == "confirmed"):
+        if not trusted and self.filtered(lambda g: g.state == "confirmed"):
             raise UserError(_("Оценка утверждена: чтобы изменить её, сначала верните её в «предложена»."))
         self._guard()
         old = {g.id: g.value or "" for g in self} if "value" in vals else None
@@ -501,14 +506,14 @@ class SchoolPeriodGrade(models.Model):
                             % ", ".join("%s (предложено «%s», выставлено «%s»)" % (
                                 name, GRADE_LABELS[suggested], GRADE_LABELS[value])
                                 for _state, value, suggested, _comment, name in unexplained))
-        drafts.with_context(school_period_grade_internal=True).write({
+        drafts._school_server_write({
             "state": "confirmed", "confirm_uid": self.env.uid, "confirm_date": fields.Datetime.now()})
         drafts._log_change("write", {g.id: "Предложена" for g in drafts}, field="state")
         return True
 
     def action_reset_draft(self):
         confirmed = self.filtered(lambda g: g.state == "confirmed")
-        confirmed.with_context(school_period_grade_internal=True).write(
+        confirmed._school_server_write(
             {"state": "draft", "confirm_uid": False, "confirm_date": False})
         confirmed._log_change("write", {g.id: "Утверждена" for g in confirmed}, field="state")
         return True

@@ -440,7 +440,7 @@ class SchoolPeriodSeal(models.Model):
                 own = [p for p in problems if p[0] == seal]
                 seal.write({"last_check_date": now, "last_check_ok": not own,
                             "last_check_report": seals.browse(seal.id)._report(own)})
-        check = self.env["school.period.seal.check"].create({
+        check = self.env["school.period.seal.check"]._school_server_create({
             "seal_ids": [(6, 0, seals.ids)], "report": report, "ok": not problems,
             "line_ids": [(0, 0, {"seal_id": p[0].id, "model": p[1], "res_id": p[2], "problem": p[3],
                                  "description": p[4]}) for p in problems[:2000]],
@@ -494,6 +494,8 @@ class SchoolPeriodSealCheck(models.TransientModel):
 class SchoolPeriodSealCheckLine(models.TransientModel):
     _name = "school.period.seal.check.line"
     _description = "Расхождение с печатью"
+    # client_gate.py: the check's findings, written by «Проверить целостность» only
+    _school_server_fields = ("check_id", "seal_id", "model", "res_id", "problem", "description")
 
     check_id = fields.Many2one("school.period.seal.check", required=True, ondelete="cascade")
     seal_id = fields.Many2one("school.period.seal", string="Печать", readonly=True)

@@ -6,6 +6,9 @@ class SchoolThematicPlanLine(models.Model):
     _description = "Тема КТП"
     _order = "plan_id, number, id"
     _rec_name = "topic"
+    # client_gate.py: a topic stays in its plan; lessons link themselves (lesson.plan_line_id)
+    _school_create_only_fields = ("plan_id",)
+    _school_server_fields = ("lesson_ids",)
 
     plan_id = fields.Many2one("school.thematic.plan", string="КТП", required=True, index=True,
                               ondelete="cascade")

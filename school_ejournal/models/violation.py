@@ -73,6 +73,11 @@ class SchoolViolation(models.Model):
     _description = "Нарушение порядка ведения журнала"
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
+    # client_gate.py: decided by the buttons (which stamp who and when); what
+    # was violated, by whom and when is fixed when it is registered
+    _school_server_fields = ("state",)
+    _school_create_only_fields = ("teacher_id", "rule", "lesson_id", "period_id", "class_id", "subject_id",
+                                  "date", "detail")
 
     name = fields.Char(string="Нарушение", compute="_compute_name")
     teacher_id = fields.Many2one("res.users", string="Учитель", required=True, index=True,
@@ -117,7 +122,7 @@ class SchoolViolation(models.Model):
         return True
 
     def _decide(self, state):
-        self.write({"state": state, "decided_by": self.env.uid if state != "open" else False,
+        self._school_server_write({"state": state, "decided_by": self.env.uid if state != "open" else False,
                     "decided_date": fields.Datetime.now() if state != "open" else False})
 
     # ------------------------------------------------------------------ cron

@@ -12,6 +12,7 @@ class SchoolLessonGenerate(models.TransientModel):
     then the rosters of the new lessons in one more INSERT … SELECT."""
     _name = "school.lesson.generate"
     _description = "Создание уроков по расписанию"
+    _school_server_fields = ("state",)   # client_gate.py: the result of the button
 
     period_id = fields.Many2one("school.period", string="Учебный период")
     date_from = fields.Date(string="С", required=True, default=fields.Date.context_today)
@@ -34,7 +35,7 @@ class SchoolLessonGenerate(models.TransientModel):
             raise UserError(_("Создавать уроки по расписанию может только администратор школы."))
         lessons, rows = self.env["school.lesson"]._generate_from_timetable(
             self.date_from, self.date_to, self.class_ids.ids or None)
-        self.write({"lesson_count": lessons, "row_count": rows, "state": "done"})
+        self._school_server_write({"lesson_count": lessons, "row_count": rows, "state": "done"})
         return {
             "type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
             "view_mode": "form", "target": "new", "name": _("Создание уроков по расписанию"),

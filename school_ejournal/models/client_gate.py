@@ -1,17 +1,31 @@
-"""One gate for what reaches the addon's models from outside: values, sizes and
-database refusals.
+"""What a client may send to the addon's models: one gate in front of them.
 
 Every model this addon defines (``school.*``) gets one extension class,
 generated below and loaded after every other class of the addon, so that its
 ``create``/``write``/``unlink``/``read``/``_search`` run first, before the
-model's own code (which may already query with the raw values, e.g. the
-journal guard reads the lesson's date), whatever the way in: a form, the grid,
-an import, JSON-RPC or XML-RPC. A hook in Odoo's RPC layer would miss the ORM
-callers; a method on ``base`` runs last in the MRO, after the model's own code;
-a mixin would have to be listed by every model. These extensions carry no
-behaviour of any model of their own, only the gate, which is why they are the
-one place where the addon extends its own models outside their files.
+model's own code (which completes the values with derived ones, or already
+queries with the raw values, e.g. the journal guard reads the lesson's date),
+whatever the way in: a form, the grid, an import, JSON-RPC or XML-RPC. A hook in
+Odoo's RPC layer would miss the ORM callers; a method on ``base`` runs last in
+the MRO, after the model's own code; a mixin would have to be listed by every
+model. These extensions carry no behaviour of any model of their own, only the
+gate, which is why they are the one place where the addon extends its own
+models outside their files.
 
+0. Which fields a client may write. A field is written by the server only when
+   it is a stored computed or related copy, one of mail.thread's own fields,
+   declared ``readonly=True`` on the model, or listed in the model's
+   ``_school_server_fields`` (a non-stored related field with
+   ``readonly=False`` edits its target, whose own rules apply); a field listed
+   in ``_school_field_groups`` ({field: group xmlid}) is written only by members
+   of that group; one in ``_school_create_only_fields`` is given at creation and
+   never changed; one in ``_school_fixed_fields`` ({field: group xmlid}) is given
+   at creation and changed afterwards by that group only. View attributes
+   protect nothing. Rights come from the user: the superuser (install, crons,
+   sudo()) is not gated, and the addon's own paths that must store a derived
+   value as the real user (a confirmation stamp, a wizard's result) do it
+   through ``_school_server_write``/``_school_server_create``, which mark the
+   cursor (never the context, which an RPC caller sets).
 1. The values are checked against their fields before anything is written:
    types (a date is a real date, a link is a record id, a number a number, a
    choice one of the choices), no NUL characters, and a size limit on the free
@@ -36,7 +50,8 @@ import re
 import psycopg2
 
 from odoo import SUPERUSER_ID, _, api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.models import MAGIC_COLUMNS
 
 _logger = logging.getLogger(__name__)
 
@@ -55,6 +70,118 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?$")
 INTEGER_RE = re.compile(r"^[+-]?\d+$")
 CYRILLIC = re.compile("[А-Яа-яЁё]")
+
+# on the cursor, not in the context: an RPC caller sets the context, never the cursor
+TRUSTED_KEY = "school_client_gate_trusted"
+# mail.thread / mail.activity.mixin fields: messages, followers and activities
+# have their own models and rights; through a record's write they would skip them
+MAIL_FIELDS = frozenset(("message_follower_ids", "message_ids", "website_message_ids", "message_last_post",
+                         "message_partner_ids", "message_channel_ids", "activity_ids"))
+CREATE_ONLY = "create only"
+SKIP = frozenset(MAGIC_COLUMNS) | {"id", "display_name", "__last_update"}
+
+
+class FieldAccessError(AccessError):
+    """A field the user may not send (the web client shows it as an access error)."""
+
+
+def server_fields(model):
+    """{field name: None (server only), CREATE_ONLY or a group xmlid} of a
+    model, computed once per registry class (no query)."""
+    cls = type(model)
+    gated = cls.__dict__.get("_school_gated")
+    if gated is None:
+        gated = {}
+        declared, allowed, create_only, groups, fixed = set(), set(), set(), {}, {}
+        # the declarations of every class of the model (its _inherit extensions too)
+        for klass in reversed(cls.__mro__):
+            attrs = klass.__dict__
+            declared.update(attrs.get("_school_server_fields", ()))
+            allowed.update(attrs.get("_school_client_fields", ()))
+            create_only.update(attrs.get("_school_create_only_fields", ()))
+            groups.update(attrs.get("_school_field_groups", {}))
+            fixed.update(attrs.get("_school_fixed_fields", {}))
+        for name, field in cls._fields.items():
+            if name in allowed:
+                continue
+            if not field.store and not field.inverse:
+                continue   # the ORM ignores a value for it
+            if name in SKIP or name in declared or name in MAIL_FIELDS or field.readonly \
+                    or (field.store and (field.related or (field.compute and not field.inverse))):
+                gated[name] = None
+        for name in create_only:
+            gated.setdefault(name, CREATE_ONLY)
+        for name, group in groups.items():
+            gated.setdefault(name, group)
+        for name, group in fixed.items():
+            gated.setdefault(name, (CREATE_ONLY, group))
+        cls._school_gated = gated
+    return gated
+
+
+def check_client_vals(records, vals, creating=False):
+    """Refuse (AccessError, in Russian, nothing written) values the user may not send."""
+    env = records.env
+    if not vals or env.uid == SUPERUSER_ID or env.cr.cache.get(TRUSTED_KEY):
+        return
+    gated = server_fields(records)
+    hit = gated.keys() & vals.keys()
+    if hit and creating:
+        hit = {name for name in hit if not _harmless(records, name, vals[name])}
+    if not hit:
+        return
+    fields = records._fields
+    refused = sorted(name for name in hit if gated[name] is None)
+    if refused:
+        raise FieldAccessError(_("Поля заполняются программой, изменить их нельзя: %s (%s).") % (
+            ", ".join("«%s»" % (fields[n].string if n in fields else n) for n in refused), records._description))
+    for name in sorted(hit):
+        rule = gated[name]
+        if isinstance(rule, tuple):   # fixed at creation, changed by a group only
+            if creating:
+                continue
+            rule = rule[1]
+        if rule == CREATE_ONLY:
+            if not creating:
+                raise FieldAccessError(_("Поле «%s» (%s) задаётся при создании записи, изменить его нельзя: "
+                                    "удалите запись и создайте заново.") % (fields[name].string,
+                                                                            records._description))
+        elif not env.user.has_group(rule):
+            group = env.ref(rule, raise_if_not_found=False)
+            raise FieldAccessError(_("Поле «%s» (%s) может изменять только группа «%s».") % (
+                fields[name].string, records._description, group.sudo().name if group else rule))
+
+
+EMPTY = (False, None, "", [], (), [(6, 0, [])], [[6, False, []]], [[6, 0, []]], [(6, False, [])])
+
+
+def _harmless(records, name, value):
+    """At creation the web client sends every field of the form, the empty and
+    default ones too: those change nothing."""
+    field = records._fields.get(name)
+    default = field.default if field is not None else None
+    if default is None:
+        return value in EMPTY
+    try:
+        expected = default(records)
+    except Exception:  # noqa: B902 - a default needing a record or a context: not harmless
+        return False
+    return value == expected or (not expected and value in EMPTY)
+
+
+@contextlib.contextmanager
+def trusted(cr):
+    """The addon's own path stores derived values as the real user."""
+    outer = cr.cache.get(TRUSTED_KEY)
+    cr.cache[TRUSTED_KEY] = True
+    try:
+        yield
+    finally:
+        if outer:
+            cr.cache[TRUSTED_KEY] = outer
+        else:
+            cr.cache.pop(TRUSTED_KEY, None)
+
 
 
 def _shown(value, size=40):
@@ -263,23 +390,40 @@ def refusals_in_russian(model, operation):
 # ---------------------------------------------------------------- the generated extensions
 def _extension(name, base):
 
-    class InputGuard(base):
+    class ClientGate(base):
         _inherit = name
 
         @api.model
         def create(self, vals):
+            check_client_vals(self, vals, creating=True)
+            # «default_<field>» in the context fills fields after this check: the
+            # same rule applies to them
+            defaults = {key[8:]: value for key, value in self.env.context.items()
+                        if key.startswith("default_")}
+            if defaults:
+                check_client_vals(self, defaults, creating=True)
             check_values(self, vals)
             with refusals_in_russian(self, "create"):
-                return super(InputGuard, self).create(vals)
+                return super(ClientGate, self).create(vals)
 
         def write(self, vals):
+            check_client_vals(self, vals)
             check_values(self, vals)
             with refusals_in_russian(self, "write"):
-                return super(InputGuard, self).write(vals)
+                return super(ClientGate, self).write(vals)
+
+        def _school_server_write(self, vals):
+            with trusted(self.env.cr):
+                return self.write(vals)
+
+        @api.model
+        def _school_server_create(self, vals):
+            with trusted(self.env.cr):
+                return self.create(vals)
 
         def unlink(self):
             with refusals_in_russian(self, "unlink"):
-                return super(InputGuard, self).unlink()
+                return super(ClientGate, self).unlink()
 
         def read(self, fields=None, load="_classic_read"):
             limit = READ_LIMITS.get(self._name, READ_LIMIT)
@@ -287,22 +431,22 @@ def _extension(name, base):
                 raise UserError(_("За один раз можно прочитать не больше %s записей «%s» (запрошено %s): "
                                   "уточните условия или читайте частями.")
                                 % (limit, self._description, len(self._ids)))
-            return super(InputGuard, self).read(fields, load)
+            return super(ClientGate, self).read(fields, load)
 
         @api.model
         def _search(self, args, offset=0, limit=None, order=None, count=False, access_rights_uid=None):
             _check_page(limit, offset)
-            return super(InputGuard, self)._search(args, offset=offset, limit=limit, order=order, count=count,
+            return super(ClientGate, self)._search(args, offset=offset, limit=limit, order=order, count=count,
                                                    access_rights_uid=access_rights_uid)
 
         @api.model
         def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
             _check_page(limit, offset)
-            return super(InputGuard, self).read_group(domain, fields, groupby, offset=offset, limit=limit,
+            return super(ClientGate, self).read_group(domain, fields, groupby, offset=offset, limit=limit,
                                                       orderby=orderby, lazy=lazy)
 
-    InputGuard.__name__ = "InputGuard_%s" % name.replace(".", "_")
-    return InputGuard
+    ClientGate.__name__ = "ClientGate_%s" % name.replace(".", "_")
+    return ClientGate
 
 
 def _defined_models():
