@@ -10,7 +10,10 @@ checked in the database. One browser per role:
 
 Each scenario counts its clicks and keys (self.clicks, self.keys), printed at
 the end. The ORM twins of the browser checks (the exact commands the web client
-sends) are in TestDailyServerSide below, without a browser."""
+sends) are in TestDailyServerSide below, without a browser; TestViewsTheWebClientCanRun
+checks every view of the addon for what broke here in the browser only (Python
+if/else in a client-side domain; a required, read-only field without a default
+in a form that users fill in)."""
 import os
 import re
 import shutil
@@ -320,3 +323,65 @@ class TestDailyServerSide(TransactionCase):
         self.assertTrue(found and all(n.endswith(link.student_id.name) for _i, n in found))
         self.assertNotIn(link.id, [i for i, _n in Guardians.name_search(link.partner_id.name, operator="not ilike",
                                                                           limit=1000)])
+
+
+class TestViewsTheWebClientCanRun(TransactionCase):
+    """Generic checks of every back-office view of the addon, for what only the
+    web client trips over (the server accepts it)."""
+
+    def _views(self):
+        data = self.env["ir.model.data"].search([("module", "=", "school_ejournal"), ("model", "=", "ir.ui.view")])
+        return self.env["ir.ui.view"].browse(data.mapped("res_id")).filtered(lambda v: v.type != "qweb")
+
+    def test_no_python_if_else_or_comprehension_in_client_expressions(self):
+        """The web client's evaluator (py.js) knows no «a if c else b» and no
+        comprehensions: a domain, context or attrs with one crashes the form."""
+        from lxml import etree
+        bad = re.compile(r"\bif\b.*\belse\b|\bfor\b.*\bin\b", re.S)
+        found, checked = [], 0
+        for view in self._views():
+            for node in etree.fromstring(view.arch_db.encode()).iter(tag=etree.Element):
+                for attr in ("domain", "context", "attrs", "options", "filter_domain"):
+                    value = node.get(attr)
+                    if value:
+                        checked += 1
+                        if bad.search(value):
+                            found.append("%s: <%s name=%s %s=%s>" % (view.xml_id, node.tag, node.get("name"),
+                                                                     attr, value))
+        for model in self.env["ir.model"].search([("model", "=like", "school.%")]):
+            if model.model not in self.env.registry:
+                continue
+            for name, field in self.env[model.model]._fields.items():
+                text = " ".join(v for v in (getattr(field, "domain", None), getattr(field, "context", None))
+                                if isinstance(v, str))
+                if text:
+                    checked += 1
+                    if bad.search(text):
+                        found.append("%s.%s: %s" % (model.model, name, text))
+        self.assertGreater(checked, 50)
+        self.assertFalse(found, "expressions the web client cannot evaluate:\n" + "\n".join(found))
+
+    def test_no_form_asks_for_a_value_the_user_cannot_enter(self):
+        """A field required and read-only in a form, without a default, blocks
+        «Сохранить» with «Следующие поля заполнены неверно» (hidden or not)."""
+        import json
+        from lxml import etree
+        found, checked = [], 0
+        Access = self.env["ir.model.access"]
+        for view in self._views().filtered(lambda v: v.type == "form" and not v.inherit_id):
+            Model = self.env[view.model]
+            arch = etree.fromstring(Model.fields_view_get(view.id, "form")["arch"].encode())
+            if arch.get("create") in ("0", "false") or not Access.search_count([
+                    ("model_id.model", "=", view.model), ("perm_create", "=", True), ("group_id", "!=", False)]):
+                continue  # records the server makes: nobody fills this form in
+            for node in arch.iter("field"):
+                if any(a.tag == "field" for a in node.iterancestors()):
+                    continue  # a field of a sub-view (x2many), another model
+                modifiers = json.loads(node.get("modifiers") or "{}")
+                field = Model._fields.get(node.get("name"))
+                checked += 1
+                if field and modifiers.get("required") is True and modifiers.get("readonly") is True \
+                        and field.default is None and not field.compute:
+                    found.append("%s: %s" % (view.xml_id, field.name))
+        self.assertGreater(checked, 100)
+        self.assertFalse(found, "required but read-only, no default:\n" + "\n".join(found))
