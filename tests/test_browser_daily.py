@@ -358,6 +358,7 @@ class TestViewsTheWebClientCanRun(TransactionCase):
                     checked += 1
                     if bad.search(text):
                         found.append("%s.%s: %s" % (model.model, name, text))
+        print("\nclient-side expressions checked: %s" % checked)
         self.assertGreater(checked, 50)
         self.assertFalse(found, "expressions the web client cannot evaluate:\n" + "\n".join(found))
 
@@ -383,5 +384,6 @@ class TestViewsTheWebClientCanRun(TransactionCase):
                 if field and modifiers.get("required") is True and modifiers.get("readonly") is True \
                         and field.default is None and not field.compute:
                     found.append("%s: %s" % (view.xml_id, field.name))
+        print("\nform fields checked: %s" % checked)
         self.assertGreater(checked, 100)
         self.assertFalse(found, "required but read-only, no default:\n" + "\n".join(found))
