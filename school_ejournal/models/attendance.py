@@ -222,6 +222,7 @@ class SchoolAttendance(models.Model):
         vals = dict(vals)
         if "cell" in vals:
             self._cell_to_vals(vals)
+        self._drop_unchanged_keys(vals)
         if {"lesson_id", "student_id"} & set(vals):
             raise UserError(_("Строку журнала нельзя перенести на другой урок или другому ученику."))
         grade_vals = {k: vals.pop(k) for k in GRADE_FIELDS if k in vals}
@@ -235,6 +236,13 @@ class SchoolAttendance(models.Model):
         if grade_vals:
             self._apply_grades(grade_vals)
         return result
+
+    def _drop_unchanged_keys(self, vals):
+        """The web client sends a row's lesson and pupil back with every change
+        (the grid's y axis): the same value is not a move, only a new one is."""
+        for name in ("lesson_id", "student_id"):
+            if name in vals and all(row[name].id == (vals[name] or False) for row in self):
+                del vals[name]
 
     def read(self, fields=None, load="_classic_read"):
         # the lesson form's rows show the pupils' names: fetch the names, not every
@@ -342,13 +350,14 @@ class SchoolAttendance(models.Model):
         if not visible:
             return {}
         self.env.cr.execute("""
-            SELECT a.id, a.code_id, a.comment, g1.value, g2.value, g1.comment
+            SELECT a.id, a.code_id, a.comment, g1.value, g2.value, g1.comment, a.lesson_id, a.student_id
               FROM school_attendance a
               LEFT JOIN school_grade g1 ON g1.attendance_id = a.id AND g1.sequence = 1
               LEFT JOIN school_grade g2 ON g2.attendance_id = a.id AND g2.sequence = 2
              WHERE a.id IN %s
         """, (tuple(visible),))
-        return {r[0]: {"code_id": r[1], "comment": r[2], "grade_1": r[3], "grade_2": r[4], "grade_comment": r[5]}
+        return {r[0]: {"code_id": r[1], "comment": r[2], "grade_1": r[3], "grade_2": r[4], "grade_comment": r[5],
+                       "lesson_id": r[6], "student_id": r[7]}
                 for r in self.env.cr.fetchall()}
 
     # ------------------------------------------------------------------ grades

@@ -1,5 +1,6 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 RELATIONS = [
     ("mother", "Мать"),
@@ -66,6 +67,21 @@ class SchoolStudentGuardian(models.Model):
         ("student_partner_unique", "unique(student_id, partner_id)",
          "Этот родитель уже связан с учеником."),
     ]
+
+    def name_get(self):
+        # the consent form and the digest log show which parent of which pupil
+        return [(link.id, "%s — %s" % (link.partner_id.name or "", link.student_id.name or ""))
+                for link in self]
+
+    @api.model
+    def _name_search(self, name="", args=None, operator="ilike", limit=100, name_get_uid=None):
+        """Found by the parent's name or by the pupil's."""
+        domain = list(args or [])
+        if name:
+            join = "&" if operator in expression.NEGATIVE_TERM_OPERATORS else "|"
+            domain = [join, ("partner_id.name", operator, name), ("student_id.name", operator, name)] + domain
+        ids = self._search(domain, limit=limit, access_rights_uid=name_get_uid)
+        return self.browse(ids).name_get()
 
     def _compute_user_id(self):
         users = self.env["res.users"].sudo().with_context(active_test=False).search(
