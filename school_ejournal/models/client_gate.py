@@ -128,6 +128,8 @@ def check_client_vals(records, vals, creating=False):
     hit = gated.keys() & vals.keys()
     if hit and creating:
         hit = {name for name in hit if not _harmless(records, name, vals[name])}
+    elif hit:
+        hit = {name for name in hit if not _unchanged(records, name, vals[name])}
     if not hit:
         return
     fields = records._fields
@@ -150,6 +152,33 @@ def check_client_vals(records, vals, creating=False):
             group = env.ref(rule, raise_if_not_found=False)
             raise FieldAccessError(_("Поле «%s» (%s) может изменять только группа «%s».") % (
                 fields[name].string, records._description, group.sudo().name if group else rule))
+
+
+SCALAR_TYPES = frozenset(("many2one", "char", "text", "selection", "integer", "float", "monetary",
+                          "boolean", "date", "datetime"))
+
+
+def _unchanged(records, name, value):
+    """The web client sends some fields back as they are (the grid sends every
+    row's pupil with its cell): a value equal to the stored one changes nothing.
+    Compared only where the user may read the field (else the answer would tell
+    him a value his groups hide)."""
+    field = records._fields.get(name)
+    if not records or field is None or field.type not in SCALAR_TYPES:
+        return False
+    if field.groups and not records.user_has_groups(field.groups):
+        return False
+    if field.type == "many2one":
+        if isinstance(value, (list, tuple)) and value:
+            value = value[0]
+        value = value or False
+    try:
+        current = [record[name] for record in records]
+    except AccessError:
+        return False
+    if field.type == "many2one":
+        return all(rec.id == value if value else not rec for rec in current)
+    return all((cur or False) == (value or False) for cur in current)
 
 
 EMPTY = (False, None, "", [], (), [(6, 0, [])], [[6, False, []]], [[6, 0, []]], [(6, False, [])])
@@ -460,8 +489,18 @@ def _defined_models():
 
 
 def guarded_model_names():
-    return list(_defined_models())
+    """The models that have their gate (install() was called after all of them)."""
+    return list(GUARDED)
 
 
-GUARDED = {name: _extension(name, models.TransientModel if cls._transient else models.Model)
-           for name, cls in _defined_models().items()}
+GUARDED = {}
+
+
+def install():
+    """One gate class per model of the addon, declared after all of them: the
+    addon's __init__ calls this last (a model file importing a name from here
+    must not declare the gates before the models that follow it)."""
+    for name, cls in _defined_models().items():
+        if name not in GUARDED:
+            GUARDED[name] = _extension(name, models.TransientModel if cls._transient else models.Model)
+    return GUARDED
