@@ -24,7 +24,6 @@ _Q1 = ("school.period", [("kind", "=", "quarter"), ("number", "=", 1)])
 TRANSIENT_SAMPLES = {
     "school.gradebook": {"class_id": "school_ejournal.demo_class_5a", "subject_id": "school_ejournal.subject_math",
                          "period_id": _Q1},
-    "school.login.wizard.line": {"wizard_id": ("school.login.wizard", [])},
     "school.parent.message": {"subject": "Тема", "body": "<p>Текст</p>"},
     "school.period.close": {"period_id": _Q1},
     "school.period.export.wizard": {"period_id": _Q1},
@@ -189,17 +188,11 @@ FIELDS = [
     # school.login.wizard
     ('school.login.wizard', 'include_parents', ALL, ALL),
     ('school.login.wizard', 'include_students', ALL, ALL),
-    ('school.login.wizard', 'line_ids', ALL, ALL),
     ('school.login.wizard', 'parent_partner_ids', ALL, ALL),
     ('school.login.wizard', 'staff_user_ids', ALL, ALL),
+    ('school.login.wizard', 'state', '-', '-'),
     ('school.login.wizard', 'student_ids', ALL, ALL),
-    # school.login.wizard.line
-    ('school.login.wizard.line', 'login', ALL, ALL),
-    ('school.login.wizard.line', 'name', ALL, ALL),
-    ('school.login.wizard.line', 'password', ALL, ALL),
-    ('school.login.wizard.line', 'role', ALL, ALL),
-    ('school.login.wizard.line', 'user_id', ALL, ALL),
-    ('school.login.wizard.line', 'wizard_id', ALL, ALL),
+    ('school.login.wizard', 'token_hash', '-', '-'),
     # school.monitoring.alert
     ('school.monitoring.alert', 'activity_date_deadline', '-', '-'),
     ('school.monitoring.alert', 'activity_ids', '-', '-'),
@@ -282,7 +275,7 @@ FIELDS = [
     ('school.period.event', 'seal_id', '-', '-'),
     ('school.period.event', 'user_id', '-', '-'),
     # school.period.export.wizard
-    ('school.period.export.wizard', 'period_id', ALL, ALL),
+    ('school.period.export.wizard', 'period_id', 'deputy director school_admin', 'deputy director school_admin'),
     # school.period.grade
     ('school.period.grade', 'academic_year_id', '-', '-'),
     ('school.period.grade', 'average', '-', '-'),
@@ -342,6 +335,7 @@ FIELDS = [
     ('school.period.seal', 'reopen_date', '-', '-'),
     ('school.period.seal', 'seal_date', '-', '-'),
     ('school.period.seal', 'sequence', '-', '-'),
+    ('school.period.seal', 'spec_version', '-', '-'),
     ('school.period.seal', 'state', '-', '-'),
     ('school.period.seal', 'user_id', '-', '-'),
     # school.period.seal.check
@@ -369,23 +363,23 @@ FIELDS = [
     ('school.portal.visit', 'user_id', '-', '-'),
     ('school.portal.visit', 'visit_date', '-', '-'),
     # school.report.attendance.wizard
-    ('school.report.attendance.wizard', 'class_ids', ALL, ALL),
-    ('school.report.attendance.wizard', 'date_from', ALL, ALL),
-    ('school.report.attendance.wizard', 'date_to', ALL, ALL),
-    ('school.report.attendance.wizard', 'period_id', ALL, ALL),
+    ('school.report.attendance.wizard', 'class_ids', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.attendance.wizard', 'date_from', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.attendance.wizard', 'date_to', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.attendance.wizard', 'period_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
     # school.report.gradebook.wizard
-    ('school.report.gradebook.wizard', 'class_id', ALL, ALL),
-    ('school.report.gradebook.wizard', 'period_id', ALL, ALL),
-    ('school.report.gradebook.wizard', 'subject_id', ALL, ALL),
+    ('school.report.gradebook.wizard', 'class_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.gradebook.wizard', 'period_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.gradebook.wizard', 'subject_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
     # school.report.journal.wizard
-    ('school.report.journal.wizard', 'certify_date', ALL, ALL),
-    ('school.report.journal.wizard', 'class_id', ALL, ALL),
-    ('school.report.journal.wizard', 'period_id', ALL, ALL),
-    ('school.report.journal.wizard', 'scope', ALL, ALL),
+    ('school.report.journal.wizard', 'certify_date', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.journal.wizard', 'class_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.journal.wizard', 'period_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.journal.wizard', 'scope', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
     # school.report.metrics.wizard
-    ('school.report.metrics.wizard', 'grade_level_ids', ALL, ALL),
-    ('school.report.metrics.wizard', 'period_id', ALL, ALL),
-    ('school.report.metrics.wizard', 'previous_period_id', ALL, ALL),
+    ('school.report.metrics.wizard', 'grade_level_ids', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.report.metrics.wizard', 'period_id', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.report.metrics.wizard', 'previous_period_id', 'deputy director school_admin', 'deputy director school_admin'),
     # school.student
     ('school.student', 'active', 'school_admin', 'school_admin'),
     ('school.student', 'address', 'class_teacher school_admin', 'class_teacher school_admin'),
@@ -410,7 +404,7 @@ FIELDS = [
     ('school.student', 'partner_id', '-', '-'),
     ('school.student', 'snils', 'class_teacher school_admin', 'class_teacher school_admin'),
     ('school.student', 'subgroup_ids', 'class_teacher school_admin', 'class_teacher school_admin'),
-    ('school.student', 'user_id', 'school_admin', 'school_admin'),
+    ('school.student', 'user_id', '-', '-'),
     ('school.student', 'website_message_ids', '-', '-'),
     # school.student.guardian
     ('school.student.guardian', 'digest_opt_out', 'class_teacher school_admin', 'class_teacher school_admin'),
