@@ -103,8 +103,9 @@ class SchoolStudent(models.Model):
     # the guard first: it filters mail.thread's tracking
     _inherit = ["school.field.guard", "mail.thread"]
     _order = "last_name, first_name, middle_name, id"
-    # client_gate.py: the pupil's login and archiving are the school admin's
-    _school_field_groups = {"user_id": "school_ejournal.group_school_admin", "active": "school_ejournal.group_school_admin"}
+    # client_gate.py: archiving is the school admin's; the login links (LOGIN_FIELDS)
+    # are written by the login wizard's server path only (_check_login_fields)
+    _school_field_groups = {"active": "school_ejournal.group_school_admin"}
     _school_server_fields = ("digest_log_ids", "change_log_ids")
 
     name = fields.Char(string="ФИО", compute="_compute_name", store=True, index=True)
