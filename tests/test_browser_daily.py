@@ -292,9 +292,9 @@ class TestDailyServerSide(TransactionCase):
         row.sudo(teacher).write({"cell": "4", "student_id": row.student_id.id, "lesson_id": row.lesson_id.id})
         self.assertEqual(row.grade_ids.mapped("value"), ["4"])
         # another pupil is a move: refused, nothing written
-        with self.assertRaisesRegex(UserError, "нельзя перенести"):
+        with self.assertRaisesRegex(AccessError, "задаётся при создании записи"):
             book.write({"attendance_ids": [(1, row.id, {"cell": "3", "student_id": other.student_id.id})]})
-        with self.assertRaisesRegex(UserError, "нельзя перенести"):
+        with self.assertRaisesRegex(AccessError, "задаётся при создании записи"):
             row.sudo(teacher).write({"student_id": other.student_id.id})
         self.assertEqual(row.student_id, rows.filtered(lambda r: r == row).student_id)
         self.assertEqual(row.grade_ids.mapped("value"), ["4"])

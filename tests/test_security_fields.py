@@ -55,9 +55,13 @@ def role_users(env):
 
 
 def write_value(record, name):
-    """The record's current value of ``name`` in the form write() takes."""
+    """The record's current value of ``name`` in the form write() takes; for a
+    field set at creation only, another value (the web client sends such a field
+    back unchanged with its row, and an unchanged value is no change)."""
     field = record._fields[name]
     value = record.sudo()[name]
+    if _set_at_creation(record, name):
+        return _other_value(record, name, value)
     if field.type == "many2one":
         return value.id
     if field.type == "many2many":
@@ -67,6 +71,20 @@ def write_value(record, name):
     if field.type == "binary":
         return value or False
     return value if value is not None else False
+
+
+def _set_at_creation(record, name):
+    from odoo.addons.school_ejournal.models.client_gate import CREATE_ONLY, server_fields
+    rule = server_fields(record).get(name)
+    return rule == CREATE_ONLY or isinstance(rule, tuple)
+
+
+def _other_value(record, name, current):
+    field = record._fields[name]
+    if field.type == "many2one":
+        return record.env[field.comodel_name].sudo().search([("id", "!=", current.id or 0)], limit=1).id
+    value = create_value(record.env, record, name)
+    return value if value != current else False
 
 
 def create_value(env, model, name):

@@ -208,7 +208,7 @@ class TestInputGateCoversEveryModel(TransactionCase):
             cls = type(self.env[name])
             for method in ("create", "write", "unlink", "read", "_search", "read_group"):
                 first = next(c for c in cls.__mro__ if method in vars(c))
-                self.assertTrue(first.__name__.startswith("InputGuard"),
+                self.assertTrue(first.__name__.startswith("ClientGate"),
                                 "%s.%s runs %s before the input gate" % (name, method, first))
 
     def test_every_field_refuses_a_bad_value(self):

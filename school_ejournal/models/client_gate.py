@@ -129,7 +129,10 @@ def check_client_vals(records, vals, creating=False):
     if hit and creating:
         hit = {name for name in hit if not _harmless(records, name, vals[name])}
     elif hit:
-        hit = {name for name in hit if not _unchanged(records, name, vals[name])}
+        # a field set at creation, sent back unchanged with its row, is no change
+        hit = {name for name in hit
+               if not ((gated[name] == CREATE_ONLY or isinstance(gated[name], tuple))
+                       and _unchanged(records, name, vals[name]))}
     if not hit:
         return
     fields = records._fields
