@@ -54,3 +54,41 @@ class TestRpcArguments(TransactionCase):
         entry = self.env["school.timetable"].search([("class_id", "=", self.class_5a.id)], limit=1)
         self.assertRefused(self.admin, "school.timetable", "action_change_from", [entry.ids, "вчера", {}])
         self.assertRefused(self.admin, "school.timetable", "action_change_from", [entry.ids, "2026-10-05", "x"])
+
+
+class TestMonitoringAlertWrites(TransactionCase):
+    """A monitoring alert is the system's finding: the class teacher and the deputy
+    close or reopen it (state) and comment on it; every other stored field of it,
+    written over RPC, is refused (generated from the model's fields)."""
+
+    def test_only_the_state_is_written_by_hand(self):
+        ref = self.env.ref
+        class_teacher = ref(MODULE + ".user_class_teacher")
+        deputy = ref(MODULE + ".user_deputy")
+        alert = self.env["school.monitoring.alert"].create({
+            "name": "Накопляемость 5А", "kind": "accumulation", "key": "h15:alert-write", "date": "2026-10-01",
+            "date_last": "2026-10-01", "class_id": ref(MODULE + ".demo_class_5a").id,
+            "recipient_ids": [(6, 0, [class_teacher.id, deputy.id])], "note": "<p>Мало отметок</p>"})
+        samples = {"char": "x", "text": "x", "html": "<p>x</p>", "integer": 7, "date": "2026-10-02",
+                   "selection": None, "many2one": deputy.id, "many2many": [(6, 0, [])]}
+        fields_checked = 0
+        for name, field in alert._fields.items():
+            if not field.store or name in ("state", "id") or field.type not in samples or field.automatic \
+                    or name.startswith("message_") or name.startswith("activity_"):
+                continue
+            value = samples[field.type]
+            if field.type == "selection":
+                value = field.get_values(self.env)[-1]
+            for user in (class_teacher, deputy):
+                with self.assertRaises(AccessError, msg="%s writes %s" % (user.login, name)) as caught:
+                    with self.env.cr.savepoint():
+                        api.call_kw(self.env(user=user.id)["school.monitoring.alert"], "write",
+                                    [alert.ids, {name: value}], {})
+                self.assertRegex(str(caught.exception), "[А-Яа-я]")
+            fields_checked += 1
+        self.assertGreater(fields_checked, 8)
+        alert.sudo(class_teacher).action_close()
+        self.assertEqual(alert.state, "closed")
+        alert.sudo(deputy).write({"state": "open"})
+        alert.sudo(class_teacher).message_post(body="Поговорил с учителями.", message_type="comment")
+        self.assertEqual(alert.state, "open")
