@@ -297,6 +297,9 @@ class SchoolPortal(CustomerPortal):
             raise NotFound()
         # sudo: this one file is linked to a lesson the user's own record rules let him read
         attachment = request.env["ir.attachment"].sudo().browse(attachment_id)
+        # and it is a homework upload, not a file of another record linked to the lesson
+        if attachment.res_field or (attachment.res_model or "school.lesson") != "school.lesson":
+            raise NotFound()
         if attachment.type == "url":
             return request.redirect(attachment.url)
         content = base64.b64decode(attachment.datas or b"")
