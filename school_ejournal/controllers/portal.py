@@ -178,8 +178,9 @@ class SchoolPortal(CustomerPortal):
         names of exactly these files and nothing else."""
         by_lesson = {lesson.id: lesson.homework_attachment_ids.ids for lesson in lessons}
         ids = sorted({a for files in by_lesson.values() for a in files})
-        names = {a.id: a.name for a in request.env["ir.attachment"].sudo().browse(ids)}
-        return {lid: [(a, names.get(a) or _("файл")) for a in files] for lid, files in by_lesson.items()}
+        names = {a.id: a.name for a in request.env["ir.attachment"].sudo().browse(ids)
+                 if not a.res_field and (a.res_model or "school.lesson") == "school.lesson"}
+        return {lid: [(a, names[a] or _("файл")) for a in files if a in names] for lid, files in by_lesson.items()}
 
     @staticmethod
     def _link_names(records, *names):
