@@ -43,6 +43,7 @@
         "data/work_kind_data.xml",
         "data/attendance_code_data.xml",
         "security/journal_rules.xml",
+        "security/change_log_rules.xml",
         "views/work_kind_views.xml",
         "views/attendance_code_views.xml",
         "views/lesson_views.xml",

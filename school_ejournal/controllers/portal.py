@@ -183,7 +183,9 @@ class SchoolPortal(CustomerPortal):
         names of exactly these files and nothing else."""
         by_lesson = {lesson.id: lesson.homework_attachment_ids.ids for lesson in lessons}
         ids = sorted({a for files in by_lesson.values() for a in files})
-        found = {a.id: a for a in request.env["ir.attachment"].sudo().browse(ids)}
+        # homework uploads only, not files of other records linked to the lesson
+        found = {a.id: a for a in request.env["ir.attachment"].sudo().browse(ids)
+                 if not a.res_field and (a.res_model or "school.lesson") == "school.lesson"}
         result = {}
         for lid, files in by_lesson.items():
             result[lid] = []
@@ -314,6 +316,9 @@ class SchoolPortal(CustomerPortal):
             raise NotFound()
         # sudo: this one file is linked to a lesson the user's own record rules let him read
         attachment = request.env["ir.attachment"].sudo().browse(attachment_id)
+        # and it is a homework upload, not a file of another record linked to the lesson
+        if attachment.res_field or (attachment.res_model or "school.lesson") != "school.lesson":
+            raise NotFound()
         if attachment.type == "url":
             # links are shown as links to their site (_homework_files); never followed from here
             raise NotFound()

@@ -1,9 +1,14 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
+
+from ..reports.report_action import readable_sql
 
 from .append_only import install_append_only_trigger, unchanged
 from .sql_values import execute_values
 
+# The models whose changes are logged: a line is shown to a user who may read its
+# record (readable_by); lines of any other model only to the superuser.
+LOGGED_MODELS = ("school.grade", "school.attendance", "school.period.grade")
 OPERATIONS = [("create", "Создание"), ("write", "Изменение"), ("unlink", "Удаление")]
 
 
@@ -35,6 +40,29 @@ class SchoolChangeLog(models.Model):
     old_value = fields.Char(string="Было", readonly=True)
     new_value = fields.Char(string="Стало", readonly=True)
     operation = fields.Selection(OPERATIONS, string="Действие", readonly=True)
+    readable_by = fields.Integer(string="Запись доступна пользователю", compute="_compute_readable_by",
+                                 search="_search_readable_by")
+
+    def _compute_readable_by(self):
+        for line in self:
+            line.readable_by = self.env.uid
+
+    def _search_readable_by(self, operator, value):
+        """Lines whose logged record the user ``value`` may read (his ACL and record
+        rules on that model; a deleted record only when his rules hide nothing of
+        its model). The record rules of the log use it."""
+        if operator != "=" or not isinstance(value, int) or isinstance(value, bool):
+            raise UserError(_("Поиск по доступности записи: только «= пользователь»."))
+        env = self.env(user=value)
+        parts, params = [], []
+        for model in LOGGED_MODELS:
+            if not env[model].check_access_rights("read", raise_exception=False):
+                continue
+            parts.append("(model = %s AND " + readable_sql(env, model, "res_id") + ")")
+            params.append(model)
+        if not parts:
+            return [("id", "=", 0)]
+        return [("id", "inselect", ("SELECT id FROM school_change_log WHERE " + " OR ".join(parts), params))]
 
     @api.model_cr
     def init(self):

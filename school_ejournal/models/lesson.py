@@ -159,6 +159,25 @@ class SchoolLesson(models.Model):
             lesson.change_log_count = logs.get(lesson.id, 0) if self.ids else 0
 
     # ------------------------------------------------------------------ checks
+    @api.constrains("homework_attachment_ids")
+    def _check_homework_files(self):
+        """Families download the homework files through the portal, which reads
+        them as the superuser: a lesson may link only homework uploads (a file of
+        no other record, or of a lesson) that the writing user may read himself."""
+        if self.env.uid == SUPERUSER_ID:
+            return
+        for lesson in self:
+            for attachment in lesson.homework_attachment_ids.sudo():
+                foreign = attachment.res_field or (attachment.res_model or "school.lesson") != "school.lesson"
+                if not foreign:
+                    try:
+                        attachment.sudo(self.env.uid).check("read")
+                    except AccessError:
+                        foreign = True
+                if foreign:
+                    raise ValidationError(_("Файл «%s» нельзя приложить к заданию: к уроку прикладывают только "
+                                            "загруженные к нему файлы.") % attachment.name)
+
     @api.constrains("class_id", "subgroup_id", "date", "teacher_id", "substitute_teacher_id")
     def _check_lesson(self):
         teacher_group = self.env.ref("school_ejournal.group_teacher")

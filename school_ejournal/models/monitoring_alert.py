@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError
 
 ALERT_KINDS = [
     ("accumulation", "Накопляемость отметок (класс)"),
@@ -53,6 +54,20 @@ class SchoolMonitoringAlert(models.Model):
     line_ids = fields.One2many("school.monitoring.alert.line", "alert_id", string="Ученики")
 
     _sql_constraints = [("key_unique", "unique(key)", "Такой сигнал мониторинга уже есть.")]
+
+    # What the class teacher and the deputy change by hand: only whether the alert
+    # is open (the buttons); everything else is the monitoring's own finding.
+    USER_WRITABLE = frozenset(["state"])
+
+    def write(self, vals):
+        if self.env.uid != SUPERUSER_ID and not self.env.user.has_group("school_ejournal.group_school_admin"):
+            fixed = sorted(set(vals) - self.USER_WRITABLE)
+            if fixed:
+                raise AccessError(_("Сигнал мониторинга заполняет сама система: изменить можно только его "
+                                    "состояние (поля: %s).") % ", ".join(
+                                        self._fields[name].string if name in self._fields else name
+                                        for name in fixed))
+        return super(SchoolMonitoringAlert, self).write(vals)
 
     @api.model
     def _existing_keys(self, keys):

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError
 
 
 class SchoolPortalVisit(models.Model):
@@ -25,6 +26,14 @@ class SchoolPortalVisit(models.Model):
             CREATE UNIQUE INDEX IF NOT EXISTS school_portal_visit_day_unique
                 ON school_portal_visit (user_id, day, COALESCE(student_id, 0))
         """)
+
+    @api.model
+    def create(self, vals):
+        # The portal groups' create right serves _log_visit (the caller's own row,
+        # in SQL); a create() would let the caller name any user, pupil, day or count.
+        if self.env.uid != SUPERUSER_ID:
+            raise AccessError(_("Посещения журнала записывает сам портал: создавать их вручную нельзя."))
+        return super(SchoolPortalVisit, self).create(vals)
 
     @api.model
     def _log_visit(self, student=None):

@@ -6,6 +6,20 @@ from odoo.exceptions import UserError
 from .journal_guard import _format_date
 
 
+# An on-demand report covers a week by default; at most about a quarter.
+MAX_REPORT_DAYS = 92
+
+
+def _checked_day(value):
+    """A date from a caller (an Odoo date string or nothing), or a Russian refusal."""
+    if not value:
+        return None
+    try:
+        return fields.Date.from_string(value)
+    except (TypeError, ValueError):
+        raise UserError(_("«%s» — не дата: укажите дату в виде ГГГГ-ММ-ДД.") % (value,))
+
+
 class SchoolStudentMonitoring(models.Model):
     """«Отправить отчёт родителям»: the weekly progress report on demand."""
     _inherit = "school.student"
@@ -22,8 +36,12 @@ class SchoolStudentMonitoring(models.Model):
         self.check_access_rights("write")
         self.check_access_rule("write")
         today = fields.Date.from_string(fields.Date.context_today(self))
-        date_to = date_to or fields.Date.to_string(today)
-        date_from = date_from or fields.Date.to_string(today - timedelta(days=6))
+        date_to = _checked_day(date_to) or today
+        date_from = _checked_day(date_from) or date_to - timedelta(days=6)
+        if date_from > date_to or (date_to - date_from).days >= MAX_REPORT_DAYS:
+            raise UserError(_("Отчёт родителям составляется за период не длиннее %s дней: с %s по %s.")
+                            % (MAX_REPORT_DAYS, _format_date(date_from), _format_date(date_to)))
+        date_from, date_to = fields.Date.to_string(date_from), fields.Date.to_string(date_to)
         # sudo: rights were checked above (own class); reading the parents' addresses
         # and the week's journal and queueing the e-mail need no more than that.
         monitoring = self.env["school.monitoring"].sudo()

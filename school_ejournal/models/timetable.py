@@ -109,8 +109,14 @@ class SchoolTimetable(models.Model):
     def action_change_from(self, date_from, vals):
         """Change these entries from ``date_from``: the old versions end the day
         before, copies with ``vals`` start on it. Returns the new entries."""
+        try:
+            day_before = fields.Date.to_string(fields.Date.from_string(date_from) - timedelta(days=1))
+        except (TypeError, ValueError):
+            raise ValidationError(_("«%s» — не дата: укажите дату в виде ГГГГ-ММ-ДД.") % (date_from,))
+        if not isinstance(vals, dict):
+            raise ValidationError(_("Изменения записи расписания передаются словарём полей."))
+        date_from = fields.Date.to_string(fields.Date.from_string(date_from))
         new_entries = self.browse()
-        day_before = fields.Date.to_string(fields.Date.from_string(date_from) - timedelta(days=1))
         for entry in self:
             if not (entry.date_from < date_from <= entry.date_to):
                 raise ValidationError(_("Дата %s не попадает в срок действия записи расписания.") % date_from)

@@ -1,0 +1,182 @@
+"""Every public method of the addon's models as data: who may call it over RPC.
+
+Odoo lets any logged-in user call any method whose name does not start with an
+underscore (``/web/dataset/call_kw``, ``execute_kw``) on any model, with the ids
+and arguments he chooses. tests/test_security_methods.py lists the public methods
+defined in the addon's model classes from the registry and fails when one has no
+row here; then it calls each one over ``odoo.api.call_kw`` (what the RPC does) as
+every role outside ``allowed`` on the row's sample and expects a refusal: an
+AccessError/UserError/ValidationError with a Russian message, nothing written.
+A row with ``allowed = ALL`` is a method that only returns an action for a record
+(it reads or writes nothing the caller's own rights do not show): the test still
+calls it as every role and checks that it writes nothing.
+
+Row: (model, method) -> (sample, allowed roles, why). Samples (tests/test_security_methods.py,
+SAMPLES) are records of the demo school made by the superuser, or a wizard the
+calling role creates himself (a refused create is a refusal):
+  lesson_5a_math  a mathematics lesson of 5А (the teacher's), open period
+  plan_5a_math    the teacher's thematic plan of 5А mathematics
+  pg_draft / pg_confirmed  a 5А mathematics quarter grade «5», draft / confirmed
+  alert_9a        a monitoring alert of 9А (not the class teacher's class)
+  violation       a journal violation of the teacher
+  period_q1       the 1st quarter;  year_empty  a new academic year without periods
+  timetable_5a    a timetable entry of 5А;  artem  a 5А pupil;  class_5a;  company
+  other_user      another user (the school administrator)
+  no_seal         an empty recordset (the integrity check of every seal)
+  wiz:<…>         a wizard created by the caller (5А, mathematics, 1st quarter)
+  report:<class_5a|artem|company|period_q1>  a report renderer called directly
+"""
+
+PORTAL = ("student", "parent")
+STAFF = ("teacher", "class_teacher", "deputy", "director", "school_admin")
+MANAGEMENT = ("deputy", "director", "school_admin")
+ALL = PORTAL + ("employee",) + STAFF
+ROLES = ALL
+
+# Overrides of the ORM's own entry points: every call passes the ACLs and the
+# record rules that tests/security_matrix.py checks model by model.
+ORM_METHODS = {
+    "create", "write", "unlink", "read", "search", "search_read", "search_count", "read_group",
+    "copy", "name_get", "name_search", "name_create", "default_get", "fields_get", "fields_view_get",
+    "onchange", "check_access_rights", "check_access_rule", "get_values", "set_values",
+    "toggle_active", "export_data", "load",
+}
+
+METHODS = {
+    # ------------------------------------------------------------- calendar, classes
+    ("school.academic.year", "action_generate_calendar"):
+        ("year_empty", ("school_admin",), "creates periods and holidays (ACL of school.period)"),
+    ("school.class", "action_open_students"):
+        ("class_5a", ALL, "returns the pupils' list action with a domain; the list reads through the rules"),
+    ("school.timetable", "action_change_from"):
+        ("timetable_5a", ("school_admin",), "writes and copies entries (ACL: administrator)"),
+    ("res.company", "action_print_school_regulation"):
+        ("company", STAFF, "the print action of the regulation (report groups: staff)"),
+    ("res.users", "action_school_logout_everywhere"):
+        ("other_user", ("school_admin",), "another user's sessions: the school administrator only"),
+    # ------------------------------------------------------------- journal
+    ("school.lesson", "action_open_change_log"):
+        ("lesson_5a_math", ALL, "returns the change-log action with a domain; the log reads through ACLs"),
+    ("school.lesson", "action_refresh_roster"):
+        ("lesson_5a_math", ("teacher", "school_admin"), "the write guard: the lesson's teacher, the administrator"),
+    ("school.thematic.plan", "action_import_lines"):
+        ("plan_5a_math", ALL, "returns the import client action; the import writes through ACLs"),
+    ("school.thematic.plan", "action_fill_topics"):
+        ("plan_5a_math", ("teacher", "school_admin"), "writes the lessons' topics: the plan's teacher, the admin"),
+    ("school.gradebook", "action_save"):
+        ("wiz:gradebook", ALL, "reopens the caller's own grid"),
+    ("school.student", "action_send_progress_report"):
+        ("artem", ("class_teacher", "school_admin"), "mails parents: write right on the pupil (own class)"),
+    ("school.parent.message", "action_send"):
+        ("wiz:parent_message", ("teacher", "class_teacher", "school_admin"),
+         "teachers of the class, its class teacher, the administrator"),
+    # ------------------------------------------------------------- period grades
+    ("school.period.grade", "action_confirm"):
+        ("pg_draft", ("teacher", "class_teacher", "school_admin"), "write rule of period grades"),
+    ("school.period.grade", "action_reset_draft"):
+        ("pg_confirmed", ("teacher", "class_teacher", "school_admin"), "write rule of period grades"),
+    ("school.period.grade", "action_open_explanation"):
+        ("pg_draft", ALL, "returns the form action of the record; the form reads through the rules"),
+    ("school.period.grade", "suggest"):
+        ("suggest_5a_math", ("teacher", "school_admin"), "writes suggestions: the write guard"),
+    ("school.period.grade", "suggest_for_school"):
+        ("suggest_school", ("school_admin",), "the whole school: the administrator"),
+    ("school.period.grade.suggest", "action_suggest"):
+        ("wiz:suggest", ("teacher", "school_admin"), "the write guard of period grades"),
+    ("school.lesson.generate", "action_generate"):
+        ("wiz:lesson_generate", ("school_admin",), "lessons from the timetable: the administrator"),
+    # ------------------------------------------------------------- periods
+    ("school.period", "action_open_close_wizard"):
+        ("period_q1", ("school_admin",), "closing rights"),
+    ("school.period", "action_open_reopen_wizard"):
+        ("period_q1", ("school_admin",), "closing rights"),
+    ("school.period.close", "action_close"):
+        ("wiz:period_close", ("school_admin",), "closing rights"),
+    ("school.period.reopen", "action_reopen"):
+        ("wiz:period_reopen", ("school_admin",), "closing rights"),
+    ("school.period.seal", "action_verify"):
+        ("no_seal", MANAGEMENT, "the integrity check: deputy, director, administrator"),
+    ("school.period.export.wizard", "action_export"):
+        ("wiz:period_export", MANAGEMENT, "the period's whole data: deputy, director, administrator"),
+    # ------------------------------------------------------------- monitoring
+    ("school.monitoring.alert", "action_close"):
+        ("alert_9a", MANAGEMENT, "write rule: alerts of the own class or sent to the user"),
+    ("school.violation", "action_excuse"):
+        ("violation", MANAGEMENT, "write ACL: deputy, administrator"),
+    ("school.violation", "action_resolve"):
+        ("violation", MANAGEMENT, "write ACL: deputy, administrator"),
+    ("school.violation", "action_reopen"):
+        ("violation", MANAGEMENT, "write ACL: deputy, administrator"),
+    # ------------------------------------------------------------- logins
+    ("school.login.wizard", "action_issue"):
+        ("wiz:login", ("class_teacher", "school_admin"), "the class teacher of the pupils, the administrator"),
+    # ------------------------------------------------------------- report wizards
+    ("school.report.journal.wizard", "action_print"):
+        ("wiz:report_journal", STAFF, "the report's groups"),
+    ("school.report.attendance.wizard", "action_print"):
+        ("wiz:report_attendance", STAFF, "the report's groups"),
+    ("school.report.metrics.wizard", "action_print"):
+        ("wiz:report_metrics", MANAGEMENT, "the report's groups"),
+    ("school.report.metrics.wizard", "action_xlsx"):
+        ("wiz:report_metrics", MANAGEMENT, "the report's groups"),
+    ("school.report.gradebook.wizard", "action_gradebook"):
+        ("wiz:report_gradebook", STAFF, "the report's groups"),
+    ("school.report.gradebook.wizard", "action_summary"):
+        ("wiz:report_gradebook", STAFF, "the report's groups"),
+    # ------------------------------------------------------------- report renderers called directly
+    ("report.school_ejournal.report_class_journal", "get_report_values"):
+        ("report:class_5a", ("teacher", "class_teacher", "deputy", "director", "school_admin"),
+         "the report's groups and the class's pupils readable"),
+    ("report.school_ejournal.report_student_progress", "get_report_values"):
+        ("report:artem", ALL[:2] + STAFF, "the pupil readable (the rules)"),
+    ("report.school_ejournal.report_attendance", "get_report_values"):
+        ("report:wiz_attendance", STAFF, "the report's groups"),
+    ("report.school_ejournal.report_metrics", "get_report_values"):
+        ("report:wiz_metrics", MANAGEMENT, "the report's groups"),
+    ("report.school_ejournal.report_access_slip", "get_report_values"):
+        ("report:wiz_login", ("class_teacher", "school_admin"), "the wizard's creator"),
+    ("report.school_ejournal.report_school_regulation", "get_report_values"):
+        ("report:company", STAFF, "the report's groups"),
+    ("report.school_ejournal.xlsx_gradebook", "generate_xlsx_report"):
+        ("report:xlsx", (), "needs a workbook object: no RPC caller can pass one"),
+    ("report.school_ejournal.xlsx_summary", "generate_xlsx_report"):
+        ("report:xlsx", (), "needs a workbook object: no RPC caller can pass one"),
+    ("report.school_ejournal.xlsx_metrics", "generate_xlsx_report"):
+        ("report:xlsx", (), "needs a workbook object: no RPC caller can pass one"),
+    # OCA report_xlsx's entry point on the addon's renderers: the caller's own wizard
+    ("report.school_ejournal.xlsx_gradebook", "create_xlsx_report"):
+        ("xlsx:report_gradebook", STAFF, "the caller's wizard (refused to others), its class's pupils readable"),
+    ("report.school_ejournal.xlsx_summary", "create_xlsx_report"):
+        ("xlsx:report_gradebook", STAFF, "the caller's wizard (refused to others), its class's pupils readable"),
+    ("report.school_ejournal.xlsx_metrics", "create_xlsx_report"):
+        ("xlsx:report_metrics", MANAGEMENT, "the caller's wizard (refused to others)"),
+    # ir.actions.report: every print is checked (reports/report_action.py)
+    ("ir.actions.report", "render_qweb_html"):
+        ("print:action_report_class_journal", (), "a model method: over RPC it has no report, refused"),
+    ("ir.actions.report", "render_qweb_pdf"):
+        ("print:action_report_class_journal", STAFF, "the report's groups, the documents readable"),
+    ("ir.actions.report", "report_action"):
+        ("print:action_report_class_journal", STAFF, "the report's groups, the documents readable"),
+    ("ir.actions.report", "render_xlsx"):
+        ("print:action_report_metrics_xlsx", (), "a model method: over RPC it has no report, refused"),
+}
+
+# Public methods that the addon's own models inherit from other addons, by the
+# addon that defines them: (model, method) pairs of these need no row.
+INHERITED = {
+    "odoo.addons.mail.": "chatter of mail.thread: the record's own read/write rights (mail ACL lane)",
+    "odoo.addons.sms.": "SMS of mail.thread: the record's own rights, like message_post",
+    "odoo.addons.portal.": "portal mixin: share URLs of records the caller may read",
+    "odoo.addons.report_xlsx.": "OCA report_xlsx helpers; create_xlsx_report has rows above",
+    "odoo.addons.base.": "Odoo's base models (res.users, res.company, ir.actions.report): Odoo's own checks",
+    "odoo.addons.web.": "web client helpers",
+    "odoo.addons.bus.": "bus helpers",
+}
+
+# Rows whose sample cannot succeed even for an allowed role (the positive control skips them).
+NO_CONTROL = {
+    ("school.period.seal", "action_verify"): "the demo has no seal: «печатей пока нет» for everyone",
+    ("school.period.export.wizard", "action_export"): "needs a closed period (tests/test_reports_export.py)",
+    ("school.period.reopen", "action_reopen"): "needs a closed period (tests/test_period_closing.py)",
+    ("ir.actions.report", "render_qweb_pdf"): "no wkhtmltopdf in the test server (tests/test_reports_access.py)",
+}
