@@ -33,6 +33,16 @@ RU_TERMS = {
     "%s: %s id %s — %s": "%s: %s id %s — %s",
     "res.config.settings": "Настройки",
     "ir.actions.report": "Отчёт",
+    "Activity": "Активность",
+    "Add Channels": "Добавить каналы",
+    "Add Followers": "Добавить подписчиков",
+    "Document Followers": "Подписчики документа",
+    "Email Template": "Шаблон письма",
+    "HTTP routing": "HTTP-маршрутизация",
+    "Message": "Сообщение",
+    "base": "Базовая модель",
+    "ir.attachment": "Вложение",
+    "res.authentication.attempt": "Попытка входа",
 }
 
 

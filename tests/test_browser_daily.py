@@ -119,7 +119,8 @@ class BrowserCase(HttpCase):
     def assertNoError(self):
         """No error dialog, no warning toast (the web client's own checks, e.g. of
         required fields, answer in a toast that fades after a few seconds)."""
-        errors = [d.text + " " + " ".join(e.get_attribute("textContent")[:300] for e in details)
+        # the end of a server traceback names the error
+        errors = [d.text + " " + " ".join(e.get_attribute("textContent")[-1500:] for e in details)
                   for d in self.visible(".modal")
                   for details in [d.find_elements("css selector", ".o_error_detail")]
                   if details or d.find_elements("css selector", ".o_dialog_warning")]

@@ -206,8 +206,8 @@ class SchoolFieldGuard(models.AbstractModel):
                         row[name] = [] if self._fields[name].type in ("one2many", "many2many") else False
         return result
 
-    @api.model
     def onchange(self, values, field_name, field_onchange):
+        # not @api.model: Odoo's onchange takes the record ids first over RPC
         if not self._guard_free():
             names = [field_name] if isinstance(field_name, str) else list(field_name or [])
             for spec in list(values or {}) + names + list(field_onchange or {}):
