@@ -202,7 +202,7 @@ FIELDS = [
     ('school.monitoring.alert', 'item_count', '-', '-'),
     ('school.monitoring.alert', 'key', '-', '-'),
     ('school.monitoring.alert', 'kind', '-', '-'),
-    ('school.monitoring.alert', 'line_ids', 'class_teacher deputy director school_admin', 'school_admin'),
+    ('school.monitoring.alert', 'line_ids', 'school_admin', 'school_admin'),
     ('school.monitoring.alert', 'message_follower_ids', '-', '-'),
     ('school.monitoring.alert', 'message_ids', '-', '-'),
     ('school.monitoring.alert', 'message_last_post', '-', '-'),

@@ -22,6 +22,7 @@ calling role creates himself (a refused create is a refusal):
   period_q1       the 1st quarter;  year_empty  a new academic year without periods
   timetable_5a    a timetable entry of 5А;  artem  a 5А pupil;  class_5a;  company
   other_user      another user (the school administrator)
+  banned_attempt  a failed login that banned its address
   no_seal         an empty recordset (the integrity check of every seal)
   wiz:<…>         a wizard created by the caller (5А, mathematics, 1st quarter)
   report:<class_5a|artem|company|period_q1>  a report renderer called directly
@@ -52,6 +53,8 @@ METHODS = {
         ("timetable_5a", ("school_admin",), "writes and copies entries (ACL: administrator)"),
     ("res.company", "action_print_school_regulation"):
         ("company", STAFF, "the print action of the regulation (report groups: staff)"),
+    ("res.authentication.attempt", "action_school_lift_ban"):
+        ("banned_attempt", ("school_admin",), "lifts a login ban: the school administrator only"),
     ("res.users", "action_school_logout_everywhere"):
         ("other_user", ("school_admin",), "another user's sessions: the school administrator only"),
     # ------------------------------------------------------------- journal

@@ -75,8 +75,7 @@ def write_value(record, name):
 
 def _set_at_creation(record, name):
     from odoo.addons.school_ejournal.models.client_gate import CREATE_ONLY, server_fields
-    rule = server_fields(record).get(name)
-    return rule == CREATE_ONLY or isinstance(rule, tuple)
+    return server_fields(record).get(name) == CREATE_ONLY
 
 
 def _other_value(record, name, current):

@@ -5,7 +5,7 @@ JSON-RPC as the logged-in parent) and expects a refusal with nothing written."""
 import json
 import re
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import HttpCase, TransactionCase
 
 MODULE = "school_ejournal"
@@ -277,8 +277,11 @@ class TestHomeworkFiles(MailFacts, TransactionCase):
             ("current_class_id", "not in", self.teacher.school_taught_class_ids.ids),
             ("current_class_id", "!=", False)], limit=1)
         private.write({"res_id": outside.id})
-        with self.assertRaises(AccessError):
+        # refused by the file's own rights or, first, by the lesson: only homework uploads
+        with self.assertRaises((AccessError, ValidationError)), self.env.cr.savepoint():
             self.own.sudo(self.teacher).write({"homework_attachment_ids": [(4, private.id)]})
+        self.own.invalidate_cache()
+        self.assertNotIn(private, self.own.sudo().homework_attachment_ids)
 
 
 class TestParentOverJsonRpc(MailFacts, HttpCase):

@@ -119,7 +119,11 @@ class TestPublicMethods(TransactionCase):
         self.lesson.invalidate_cache()
         timetable = env["school.timetable"].search([("class_id", "=", self.class_5a.id)], limit=1)
         self.pg_draft = self.period_grade("draft")
+        # a failed login that banned its address
+        attempt = env["res.authentication.attempt"].sudo().create({
+            "login": "teacher", "remote": "10.0.0.9", "result": "banned"})
         return {
+            "banned_attempt": ([attempt.id], []),
             "lesson_5a_math": ([self.lesson.id], []),
             "plan_5a_math": ([plan.id], []),
             "year_empty": ([year.id], []),

@@ -131,8 +131,7 @@ def check_client_vals(records, vals, creating=False):
     elif hit:
         # a field set at creation, sent back unchanged with its row, is no change
         hit = {name for name in hit
-               if not ((gated[name] == CREATE_ONLY or isinstance(gated[name], tuple))
-                       and _unchanged(records, name, vals[name]))}
+               if not (gated[name] == CREATE_ONLY and _unchanged(records, name, vals[name]))}
     if not hit:
         return
     fields = records._fields
