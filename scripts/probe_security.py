@@ -134,6 +134,15 @@ def main():
     res = parent.call("school.student", "message_subscribe", [other_pupil], partner_ids=[parent_partner])
     probe("2", "parent subscribes to another family's pupil", "error" in res, error_text(res))
 
+    own_child = first_id(parent, "school.student")
+    outsider = superuser.call("res.partner", "create", {"name": "Посторонний адресат",
+                                                        "email": "outsider@example.com"}).get("result")
+    res = parent.call("school.student", "message_post", [own_child], body="спам",
+                      message_type="comment", partner_ids=[outsider])
+    probe("2", "parent mails an outside address through his child's thread", "error" in res, error_text(res))
+    res = student.call("school.portal.visit", "create", {"user_id": student.uid})
+    probe("2", "pupil forges a portal visit", "error" in res, error_text(res))
+
     # 3. class-wide reports for pupils, foreign classes for teachers
     class_id = first_id(student, "school.class")  # the pupil's own class: he may read it
     period_id = first_id(admin, "school.period", [("grade_level_ids", "in", admin.call(
