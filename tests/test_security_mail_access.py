@@ -163,6 +163,23 @@ class TestPortalMessages(MailFacts, TransactionCase):
             self.foreign.sudo(self.parent).message_post(body="x", message_type="comment",
                                                         subtype="mail.mt_comment")
 
+    def test_a_familys_posts_are_limited_on_every_route_not_only_the_diarys_page(self):
+        """5 messages a minute and 5,000 characters each, through message_post (what
+        /mail/chatter_post and JSON-RPC reach) as well as through /my/messages/post."""
+        from odoo.addons.school_ejournal.models.mail_message import PORTAL_MESSAGE_LIMIT, PORTAL_POSTS_PER_MINUTE
+        with self.assertRaisesRegex(UserError, "слишком длинное"):
+            self.artem.sudo(self.parent).message_post(body="я" * (PORTAL_MESSAGE_LIMIT + 1),
+                                                      message_type="comment", subtype="mail.mt_comment")
+        for number in range(PORTAL_POSTS_PER_MINUTE):
+            self.artem.sudo(self.parent).message_post(body="Вопрос %s" % number, message_type="comment",
+                                                      subtype="mail.mt_comment")
+        before = self.Message.sudo().search_count([("model", "=", "school.student"), ("res_id", "=", self.artem.id)])
+        with self.assertRaisesRegex(UserError, "Слишком много сообщений"), self.env.cr.savepoint():
+            self.artem.sudo(self.parent).message_post(body="Ещё вопрос", message_type="comment",
+                                                      subtype="mail.mt_comment")
+        self.assertEqual(before, self.Message.sudo().search_count([("model", "=", "school.student"),
+                                                                   ("res_id", "=", self.artem.id)]))
+
     def test_parent_cannot_write_as_the_director(self):
         with self.assertRaises(REFUSED):
             self.artem.sudo(self.parent).message_post(body="Приказ", message_type="comment",

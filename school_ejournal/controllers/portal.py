@@ -24,12 +24,11 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.grade import GRADE_LABELS, NUMERIC
 from ..models.ir_http import is_web_url
+from ..models.mail_message import PORTAL_MESSAGE_LIMIT
 
 SESSION_KEY = "school_portal_student_id"
 # A family's message to the teacher: characters, and posts per user and minute
 # (each post e-mails a teacher).
-PORTAL_MESSAGE_LIMIT = 5000
-PORTAL_POSTS_PER_MINUTE = 5
 REPORT_XMLID = "school_ejournal.action_report_student_progress"
 VISIT_MODEL = "school.portal.visit"
 DAY_NAMES = ["Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"]
@@ -495,25 +494,9 @@ class SchoolPortal(CustomerPortal):
         return self._school_render("messages", students, child, values)
 
     def _school_post_refusal(self, message):
-        """Why a family's message cannot be posted now (Russian), or None: its
-        length, and how many the user posted in the last minute (each one
-        notifies a teacher by e-mail)."""
-        if len(message) > PORTAL_MESSAGE_LIMIT:
-            return _("Сообщение слишком длинное: не больше %s символов (в вашем %s).") % (
-                PORTAL_MESSAGE_LIMIT, len(message)), 400
-        if "\x00" in message:
-            return _("Сообщение содержит недопустимый символ."), 400
-        # the user's own messages of the last minute, through his own rights
-        since = fields.Datetime.to_string(fields.Datetime.from_string(fields.Datetime.now())
-                                          - timedelta(minutes=1))
-        posted = request.env["mail.message"].search_count([
-            ("author_id", "=", request.env.user.partner_id.id), ("model", "=", "school.student"),
-            ("message_type", "=", "comment"), ("date", ">=", since)])
-        limit = PORTAL_POSTS_PER_MINUTE
-        if posted >= limit:
-            return _("Слишком много сообщений подряд: не больше %s в минуту. "
-                     "Подождите минуту и отправьте снова.") % limit, 429
-        return None
+        """Why a family's message cannot be posted now (Russian, HTTP status), or
+        None: the rule of mail.message, asked before posting to keep the draft."""
+        return request.env["mail.message"]._school_portal_post_refusal(message)
 
     @http.route(["/my/messages/post"], type="http", auth="user", methods=["POST"], website=True)
     def school_message_post(self, student=None, message="", parent_id=None, **kw):

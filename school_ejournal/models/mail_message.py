@@ -1,10 +1,16 @@
+from datetime import timedelta
 from email.utils import formataddr
 
-from odoo import SUPERUSER_ID, _, api, models
-from odoo.exceptions import AccessError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import html2plaintext
 
 # the only school thread the families' diary uses: messages about a pupil
 PORTAL_THREAD = "school.student"
+# a family's message: its length, and how many a minute (each one notifies a
+# teacher by e-mail), whatever the way in (the diary's page, /mail/chatter_post, RPC)
+PORTAL_MESSAGE_LIMIT = 5000
+PORTAL_POSTS_PER_MINUTE = 5
 # what mail.message._notify writes as the poster on his own new message
 NOTIFY_FIELDS = {"needaction_partner_ids", "channel_ids"}
 
@@ -92,9 +98,32 @@ class MailMessage(models.Model):
                 raise AccessError(_("Из дневника можно писать только сотрудникам школы."))
 
     @api.model
+    def _school_portal_post_refusal(self, text):
+        """Why a family's message of plain ``text`` cannot be posted now (Russian,
+        with the HTTP status the diary answers), or None."""
+        if len(text) > PORTAL_MESSAGE_LIMIT:
+            return _("Сообщение слишком длинное: не больше %s символов (в вашем %s).") % (
+                PORTAL_MESSAGE_LIMIT, len(text)), 400
+        if "\x00" in text:
+            return _("Сообщение содержит недопустимый символ."), 400
+        # the user's own messages of the last minute, through his own rights
+        since = fields.Datetime.to_string(fields.Datetime.from_string(fields.Datetime.now())
+                                          - timedelta(minutes=1))
+        posted = self.search_count([
+            ("author_id", "=", self.env.user.partner_id.id), ("model", "=", PORTAL_THREAD),
+            ("message_type", "=", "comment"), ("date", ">=", since)])
+        if posted >= PORTAL_POSTS_PER_MINUTE:
+            return _("Слишком много сообщений подряд: не больше %s в минуту. "
+                     "Подождите минуту и отправьте снова.") % PORTAL_POSTS_PER_MINUTE, 429
+        return None
+
+    @api.model
     def create(self, values):
         if self._school_is_portal():
             self._school_check_portal_message(values)
+            refusal = self._school_portal_post_refusal(html2plaintext(values.get("body") or "").strip())
+            if refusal:
+                raise UserError(refusal[0])
             user = self.env.user
             # the sender's address is the user's own, whatever the client sent
             values = dict(values, email_from=formataddr((user.name, user.email)) if user.email else False)
