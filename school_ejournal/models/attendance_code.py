@@ -1,5 +1,4 @@
 from odoo import _, fields, models
-from odoo.exceptions import UserError
 
 
 class SchoolAttendanceCode(models.Model):
@@ -24,19 +23,13 @@ class SchoolAttendanceCode(models.Model):
 
     def write(self, vals):
         # the seal covers what a code means (period_seal.py): frozen once a closed period uses it
-        from .period_seal import sealed_join_columns
-        frozen = sealed_join_columns(self._table) & set(vals)
-        if frozen and any(code[name] != vals[name] for code in self for name in frozen):
-            self.env.cr.execute("""
-                SELECT DISTINCT l.date, c.grade_level_id
-                  FROM school_attendance a JOIN school_lesson l ON l.id = a.lesson_id
-                  JOIN school_class c ON c.id = l.class_id
-                 WHERE a.code_id IN %s
-            """, (tuple(self.ids),))
-            try:
-                self.env["school.period"]._assert_dates_open(self.env.cr.fetchall())
-            except UserError as error:
-                raise UserError(_("Код посещаемости уже стоит в журнале закрытого периода: его обозначение и "
-                                  "смысл (пропуск, уважительная причина, опоздание) менять нельзя — заведите "
-                                  "новый код. %s") % error.name)
+        from .period_seal import freeze_sealed_columns
+        freeze_sealed_columns(self, vals, """
+            SELECT DISTINCT l.date, c.grade_level_id
+              FROM school_attendance a JOIN school_lesson l ON l.id = a.lesson_id
+              JOIN school_class c ON c.id = l.class_id
+             WHERE a.code_id IN %(ids)s
+        """, _("Код посещаемости уже стоит в журнале закрытого периода: его обозначение и "
+               "смысл (пропуск, уважительная причина, опоздание) менять нельзя — заведите "
+               "новый код. %s"))
         return super(SchoolAttendanceCode, self).write(vals)

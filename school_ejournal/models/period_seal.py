@@ -162,6 +162,20 @@ def sealed_join_columns(table):
             if expression.split(".")[0] in aliases}
 
 
+def freeze_sealed_columns(records, vals, dates_sql, message):
+    """Refuse (UserError ``message`` % the period's reason) a change of the columns
+    of ``records`` that the seal covers while a closed period uses them;
+    ``dates_sql`` lists the (date, grade level) of their uses for %(ids)s."""
+    frozen = sealed_join_columns(records._table) & set(vals)
+    if not frozen or all(record[name] == vals[name] for record in records for name in frozen):
+        return
+    records.env.cr.execute(dates_sql, {"ids": tuple(records.ids)})
+    try:
+        records.env["school.period"]._assert_dates_open(records.env.cr.fetchall())
+    except UserError as error:
+        raise UserError(message % error.name)
+
+
 def chain_digest(prev_digest, payload_digest):
     return hashlib.sha256(((prev_digest or "") + payload_digest).encode("ascii")).hexdigest()
 

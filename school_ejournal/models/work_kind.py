@@ -1,5 +1,4 @@
 from odoo import _, fields, models
-from odoo.exceptions import UserError
 
 
 class SchoolWorkKind(models.Model):
@@ -33,18 +32,12 @@ class SchoolWorkKind(models.Model):
     def write(self, vals):
         # the seal covers the kind's code and «контрольная» (period_seal.py): frozen once a
         # closed period uses the kind; the weight is not (a grade keeps its own weight)
-        from .period_seal import sealed_join_columns
-        frozen = sealed_join_columns(self._table) & set(vals)
-        if frozen and any(kind[name] != vals[name] for kind in self for name in frozen):
-            self.env.cr.execute("""
-                SELECT DISTINCT l.date, c.grade_level_id
-                  FROM school_lesson l JOIN school_class c ON c.id = l.class_id
-                 WHERE l.work_kind_id IN %(ids)s
-                    OR l.id IN (SELECT g.lesson_id FROM school_grade g WHERE g.work_kind_id IN %(ids)s)
-            """, {"ids": tuple(self.ids)})
-            try:
-                self.env["school.period"]._assert_dates_open(self.env.cr.fetchall())
-            except UserError as error:
-                raise UserError(_("Этот вид работы уже есть в журнале закрытого периода: его код и признак "
-                                  "контрольной работы менять нельзя — заведите новый вид работы. %s") % error.name)
+        from .period_seal import freeze_sealed_columns
+        freeze_sealed_columns(self, vals, """
+            SELECT DISTINCT l.date, c.grade_level_id
+              FROM school_lesson l JOIN school_class c ON c.id = l.class_id
+             WHERE l.work_kind_id IN %(ids)s
+                OR l.id IN (SELECT g.lesson_id FROM school_grade g WHERE g.work_kind_id IN %(ids)s)
+        """, _("Этот вид работы уже есть в журнале закрытого периода: его код и признак "
+               "контрольной работы менять нельзя — заведите новый вид работы. %s"))
         return super(SchoolWorkKind, self).write(vals)
