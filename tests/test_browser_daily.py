@@ -14,18 +14,15 @@ sends) are in TestDailyServerSide below, without a browser; TestViewsTheWebClien
 checks every view of the addon for what broke here in the browser only (Python
 if/else in a client-side domain; a required, read-only field without a default
 in a form that users fill in)."""
-import os
 import re
-import shutil
-import tempfile
 import time
 
 import odoo
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import HttpCase, TransactionCase
 
-CHROMIUM = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")
+from browser_common import start_chromium
+
 TIMEOUT = 60
 
 
@@ -63,24 +60,7 @@ class BrowserCase(HttpCase):
 
     def setUp(self):
         super(BrowserCase, self).setUp()
-        if not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)):
-            self.skipTest("Chromium is not installed (%s, %s): install the Debian packages chromium and "
-                          "chromium-driver (scripts/setup.sh does)" % (CHROMIUM, CHROMEDRIVER))
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-        profile = tempfile.mkdtemp(prefix="ejournal-chromium-")
-        self.addCleanup(shutil.rmtree, profile, ignore_errors=True)
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--user-data-dir=%s" % profile, "--window-size=1280,1000",
-                    "--lang=ru-RU"):
-            options.add_argument(arg)
-        self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-        self.addCleanup(self.driver.quit)
-        self.driver.set_page_load_timeout(TIMEOUT)
-        self.base = "http://127.0.0.1:%s" % odoo.tools.config["http_port"]
+        start_chromium(self, TIMEOUT, window="1280,1000")
         self.clicks = self.keys = 0
 
     # ------------------------------------------------------------------ helpers

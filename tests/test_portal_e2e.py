@@ -9,17 +9,13 @@ one transaction shared with that server (rolled back at the end), so the
 browser sees the demo school."""
 import base64
 import os
-import shutil
-import tempfile
 import time
 
-import odoo
 from odoo.tests.common import HttpCase
 
+from browser_common import start_chromium
 from portal_common import WEEK_WITH_LESSONS, PortalFacts
 
-CHROMIUM = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")
 SHOTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "screenshots")
 WIDTHS = {"desktop": 1280, "phone": 390}
 TIMEOUT = 120
@@ -28,25 +24,8 @@ TIMEOUT = 120
 class TestPortalInBrowser(PortalFacts, HttpCase):
     def setUp(self):
         super(TestPortalInBrowser, self).setUp()
-        if not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)):
-            self.skipTest("Chromium is not installed (%s, %s): install the Debian packages chromium and "
-                          "chromium-driver (scripts/setup.sh does)" % (CHROMIUM, CHROMEDRIVER))
         self._portal_setup()
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-        profile = tempfile.mkdtemp(prefix="ejournal-chromium-")
-        self.addCleanup(shutil.rmtree, profile, ignore_errors=True)
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--user-data-dir=%s" % profile, "--window-size=1280,900",
-                    "--lang=ru-RU"):
-            options.add_argument(arg)
-        self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-        self.addCleanup(self.driver.quit)
-        self.driver.set_page_load_timeout(TIMEOUT)
-        self.base = "http://127.0.0.1:%s" % odoo.tools.config["http_port"]
+        start_chromium(self, TIMEOUT, window="1280,900")
         os.makedirs(SHOTS, exist_ok=True)
 
     # ------------------------------------------------------------------ helpers
