@@ -2,7 +2,6 @@ from . import models
 from . import wizards
 from . import reports
 from . import controllers
-from . import rpc_guard
 # last: the client gate extends every model defined above (see its docstring)
 from .models import client_gate
 client_gate.install()

@@ -1,7 +1,7 @@
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
-from .mail_followers import hidden_by_document
+from .mail_followers import hidden_by_document, without_hidden
 
 
 class MailActivity(models.Model):
@@ -16,11 +16,8 @@ class MailActivity(models.Model):
 
     @api.model
     def _search(self, args, offset=0, limit=None, order=None, count=False, access_rights_uid=None):
-        ids = super(MailActivity, self)._search(args, offset=offset, limit=limit, order=order, count=False,
-                                                access_rights_uid=access_rights_uid)
-        hidden = self._school_hidden(ids)
-        ids = [i for i in ids if i not in hidden]
-        return len(ids) if count else ids
+        return without_hidden(self, super(MailActivity, self)._search(
+            args, offset=offset, limit=limit, order=order, count=False, access_rights_uid=access_rights_uid), count)
 
     def read(self, fields=None, load="_classic_read"):
         if self._school_hidden(self.ids):

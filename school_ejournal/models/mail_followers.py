@@ -28,6 +28,13 @@ def hidden_by_document(env, table, ids, own_column, own_value):
     return hidden
 
 
+def without_hidden(model, ids, count):
+    """The result of ``model._search`` without the records ``model._school_hidden`` hides."""
+    hidden = model._school_hidden(ids)
+    ids = [i for i in ids if i not in hidden]
+    return len(ids) if count else ids
+
+
 class MailFollowers(models.Model):
     """Odoo lets anyone with the model's ACL create a follower on any record for
     any contact, and then every message of that record reaches the contact. A
@@ -44,11 +51,8 @@ class MailFollowers(models.Model):
     @api.model
     def _search(self, args, offset=0, limit=None, order=None, count=False, access_rights_uid=None):
         # who follows a pupil of another class is that family's business
-        ids = super(MailFollowers, self)._search(args, offset=offset, limit=limit, order=order, count=False,
-                                                 access_rights_uid=access_rights_uid)
-        hidden = self._school_hidden(ids)
-        ids = [i for i in ids if i not in hidden]
-        return len(ids) if count else ids
+        return without_hidden(self, super(MailFollowers, self)._search(
+            args, offset=offset, limit=limit, order=order, count=False, access_rights_uid=access_rights_uid), count)
 
     def read(self, fields=None, load="_classic_read"):
         if self._school_hidden(self.ids):

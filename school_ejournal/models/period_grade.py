@@ -101,6 +101,20 @@ def round_half_up(value):
 # per pupil and grade: GettextAlias inspects frames and, outside a request,
 # opens a cursor for every call (11,552 pupils: seconds; bench/, issue 9).
 _EXPLAIN = threading.local()
+SUGGEST_KINDS = (None, False, "year", "final")
+
+
+def _rpc_ids(value, what):
+    """A list of record ids from an argument (a recordset, or ids sent over RPC),
+    or a Russian refusal."""
+    if value is None or value is False:
+        return None
+    if isinstance(value, models.BaseModel):
+        return value.ids
+    values = value if isinstance(value, (list, tuple)) else [value]
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in values):
+        raise UserError(_("%s: ожидается список идентификаторов записей.") % what)
+    return list(values)
 
 
 def _x(source):
@@ -532,8 +546,24 @@ class SchoolPeriodGrade(models.Model):
         return period.name or ""
 
     @api.model
+    def _suggest_period(self, period):
+        """The period as a record: over RPC it arrives as an id, read as that
+        period so that the write guard decides as for the wizard."""
+        if isinstance(period, models.BaseModel) and period._name == "school.period":
+            record = period
+        else:
+            record = self.env["school.period"].browse(_rpc_ids(period, _("Период")) or [])
+        if len(record) != 1 or not record.exists():
+            raise UserError(_("Укажите один существующий учебный период."))
+        return record
+
+    @api.model
     def suggest(self, period, class_ids=None, subject_ids=None, kind=None):
         """See _suggest; the explanation sentences are translated once per run (_x)."""
+        if kind not in SUGGEST_KINDS:
+            raise UserError(_("Вид предлагаемых оценок за год: «year» (годовые) или «final» (итоговые)."))
+        period, kind = self._suggest_period(period), kind or None
+        class_ids, subject_ids = _rpc_ids(class_ids, _("Классы")), _rpc_ids(subject_ids, _("Предметы"))
         def translate(source):
             env = self.env  # noqa: F841  (GettextAlias takes the language and cursor from this frame)
             return _(source)

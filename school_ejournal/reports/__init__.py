@@ -6,3 +6,5 @@ from . import student_progress
 from . import metrics_report
 from . import xlsx_reports
 from . import regulation
+# last: it extends the renderers above
+from . import renderer_guard

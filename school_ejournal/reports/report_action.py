@@ -68,11 +68,16 @@ class ReportAction(models.Model):
 
     @api.model
     def render_qweb_html(self, docids, data=None):
+        # a model method: over RPC it runs on no report at all (Odoo's print routes name one)
+        if not self:
+            raise UserError(_("Не выбран отчёт для печати."))
         self._school_check_print(docids)
         return super(ReportAction, self).render_qweb_html(docids, data=data)
 
     @api.model
     def render_xlsx(self, docids, data):
+        if not self:
+            raise UserError(_("Не выбран отчёт для печати."))
         self._school_check_print(docids)
         return super(ReportAction, self).render_xlsx(docids, data)
 
