@@ -15,15 +15,13 @@ checks every view of the addon for what broke here in the browser only (Python
 if/else in a client-side domain; a required, read-only field without a default
 in a form that users fill in)."""
 import re
-import time
 
 import odoo
 from odoo.exceptions import AccessError, UserError
-from odoo.tests.common import HttpCase, TransactionCase
+from odoo.tests.common import TransactionCase
 
-from browser_common import start_chromium
+from browser_common import BrowserCase
 
-TIMEOUT = 60
 
 
 def gradebook_facts(env):
@@ -53,120 +51,6 @@ def create_pupil(self, menu, last_name, first_name):  # noqa: N805 (a helper of 
                      "his contact is made by the server from his names")
     self.report("pupil created")
     return pupil
-
-
-class BrowserCase(HttpCase):
-    """A Chromium per test, logged in as one user, with waits for the web client."""
-
-    def setUp(self):
-        super(BrowserCase, self).setUp()
-        start_chromium(self, TIMEOUT, window="1280,1000")
-        self.clicks = self.keys = 0
-
-    # ------------------------------------------------------------------ helpers
-    def login(self, login):
-        self.cr.commit()  # TestCursor: a savepoint, see runtime/pytest_odoo311.py
-        self.driver.get(self.base + "/web/login")
-        self.driver.find_element("name", "login").send_keys(login)
-        self.driver.find_element("name", "password").send_keys(login)
-        self.driver.find_element("css selector", "form.oe_login_form button[type=submit]").click()
-        self.wait_css(".o_main_navbar, .o_web_client")
-        self.wait_idle()
-        self.clicks, self.keys = 0, 0
-
-    def wait(self, condition, what):
-        deadline = time.time() + TIMEOUT
-        while time.time() < deadline:
-            value = condition()
-            if value:
-                return value
-            time.sleep(0.1)
-        self.fail("waited %ss for %s on %s; the page says: %s"
-                  % (TIMEOUT, what, self.driver.current_url, self.text()[:1500]))
-
-    def visible(self, css):
-        return [e for e in self.driver.find_elements("css selector", css) if e.is_displayed()]
-
-    def wait_css(self, css):
-        return self.wait(lambda: self.visible(css), css)[0]
-
-    def wait_idle(self):
-        """No RPC in flight (the web client's «Загрузка» indicator) and no error dialog."""
-        time.sleep(0.2)
-        self.wait(lambda: not self.visible(".o_loading"), "the end of loading")
-        self.assertNoError()
-
-    def assertNoError(self):
-        """No error dialog, no warning toast (the web client's own checks, e.g. of
-        required fields, answer in a toast that fades after a few seconds)."""
-        # the end of a server traceback names the error
-        errors = [d.text + " " + " ".join(e.get_attribute("textContent")[-1500:] for e in details)
-                  for d in self.visible(".modal")
-                  for details in [d.find_elements("css selector", ".o_error_detail")]
-                  if details or d.find_elements("css selector", ".o_dialog_warning")]
-        errors += [n.text for n in self.visible(".o_notification.o_error")]
-        self.assertFalse(errors, "an error on %s: %s" % (self.driver.current_url, errors))
-
-    def wait_saved(self):
-        """The form saved (its record has an id in the URL) or an error shows."""
-        self.wait(lambda: re.search(r"[#&]id=\d+", self.driver.current_url) or self.visible(
-            ".modal .o_dialog_warning, .modal .o_error_detail, .o_notification.o_error"), "the save")
-        self.wait_idle()
-
-    def text(self):
-        try:
-            return self.driver.find_element("tag name", "body").text
-        except Exception:  # noqa: BLE001 - a page between two loads
-            return ""
-
-    def click(self, element):
-        element.click()
-        self.clicks += 1
-        self.wait_idle()
-
-    def click_css(self, css):
-        self.click(self.wait_css(css))
-
-    def click_text(self, css, text):
-        element = self.wait(lambda: [e for e in self.visible(css) if e.text.strip() == text], "«%s»" % text)[0]
-        self.click(element)
-
-    def menu(self, leaf):
-        """A click on a menu entry in the left bar, after a click on the app
-        «Электронный журнал» in the top bar when another app is open."""
-        css = "a[data-menu-xmlid='school_ejournal.%s']" % leaf
-        if not self.visible(css):
-            self.click_css("a[data-menu-xmlid='school_ejournal.menu_root']")
-        self.click_css(css)
-
-    def type(self, element, text):
-        element.send_keys(text)
-        self.keys += len(text)
-
-    def type_field(self, name, text):
-        element = self.wait_css(".o_field_widget[name='%s'] input, input.o_field_widget[name='%s'], "
-                                "textarea.o_field_widget[name='%s']" % (name, name, name))
-        self.click(element)
-        if element.get_attribute("value"):  # a value set by the form: select it, type over it
-            from selenium.webdriver.common.keys import Keys
-            element.send_keys(Keys.CONTROL, "a")
-            self.keys += 1
-        self.type(element, text)
-        self.wait_idle()
-        return element
-
-    def pick(self, name, text, choice=None):
-        """A many2one or many2many_tags: type, then click the suggestion."""
-        self.type_field(name, text)
-        self.click_text("ul.ui-autocomplete li a", choice or text)
-
-    def report(self, scenario):
-        """Prints the clicks and keys of a scenario and starts counting the next."""
-        print("\n%s: %s clicks, %s keys" % (scenario, self.clicks, self.keys))
-        self.clicks = self.keys = 0
-
-    def fresh(self):
-        self.env["res.users"].invalidate_cache()  # all models
 
 
 class TestTeacherInBrowser(BrowserCase):
