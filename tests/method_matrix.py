@@ -24,6 +24,7 @@ calling role creates himself (a refused create is a refusal):
   other_user      another user (the school administrator)
   banned_attempt  a failed login that banned its address
   no_seal         an empty recordset (the integrity check of every seal)
+  cell_5a_math    a pupil's row of that lesson and the mark «5» (the grid's cell)
   wiz:<…>         a wizard created by the caller (5А, mathematics, 1st quarter)
   report:<class_5a|artem|company|period_q1>  a report renderer called directly
 """
@@ -66,8 +67,9 @@ METHODS = {
         ("plan_5a_math", ALL, "returns the import client action; the import writes through ACLs"),
     ("school.thematic.plan", "action_fill_topics"):
         ("plan_5a_math", ("teacher", "school_admin"), "writes the lessons' topics: the plan's teacher, the admin"),
-    ("school.gradebook", "action_save"):
-        ("wiz:gradebook", ALL, "reopens the caller's own grid"),
+    ("school.gradebook", "grid_set_cell"):
+        ("cell_5a_math", ("teacher", "school_admin"), "one cell of the grid through the roster's write and "
+                                                      "the write guard: the lesson's teacher, the administrator"),
     ("school.student", "action_send_progress_report"):
         ("artem", ("class_teacher", "school_admin"), "mails parents: write right on the pupil (own class)"),
     ("school.parent.message", "action_send"):

@@ -3,7 +3,7 @@
 tests/test_portal_e2e.py) clicks the path a person uses and the result is
 checked in the database. One browser per role:
 
-- the teacher types a mark into «Журнал класса» and saves it;
+- the teacher types a mark into «Журнал класса» (saved as typed);
 - the class teacher creates a pupil, writes to the parents of chosen pupils and
   reads a consent signed by a parent;
 - the school admin creates a pupil.
@@ -68,10 +68,12 @@ class TestTeacherInBrowser(BrowserCase):
         self.pick("subject_id", "Математика")
         self.pick("period_id", "I четверть", period.display_name)
         cell = self.wait_css("td[data-id='%s'] input" % row.id)
+        # the grid opens on the current week: scroll to the lesson's day (not a click)
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", cell)
         self.click(cell)
-        self.type(cell, "5")
-        self.click_text(".o_form_statusbar button", "Сохранить и пересчитать")
-        self.wait_saved()
+        self.type(cell, "5\n")  # Enter: the cell is saved, the next pupil's cell is active
+        self.wait(lambda: not self.driver.find_elements("css selector", ".o_school_grid_saving"), "the save")
+        self.wait_idle()
         self.assertNotIn("нельзя перенести", self.text())
         self.fresh()
         self.assertEqual(row.grade_ids.mapped("value"), ["5"], "the mark typed in the grid is saved")

@@ -118,6 +118,7 @@ class TestPublicMethods(TransactionCase):
         env.cr.execute("UPDATE school_lesson SET topic = NULL WHERE id = %s", (self.lesson.id,))
         self.lesson.invalidate_cache()
         timetable = env["school.timetable"].search([("class_id", "=", self.class_5a.id)], limit=1)
+        cell_row = self.lesson.attendance_ids[:1]
         self.pg_draft = self.period_grade("draft")
         # a failed login that banned its address
         attempt = env["res.authentication.attempt"].sudo().create({
@@ -140,6 +141,8 @@ class TestPublicMethods(TransactionCase):
             "pg_confirmed": "pg_confirmed",
             "suggest_5a_math": (None, [self.q1.id, [self.class_5a.id], [self.math.id]]),
             "suggest_school": (None, [self.q1.id]),
+            # a mark that changes the cell: a refusal is not that of an unchanged cell
+            "cell_5a_math": (None, [cell_row.id, "4" if cell_row.cell == "5" else "5", self.q1.id]),
         }
 
     def wizard_values(self, key):

@@ -1,15 +1,25 @@
+import json
+
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
 from ..models.attendance import GridRows
+from ..models.journal_guard import SCOPE_ATTENDANCE
 from ..models.grade import weighted_average  # noqa: F401  (the Python twin, see models/grade.py)
+
+
+# the longest text a grid cell takes («н 5/4» and some spaces)
+CELL_MAX_LENGTH = 20
 
 
 class SchoolGradebook(models.TransientModel):
     """«Журнал класса»: one class × subject × period as pupils × lessons. The cells
-    are the roster rows themselves (school.attendance, shown by the OCA matrix
-    widget with x = lesson, y = pupil, value = the text cell «н 5/4»), so what the
-    grid saves goes through the same write guard and change log as the lesson form."""
+    are the roster rows themselves (school.attendance, text cell «н 5/4»). The form
+    shows them with the grid widget (static/src/js/gradebook_grid.js, data from
+    ``grid_data``), which saves each cell as it is typed through ``grid_set_cell``:
+    the roster's own write, so the same write guard and change log as the lesson
+    form. ``attendance_ids`` keeps the rows for RPC clients that send commands."""
     _name = "school.gradebook"
     _description = "Журнал класса"
 
@@ -22,6 +32,7 @@ class SchoolGradebook(models.TransientModel):
                                       "gradebook_id", "attendance_id", string="Журнал")
     average_html = fields.Html(string="Средний балл", compute="_compute_averages", sanitize=False)
     can_edit = fields.Boolean(string="Можно редактировать", compute="_compute_can_edit")
+    grid_data = fields.Text(string="Таблица", compute="_compute_grid_data")
 
     @api.onchange("class_id")
     def _onchange_class(self):
@@ -68,6 +79,106 @@ class SchoolGradebook(models.TransientModel):
         for book in self:
             book.can_edit = book._can_edit(book._grid_rows(book._stored_row_ids()))
 
+    @api.depends("class_id", "subject_id", "subgroup_id", "period_id")
+    def _compute_grid_data(self):
+        for book in self:
+            book.grid_data = json.dumps(book._grid_data())
+
+    def _grid_data(self, rows=None):
+        """What the grid widget draws: the lessons (columns, with whether the user
+        may write them), the pupils (rows: short name, average, absences) and the
+        cells [row id, lesson id, pupil id, text]."""
+        rows = self._grid_rows() if rows is None else rows
+        if not rows:
+            return {"lessons": [], "pupils": [], "cells": []}
+        self.env.cr.execute("""
+            SELECT l.id, l.date, l.lesson_number, l.teacher_id, l.substitute_teacher_id
+              FROM school_lesson l WHERE l.id IN %s
+        """, (tuple({row.lesson_id for row in rows}),))
+        facts = {r[0]: r[1:] for r in self.env.cr.fetchall()}
+        open_period = self._period_open()
+        admin = self.env.user.has_group("school_ejournal.group_school_admin")
+        lessons, seen = [], set()
+        for row in rows:
+            if row.lesson_id in seen:
+                continue
+            seen.add(row.lesson_id)
+            day, number, teacher, substitute = facts[row.lesson_id]
+            lessons.append({"id": row.lesson_id, "label": row.lesson_label, "date": day, "number": number,
+                            "editable": bool(open_period and (admin or self.env.uid in (teacher, substitute)))})
+        return {"lessons": lessons, "pupils": self._grid_pupils(rows),
+                "cells": [[row.id, row.lesson_id, row.student_id, row.cell] for row in rows]}
+
+    def _grid_pupils(self, rows):
+        """The grid's pupils in the rows' order: «Фамилия И.» (the patronymic's
+        initial too when two pupils share it), weighted average, absences."""
+        absences = {}
+        for row in rows:
+            absences[row.student_id] = absences.get(row.student_id, 0) + (1 if row.absent else 0)
+        self.env.cr.execute("SELECT id, last_name, first_name, middle_name FROM school_student WHERE id IN %s",
+                            (tuple(absences),))
+        names = {sid: (last, first or "", middle or "") for sid, last, first, middle in self.env.cr.fetchall()}
+        short = {sid: "%s %s." % (n[0], n[1][:1]) for sid, n in names.items()}
+        shared = {s for s in short.values() if list(short.values()).count(s) > 1}
+        for sid, n in names.items():
+            if short[sid] in shared and n[2]:
+                short[sid] += " %s." % n[2][:1]
+        averages = self._grid_averages(list(absences), self.subject_id.id, self.period_id)
+        return [{"id": sid, "name": short[sid], "full": " ".join(p for p in names[sid] if p),
+                 "average": averages.get(sid, ""), "absences": absences[sid]}
+                for sid in sorted(names, key=lambda sid: (names[sid], sid))]
+
+    @api.model
+    def _grid_averages(self, student_ids, subject_id, period):
+        """{pupil id: «4.50»} over the period's dates (the one SQL calculation)."""
+        if not (student_ids and period and subject_id):
+            return {}
+        averages = self.env["school.grade"]._weighted_averages(
+            student_ids, [subject_id], period.date_start, period.date_end)
+        return {sid: "%.2f" % value for (sid, _subject), value in averages.items()}
+
+    def _period_open(self):
+        """The book's period is open for its class (a period closed for the
+        class's grade level only is closed here too)."""
+        return self.period_id.state == "open" or (
+            self.period_id.state == "partial"
+            and self.class_id.grade_level_id not in self.period_id.lock_ids.mapped("grade_level_id"))
+
+    @api.model
+    def grid_set_cell(self, row_id, text, period_id=None):
+        """One cell of the grid typed («н», «5», «4/5», «о 4» or empty): written
+        through the roster's write (the one guard, the change log). Answers the
+        cell as stored and the pupil's average and absences in the subject over
+        ``period_id`` (the grid's period); a refusal is a Russian error and
+        writes nothing (the RPC rolls back)."""
+        if not isinstance(row_id, int) or isinstance(row_id, bool):
+            raise UserError(_("Строка журнала не найдена: возможно, её уже удалили. Обновите страницу."))
+        text = text or ""
+        if not isinstance(text, str) or len(text) > CELL_MAX_LENGTH:
+            raise UserError(_("В ячейке пишут код посещаемости и/или до двух отметок, например «н» или «4/5»."))
+        self.env.cr.execute("SELECT lesson_id FROM school_attendance WHERE id = %s", (row_id,))
+        found = self.env.cr.fetchone()
+        if not found:
+            raise UserError(_("Строка журнала не найдена: возможно, её уже удалили. Обновите страницу."))
+        # the guard first: its refusals (a closed period, another teacher's
+        # lesson) name the lesson, those of the record rules would not
+        self.env["school.journal.guard"]._check([found[0]], SCOPE_ATTENDANCE)
+        Attendance = self.env["school.attendance"]
+        Attendance.browse(row_id).write({"cell": text})
+        row = Attendance._grid_rows([("id", "=", row_id)])[0]
+        answer = {"cell": row.cell, "average": "", "absences": None}
+        period = self.env["school.period"].browse(period_id) \
+            if isinstance(period_id, int) and not isinstance(period_id, bool) else None
+        if period and period.exists():
+            self.env.cr.execute("SELECT subject_id, class_id FROM school_attendance WHERE id = %s", (row_id,))
+            subject_id, class_id = self.env.cr.fetchone()
+            pupil_rows = Attendance._grid_rows([
+                ("student_id", "=", row.student_id), ("subject_id", "=", subject_id),
+                ("class_id", "=", class_id), ("date", ">=", period.date_start), ("date", "<=", period.date_end)])
+            answer["absences"] = sum(1 for r in pupil_rows if r.absent)
+            answer["average"] = self._grid_averages([row.student_id], subject_id, period).get(row.student_id, "")
+        return answer
+
     def _stored_row_ids(self):
         return tuple(i for i in self.attendance_ids.ids if isinstance(i, int))
 
@@ -94,13 +205,8 @@ class SchoolGradebook(models.TransientModel):
 
     def _can_edit(self, rows):
         """The lessons' teacher (or a substitute) or the administrator, in an open period."""
-        teachers = rows.teacher_ids
-        # a period closed for this class's grade level only is closed here too
-        open_period = self.period_id.state == "open" or (
-            self.period_id.state == "partial"
-            and self.class_id.grade_level_id not in self.period_id.lock_ids.mapped("grade_level_id"))
         admin = self.env.user.has_group("school_ejournal.group_school_admin")
-        return bool(open_period and (admin or self.env.uid in teachers))
+        return bool(self._period_open() and (admin or self.env.uid in rows.teacher_ids))
 
     # Loading the grid: Odoo's generic onchange builds a new record, snapshots
     # every row of the matrix through the ORM and, in onchange mode, recomputes
@@ -108,9 +214,10 @@ class SchoolGradebook(models.TransientModel):
     # класса» 17x a no-op RPC (bench/, issue 9), 12x with the rows alone taken
     # out of it. When the class, subject, subgroup or period change, everything
     # the form shows is fresh from the database anyway: it is answered here
-    # from one query of the rows (record rules applied), with the same
-    # (1, id, values) commands the generic path sends. Edits of cells
-    # (field_name «attendance_ids») take the generic path.
+    # from one query of the rows (record rules applied): the grid widget's
+    # data, or for RPC clients of «attendance_ids» the same (1, id, values)
+    # commands the generic path sends. Edits of cells (field_name
+    # «attendance_ids») take the generic path.
     GRID_KEYS = ("class_id", "subject_id", "subgroup_id", "period_id")
     GRID_SUBFIELDS = ("lesson_label", "student_id", "cell")
 
@@ -121,9 +228,9 @@ class SchoolGradebook(models.TransientModel):
         if not (names and all(n in self.GRID_KEYS for n in names)
                 and set(subfields) <= set(self.GRID_SUBFIELDS)):
             return super(SchoolGradebook, self).onchange(values, field_name, field_onchange)
-        return self._grid_onchange(values, names, subfields)
+        return self._grid_onchange(values, names, subfields, field_onchange)
 
-    def _grid_onchange(self, values, names, subfields):
+    def _grid_onchange(self, values, names, subfields, field_onchange=None):
         """The onchange answer for a new choice of class, subject, subgroup or period."""
         result = {}
         with self.env.do_in_onchange():
@@ -135,15 +242,23 @@ class SchoolGradebook(models.TransientModel):
                     result["period_id"] = self._fields["period_id"].convert_to_onchange(
                         book.period_id, book, {})
         rows = book._grid_rows()
-        if set(subfields) == set(self.GRID_SUBFIELDS):  # what the form asks
+        asked = (lambda name: True) if field_onchange is None else (lambda name: name in field_onchange)
+        if asked("grid_data"):  # the form's grid widget
+            result["grid_data"] = json.dumps(book._grid_data(rows))
+        if asked("average_html"):
+            result["average_html"] = book._average_html(rows)
+        if asked("can_edit"):
+            result["can_edit"] = book._can_edit(rows)
+        if not asked("attendance_ids"):
+            return {"value": result}
+        if set(subfields) == set(self.GRID_SUBFIELDS):  # what RPC clients of the rows ask
             commands = [(5,)] + [(1, row.id, {"cell": row.cell, "lesson_label": row.lesson_label,
                                               "student_id": (row.student_id, row.student_name)}) for row in rows]
         else:
             commands = [(5,)] + [(1, row.id, {name: {"cell": row.cell, "lesson_label": row.lesson_label,
                                                      "student_id": (row.student_id, row.student_name)}[name]
                                               for name in subfields}) for row in rows]
-        result.update(attendance_ids=commands, average_html=book._average_html(rows),
-                      can_edit=book._can_edit(rows))
+        result["attendance_ids"] = commands
         return {"value": result}
 
     # The grid's cells are written in batches through the roster's own write.
@@ -170,11 +285,3 @@ class SchoolGradebook(models.TransientModel):
         for book in self:
             book_rows = book._rows()
             super(SchoolGradebook, book).write({"attendance_ids": [(6, 0, book_rows.ids)]})
-
-    def action_save(self):
-        """The form saves itself before calling a button: reopen with fresh averages."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
-            "view_mode": "form", "target": "current", "name": _("Журнал класса"),
-        }
