@@ -28,8 +28,14 @@ class SchoolClassDay(models.TransientModel):
 
     @api.model
     def _default_class(self):
-        return self.env["school.class"].search([("class_teacher_id", "=", self.env.uid)],
-                                               order="id desc", limit=1)
+        Class = self.env["school.class"]
+        mine = Class.search([("class_teacher_id", "=", self.env.uid)], order="id desc", limit=1)
+        if not mine and self.env.user.has_group("school_ejournal.group_school_admin"):
+            # the school admin keeps every class: the first one of the current year
+            today = fields.Date.context_today(self)
+            mine = Class.search([("academic_year_id.date_start", "<=", today),
+                                 ("academic_year_id.date_end", ">=", today)], order="name", limit=1)
+        return mine
 
     @api.model
     def action_open(self):
@@ -171,9 +177,9 @@ class SchoolClassDayLine(models.TransientModel):
     def action_apply_note(self):
         """«Отметить»: the code of the note on every lesson from … to …."""
         self.ensure_one()
-        if not (self.note_date_from and self.note_date_to):
-            raise UserError(_("Укажите, с какого по какое число ученик отсутствовал."))
-        if self.note_date_from > self.note_date_to:
+        date_from = self.note_date_from or self.day_id.date
+        date_to = self.note_date_to or self.day_id.date
+        if date_from > date_to:
             raise UserError(_("Дата «с» позже даты «по»."))
-        self.day_id._mark(self.student_id, self.note_date_from, self.note_date_to, self.note_code or ILL_CODE)
+        self.day_id._mark(self.student_id, date_from, date_to, self.note_code or ILL_CODE)
         return {"type": "ir.actions.act_window_close"}
