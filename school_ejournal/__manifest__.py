@@ -73,6 +73,7 @@
         "reports/reports_other.xml",
         "views/report_metrics_views.xml",
         "wizards/report_wizards_views.xml",
+        "wizards/class_day_views.xml",
         "security/portal_rules.xml",
         "security/pd_rules.xml",
         "security/mail_rules.xml",

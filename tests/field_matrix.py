@@ -25,6 +25,8 @@ TRANSIENT_SAMPLES = {
     "school.gradebook": {"class_id": "school_ejournal.demo_class_5a", "subject_id": "school_ejournal.subject_math",
                          "period_id": _Q1},
     "school.parent.message": {"subject": "Тема", "body": "<p>Текст</p>"},
+    "school.class.day": {"class_id": "school_ejournal.demo_class_5a"},
+    "school.class.day.line": {"day_id": ("school.class.day", []), "student_id": ("school.student", [])},
     "school.period.close": {"period_id": _Q1},
     "school.period.export.wizard": {"period_id": _Q1},
     "school.period.grade.suggest": {"period_id": _Q1},
@@ -225,6 +227,16 @@ FIELDS = [
     ('school.monitoring.alert.line', 'reason', 'school_admin', 'school_admin'),
     ('school.monitoring.alert.line', 'student_id', 'school_admin', 'school_admin'),
     ('school.monitoring.alert.line', 'subject_id', 'school_admin', 'school_admin'),
+    # school.class.day, school.class.day.line: the user's own day view; its marks are
+    # written through the roster rows (the guard and the record rules decide)
+    ('school.class.day', 'class_id', ALL, ALL),
+    ('school.class.day', 'date', ALL, ALL),
+    ('school.class.day', 'line_ids', ALL, ALL),
+    ('school.class.day.line', 'day_id', ALL, ALL),
+    ('school.class.day.line', 'note_code', ALL, ALL),
+    ('school.class.day.line', 'note_date_from', ALL, ALL),
+    ('school.class.day.line', 'note_date_to', ALL, ALL),
+    ('school.class.day.line', 'student_id', ALL, ALL),
     # school.parent.message
     ('school.parent.message', 'body', ALL, ALL),
     ('school.parent.message', 'class_id', ALL, ALL),

@@ -72,6 +72,16 @@ METHODS = {
                                                       "the write guard: the lesson's teacher, the administrator"),
     ("school.student", "action_send_progress_report"):
         ("artem", ("class_teacher", "school_admin"), "mails parents: write right on the pupil (own class)"),
+    ("school.class.day", "action_open"):
+        ("class_day_open", ("class_teacher", "school_admin"), "opens the day of the caller's own class"),
+    ("school.class.day.line", "action_ill_all_day"):
+        ("wizline:class_day", ("class_teacher", "school_admin"),
+         "marks through the roster rows: the write guard (class teacher of the class, admin)"),
+    ("school.class.day.line", "action_open_note"):
+        ("wizline:class_day", ALL, "the note dialog of the caller's own row"),
+    ("school.class.day.line", "action_apply_note"):
+        ("wizline:class_day", ("class_teacher", "school_admin"),
+         "marks through the roster rows: the write guard (class teacher of the class, admin)"),
     ("school.parent.message", "action_send"):
         ("wiz:parent_message", ("teacher", "class_teacher", "school_admin"),
          "teachers of the class, its class teacher, the administrator"),

@@ -143,6 +143,7 @@ class TestPublicMethods(TransactionCase):
             "suggest_school": (None, [self.q1.id]),
             # a mark that changes the cell: a refusal is not that of an unchanged cell
             "cell_5a_math": (None, [cell_row.id, "4" if cell_row.cell == "5" else "5", self.q1.id]),
+            "class_day_open": (None, []),
         }
 
     def wizard_values(self, key):
@@ -150,6 +151,7 @@ class TestPublicMethods(TransactionCase):
         return {
             "gradebook": ("school.gradebook", {"class_id": self.class_5a.id, "subject_id": self.math.id,
                                                "period_id": self.q1.id}),
+            "class_day": ("school.class.day", {"class_id": self.class_5a.id, "date": lesson_day}),
             "parent_message": ("school.parent.message", {"class_id": self.class_5a.id, "subject": "Тема",
                                                          "body": "<p>Собрание</p>", "send_email": False}),
             "suggest": ("school.period.grade.suggest", {"period_id": self.q1.id, "class_id": self.class_5a.id,
@@ -189,6 +191,10 @@ class TestPublicMethods(TransactionCase):
                     wiz_model, vals = self.wizard_values(sample[4:])
                     record = api.call_kw(env[wiz_model], "create", [vals], {})
                     args = [[record]]
+                elif sample.startswith("wizline:"):  # the first row of the caller's own wizard
+                    wiz_model, vals = self.wizard_values(sample[8:])
+                    record = api.call_kw(env[wiz_model], "create", [vals], {})
+                    args = [env[wiz_model].browse(record).line_ids[:1].ids]
                 elif sample.startswith("xlsx:"):
                     wiz_model, vals = self.wizard_values(sample[5:])
                     record = api.call_kw(env[wiz_model], "create", [vals], {})

@@ -2,6 +2,8 @@ import contextlib
 import re
 from datetime import date
 
+from odoo.tools import html_escape
+
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
@@ -22,6 +24,9 @@ UNSCOPED_GROUPS = ("school_ejournal.group_school_admin", "school_ejournal.group_
 # flag lives on the cursor, not in the context: an RPC caller sets the context.
 LOGIN_FIELDS = ("user_id", "partner_id")
 LOGIN_LINK_KEY = "school_student_login_link"
+# Who sees a pupil's marks and absences on his card: the staff who read grades
+# (the portal has the diary); the figures are read with the user's own rules.
+JOURNAL_GROUPS = "school_ejournal.group_teacher,school_ejournal.group_deputy"
 
 
 def snils_control(digits9):
@@ -158,6 +163,11 @@ class SchoolStudent(models.Model):
     parent2_relation = _P2["relation"]
     parent2_phone = _P2["phone"]
     parent2_email = _P2["email"]
+    # the card's «Успеваемость»: marks and absences per subject and period
+    grade_count = fields.Integer(string="Отметок", compute="_compute_journal_counts", groups=JOURNAL_GROUPS)
+    absence_count = fields.Integer(string="Пропусков", compute="_compute_journal_counts", groups=JOURNAL_GROUPS)
+    journal_summary = fields.Html(string="Отметки и пропуски", compute="_compute_journal_summary",
+                                  sanitize=False, groups=JOURNAL_GROUPS)
 
     _sql_constraints = [
         ("snils_unique", "unique(snils)", "Ученик с таким СНИЛС уже есть."),
@@ -197,6 +207,94 @@ class SchoolStudent(models.Model):
             return None
         return ["|", ("current_class_id", "in", self.env.user.school_led_class_ids.ids),
                 "&", ("current_class_id", "=", False), ("create_uid", "=", self.env.uid)]
+
+    # ------------------------------------------------------------------ the card's journal
+    def _journal_counts(self, model, domain):
+        """{student id: count} of ``model`` rows, the user's record rules applied."""
+        Model = self.env[model]
+        if not self.ids or not Model.check_access_rights("read", raise_exception=False):
+            return {}
+        groups = Model.read_group([("student_id", "in", self.ids)] + domain, ["student_id"], ["student_id"])
+        return {g["student_id"][0]: g["student_id_count"] for g in groups}
+
+    def _compute_journal_counts(self):
+        grades = self._journal_counts("school.grade", [])
+        absences = self._journal_counts("school.attendance", [("code_id.counts_as_absence", "=", True)])
+        for student in self:
+            student.grade_count = grades.get(student.id, 0)
+            student.absence_count = absences.get(student.id, 0)
+
+    def _journal_facts(self):
+        """The pupils' marks and absences per subject and period, in SQL with the
+        user's record rules: ({(student, subject, period): marks text},
+        {(student, subject, period): (absences, excused)}, {(student, subject, period): average})."""
+        Grade, Attendance = self.env["school.grade"], self.env["school.attendance"]
+        marks, absences, averages = {}, {}, {}
+        if not self.ids:
+            return marks, absences, averages
+        if Grade.check_access_rights("read", raise_exception=False):
+            query = Grade._where_calc([("student_id", "in", self.ids)])
+            Grade._apply_ir_rules(query, "read")
+            from_clause, where_clause, params = query.get_sql()
+            self.env.cr.execute("""
+                SELECT "school_grade".student_id, "school_grade".subject_id, "school_grade".period_id,
+                       string_agg("school_grade".value, ' ' ORDER BY "school_grade".date, "school_grade".id)
+                  FROM """ + from_clause + """ WHERE """ + where_clause + """
+                 GROUP BY 1, 2, 3
+            """, params)
+            marks = {(r[0], r[1], r[2]): r[3] for r in self.env.cr.fetchall()}
+            # the one weighted average (school.grade), per period of the marks shown
+            for period_id in {key[2] for key in marks}:
+                for (student_id, subject_id), average in Grade._weighted_averages(
+                        self.ids, period_ids=[period_id]).items():
+                    if (student_id, subject_id, period_id) in marks:
+                        averages[(student_id, subject_id, period_id)] = average
+        if Attendance.check_access_rights("read", raise_exception=False):
+            for group in Attendance.read_group(
+                    [("student_id", "in", self.ids), ("code_id.counts_as_absence", "=", True)],
+                    ["student_id", "subject_id", "period_id", "code_id"],
+                    ["student_id", "subject_id", "period_id", "code_id"], lazy=False):
+                key = (group["student_id"][0], group["subject_id"] and group["subject_id"][0],
+                       group["period_id"] and group["period_id"][0])
+                total, excused = absences.get(key, (0, 0))
+                code = self.env["school.attendance.code"].browse(group["code_id"][0])
+                absences[key] = (total + group["__count"], excused + (group["__count"] if code.is_excused else 0))
+        return marks, absences, averages
+
+    def _compute_journal_summary(self):
+        marks, absences, averages = self._journal_facts()
+        keys = set(marks) | set(absences)
+        subjects = self.env["school.subject"].browse({k[1] for k in keys if k[1]})
+        periods = self.env["school.period"].browse({k[2] for k in keys if k[2]}).sorted(
+            lambda p: (p.date_start or "", p.id))
+        for student in self:
+            mine = {k for k in keys if k[0] == student.id}
+            if not mine:
+                student.journal_summary = "<p class='text-muted'>%s</p>" % html_escape(
+                    _("Отметок и пропусков пока нет."))
+                continue
+            columns = periods.filtered(lambda p: any(k[2] == p.id for k in mine))
+            head = "".join("<th class='text-center'>%s</th>" % html_escape(p.name) for p in columns)
+            rows = []
+            for subject in subjects.filtered(lambda s: any(k[1] == s.id for k in mine)).sorted("name"):
+                cells = []
+                for period in columns:
+                    key = (student.id, subject.id, period.id)
+                    parts = []
+                    if key in marks:
+                        parts.append(html_escape(marks[key]))
+                        if key in averages:
+                            parts.append("<b>%s</b>" % ("%.2f" % averages[key]).replace(".", ","))
+                    if key in absences:
+                        total, excused = absences[key]
+                        parts.append("<span class='text-danger'>%s</span>" % html_escape(
+                            _("пропусков: %s (уваж.: %s)") % (total, excused)))
+                    cells.append("<td>%s</td>" % "<br/>".join(parts))
+                rows.append("<tr><td>%s</td>%s</tr>" % (html_escape(subject.name), "".join(cells)))
+            student.journal_summary = (
+                "<table class='table table-condensed table-bordered o_school_student_journal'>"
+                "<thead><tr><th>%s</th>%s</tr></thead><tbody>%s</tbody></table>"
+                % (html_escape(_("Предмет")), head, "".join(rows)))
 
     def _compute_enroll(self):
         visible = self._guard_visible(["enroll_date"])
