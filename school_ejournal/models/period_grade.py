@@ -184,13 +184,47 @@ def suggest_value(grades, rules, period_label=""):
     return value, average, len(numeric), "\n".join(lines)
 
 
-def suggest_year_value(period_values, rules):
-    """Year grade from the period grades [(label, value, state)]: the mean of the
-    numeric ones (the same formula with equal weights) and the same thresholds."""
+def _year_tie(mean, numeric, rules, written):
+    """(value, sentence) for a year mean of exactly x.5 under the school's rule."""
+    low, high = int(mean), int(mean) + 1
+    rule = rules.get("year_tie_rule") or "favour"
+    if rule == "last_period":
+        last = numeric[-1]
+        value = high if NUMERIC[last] > mean else low
+        return str(value), _x("%s — ровно посередине; по правилу школы решает отметка за последний период "
+                              "(«%s») → «%s»") % (_num(mean), last, value)
+    if rule == "written":
+        count, average = written or (0, None)
+        if count:
+            value = high if average >= mean else low
+            return str(value), _x("%s — ровно посередине; по правилу школы решают письменные (контрольные) "
+                                  "работы за год: %s шт., средний балл %s → «%s»") % (
+                _num(mean), count, "%.2f" % average, value)
+        return str(high), _x("%s — ровно посередине; письменных (контрольных) работ за год нет → "
+                             "в пользу ученика «%s»") % (_num(mean), high)
+    return str(high), _x("%s — ровно посередине; по правилу школы в пользу ученика → «%s»") % (_num(mean), high)
+
+
+def suggest_year_value(period_values, rules, written=None):
+    """Year grade from the period grades [(label, value, state)] in date order:
+    the arithmetic mean of the quarter (half-year) grades rounded by the rules
+    of mathematics; a mean of exactly x.5 is decided by the school's tie rule
+    (in the pupil's favour by default, by the last period, or by the written
+    works — ``written`` is (count, average) of the pupil's control-work marks of
+    the year). A period «н/а» is never dropped silently: the school's rule says
+    whether the year is «н/а» too or the mean of the certified periods."""
     lines = [_x("Отметки за периоды: %s") % (", ".join(
         "%s — %s%s" % (label, GRADE_LABELS.get(v, v or "—"), "" if state == "confirmed" else _x(" (не утверждена)"))
         for label, v, state in period_values) or _x("нет"))]
     numeric = [v for _l, v, _s in period_values if v in NUMERIC]
+    uncertified = [label for label, v, _s in period_values if v == "na"]
+    if uncertified:
+        if rules.get("year_na_rule", "na") != "mean_rest" or not numeric:
+            lines.append(_x("Не аттестован за: %s → годовая «н/а», пока задолженность не ликвидирована "
+                            "(правило школы)") % ", ".join(uncertified))
+            return "na", None, 0, "\n".join(lines)
+        lines.append(_x("Не аттестован за: %s — по правилу школы годовая считается по аттестованным периодам")
+                     % ", ".join(uncertified))
     if not numeric:
         others = [v for _l, v, _s in period_values if v]
         if others and all(v == "osv" for v in others):
@@ -199,37 +233,52 @@ def suggest_year_value(period_values, rules):
             value = "zach" if others.count("zach") >= others.count("nezach") else "nezach"
             return value, None, 0, "\n".join(lines + [_x("→ «%s»") % GRADE_LABELS[value]])
         return "na", None, 0, "\n".join(lines + [_x("Нет отметок за периоды → «н/а»")])
-    average = weighted_average([(v, 1.0) for v in numeric])
+    total = sum(NUMERIC[v] for v in numeric)
+    mean = float(Decimal(repr(total)) / Decimal(len(numeric)))
     lines.append(_x("Среднее = (%s) / %s = %s / %s = %s") % (
-        " + ".join(numeric), len(numeric), _num(sum(NUMERIC[v] for v in numeric)), len(numeric),
-        "%.2f" % average))
-    value, sentence = value_from_thresholds(average, rules)
-    lines.append(_x("Пороги школы: «5» от %.2f, «4» от %.2f, «3» от %.2f; %s")
-                 % (rules["t5"], rules["t4"], rules["t3"], sentence))
-    return value, average, len(numeric), "\n".join(lines)
+        " + ".join(numeric), len(numeric), _num(total), len(numeric), "%.2f" % mean))
+    if Decimal(repr(total)) * 2 % (2 * len(numeric)) == len(numeric):  # exactly x.5
+        value, sentence = _year_tie(mean, numeric, rules, written)
+    else:
+        value = str(round_half_up(mean))
+        sentence = _x("по правилам математического округления %s → «%s»") % ("%.2f" % mean, value)
+    lines.append(sentence)
+    return value, round(mean, 2), len(numeric), "\n".join(lines)
 
 
-def suggest_final_value(level_number, year_value, exam_value, grades_10_11, rules):
-    """Final (итоговая) grade: grade 9 with an exam — mean of the year and exam
-    grades rounded half up; grade 11 (school setting) — mean of the half-year
-    and year grades of grades 10–11 rounded half up; otherwise the year grade."""
+def suggest_final_value(level_number, year_value, exam_value, grades_10_11, earlier=None):
+    """Final (итоговая) grade (приказ Минпросвещения № 546 of 05.10.2020):
+    grade 9, an exam subject — the mean of the year and exam grades rounded
+    half up, but an unsatisfactory exam («2») gives no final grade until the
+    retake (None); grade 11 — the mean of the half-year (quarter, trimester) and
+    year grades of grades 10 and 11, rounded half up; a subject finished before
+    the last grade (``earlier``: (label, year value) of the last year studied)
+    — that year grade; otherwise the year grade."""
     lines = [_x("Годовая: %s") % GRADE_LABELS.get(year_value, year_value or "—")]
+    if level_number != 11 and not year_value and earlier:
+        label, value = earlier
+        return value, None, 0, _x("Предмет изучался до выпускного класса; итоговая = годовая за %s → «%s»") % (
+            label, GRADE_LABELS.get(value, value))
     if level_number == 9 and exam_value:
         lines.append(_x("Экзаменационная: %s") % GRADE_LABELS.get(exam_value, exam_value))
+        if exam_value in NUMERIC and NUMERIC[exam_value] <= 2:
+            lines.append(_x("Неудовлетворительный результат экзамена: итоговая отметка не выставляется до "
+                            "пересдачи"))
+            return None, None, 0, "\n".join(lines)
         if year_value in NUMERIC and exam_value in NUMERIC:
             mean = (NUMERIC[year_value] + NUMERIC[exam_value]) / 2.0
             value = str(round_half_up(mean))
             lines.append(_x("9 класс, экзаменационный предмет: (%s + %s) / 2 = %s → по правилам "
                            "математического округления «%s»") % (year_value, exam_value, _num(mean), value))
             return value, mean, 2, "\n".join(lines)
-    if level_number == 11 and rules.get("grade11_rule") == "mean_10_11":
+    if level_number == 11:
         numeric = [(label, v) for label, v in grades_10_11 if v in NUMERIC]
         if numeric:
             total = sum(NUMERIC[v] for _l, v in numeric)
             mean = total / float(len(numeric))
             value = str(round_half_up(mean))
-            lines.append(_x("11 класс: среднее полугодовых и годовых отметок за 10–11 классы (%s) = %s / %s "
-                           "= %s → по правилам математического округления «%s»")
+            lines.append(_x("11 класс: среднее отметок за четверти (полугодия) и годовых отметок за 10–11 классы "
+                           "(%s) = %s / %s = %s → по правилам математического округления «%s»")
                          % (", ".join("%s — %s" % (l, v) for l, v in numeric), _num(total), len(numeric),
                             "%.2f" % mean, value))
             return value, round(mean, 2), len(numeric), "\n".join(lines)
@@ -642,21 +691,56 @@ class SchoolPeriodGrade(models.Model):
             names = {p.id: p.name for p in self.env["school.period"].sudo().search(
                 [("academic_year_id", "=", period.academic_year_id.id)])}
             rows = []
+            written = {}
+            if rules.get("year_tie_rule") == "written" and fetched:
+                # the control works of the year decide a tie: their plain mean
+                cr.execute("""
+                    SELECT g.student_id, g.subject_id, count(*), avg(g.numeric_value)
+                      FROM school_grade g
+                      JOIN school_work_kind k ON k.id = g.work_kind_id AND k.is_control
+                     WHERE g.numeric_value IS NOT NULL AND g.date BETWEEN %(start)s AND %(end)s
+                       AND g.student_id IN %(students)s
+                     GROUP BY g.student_id, g.subject_id
+                """, dict(params, students=tuple({r[0] for r in fetched})))
+                written = {(st, sub): (count, float(avg)) for st, sub, count, avg in cr.fetchall()}
             for student, class_id, subject, teacher, period_ids, values, states in fetched:
                 items = [(names.get(pid, ""), v, s) for pid, v, s in zip(period_ids or [], values or [],
                                                                           states or [])]
-                value, average, count, text = suggest_year_value(items, rules)
+                value, average, count, text = suggest_year_value(items, rules, written.get((student, subject)))
                 rows.append((student, class_id, subject, teacher, value, average, count, text))
         else:  # final
-            cr.execute("WITH " + MEMBERS_SQL + """
+            # Subjects finished before the graduating class (музыка, ИЗО in grade 9; a subject of
+            # grade 10 only in grade 11) have no lessons this year: their pupils come from the
+            # year grades of earlier years. Only the school admin completes those rows (no teacher).
+            earlier = self.env.uid == SUPERUSER_ID or self.env.user.has_group("school_ejournal.group_school_admin")
+            cr.execute("WITH " + MEMBERS_SQL + """, finals AS (
+                  SELECT student_id, class_id, subject_id, bool_or(taught) AS taught FROM (
+                    SELECT student_id, class_id, subject_id, true AS taught FROM members
+                     WHERE %(pick_all)s OR subject_id IN %(pick)s
+                    UNION ALL
+                    SELECT pu.student_id, pu.class_id, pg.subject_id, false
+                      FROM (SELECT DISTINCT student_id, class_id FROM members) pu
+                      JOIN school_class c ON c.id = pu.class_id
+                      JOIN school_grade_level gl ON gl.id = c.grade_level_id
+                      JOIN school_period_grade pg ON pg.student_id = pu.student_id AND pg.kind = 'year'
+                                                 AND pg.value IS NOT NULL AND pg.academic_year_id != %(year)s
+                      JOIN school_class pc ON pc.id = pg.class_id
+                      JOIN school_grade_level pgl ON pgl.id = pc.grade_level_id
+                     WHERE %(earlier)s AND (gl.number = 9 OR gl.number = 11 AND pgl.number = 10)
+                       AND (%(pick_all)s OR pg.subject_id IN %(pick)s)
+                  ) x GROUP BY student_id, class_id, subject_id
+                )
                 SELECT m.student_id, m.class_id, m.subject_id, """ + TEACHER_SQL + """, gl.number,
                        max(pg.value) FILTER (WHERE pg.kind = 'year' AND pg.academic_year_id = %(year)s),
                        max(pg.value) FILTER (WHERE pg.kind = 'exam' AND pg.academic_year_id = %(year)s),
                        array_agg(pgl.number || ' кл., ' || CASE WHEN pg.kind = 'year' THEN 'год'
-                                 ELSE p.number || ' полугодие' END || ':' || pg.value
-                                 ORDER BY p.date_start, pg.kind)
-                           FILTER (WHERE pgl.number IN (10, 11) AND pg.kind IN ('half_year', 'year'))
-                  FROM members m
+                                 ELSE p.name END || ':' || pg.value ORDER BY p.date_start, pg.kind)
+                           FILTER (WHERE pgl.number IN (10, 11)
+                                     AND pg.kind IN ('quarter', 'half_year', 'trimester', 'year')),
+                       (array_agg(pgl.number || ' класс:' || pg.value ORDER BY p.date_start DESC)
+                           FILTER (WHERE pg.kind = 'year' AND pg.academic_year_id != %(year)s
+                                     AND NOT m.taught))[1]
+                  FROM finals m
                   JOIN school_class c ON c.id = m.class_id
                   JOIN school_grade_level gl ON gl.id = c.grade_level_id
                   LEFT JOIN (school_period_grade pg
@@ -665,13 +749,15 @@ class SchoolPeriodGrade(models.Model):
                              JOIN school_grade_level pgl ON pgl.id = pc.grade_level_id)
                          ON pg.student_id = m.student_id AND pg.subject_id = m.subject_id
                         AND pg.value IS NOT NULL
-                 GROUP BY m.student_id, m.class_id, m.subject_id, gl.number
-            """, params)
+                 GROUP BY m.student_id, m.class_id, m.subject_id, m.taught, gl.number
+            """, dict(params, earlier=earlier, all_subjects=True,  # the class's pupils, whatever the subject
+                      pick_all=params["all_subjects"], pick=params["subjects"]))
             rows = []
             fetched = cr.fetchall()
-            for student, class_id, subject, teacher, level, year_value, exam, items in fetched:
+            for student, class_id, subject, teacher, level, year_value, exam, items, last in fetched:
                 pairs = [tuple(item.rsplit(":", 1)) for item in (items or [])]
-                value, average, count, text = suggest_final_value(level, year_value, exam, pairs, rules)
+                value, average, count, text = suggest_final_value(
+                    level, year_value, exam, pairs, tuple(last.rsplit(":", 1)) if last else None)
                 rows.append((student, class_id, subject, teacher, value, average, count, text))
         if not rows:
             return 0

@@ -1,16 +1,23 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-GRADE11_RULES = [
-    ("mean_10_11", "Среднее полугодовых и годовых отметок за 10 и 11 классы"),
-    ("year", "Равна годовой отметке"),
+# A year mean of x.5 (5,5,4,4 → 4.5) is a tie that the local act decides.
+YEAR_TIE_RULES = [
+    ("favour", "В пользу ученика (в большую сторону)"),
+    ("last_period", "По отметке за последнюю четверть (полугодие)"),
+    ("written", "По среднему баллу письменных (контрольных) работ за год"),
+]
+# A period «н/а» in the row of a year grade is never dropped silently.
+YEAR_NA_RULES = [
+    ("na", "Годовая не выставляется («н/а»), пока задолженность не ликвидирована"),
+    ("mean_rest", "Среднее по аттестованным периодам (с пометкой в расчёте)"),
 ]
 
 
 class ResCompanyGrading(models.Model):
     """The school's rules for period grades (its local act on attestation):
     rounding thresholds, the minimum number of grades, the «a 2 rules out a 5»
-    rule and the rule for the grade 11 final grade. The weights of the kinds of
+    rule and the year grade's tie and «н/а» rules. The weights of the kinds of
     work live on school.work.kind."""
     _inherit = "res.company"
 
@@ -30,11 +37,13 @@ class ResCompanyGrading(models.Model):
         string="«2» за период исключает «5»",
         help="Если за период у ученика есть хотя бы одна «2» (или «1»), итоговая «5» не предлагается: "
              "предлагается «4».")
-    school_grade11_final_rule = fields.Selection(
-        GRADE11_RULES, string="Итоговая отметка в 11 классе", default="mean_10_11", required=True,
-        help="Правило приказа 2014 года об аттестатах — среднее арифметическое полугодовых и годовых "
-             "отметок за 10 и 11 классы; сохраняется ли оно в порядке 2020 года, не подтверждено, "
-             "поэтому правило выбирает школа.")
+    school_year_tie_rule = fields.Selection(
+        YEAR_TIE_RULES, string="Годовая при среднем x,5", default="favour", required=True,
+        help="Годовая отметка — среднее арифметическое отметок за четверти (полугодия), округлённое по "
+             "правилам математики; при среднем ровно x,5 (5, 5, 4, 4 → 4,5) отметку определяет это правило.")
+    school_year_na_rule = fields.Selection(
+        YEAR_NA_RULES, string="Годовая при «н/а» за период", default="na", required=True,
+        help="Что предлагается за год, если за одну из четвертей (полугодий) ученик не аттестован.")
 
     @api.constrains("school_threshold_5", "school_threshold_4", "school_threshold_3", "school_min_grades")
     def _check_school_grading(self):
@@ -58,5 +67,6 @@ class ResCompanyGrading(models.Model):
             "t3": round(company.school_threshold_3, 2),
             "min_grades": company.school_min_grades,
             "two_excludes_five": company.school_two_excludes_five,
-            "grade11_rule": company.school_grade11_final_rule,
+            "year_tie_rule": company.school_year_tie_rule,
+            "year_na_rule": company.school_year_na_rule,
         }

@@ -24,8 +24,10 @@ class ResConfigSettings(models.TransientModel):
                                        string="Минимум отметок для аттестации")
     school_two_excludes_five = fields.Boolean(related="company_id.school_two_excludes_five",
                                               string="«2» за период исключает «5»")
-    school_grade11_final_rule = fields.Selection(related="company_id.school_grade11_final_rule",
-                                                 string="Итоговая отметка в 11 классе")
+    school_year_tie_rule = fields.Selection(related="company_id.school_year_tie_rule",
+                                            string="Годовая при среднем x,5")
+    school_year_na_rule = fields.Selection(related="company_id.school_year_na_rule",
+                                           string="Годовая при «н/а» за период")
 
     school_login_fail_window = fields.Integer(string="Окно подсчёта неудачных входов, мин")
     school_login_ban_minutes = fields.Integer(string="Длительность блокировки, мин")

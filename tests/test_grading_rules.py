@@ -1,0 +1,178 @@
+"""Year and final grades by the rules a pedagogical council signs off:
+приказ Минпросвещения России от 05.10.2020 № 546 (final grades in grades 9
+and 11) and the school's local act («Положение о текущем контроле и
+промежуточной аттестации») for the year grade's tie and «н/а» rules. Each test
+names its rule and its numbers."""
+from period_common import PeriodCase
+
+
+class GradingCase(PeriodCase):
+    def setUp(self):
+        super(GradingCase, self).setUp()
+        self.alg = self.env.ref("school_ejournal.subject_alg")
+        self.quarters = self.env["school.period"].search([("academic_year_id", "=", self.year.id),
+                                                          ("kind", "=", "quarter")], order="number")
+        self.pupil = self.darya  # 9А
+
+    def period_grades(self, values, kind="quarter", periods=None, subject=None, school_class=None):
+        for period, value in zip(periods or self.quarters, values):
+            self.PeriodGrade.create({"student_id": self.pupil.id, "class_id": (school_class or self.class_9a).id,
+                                     "subject_id": (subject or self.alg).id, "period_id": period.id,
+                                     "kind": kind, "value": value})
+
+    def suggested(self, kind, subject=None, school_class=None):
+        subject, school_class = subject or self.alg, school_class or self.class_9a
+        self.PeriodGrade.suggest(self.year_period, [school_class.id], [subject.id], kind=kind)
+        return self.PeriodGrade.search([("student_id", "=", self.pupil.id), ("subject_id", "=", subject.id),
+                                        ("period_id", "=", self.year_period.id), ("kind", "=", kind)])
+
+    def year_of(self, values, **rules):
+        self.company.write(rules)
+        self.period_grades(values)
+        return self.suggested("year")
+
+
+class TestYearGrade(GradingCase):
+    def test_year_grade_is_the_arithmetic_mean_of_quarters_not_the_thresholds(self):
+        # 5, 4, 4, 4 → 4.25 → «4»; the school's thresholds for weighted averages play no part:
+        # with «4» from 4.30 they would give «3»
+        year = self.year_of(["5", "4", "4", "4"], school_threshold_4=4.3, school_threshold_5=4.8)
+        self.assertEqual((year.average, year.suggested_value), (4.25, "4"))
+        self.assertIn("по правилам математического округления 4.25 → «4»", year.explanation)
+
+    def test_year_grade_3_75_rounds_to_4(self):
+        year = self.year_of(["4", "4", "3", "4"])
+        self.assertEqual((year.average, year.suggested_value), (3.75, "4"))
+
+    def test_year_grade_tie_5_5_4_4_gives_5_in_the_pupils_favour_by_default(self):
+        self.assertEqual(self.company.school_year_tie_rule, "favour")
+        year = self.year_of(["5", "5", "4", "4"])
+        self.assertEqual((year.average, year.suggested_value, year.value), (4.5, "5", "5"))
+        self.assertIn("Среднее = (5 + 5 + 4 + 4) / 4 = 18 / 4 = 4.50", year.explanation)
+        self.assertIn("в пользу ученика → «5»", year.explanation)
+
+    def test_year_grade_tie_by_the_last_quarter_5_5_4_4_gives_4_and_4_4_5_5_gives_5(self):
+        year = self.year_of(["5", "5", "4", "4"], school_year_tie_rule="last_period")
+        self.assertEqual(year.suggested_value, "4")
+        self.assertIn("решает отметка за последний период («4») → «4»", year.explanation)
+        self.PeriodGrade.search([("student_id", "=", self.pupil.id), ("subject_id", "=", self.alg.id)]).unlink()
+        year = self.year_of(["4", "4", "5", "5"])
+        self.assertEqual(year.suggested_value, "5")
+
+    def test_year_grade_tie_by_written_works_control_mean_4_gives_4_and_5_gives_5(self):
+        self.company.school_year_tie_rule = "written"
+        self.Grade.search([("student_id", "=", self.pupil.id), ("subject_id", "=", self.alg.id),
+                           ("work_kind_id.is_control", "=", True)]).unlink()
+        lessons = self.lessons(self.class_9a, self.alg, period=self.year_period, limit=2)
+        self.assertEqual(len(lessons), 2, "the demo has algebra lessons in 9А")
+        marks = [self.Grade.create({"lesson_id": lesson.id, "student_id": self.pupil.id, "value": value,
+                                    "work_kind_id": self.kind_control.id})
+                 for lesson, value in zip(lessons, ["4", "4"])]
+        year = self.year_of(["5", "5", "4", "4"])
+        self.assertEqual(year.suggested_value, "4")
+        self.assertIn("письменные (контрольные) работы за год: 2 шт., средний балл 4.00 → «4»", year.explanation)
+        for mark in marks:
+            mark.write({"value": "5"})
+        self.assertEqual(self.suggested("year").suggested_value, "5")
+
+    def test_year_grade_tie_by_written_works_without_control_works_goes_to_the_pupil(self):
+        self.company.school_year_tie_rule = "written"
+        self.Grade.search([("student_id", "=", self.pupil.id), ("subject_id", "=", self.alg.id),
+                           ("work_kind_id.is_control", "=", True)]).unlink()
+        year = self.year_of(["5", "5", "4", "4"])
+        self.assertEqual(year.suggested_value, "5")
+        self.assertIn("письменных (контрольных) работ за год нет", year.explanation)
+
+    def test_year_grade_5_5_5_na_is_na_by_default_never_a_silent_5(self):
+        self.assertEqual(self.company.school_year_na_rule, "na")
+        year = self.year_of(["5", "5", "5", "na"])
+        self.assertEqual(year.suggested_value, "na")
+        self.assertIn("Не аттестован за: IV четверть → годовая «н/а»", year.explanation)
+
+    def test_year_grade_5_5_5_na_by_the_mean_of_certified_quarters_says_so(self):
+        year = self.year_of(["5", "5", "5", "na"], school_year_na_rule="mean_rest")
+        self.assertEqual((year.suggested_value, year.average), ("5", 5.0))
+        self.assertIn("по правилу школы годовая считается по аттестованным периодам", year.explanation)
+
+
+class TestFinalGrade(GradingCase):
+    def year_and_exam(self, year_value, exam_value):
+        self.PeriodGrade.create({"student_id": self.pupil.id, "class_id": self.class_9a.id,
+                                 "subject_id": self.alg.id, "period_id": self.year_period.id, "kind": "year",
+                                 "value": year_value})
+        self.PeriodGrade.create({"student_id": self.pupil.id, "class_id": self.class_9a.id,
+                                 "subject_id": self.alg.id, "period_id": self.year_period.id, "kind": "exam",
+                                 "value": exam_value})
+        return self.suggested("final")
+
+    def test_grade9_final_is_the_mean_of_year_and_exam_4_and_5_give_5(self):
+        final = self.year_and_exam("4", "5")
+        self.assertEqual(final.suggested_value, "5")
+        self.assertIn("(4 + 5) / 2 = 4.5", final.explanation)
+
+    def test_grade9_final_year_4_exam_2_gives_no_final_grade_until_the_retake(self):
+        final = self.year_and_exam("4", "2")
+        self.assertEqual((final.suggested_value, final.value, final.state), (False, False, "draft"))
+        self.assertIn("не выставляется до пересдачи", final.explanation)
+        # the row waits with no value and says why
+        final.invalidate_cache()
+        self.assertFalse(final.value)
+
+    def test_grade9_subject_finished_in_grade_8_takes_the_year_grade_of_grade_8(self):
+        Year = self.env["school.academic.year"]
+        last_year = Year.create({"name": "2025/2026", "date_start": "2025-09-01", "date_end": "2026-05-31",
+                                 "company_id": self.year.company_id.id})
+        level8 = self.env["school.grade.level"].search([("number", "=", 8)], limit=1)
+        class_8a = self.env["school.class"].create({"academic_year_id": last_year.id, "grade_level_id": level8.id,
+                                                    "letter": "А"})
+        year_period = self.env["school.period"].create({
+            "name": "Учебный год", "kind": "year", "number": 1, "academic_year_id": last_year.id,
+            "date_start": "2025-09-01", "date_end": "2026-05-31", "grade_level_ids": [(6, 0, level8.ids)]})
+        Movement = self.env["school.student.movement"]
+        self.pupil = self.env["school.student"].create({"last_name": "Зайцева", "first_name": "Ольга",
+                                                        "gender": "female", "birth_date": "2011-04-02"})
+        Movement.create({"student_id": self.pupil.id, "movement_type": "arrival", "date": "2025-09-01",
+                         "to_class_id": class_8a.id, "order_number": "1-у", "order_date": "2025-08-28"})
+        Movement.create({"student_id": self.pupil.id, "movement_type": "transfer", "date": "2026-09-01",
+                         "to_class_id": self.class_9a.id, "order_number": "2-у", "order_date": "2026-08-28"})
+        music = self.env.ref("school_ejournal.subject_music")
+        self.PeriodGrade.create({"student_id": self.pupil.id, "class_id": class_8a.id, "subject_id": music.id,
+                                 "period_id": year_period.id, "kind": "year", "value": "4"})
+        self.assertFalse(self.lessons(self.class_9a, music, period=self.year_period), "music ends in grade 8")
+        final = self.suggested("final", subject=music)
+        self.assertEqual((final.suggested_value, final.class_id), ("4", self.class_9a))
+        self.assertIn("итоговая = годовая за 8 класс → «4»", final.explanation)
+
+
+class TestFinalGradeRulesAsFunctions(GradingCase):
+    """The grade-11 rule as the pure function the suggestion calls (the demo's
+    11А has no grade-10 year of its own)."""
+
+    def test_grade11_final_is_the_mean_of_half_years_or_quarters_and_years_of_grades_10_and_11(self):
+        from odoo.addons.school_ejournal.models.period_grade import suggest_final_value
+        # 10: I, II полугодие 5, 4, год 5; 11: I, II полугодие 4, 4, год 4 → 26 / 6 = 4.33 → «4»
+        grades = [("10 кл., I полугодие", "5"), ("10 кл., II полугодие", "4"), ("10 кл., год", "5"),
+                  ("11 кл., I полугодие", "4"), ("11 кл., II полугодие", "4"), ("11 кл., год", "4")]
+        value, average, count, text = suggest_final_value(11, "4", None, grades)
+        self.assertEqual((value, average, count), ("4", 4.33, 6))
+        # a school with quarters in grades 10–11: the quarter grades count the same way
+        quarters = [("10 кл., I четверть", "5"), ("10 кл., II четверть", "5"), ("10 кл., III четверть", "4"),
+                    ("10 кл., IV четверть", "5"), ("10 кл., год", "5"), ("11 кл., I четверть", "4")]
+        value, average, _count, text = suggest_final_value(11, None, None, quarters)
+        self.assertEqual((value, average), ("5", 4.67))
+        self.assertIn("по правилам математического округления «5»", text)
+
+    def test_grade11_final_from_the_database_counts_quarter_grades_of_grade_11(self):
+        class_11a = self.env.ref("school_ejournal.demo_class_11a", raise_if_not_found=False) or \
+            self.env["school.class"].search([("grade_level_id.number", "=", 11)], limit=1)
+        members = self.env["school.student.movement"]._get_membership_on("2026-09-10", class_ids=[class_11a.id])
+        self.pupil = self.env["school.student"].browse(members[0][0])
+        subject = self.env["school.lesson"].search([("class_id", "=", class_11a.id)], limit=1).subject_id
+        halves = self.env["school.period"].search([("academic_year_id", "=", self.year.id),
+                                                   ("kind", "=", "half_year")], order="number")
+        self.period_grades(["5", "4"], kind="half_year", periods=halves, subject=subject, school_class=class_11a)
+        self.period_grades(["4"], kind="year", periods=self.year_period, subject=subject, school_class=class_11a)
+        final = self.suggested("final", subject=subject, school_class=class_11a)
+        # (5 + 4 + 4) / 3 = 4.33 → «4»
+        self.assertEqual((final.suggested_value, final.average), ("4", 4.33))
+        self.assertIn("11 кл., I полугодие — 5", final.explanation)
