@@ -176,3 +176,94 @@ class TestFinalGradeRulesAsFunctions(GradingCase):
         # (5 + 4 + 4) / 3 = 4.33 → «4»
         self.assertEqual((final.suggested_value, final.average), ("4", 4.33))
         self.assertIn("11 кл., I полугодие — 5", final.explanation)
+
+
+class TestResultsByPupils(GradingCase):
+    """% успеваемости and % качества of a class by pupils (confirmed period
+    grades only) and the period report of the school by pupils."""
+
+    def setUp(self):
+        super(TestResultsByPupils, self).setUp()
+        self.PeriodGrade.search([("period_id", "=", self.q1.id), ("class_id", "=", self.class_5a.id)]).unlink()
+        self.pupils = [s for s, _c in self.env["school.student.movement"]._get_membership_on(
+            self.q1.date_end, class_ids=[self.class_5a.id])]
+        self.rus = self.env.ref("school_ejournal.subject_rus")
+        self.Results = self.env["school.report.pupil.results"]
+
+    def grades(self, by_subject, confirm=True):
+        rows = self.PeriodGrade
+        for subject, values in by_subject.items():
+            for student_id, value in zip(self.pupils, values):
+                rows |= self.PeriodGrade.create({"student_id": student_id, "class_id": self.class_5a.id,
+                                                 "subject_id": subject.id, "period_id": self.q1.id,
+                                                 "kind": "quarter", "value": value})
+        if confirm:
+            rows.action_confirm()
+        return rows
+
+    def class_row(self):
+        rows, behind = self.env["report.school_ejournal.report_metrics"].sudo(self.deputy)._pupil_rows(self.q1)
+        return [r for r in rows if r["label"] == self.class_5a.name][0], behind
+
+    def test_quality_by_pupils_every_pupil_with_one_3_gives_0_percent(self):
+        n = len(self.pupils)
+        self.grades({self.math: ["3"] * n, self.rus: ["5"] * n})
+        row, _behind = self.class_row()
+        self.assertEqual((row["pupils"], row.get("one_three")), (n, n))
+        self.assertEqual((row["quality_pct"], row["success_pct"]), (0.0, 100.0))
+        # by grades the same class shows 50 % quality (math 0 %, Russian 100 %): the figures differ on purpose
+        metrics = self.env["school.report.metrics"].read_group(
+            [("period_id", "=", self.q1.id), ("class_id", "=", self.class_5a.id)], ["quality_pct"], ["class_id"])
+        self.assertAlmostEqual(metrics[0]["quality_pct"], 50.0)
+
+    def test_success_by_pupils_a_2_or_na_in_any_subject_makes_the_pupil_unsuccessful(self):
+        n = len(self.pupils)
+        self.assertGreaterEqual(n, 4)
+        self.grades({self.math: ["5", "2", "4", "5"] + ["4"] * (n - 4),
+                     self.rus: ["5", "5", "na", "4"] + ["4"] * (n - 4)})
+        row, behind = self.class_row()
+        # pupil 1: отличник; 2: неуспевающий (математика); 3: не аттестован (русский); 4: с одной «4»; rest: хорошисты
+        self.assertEqual((row.get("excellent"), row.get("failing"), row.get("not_attested"), row.get("one_four"),
+                          row.get("good", 0)), (1, 1, 1, 1, n - 4))
+        self.assertEqual(row["success_pct"], round(100.0 * (n - 2) / n, 1))
+        self.assertEqual(row["quality_pct"], round(100.0 * (n - 2) / n, 1))
+        names = {b["student_name"]: b for b in behind}
+        second = self.env["school.student"].browse(self.pupils[1]).name
+        self.assertEqual(names[second]["failed_subjects"], "Математика")
+
+    def test_only_confirmed_period_grades_count(self):
+        self.grades({self.math: ["3"] * len(self.pupils)}, confirm=False)
+        self.assertFalse(self.Results.search([("period_id", "=", self.q1.id), ("class_id", "=", self.class_5a.id)]))
+
+    def test_movement_of_pupils_over_the_period_adds_up(self):
+        Movement = self.env["school.student.movement"]
+        q2 = self.q2
+        counts = Movement._class_movement_counts(q2.date_start, q2.date_end, [self.class_5a.id, self.class_5b.id])
+        for school_class in (self.class_5a, self.class_5b):
+            start, arrived, left, end = counts[school_class.id]
+            self.assertEqual(start, len(Movement._get_membership_on(q2.date_start, class_ids=[school_class.id])))
+            self.assertEqual(end, len(Movement._get_membership_on(q2.date_end, class_ids=[school_class.id])))
+            self.assertEqual(start + arrived - left, end, school_class.name)
+        # the demo transfers a pupil between the two classes on 09.11 (II четверть)
+        self.assertEqual(counts[self.class_5a.id][2] + counts[self.class_5b.id][2] >= 1, True)
+
+    def test_period_report_by_pupils_in_pdf_and_xlsx_for_the_deputy_only_the_class_for_its_teacher(self):
+        n = len(self.pupils)
+        self.grades({self.math: ["2"] + ["5"] * (n - 1)})
+        wizard = self.env["school.report.metrics.wizard"].sudo(self.deputy).create({"period_id": self.q1.id})
+        html = self.env.ref("school_ejournal.action_report_metrics").sudo(self.deputy).render_qweb_html(
+            wizard.ids)[0].decode("utf-8")
+        self.assertIn("Итоги по ученикам", html)
+        self.assertIn("Неуспевающие и не аттестованные", html)
+        self.assertIn(self.env["school.student"].browse(self.pupils[0]).name, html)
+        import xlrd
+        report = self.env.ref("school_ejournal.action_report_metrics_xlsx").sudo(self.deputy)
+        content, fmt = report.with_context(active_model=wizard._name).render_xlsx(wizard.ids, {})
+        self.assertEqual(fmt, "xlsx")
+        sheet = xlrd.open_workbook(file_contents=content).sheet_by_name("По ученикам")
+        values = [v for r in range(sheet.nrows) for v in sheet.row_values(r)]
+        self.assertIn(self.class_5a.name, values)
+        self.assertIn("% качества", values)
+        # rights: the class teacher of 5А reads her class's pupils only; a plain teacher none
+        self.assertEqual(set(self.Results.sudo(self.class_teacher).search([]).mapped("class_id")), {self.class_5a})
+        self.assertFalse(self.Results.sudo(self.teacher).search([("class_id", "=", self.class_5a.id)]))
