@@ -97,3 +97,4 @@ class TestRegulation(ReportsCase):
         self.assertIn("при неудовлетворительном результате экзамена итоговая отметка не выставляется", text)
         self.assertIn("полугодия (четверти) и годовых отметок за 10 и 11 классы", text)
         self.assertIn("5, 5, 4, 4 → 4,5", text)
+        self.assertIn("закрываются только закрытием учебного года", text)

@@ -267,3 +267,42 @@ class TestResultsByPupils(GradingCase):
         # rights: the class teacher of 5А reads her class's pupils only; a plain teacher none
         self.assertEqual(set(self.Results.sudo(self.class_teacher).search([]).mapped("class_id")), {self.class_5a})
         self.assertFalse(self.Results.sudo(self.teacher).search([("class_id", "=", self.class_5a.id)]))
+
+
+class TestYearClosing(GradingCase):
+    """Year, exam and final grades have their own closing: closing IV четверть
+    (II полугодие) at the end of May neither locks nor seals them; the year's
+    closing does, with its own checklist and seal (ОГЭ/ЕГЭ results come in June)."""
+
+    def sealed(self, seal):
+        return self.env["school.period.seal.item"].search([("seal_id", "=", seal.id),
+                                                           ("model", "=", "school.period.grade")]).mapped("res_id")
+
+    def test_closing_iv_quarter_then_an_oge_result_is_entered_and_the_year_closing_locks_it(self):
+        from odoo.exceptions import UserError
+        q4 = self.quarters[-1]
+        self.period_grades(["5"], periods=q4)
+        year = self.PeriodGrade.create({"student_id": self.pupil.id, "class_id": self.class_9a.id,
+                                        "subject_id": self.alg.id, "period_id": self.year_period.id,
+                                        "kind": "year", "value": "4"})
+        quarter_seal = self.close(q4)
+        self.assertEqual(q4.state, "closed")
+        self.assertNotIn(year.id, self.sealed(quarter_seal))
+        q4_grade = self.PeriodGrade.search([("period_id", "=", q4.id), ("student_id", "=", self.pupil.id),
+                                            ("subject_id", "=", self.alg.id)])
+        with self.assertRefused(UserError, "закрыт"):
+            q4_grade.sudo(self.admin).write({"value": "4", "override_comment": "ошибка"})
+        # June: the ОГЭ result and the final grade, the year grade still correctable
+        exam = self.PeriodGrade.sudo(self.admin).create({
+            "student_id": self.pupil.id, "class_id": self.class_9a.id, "subject_id": self.alg.id,
+            "period_id": self.year_period.id, "kind": "exam", "value": "5"})
+        year.sudo(self.admin).write({"value": "5", "override_comment": "Решение педсовета"})
+        self.assertFalse(quarter_seal._verify(), "the quarter's seal does not cover year grades")
+        year_seal = self.close(self.year_period)
+        self.assertIn(exam.id, self.sealed(year_seal))
+        with self.assertRefused(UserError, "закрыт"):
+            exam.sudo(self.admin).write({"value": "4"})
+        with self.assertRefused(UserError, "закрыт"):
+            self.PeriodGrade.sudo(self.admin).create({
+                "student_id": self.pupil.id, "class_id": self.class_9a.id, "subject_id": self.alg.id,
+                "period_id": self.year_period.id, "kind": "final", "value": "5"})

@@ -391,15 +391,20 @@ class SchoolPeriodGrade(models.Model):
             return True
         teachers = self._assignment_teachers({(c.id, s.id) for _p, c, s in entries})
         uid = self.env.uid
-        facts = {}
+        facts, kinds = {}, {}
         for index, (period, school_class, subject) in enumerate(entries):
             period, school_class, subject = period.sudo(), school_class.sudo(), subject.sudo()
+            kinds["period_grade_%s" % index] = period.kind
             pair_teachers = teachers.get((school_class.id, subject.id), set())
             teacher = uid if uid in pair_teachers else (min(pair_teachers) if pair_teachers else False)
             facts["period_grade_%s" % index] = (
                 period.date_end, school_class.grade_level_id.id, teacher, False,
                 school_class.class_teacher_id.id, school_class.name, subject.name)
-        self.env["school.journal.guard"]._check([], SCOPE_GRADE, facts=facts)
+        Guard = self.env["school.journal.guard"]
+        for year_only in (False, True):
+            part = {key: fact for key, fact in facts.items() if (kinds[key] == "year") == year_only}
+            if part:
+                Guard._check([], SCOPE_GRADE, facts=part, year_only=year_only)
         return True
 
     def _guard(self):
