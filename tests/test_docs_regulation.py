@@ -39,6 +39,8 @@ class TestRegulation(ReportsCase):
         rules = self.company._school_grading_rules()
         self.assertIn(("%.2f" % rules["t5"]).replace(".", ","), text)
         self.assertIn("не менее %d отметок" % rules["min_grades"], text)
+        self.assertIn("не менее 5 — с 2 часами, не менее 7 — с 3 и более часами", text)
+        self.assertIn("пропустил более 50 % уроков", text)
         for code in self.env["school.attendance.code"].search([]):
             self.assertIn(code.name, text)
         # storage periods (defaults), roles, personal data, the closing procedure

@@ -306,3 +306,56 @@ class TestYearClosing(GradingCase):
             self.PeriodGrade.sudo(self.admin).create({
                 "student_id": self.pupil.id, "class_id": self.class_9a.id, "subject_id": self.alg.id,
                 "period_id": self.year_period.id, "kind": "final", "value": "5"})
+
+
+class TestMinimumGradesAndAbsences(GradingCase):
+    """The school's «Положение»: the minimum number of marks grows with the
+    subject's weekly hours (1 h → 3, 2 h → 5, ≥3 h → 7 per quarter); «н/а» is
+    suggested when the pupil missed more than 50 % of the lessons; «н/а» and
+    «осв.» are period results, never lesson marks."""
+
+    def setUp(self):
+        super(TestMinimumGradesAndAbsences, self).setUp()
+        self.company.write({"school_min_grades": 3, "school_min_grades_2h": 5, "school_min_grades_3h": 7})
+
+    def test_minimum_marks_by_weekly_hours_4_marks_pass_at_1_h_but_not_at_5_h(self):
+        assignment = self.env["school.teaching.assignment"].search([("class_id", "=", self.class_5a.id),
+                                                                    ("subject_id", "=", self.math.id)])
+        self.assertTrue(assignment)
+        self.set_grades(self.artem, self.math, [("5", self.kind_lesson)] * 4)
+        assignment.write({"hours_per_week": 5})
+        pg = self.suggest_one()
+        self.assertEqual(pg.suggested_value, "na")
+        self.assertIn("меньше минимума для аттестации (7)", pg.explanation)
+        assignment.write({"hours_per_week": 1})
+        self.assertEqual(self.suggest_one().suggested_value, "5")
+        self.company.school_min_grades = 5
+        self.assertEqual(self.suggest_one().suggested_value, "na")
+
+    def test_pupil_who_missed_more_than_half_of_the_lessons_gets_na_with_the_reason(self):
+        self.set_grades(self.artem, self.math, [("5", self.kind_lesson)] * 8)
+        rows = self.env["school.attendance"].search([("student_id", "=", self.artem.id),
+                                                     ("lesson_id", "in", self.lessons(self.class_5a, self.math).ids)])
+        ill = self.env.ref("school_ejournal.attendance_code_b", raise_if_not_found=False) or \
+            self.env["school.attendance.code"].search([("code", "=", "б")], limit=1)
+        held = len(rows)
+        self.assertGreater(held, 10)
+        missed = rows[8:8 + held // 2 + 1]
+        missed.write({"code_id": ill.id})
+        pg = self.suggest_one()
+        self.assertEqual(pg.suggested_value, "na")
+        self.assertIn("Пропущено %s из %s уроков" % (len(missed) + len(rows.filtered(
+            lambda r: r.code_id.counts_as_absence and not r.code_id.is_late and r not in missed)), held),
+            pg.explanation)
+        self.company.school_na_absence_pct = 90
+        self.assertEqual(self.suggest_one().suggested_value, "5")
+
+    def test_na_and_osv_are_period_results_only_not_lesson_marks(self):
+        from odoo.exceptions import ValidationError
+        lesson = self.lessons(self.class_5a, self.math, limit=1)
+        for value in ("na", "osv"):
+            with self.assertRefused(ValidationError, "только за период"):
+                self.Grade.sudo(self.teacher).create({"lesson_id": lesson.id, "student_id": self.artem.id,
+                                                      "value": value})
+        self.assertNotIn("na", dict(self.Grade._fields["value"].selection))
+        self.assertIn("na", dict(self.PeriodGrade._fields["value"].selection))

@@ -38,7 +38,7 @@ class TestPeriodGradeSuggestion(PeriodCase):
         pg = self.suggest_one()
         self.assertEqual((pg.suggested_value, pg.grade_count), ("na", 2))
         self.assertIn("меньше минимума", pg.explanation)
-        self.company.school_min_grades = 2
+        self.company.write({"school_min_grades": 2, "school_min_grades_2h": 2, "school_min_grades_3h": 2})
         pg = self.suggest_one()
         self.assertEqual(pg.suggested_value, "5")
 

@@ -10,6 +10,9 @@ GRADE_VALUES = [
     ("zach", "зач"), ("nezach", "незач"), ("na", "н/а"), ("osv", "осв."),
 ]
 GRADE_LABELS = dict(GRADE_VALUES)
+# «н/а» and «осв.» are results of a period, never a mark at a lesson.
+PERIOD_ONLY_VALUES = ("na", "osv")
+LESSON_GRADE_VALUES = [(key, label) for key, label in GRADE_VALUES if key not in PERIOD_ONLY_VALUES]
 # What a teacher may type in the grid for each value.
 GRADE_ALIASES = {label.lower().rstrip("."): key for key, label in GRADE_VALUES}
 GRADE_ALIASES.update({"зачёт": "zach", "незачёт": "nezach", "на": "na", "осв": "osv"})
@@ -58,7 +61,7 @@ class SchoolGrade(models.Model):
     # _check_value says which marks are allowed (the input guard leaves it that)
     _input_own_checks = ("value",)
 
-    value = fields.Selection(GRADE_VALUES, string="Отметка", required=True)
+    value = fields.Selection(LESSON_GRADE_VALUES, string="Отметка", required=True)
     numeric_value = fields.Float(string="Балл", readonly=True, digits=(2, 0),
                                  help="Пусто для «зач», «незач», «н/а», «осв.».")
     work_kind_id = fields.Many2one("school.work.kind", string="Вид работы", ondelete="restrict")
@@ -93,9 +96,11 @@ class SchoolGrade(models.Model):
     # ------------------------------------------------------------------ checks
     @api.model
     def _check_value(self, value):
+        if value in PERIOD_ONLY_VALUES:
+            raise ValidationError(_("«%s» выставляется только за период (четверть, полугодие, год), а не на "
+                                    "уроке. На уроке допустимы: 1–5, «зач», «незач».") % GRADE_LABELS[value])
         if value not in GRADE_LABELS:
-            raise ValidationError(_("Недопустимая отметка «%s». Допустимы: 1–5, «зач», «незач», "
-                                    "«н/а», «осв.».") % (value,))
+            raise ValidationError(_("Недопустимая отметка «%s». Допустимы: 1–5, «зач», «незач».") % (value,))
 
     @api.model
     def _prepare_create(self, vals):

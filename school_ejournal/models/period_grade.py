@@ -136,11 +136,35 @@ def value_from_thresholds(average, rules):
     return "2", _x("%s < %s → «2»") % (_num(average), "%.2f" % rules["t3"])
 
 
-def suggest_value(grades, rules, period_label=""):
+def min_grades_for(rules, period_kind, hours):
+    """The minimum number of marks for a period of ``period_kind`` in a subject
+    of ``hours`` a week (the school's table: 1, 2, 3 and more hours)."""
+    table = rules.get("min_grades_table")
+    if not table:
+        return rules["min_grades"]
+    bucket = 3 if (hours or 0) >= 3 else 2 if (hours or 0) >= 2 else 1
+    return table[("half_year" if period_kind == "half_year" else "quarter", bucket)]
+
+
+def suggest_value(grades, rules, period_label="", min_grades=None, missed=None):
     """The suggested period grade for one pupil and one subject from his grades
-    of the period: ``grades`` is a list of (value, weight, day) in date order.
+    of the period: ``grades`` is a list of (value, weight, day) in date order;
+    ``min_grades`` the minimum for this subject (default: the school's);
+    ``missed`` (lessons missed, lessons held) of the pupil in the subject.
     Returns (value, average or None, count of numeric grades, explanation).
     The same function serves one record and a whole school."""
+    rules = dict(rules, min_grades=min_grades or rules["min_grades"])
+    value, average, count, text = _suggest_from_marks(grades, rules, period_label)
+    missed_count, held = missed or (0, 0)
+    limit = rules.get("na_absence_pct") or 0
+    if value not in ("na", "osv") and held and limit and missed_count * 100.0 > limit * held:
+        text += "\n" + _x("Пропущено %s из %s уроков (%s %%) — больше %s %% → «н/а» (не аттестован)") % (
+            missed_count, held, _num(round(missed_count * 100.0 / held, 1)), limit)
+        return "na", average, count, text
+    return value, average, count, text
+
+
+def _suggest_from_marks(grades, rules, period_label=""):
     numeric = [(v, w, d) for v, w, d in grades if v in NUMERIC and w and w > 0]
     other = [v for v, _w, _d in grades if v not in NUMERIC]
     lines = []
@@ -674,11 +698,14 @@ class SchoolPeriodGrade(models.Model):
                  GROUP BY m.student_id, m.class_id, m.subject_id
             """, params)
             fetched = cr.fetchall()
+            hours, missed = self._hours_and_missed(period, fetched)
             label = self._period_label(period)  # may query: fetch first
             rows = []
             for student, class_id, subject, teacher, values, weights, days, _count, _min in fetched:
                 grades = [(v, float(w or 0), d) for v, w, d in zip(values or [], weights or [], days or [])]
-                value, average, count, text = suggest_value(grades, rules, label)
+                value, average, count, text = suggest_value(
+                    grades, rules, label, min_grades_for(rules, period.kind, hours.get((class_id, subject))),
+                    missed.get((student, subject)))
                 rows.append((student, class_id, subject, teacher, value, average, count, text))
         elif kind == "year":
             cr.execute("WITH " + MEMBERS_SQL + """
@@ -775,6 +802,30 @@ class SchoolPeriodGrade(models.Model):
         subject_by_id = {s.id: s for s in subjects}
         self._guard_facts([(period, class_by_id[c], subject_by_id[s]) for c, s in pairs])
         return self._upsert(period, kind, rows)
+
+    @api.model
+    def _hours_and_missed(self, period, fetched):
+        """For the rows of a period suggestion: {(class, subject): weekly hours} from
+        the teaching load and {(pupil, subject): (lessons missed, lessons held)} in
+        the period (absences of any reason, not lateness). Two queries."""
+        if not fetched:
+            return {}, {}
+        cr = self.env.cr
+        cr.execute("""
+            SELECT class_id, subject_id, max(hours_per_week) FROM school_teaching_assignment
+             WHERE class_id IN %s AND subject_id IN %s GROUP BY class_id, subject_id
+        """, (tuple({r[1] for r in fetched}), tuple({r[2] for r in fetched})))
+        hours = {(c, s): h for c, s, h in cr.fetchall()}
+        cr.execute("""
+            SELECT a.student_id, l.subject_id,
+                   count(*) FILTER (WHERE ac.counts_as_absence AND NOT coalesce(ac.is_late, false)), count(*)
+              FROM school_attendance a
+              JOIN school_lesson l ON l.id = a.lesson_id
+              LEFT JOIN school_attendance_code ac ON ac.id = a.code_id
+             WHERE l.date BETWEEN %s AND %s AND a.student_id IN %s AND l.subject_id IN %s
+             GROUP BY a.student_id, l.subject_id
+        """, (period.date_start, period.date_end, tuple({r[0] for r in fetched}), tuple({r[2] for r in fetched})))
+        return hours, {(st, sub): (m, n) for st, sub, m, n in cr.fetchall()}
 
     @api.model
     def suggest_for_school(self, period, kind=None):

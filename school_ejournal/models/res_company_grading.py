@@ -30,9 +30,24 @@ class ResCompanyGrading(models.Model):
     school_threshold_3 = fields.Float(
         string="«3» от", default=2.60, digits=(3, 2), required=True,
         help="Средневзвешенный балл, начиная с которого выставляется «3»; ниже — «2».")
+    # The minimum number of marks for an attestation grows with the subject's weekly hours.
     school_min_grades = fields.Integer(
-        string="Минимум отметок для аттестации", default=3, required=True,
+        string="Минимум отметок за четверть: 1 ч в неделю", default=3, required=True,
         help="Если у ученика за период меньше отметок, предлагается «н/а» (не аттестован).")
+    school_min_grades_2h = fields.Integer(string="Минимум отметок за четверть: 2 ч в неделю", default=5,
+                                          required=True)
+    school_min_grades_3h = fields.Integer(string="Минимум отметок за четверть: 3 ч и более", default=7,
+                                          required=True)
+    school_min_grades_half_1h = fields.Integer(string="Минимум отметок за полугодие: 1 ч в неделю", default=5,
+                                               required=True)
+    school_min_grades_half_2h = fields.Integer(string="Минимум отметок за полугодие: 2 ч в неделю", default=8,
+                                               required=True)
+    school_min_grades_half_3h = fields.Integer(string="Минимум отметок за полугодие: 3 ч и более", default=12,
+                                               required=True)
+    school_na_absence_pct = fields.Integer(
+        string="«н/а» при пропуске более, %", default=50, required=True,
+        help="Если ученик пропустил больше этой доли уроков предмета за период (по любой причине), "
+             "предлагается «н/а» с указанием причины.")
     school_two_excludes_five = fields.Boolean(
         string="«2» за период исключает «5»",
         help="Если за период у ученика есть хотя бы одна «2» (или «1»), итоговая «5» не предлагается: "
@@ -45,7 +60,9 @@ class ResCompanyGrading(models.Model):
         YEAR_NA_RULES, string="Годовая при «н/а» за период", default="na", required=True,
         help="Что предлагается за год, если за одну из четвертей (полугодий) ученик не аттестован.")
 
-    @api.constrains("school_threshold_5", "school_threshold_4", "school_threshold_3", "school_min_grades")
+    @api.constrains("school_threshold_5", "school_threshold_4", "school_threshold_3", "school_min_grades",
+                    "school_min_grades_2h", "school_min_grades_3h", "school_min_grades_half_1h",
+                    "school_min_grades_half_2h", "school_min_grades_half_3h", "school_na_absence_pct")
     def _check_school_grading(self):
         for company in self:
             t5, t4, t3 = company.school_threshold_5, company.school_threshold_4, company.school_threshold_3
@@ -53,9 +70,14 @@ class ResCompanyGrading(models.Model):
                 raise ValidationError(_(
                     "Пороги округления должны убывать: 5 ≥ порог «5» > порог «4» > порог «3» > 2 "
                     "(сейчас «5» от %.2f, «4» от %.2f, «3» от %.2f).") % (t5, t4, t3))
-            if company.school_min_grades < 1 or company.school_min_grades > 30:
-                raise ValidationError(_("Минимум отметок для аттестации должен быть от 1 до 30 (сейчас %s).")
-                                      % company.school_min_grades)
+            for name in ("school_min_grades", "school_min_grades_2h", "school_min_grades_3h",
+                         "school_min_grades_half_1h", "school_min_grades_half_2h", "school_min_grades_half_3h"):
+                if company[name] < 1 or company[name] > 30:
+                    raise ValidationError(_("«%s» должен быть от 1 до 30 (сейчас %s).")
+                                          % (company._fields[name].string, company[name]))
+            if not 1 <= company.school_na_absence_pct <= 100:
+                raise ValidationError(_("Доля пропущенных уроков для «н/а» должна быть от 1 до 100 %% (сейчас %s).")
+                                      % company.school_na_absence_pct)
 
     def _school_grading_rules(self):
         """The rules as a plain dict (what the period grade suggestion reads)."""
@@ -66,6 +88,13 @@ class ResCompanyGrading(models.Model):
             "t4": round(company.school_threshold_4, 2),
             "t3": round(company.school_threshold_3, 2),
             "min_grades": company.school_min_grades,
+            # (period kind group, weekly-hours bucket 1/2/3) → minimum number of marks
+            "min_grades_table": {
+                ("quarter", 1): company.school_min_grades, ("quarter", 2): company.school_min_grades_2h,
+                ("quarter", 3): company.school_min_grades_3h, ("half_year", 1): company.school_min_grades_half_1h,
+                ("half_year", 2): company.school_min_grades_half_2h,
+                ("half_year", 3): company.school_min_grades_half_3h},
+            "na_absence_pct": company.school_na_absence_pct,
             "two_excludes_five": company.school_two_excludes_five,
             "year_tie_rule": company.school_year_tie_rule,
             "year_na_rule": company.school_year_na_rule,

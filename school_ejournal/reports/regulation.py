@@ -77,6 +77,7 @@ class ReportSchoolRegulation(models.AbstractModel):
                             "required": k.requires_topic_mark, "control": k.is_control} for k in kinds],
             "t5": _fmt(rules["t5"]), "t4": _fmt(rules["t4"]), "t3": _fmt(rules["t3"]),
             "min_grades": rules["min_grades"],
+            "min_table": rules["min_grades_table"], "na_absence_pct": rules["na_absence_pct"],
             "two_excludes_five": rules["two_excludes_five"],
             "year_tie_rule": ties.get(rules["year_tie_rule"], ""),
             "year_na_rule": na_rules.get(rules["year_na_rule"], ""),
