@@ -359,3 +359,31 @@ class TestMinimumGradesAndAbsences(GradingCase):
                                                       "value": value})
         self.assertNotIn("na", dict(self.Grade._fields["value"].selection))
         self.assertIn("na", dict(self.PeriodGrade._fields["value"].selection))
+
+
+class TestFirstGradeWithoutMarks(GradingCase):
+    """СанПиН and ФГОС НОО: the first grade is taught without marks
+    (безотметочное обучение): a 1st-grade lesson refuses «5» by every way in."""
+
+    def test_first_grade_lesson_refuses_a_5_by_create_write_and_the_roster(self):
+        from odoo.exceptions import ValidationError
+        level = self.class_1a.grade_level_id
+        self.assertFalse(level.marks_used)
+        lesson = self.env["school.lesson"].search([("class_id", "=", self.class_1a.id)], limit=1)
+        row = lesson.attendance_ids[:1]
+        before = self.Grade.search_count([("lesson_id", "=", lesson.id)])
+        with self.assertRefused(ValidationError, "безотметочное"):
+            self.Grade.create({"lesson_id": lesson.id, "student_id": row.student_id.id, "value": "5"})
+        with self.assertRefused(ValidationError, "безотметочное"):
+            self.Grade._create_batch([{"lesson_id": lesson.id, "student_id": row.student_id.id,
+                                       "attendance_id": row.id, "sequence": 1, "value": "5"}])
+        with self.assertRefused(ValidationError, "безотметочное"):
+            row.write({"cell": "5"})
+        self.assertEqual(self.Grade.search_count([("lesson_id", "=", lesson.id)]), before)
+        # «зач» is no mark on the 5-point scale; a school that marks its first grade may
+        zach = self.Grade.create({"lesson_id": lesson.id, "student_id": row.student_id.id, "value": "zach"})
+        with self.assertRefused(ValidationError, "безотметочное"):
+            zach.write({"value": "4"})
+        level.marks_used = True
+        zach.write({"value": "4"})
+        self.assertEqual(zach.value, "4")

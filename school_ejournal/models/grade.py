@@ -103,6 +103,23 @@ class SchoolGrade(models.Model):
             raise ValidationError(_("Недопустимая отметка «%s». Допустимы: 1–5, «зач», «незач».") % (value,))
 
     @api.model
+    def _check_marks_allowed(self, lesson_ids):
+        """Lessons of a grade level without marks (безотметочное обучение, the
+        first grade) take no marks 1–5: one query for all of ``lesson_ids``."""
+        if not lesson_ids:
+            return
+        self.env.cr.execute("""
+            SELECT gl.name FROM school_lesson l
+              JOIN school_class c ON c.id = l.class_id
+              JOIN school_grade_level gl ON gl.id = c.grade_level_id
+             WHERE l.id IN %s AND NOT coalesce(gl.marks_used, false) LIMIT 1
+        """, (tuple(set(lesson_ids)),))
+        row = self.env.cr.fetchone()
+        if row:
+            raise ValidationError(_("В параллели «%s» обучение безотметочное: отметки 1–5 на уроках не "
+                                    "ставятся.") % row[0])
+
+    @api.model
     def _prepare_create(self, vals):
         """Complete and validate ``vals`` for one new grade (raises in Russian)."""
         vals = dict(vals)
@@ -110,6 +127,8 @@ class SchoolGrade(models.Model):
         if not lesson.exists():
             raise ValidationError(_("Отметка должна относиться к уроку."))
         self._check_value(vals.get("value"))
+        if vals.get("value") in NUMERIC:
+            self._check_marks_allowed(lesson.ids)
         attendance = self.env["school.attendance"].sudo()
         if vals.get("attendance_id"):
             attendance = attendance.browse(vals["attendance_id"])
@@ -174,6 +193,7 @@ class SchoolGrade(models.Model):
              WHERE l.id IN %s
         """, (tuple(lesson_ids),))
         kind_of = {lesson_id: (kind_id, weight) for lesson_id, kind_id, weight in self.env.cr.fetchall()}
+        self._check_marks_allowed([v["lesson_id"] for v in vals_list if v["value"] in NUMERIC])
         rows = []
         for vals in vals_list:
             self._check_value(vals["value"])
@@ -217,6 +237,8 @@ class SchoolGrade(models.Model):
         self.env["school.journal.guard"]._check(self.mapped("lesson_id").ids, SCOPE_GRADE)
         if "value" in vals:
             self._check_value(vals["value"])
+            if vals["value"] in NUMERIC:
+                self._check_marks_allowed(self.sudo().mapped("lesson_id").ids)
             vals["numeric_value"] = NUMERIC.get(vals["value"], False)
         if "work_kind_id" in vals:
             kind = self.env["school.work.kind"].sudo().browse(vals["work_kind_id"])
@@ -240,6 +262,7 @@ class SchoolGrade(models.Model):
         grades = self.browse(list(values))
         for value in set(values.values()):
             self._check_value(value)
+        self._check_marks_allowed(grades.filtered(lambda g: values[g.id] in NUMERIC).sudo().mapped("lesson_id").ids)
         self.env["school.journal.guard"]._check(grades.mapped("lesson_id").ids, SCOPE_GRADE)
         grades.check_access_rights("write")
         grades.check_access_rule("write")
