@@ -387,3 +387,39 @@ class TestFirstGradeWithoutMarks(GradingCase):
         level.marks_used = True
         zach.write({"value": "4"})
         self.assertEqual(zach.value, "4")
+
+
+class TestMissedDays(GradingCase):
+    """What counts as a missed day is the school's setting: all lessons of the
+    day (default), at least N lessons, or more than half."""
+
+    def test_missed_day_rule_3_of_5_lessons_missed_is_a_day_only_by_at_least_3_or_more_than_half(self):
+        day_lessons = self.env["school.lesson"].read_group(
+            [("class_id", "=", self.class_5a.id), ("subgroup_id", "=", False)], ["date"], ["date:day"])
+        lessons = self.env["school.lesson"]
+        for group in day_lessons:
+            lessons = self.env["school.lesson"].search(group["__domain"] + [("class_id", "=", self.class_5a.id),
+                                                                            ("subgroup_id", "=", False)])
+            if len(lessons) >= 5:
+                break
+        self.assertGreaterEqual(len(lessons), 5)
+        rows = self.env["school.attendance"].search([("lesson_id", "in", lessons.ids),
+                                                     ("student_id", "=", self.artem.id)])
+        rows.write({"code_id": False})
+        ill = self.env["school.attendance.code"].search([("code", "=", "б")], limit=1)
+        rows.sorted("lesson_number")[:3].write({"code_id": ill.id})
+        day = lessons[0].date
+        report = self.env["report.school_ejournal.report_attendance"]
+
+        def days():
+            stats = report._attendance_stats(day, day, class_ids=[self.class_5a.id])
+            values = stats[(self.artem.id, self.class_5a.id)]
+            return values["days"], values["days_ill"], values["missed"]
+        self.assertEqual(self.company.school_missed_day_rule, "all")
+        self.assertEqual(days(), (0, 0, 3))
+        self.company.write({"school_missed_day_rule": "at_least", "school_missed_day_lessons": 3})
+        self.assertEqual(days(), (1, 1, 3))
+        self.company.school_missed_day_lessons = 4
+        self.assertEqual(days(), (0, 0, 3))
+        self.company.school_missed_day_rule = "half"
+        self.assertEqual(days()[0], 1 if 3 * 2 > len(rows) else 0)

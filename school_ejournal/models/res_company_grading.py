@@ -7,6 +7,12 @@ YEAR_TIE_RULES = [
     ("last_period", "По отметке за последнюю четверть (полугодие)"),
     ("written", "По среднему баллу письменных (контрольных) работ за год"),
 ]
+# What counts as a missed day in the attendance reports and the printed journal.
+MISSED_DAY_RULES = [
+    ("all", "Пропущены все уроки дня"),
+    ("at_least", "Пропущено не меньше заданного числа уроков"),
+    ("half", "Пропущено больше половины уроков дня"),
+]
 # A period «н/а» in the row of a year grade is never dropped silently.
 YEAR_NA_RULES = [
     ("na", "Годовая не выставляется («н/а»), пока задолженность не ликвидирована"),
@@ -52,6 +58,12 @@ class ResCompanyGrading(models.Model):
         string="«2» за период исключает «5»",
         help="Если за период у ученика есть хотя бы одна «2» (или «1»), итоговая «5» не предлагается: "
              "предлагается «4».")
+    school_missed_day_rule = fields.Selection(
+        MISSED_DAY_RULES, string="Пропущенный день", default="all", required=True,
+        help="Когда день считается пропущенным в отчётах о посещаемости и в печатном журнале.")
+    school_missed_day_lessons = fields.Integer(
+        string="Уроков для пропущенного дня", default=3, required=True,
+        help="Для правила «не меньше заданного числа уроков».")
     school_year_tie_rule = fields.Selection(
         YEAR_TIE_RULES, string="Годовая при среднем x,5", default="favour", required=True,
         help="Годовая отметка — среднее арифметическое отметок за четверти (полугодия), округлённое по "
@@ -62,7 +74,8 @@ class ResCompanyGrading(models.Model):
 
     @api.constrains("school_threshold_5", "school_threshold_4", "school_threshold_3", "school_min_grades",
                     "school_min_grades_2h", "school_min_grades_3h", "school_min_grades_half_1h",
-                    "school_min_grades_half_2h", "school_min_grades_half_3h", "school_na_absence_pct")
+                    "school_min_grades_half_2h", "school_min_grades_half_3h", "school_na_absence_pct",
+                    "school_missed_day_lessons")
     def _check_school_grading(self):
         for company in self:
             t5, t4, t3 = company.school_threshold_5, company.school_threshold_4, company.school_threshold_3
@@ -75,6 +88,9 @@ class ResCompanyGrading(models.Model):
                 if company[name] < 1 or company[name] > 30:
                     raise ValidationError(_("«%s» должен быть от 1 до 30 (сейчас %s).")
                                           % (company._fields[name].string, company[name]))
+            if not 1 <= company.school_missed_day_lessons <= 12:
+                raise ValidationError(_("Число уроков для пропущенного дня должно быть от 1 до 12 (сейчас %s).")
+                                      % company.school_missed_day_lessons)
             if not 1 <= company.school_na_absence_pct <= 100:
                 raise ValidationError(_("Доля пропущенных уроков для «н/а» должна быть от 1 до 100 %% (сейчас %s).")
                                       % company.school_na_absence_pct)
@@ -95,6 +111,8 @@ class ResCompanyGrading(models.Model):
                 ("half_year", 2): company.school_min_grades_half_2h,
                 ("half_year", 3): company.school_min_grades_half_3h},
             "na_absence_pct": company.school_na_absence_pct,
+            "missed_day_rule": company.school_missed_day_rule,
+            "missed_day_lessons": company.school_missed_day_lessons,
             "two_excludes_five": company.school_two_excludes_five,
             "year_tie_rule": company.school_year_tie_rule,
             "year_na_rule": company.school_year_na_rule,

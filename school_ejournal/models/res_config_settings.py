@@ -32,6 +32,10 @@ class ResConfigSettings(models.TransientModel):
                                                string="Минимум отметок за полугодие: 2 ч в неделю")
     school_min_grades_half_3h = fields.Integer(related="company_id.school_min_grades_half_3h",
                                                string="Минимум отметок за полугодие: 3 ч и более")
+    school_missed_day_rule = fields.Selection(related="company_id.school_missed_day_rule",
+                                              string="Пропущенный день")
+    school_missed_day_lessons = fields.Integer(related="company_id.school_missed_day_lessons",
+                                               string="Уроков для пропущенного дня")
     school_na_absence_pct = fields.Integer(related="company_id.school_na_absence_pct",
                                            string="«н/а» при пропуске более, %")
     school_two_excludes_five = fields.Boolean(related="company_id.school_two_excludes_five",

@@ -78,6 +78,8 @@ class ReportSchoolRegulation(models.AbstractModel):
             "t5": _fmt(rules["t5"]), "t4": _fmt(rules["t4"]), "t3": _fmt(rules["t3"]),
             "min_grades": rules["min_grades"],
             "min_table": rules["min_grades_table"], "na_absence_pct": rules["na_absence_pct"],
+            "missed_day": dict(company._fields["school_missed_day_rule"].selection)[rules["missed_day_rule"]]
+            + (" (%s)" % rules["missed_day_lessons"] if rules["missed_day_rule"] == "at_least" else ""),
             "two_excludes_five": rules["two_excludes_five"],
             "year_tie_rule": ties.get(rules["year_tie_rule"], ""),
             "year_na_rule": na_rules.get(rules["year_na_rule"], ""),
