@@ -1,7 +1,7 @@
 {
     "name": "Электронный журнал",
     "summary": "Электронный классный журнал и дневник для российской школы",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "school_ejournal",

@@ -96,6 +96,7 @@ MODEL_MATRIX = [
     ('school.report.gradebook.wizard',          'transient', '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.report.journal.wizard',            'transient', '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.report.metrics',                   'view',      '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
+    ('school.report.pupil.results',             'view',      '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
     ('school.report.metrics.wizard',            'transient', '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'rcwu'),
     ('school.staff.usage.report',               'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'),
     ('school.student',                          'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'rcw' , 'r'   , 'r'   , 'rcwu'),

@@ -39,6 +39,8 @@ class TestRegulation(ReportsCase):
         rules = self.company._school_grading_rules()
         self.assertIn(("%.2f" % rules["t5"]).replace(".", ","), text)
         self.assertIn("не менее %d отметок" % rules["min_grades"], text)
+        self.assertIn("не менее 5 — с 2 часами, не менее 7 — с 3 и более часами", text)
+        self.assertIn("пропустил более 50 % уроков", text)
         for code in self.env["school.attendance.code"].search([]):
             self.assertIn(code.name, text)
         # storage periods (defaults), roles, personal data, the closing procedure
@@ -79,3 +81,22 @@ class TestRegulation(ReportsCase):
                 self.company.sudo(user).write({"school_journal_storage_years": 7})
         self.company.sudo(self.admin).write({"school_journal_storage_years": 7})
         self.assertEqual(self.company.school_journal_storage_years, 7)
+
+    def test_each_year_grade_rule_chosen_in_the_settings_is_printed(self):
+        """Every choice of the year-grade settings (tie at x.5, «н/а» in a
+        quarter) prints its own words; the final-grade rules of приказ № 546
+        are printed as they are enforced."""
+        company = self.company.sudo(self.admin)
+        choices = {name: [key for key, _label in company._fields[name].selection]
+                   for name in ("school_year_tie_rule", "school_year_na_rule", "school_missed_day_rule")}
+        for index in range(max(len(v) for v in choices.values())):
+            values = {name: keys[min(index, len(keys) - 1)] for name, keys in choices.items()}
+            company.write(values)
+            text = self.render(user=self.admin)
+            for name, key in values.items():
+                label = dict(company._fields[name].selection)[key]
+                self.assertIn(flat(label)[1:], text, "%s = %s" % (name, key))  # [1:]: may start lowercase
+        self.assertIn("при неудовлетворительном результате экзамена итоговая отметка не выставляется", text)
+        self.assertIn("полугодия (четверти) и годовых отметок за 10 и 11 классы", text)
+        self.assertIn("5, 5, 4, 4 → 4,5", text)
+        self.assertIn("закрываются только закрытием учебного года", text)

@@ -48,6 +48,7 @@ from . import student_monitoring
 from . import violation
 from . import staff_usage_report
 from . import report_metrics
+from . import report_pupil_results
 from . import period_export
 from . import ir_attachment
 from . import portal_student

@@ -4,7 +4,7 @@ from collections import namedtuple
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .grade import GRADE_ALIASES, GRADE_LABELS, GRADE_VALUES
+from .grade import GRADE_ALIASES, GRADE_LABELS, LESSON_GRADE_VALUES
 from .journal_guard import SCOPE_ATTENDANCE, SCOPE_GRADE, _format_date
 
 GRADE_FIELDS = ("grade_1", "grade_2", "grade_comment")
@@ -46,9 +46,9 @@ class SchoolAttendance(models.Model):
     code_id = fields.Many2one("school.attendance.code", string="Посещаемость", ondelete="restrict",
                               index=True, help="Пусто — ученик присутствовал.")
     comment = fields.Char(string="Комментарий")
-    grade_1 = fields.Selection(GRADE_VALUES, string="Отметка 1", compute="_compute_grades",
+    grade_1 = fields.Selection(LESSON_GRADE_VALUES, string="Отметка 1", compute="_compute_grades",
                                inverse="_inverse_grades")
-    grade_2 = fields.Selection(GRADE_VALUES, string="Отметка 2", compute="_compute_grades",
+    grade_2 = fields.Selection(LESSON_GRADE_VALUES, string="Отметка 2", compute="_compute_grades",
                                inverse="_inverse_grades")
     grade_comment = fields.Char(string="Комментарий к отметке", compute="_compute_grades",
                                 inverse="_inverse_grades")

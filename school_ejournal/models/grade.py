@@ -10,6 +10,9 @@ GRADE_VALUES = [
     ("zach", "зач"), ("nezach", "незач"), ("na", "н/а"), ("osv", "осв."),
 ]
 GRADE_LABELS = dict(GRADE_VALUES)
+# «н/а» and «осв.» are results of a period, never a mark at a lesson.
+PERIOD_ONLY_VALUES = ("na", "osv")
+LESSON_GRADE_VALUES = [(key, label) for key, label in GRADE_VALUES if key not in PERIOD_ONLY_VALUES]
 # What a teacher may type in the grid for each value.
 GRADE_ALIASES = {label.lower().rstrip("."): key for key, label in GRADE_VALUES}
 GRADE_ALIASES.update({"зачёт": "zach", "незачёт": "nezach", "на": "na", "осв": "osv"})
@@ -58,7 +61,7 @@ class SchoolGrade(models.Model):
     # _check_value says which marks are allowed (the input guard leaves it that)
     _input_own_checks = ("value",)
 
-    value = fields.Selection(GRADE_VALUES, string="Отметка", required=True)
+    value = fields.Selection(LESSON_GRADE_VALUES, string="Отметка", required=True)
     numeric_value = fields.Float(string="Балл", readonly=True, digits=(2, 0),
                                  help="Пусто для «зач», «незач», «н/а», «осв.».")
     work_kind_id = fields.Many2one("school.work.kind", string="Вид работы", ondelete="restrict")
@@ -93,9 +96,28 @@ class SchoolGrade(models.Model):
     # ------------------------------------------------------------------ checks
     @api.model
     def _check_value(self, value):
+        if value in PERIOD_ONLY_VALUES:
+            raise ValidationError(_("«%s» выставляется только за период (четверть, полугодие, год), а не на "
+                                    "уроке. На уроке допустимы: 1–5, «зач», «незач».") % GRADE_LABELS[value])
         if value not in GRADE_LABELS:
-            raise ValidationError(_("Недопустимая отметка «%s». Допустимы: 1–5, «зач», «незач», "
-                                    "«н/а», «осв.».") % (value,))
+            raise ValidationError(_("Недопустимая отметка «%s». Допустимы: 1–5, «зач», «незач».") % (value,))
+
+    @api.model
+    def _check_marks_allowed(self, lesson_ids):
+        """Lessons of a grade level without marks (безотметочное обучение, the
+        first grade) take no marks 1–5: one query for all of ``lesson_ids``."""
+        if not lesson_ids:
+            return
+        self.env.cr.execute("""
+            SELECT gl.name FROM school_lesson l
+              JOIN school_class c ON c.id = l.class_id
+              JOIN school_grade_level gl ON gl.id = c.grade_level_id
+             WHERE l.id IN %s AND NOT coalesce(gl.marks_used, false) LIMIT 1
+        """, (tuple(set(lesson_ids)),))
+        row = self.env.cr.fetchone()
+        if row:
+            raise ValidationError(_("В параллели «%s» обучение безотметочное: отметки 1–5 на уроках не "
+                                    "ставятся.") % row[0])
 
     @api.model
     def _prepare_create(self, vals):
@@ -105,6 +127,8 @@ class SchoolGrade(models.Model):
         if not lesson.exists():
             raise ValidationError(_("Отметка должна относиться к уроку."))
         self._check_value(vals.get("value"))
+        if vals.get("value") in NUMERIC:
+            self._check_marks_allowed(lesson.ids)
         attendance = self.env["school.attendance"].sudo()
         if vals.get("attendance_id"):
             attendance = attendance.browse(vals["attendance_id"])
@@ -169,6 +193,7 @@ class SchoolGrade(models.Model):
              WHERE l.id IN %s
         """, (tuple(lesson_ids),))
         kind_of = {lesson_id: (kind_id, weight) for lesson_id, kind_id, weight in self.env.cr.fetchall()}
+        self._check_marks_allowed([v["lesson_id"] for v in vals_list if v["value"] in NUMERIC])
         rows = []
         for vals in vals_list:
             self._check_value(vals["value"])
@@ -212,6 +237,8 @@ class SchoolGrade(models.Model):
         self.env["school.journal.guard"]._check(self.mapped("lesson_id").ids, SCOPE_GRADE)
         if "value" in vals:
             self._check_value(vals["value"])
+            if vals["value"] in NUMERIC:
+                self._check_marks_allowed(self.sudo().mapped("lesson_id").ids)
             vals["numeric_value"] = NUMERIC.get(vals["value"], False)
         if "work_kind_id" in vals:
             kind = self.env["school.work.kind"].sudo().browse(vals["work_kind_id"])
@@ -235,6 +262,7 @@ class SchoolGrade(models.Model):
         grades = self.browse(list(values))
         for value in set(values.values()):
             self._check_value(value)
+        self._check_marks_allowed(grades.filtered(lambda g: values[g.id] in NUMERIC).sudo().mapped("lesson_id").ids)
         self.env["school.journal.guard"]._check(grades.mapped("lesson_id").ids, SCOPE_GRADE)
         grades.check_access_rights("write")
         grades.check_access_rule("write")

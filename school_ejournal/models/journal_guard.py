@@ -69,28 +69,29 @@ class SchoolJournalGuard(models.AbstractModel):
             memo.difference_update({key for key in memo if key[2] in set(lesson_ids)})
 
     @api.model
-    def _check(self, lesson_ids, scope, facts=None):
+    def _check(self, lesson_ids, scope, facts=None, year_only=False):
         """Refuse (UserError/AccessError, in Russian) unless the current user may
         change ``scope`` on all of ``lesson_ids``. ``facts`` may be given for
-        lessons not yet in the database (create): {key: same tuple as _lesson_facts}."""
+        lessons not yet in the database (create): {key: same tuple as _lesson_facts}.
+        ``year_only``: the facts are year, exam or final grades (locked by the year's closing)."""
         memo = self.env.cr.cache.get(MEMO_KEY)
         if memo is not None and not facts:
             lesson_ids = [lid for lid in lesson_ids if (self.env.uid, scope, lid) not in memo]
             if not lesson_ids:
                 return True
-        self._check_now(lesson_ids, scope, facts)
+        self._check_now(lesson_ids, scope, facts, year_only)
         if memo is not None and not facts:
             memo.update((self.env.uid, implied, lid) for lid in lesson_ids for implied in IMPLIED_SCOPES[scope])
         return True
 
     @api.model
-    def _check_now(self, lesson_ids, scope, facts=None):
+    def _check_now(self, lesson_ids, scope, facts=None, year_only=False):
         facts = dict(facts or {})
         missing = [lid for lid in lesson_ids if lid not in facts]
         facts.update(self._lesson_facts(missing))
         if not facts:
             return True
-        self.env["school.period"]._assert_dates_open([(f[0], f[1]) for f in facts.values()])
+        self.env["school.period"]._assert_dates_open([(f[0], f[1]) for f in facts.values()], year_only)
         uid = self.env.uid
         if uid == SUPERUSER_ID or self.env.user.has_group("school_ejournal.group_school_admin"):
             return True

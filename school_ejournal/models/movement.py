@@ -76,6 +76,35 @@ class SchoolStudentMovement(models.Model):
         """, params)
         return self.env.cr.fetchall()
 
+    @api.model
+    def _class_movement_counts(self, date_start, date_end, class_ids):
+        """{class_id: (on the first day, arrived, left, on the last day)} over
+        [date_start, date_end], from the same membership intervals as the rosters
+        (a movement dated D is in effect from D on): one query."""
+        if not class_ids:
+            return {}
+        self.env.cr.execute("""
+            WITH i AS (
+                SELECT m.student_id, m.to_class_id AS class_id, m.date AS date_from,
+                       lead(m.date) OVER (PARTITION BY m.student_id ORDER BY m.date, m.id) AS date_to
+                  FROM school_student_movement m
+                 WHERE m.student_id IN (SELECT student_id FROM school_student_movement
+                                         WHERE to_class_id IN %(classes)s)
+            )
+            SELECT class_id,
+                   count(DISTINCT student_id) FILTER (WHERE date_from <= %(start)s
+                                                        AND (date_to IS NULL OR date_to > %(start)s)),
+                   count(*) FILTER (WHERE date_from > %(start)s AND date_from <= %(end)s
+                                      AND (date_to IS NULL OR date_to > date_from)),
+                   count(*) FILTER (WHERE date_to > %(start)s AND date_to <= %(end)s AND date_to > date_from),
+                   count(DISTINCT student_id) FILTER (WHERE date_from <= %(end)s
+                                                        AND (date_to IS NULL OR date_to > %(end)s))
+              FROM i
+             WHERE class_id IN %(classes)s
+             GROUP BY class_id
+        """, {"classes": tuple(class_ids), "start": date_start, "end": date_end})
+        return {row[0]: tuple(row[1:]) for row in self.env.cr.fetchall()}
+
     # ------------------------------------------------------------ CRUD & checks
     @api.onchange("student_id", "date", "movement_type")
     def _onchange_fill_from_class(self):

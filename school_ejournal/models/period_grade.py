@@ -136,11 +136,35 @@ def value_from_thresholds(average, rules):
     return "2", _x("%s < %s → «2»") % (_num(average), "%.2f" % rules["t3"])
 
 
-def suggest_value(grades, rules, period_label=""):
+def min_grades_for(rules, period_kind, hours):
+    """The minimum number of marks for a period of ``period_kind`` in a subject
+    of ``hours`` a week (the school's table: 1, 2, 3 and more hours)."""
+    table = rules.get("min_grades_table")
+    if not table:
+        return rules["min_grades"]
+    bucket = 3 if (hours or 0) >= 3 else 2 if (hours or 0) >= 2 else 1
+    return table[("half_year" if period_kind == "half_year" else "quarter", bucket)]
+
+
+def suggest_value(grades, rules, period_label="", min_grades=None, missed=None):
     """The suggested period grade for one pupil and one subject from his grades
-    of the period: ``grades`` is a list of (value, weight, day) in date order.
+    of the period: ``grades`` is a list of (value, weight, day) in date order;
+    ``min_grades`` the minimum for this subject (default: the school's);
+    ``missed`` (lessons missed, lessons held) of the pupil in the subject.
     Returns (value, average or None, count of numeric grades, explanation).
     The same function serves one record and a whole school."""
+    rules = dict(rules, min_grades=min_grades or rules["min_grades"])
+    value, average, count, text = _suggest_from_marks(grades, rules, period_label)
+    missed_count, held = missed or (0, 0)
+    limit = rules.get("na_absence_pct") or 0
+    if value not in ("na", "osv") and held and limit and missed_count * 100.0 > limit * held:
+        text += "\n" + _x("Пропущено %s из %s уроков (%s %%) — больше %s %% → «н/а» (не аттестован)") % (
+            missed_count, held, _num(round(missed_count * 100.0 / held, 1)), limit)
+        return "na", average, count, text
+    return value, average, count, text
+
+
+def _suggest_from_marks(grades, rules, period_label=""):
     numeric = [(v, w, d) for v, w, d in grades if v in NUMERIC and w and w > 0]
     other = [v for v, _w, _d in grades if v not in NUMERIC]
     lines = []
@@ -184,13 +208,47 @@ def suggest_value(grades, rules, period_label=""):
     return value, average, len(numeric), "\n".join(lines)
 
 
-def suggest_year_value(period_values, rules):
-    """Year grade from the period grades [(label, value, state)]: the mean of the
-    numeric ones (the same formula with equal weights) and the same thresholds."""
+def _year_tie(mean, numeric, rules, written):
+    """(value, sentence) for a year mean of exactly x.5 under the school's rule."""
+    low, high = int(mean), int(mean) + 1
+    rule = rules.get("year_tie_rule") or "favour"
+    if rule == "last_period":
+        last = numeric[-1]
+        value = high if NUMERIC[last] > mean else low
+        return str(value), _x("%s — ровно посередине; по правилу школы решает отметка за последний период "
+                              "(«%s») → «%s»") % (_num(mean), last, value)
+    if rule == "written":
+        count, average = written or (0, None)
+        if count:
+            value = high if average >= mean else low
+            return str(value), _x("%s — ровно посередине; по правилу школы решают письменные (контрольные) "
+                                  "работы за год: %s шт., средний балл %s → «%s»") % (
+                _num(mean), count, "%.2f" % average, value)
+        return str(high), _x("%s — ровно посередине; письменных (контрольных) работ за год нет → "
+                             "в пользу ученика «%s»") % (_num(mean), high)
+    return str(high), _x("%s — ровно посередине; по правилу школы в пользу ученика → «%s»") % (_num(mean), high)
+
+
+def suggest_year_value(period_values, rules, written=None):
+    """Year grade from the period grades [(label, value, state)] in date order:
+    the arithmetic mean of the quarter (half-year) grades rounded by the rules
+    of mathematics; a mean of exactly x.5 is decided by the school's tie rule
+    (in the pupil's favour by default, by the last period, or by the written
+    works — ``written`` is (count, average) of the pupil's control-work marks of
+    the year). A period «н/а» is never dropped silently: the school's rule says
+    whether the year is «н/а» too or the mean of the certified periods."""
     lines = [_x("Отметки за периоды: %s") % (", ".join(
         "%s — %s%s" % (label, GRADE_LABELS.get(v, v or "—"), "" if state == "confirmed" else _x(" (не утверждена)"))
         for label, v, state in period_values) or _x("нет"))]
     numeric = [v for _l, v, _s in period_values if v in NUMERIC]
+    uncertified = [label for label, v, _s in period_values if v == "na"]
+    if uncertified:
+        if rules.get("year_na_rule", "na") != "mean_rest" or not numeric:
+            lines.append(_x("Не аттестован за: %s → годовая «н/а», пока задолженность не ликвидирована "
+                            "(правило школы)") % ", ".join(uncertified))
+            return "na", None, 0, "\n".join(lines)
+        lines.append(_x("Не аттестован за: %s — по правилу школы годовая считается по аттестованным периодам")
+                     % ", ".join(uncertified))
     if not numeric:
         others = [v for _l, v, _s in period_values if v]
         if others and all(v == "osv" for v in others):
@@ -199,37 +257,52 @@ def suggest_year_value(period_values, rules):
             value = "zach" if others.count("zach") >= others.count("nezach") else "nezach"
             return value, None, 0, "\n".join(lines + [_x("→ «%s»") % GRADE_LABELS[value]])
         return "na", None, 0, "\n".join(lines + [_x("Нет отметок за периоды → «н/а»")])
-    average = weighted_average([(v, 1.0) for v in numeric])
+    total = sum(NUMERIC[v] for v in numeric)
+    mean = float(Decimal(repr(total)) / Decimal(len(numeric)))
     lines.append(_x("Среднее = (%s) / %s = %s / %s = %s") % (
-        " + ".join(numeric), len(numeric), _num(sum(NUMERIC[v] for v in numeric)), len(numeric),
-        "%.2f" % average))
-    value, sentence = value_from_thresholds(average, rules)
-    lines.append(_x("Пороги школы: «5» от %.2f, «4» от %.2f, «3» от %.2f; %s")
-                 % (rules["t5"], rules["t4"], rules["t3"], sentence))
-    return value, average, len(numeric), "\n".join(lines)
+        " + ".join(numeric), len(numeric), _num(total), len(numeric), "%.2f" % mean))
+    if Decimal(repr(total)) * 2 % (2 * len(numeric)) == len(numeric):  # exactly x.5
+        value, sentence = _year_tie(mean, numeric, rules, written)
+    else:
+        value = str(round_half_up(mean))
+        sentence = _x("по правилам математического округления %s → «%s»") % ("%.2f" % mean, value)
+    lines.append(sentence)
+    return value, round(mean, 2), len(numeric), "\n".join(lines)
 
 
-def suggest_final_value(level_number, year_value, exam_value, grades_10_11, rules):
-    """Final (итоговая) grade: grade 9 with an exam — mean of the year and exam
-    grades rounded half up; grade 11 (school setting) — mean of the half-year
-    and year grades of grades 10–11 rounded half up; otherwise the year grade."""
+def suggest_final_value(level_number, year_value, exam_value, grades_10_11, earlier=None):
+    """Final (итоговая) grade (приказ Минпросвещения № 546 of 05.10.2020):
+    grade 9, an exam subject — the mean of the year and exam grades rounded
+    half up, but an unsatisfactory exam («2») gives no final grade until the
+    retake (None); grade 11 — the mean of the half-year (quarter, trimester) and
+    year grades of grades 10 and 11, rounded half up; a subject finished before
+    the last grade (``earlier``: (label, year value) of the last year studied)
+    — that year grade; otherwise the year grade."""
     lines = [_x("Годовая: %s") % GRADE_LABELS.get(year_value, year_value or "—")]
+    if level_number != 11 and not year_value and earlier:
+        label, value = earlier
+        return value, None, 0, _x("Предмет изучался до выпускного класса; итоговая = годовая за %s → «%s»") % (
+            label, GRADE_LABELS.get(value, value))
     if level_number == 9 and exam_value:
         lines.append(_x("Экзаменационная: %s") % GRADE_LABELS.get(exam_value, exam_value))
+        if exam_value in NUMERIC and NUMERIC[exam_value] <= 2:
+            lines.append(_x("Неудовлетворительный результат экзамена: итоговая отметка не выставляется до "
+                            "пересдачи"))
+            return None, None, 0, "\n".join(lines)
         if year_value in NUMERIC and exam_value in NUMERIC:
             mean = (NUMERIC[year_value] + NUMERIC[exam_value]) / 2.0
             value = str(round_half_up(mean))
             lines.append(_x("9 класс, экзаменационный предмет: (%s + %s) / 2 = %s → по правилам "
                            "математического округления «%s»") % (year_value, exam_value, _num(mean), value))
             return value, mean, 2, "\n".join(lines)
-    if level_number == 11 and rules.get("grade11_rule") == "mean_10_11":
+    if level_number == 11:
         numeric = [(label, v) for label, v in grades_10_11 if v in NUMERIC]
         if numeric:
             total = sum(NUMERIC[v] for _l, v in numeric)
             mean = total / float(len(numeric))
             value = str(round_half_up(mean))
-            lines.append(_x("11 класс: среднее полугодовых и годовых отметок за 10–11 классы (%s) = %s / %s "
-                           "= %s → по правилам математического округления «%s»")
+            lines.append(_x("11 класс: среднее отметок за четверти (полугодия) и годовых отметок за 10–11 классы "
+                           "(%s) = %s / %s = %s → по правилам математического округления «%s»")
                          % (", ".join("%s — %s" % (l, v) for l, v in numeric), _num(total), len(numeric),
                             "%.2f" % mean, value))
             return value, round(mean, 2), len(numeric), "\n".join(lines)
@@ -342,15 +415,20 @@ class SchoolPeriodGrade(models.Model):
             return True
         teachers = self._assignment_teachers({(c.id, s.id) for _p, c, s in entries})
         uid = self.env.uid
-        facts = {}
+        facts, kinds = {}, {}
         for index, (period, school_class, subject) in enumerate(entries):
             period, school_class, subject = period.sudo(), school_class.sudo(), subject.sudo()
+            kinds["period_grade_%s" % index] = period.kind
             pair_teachers = teachers.get((school_class.id, subject.id), set())
             teacher = uid if uid in pair_teachers else (min(pair_teachers) if pair_teachers else False)
             facts["period_grade_%s" % index] = (
                 period.date_end, school_class.grade_level_id.id, teacher, False,
                 school_class.class_teacher_id.id, school_class.name, subject.name)
-        self.env["school.journal.guard"]._check([], SCOPE_GRADE, facts=facts)
+        Guard = self.env["school.journal.guard"]
+        for year_only in (False, True):
+            part = {key: fact for key, fact in facts.items() if (kinds[key] == "year") == year_only}
+            if part:
+                Guard._check([], SCOPE_GRADE, facts=part, year_only=year_only)
         return True
 
     def _guard(self):
@@ -620,11 +698,14 @@ class SchoolPeriodGrade(models.Model):
                  GROUP BY m.student_id, m.class_id, m.subject_id
             """, params)
             fetched = cr.fetchall()
+            hours, missed = self._hours_and_missed(period, fetched)
             label = self._period_label(period)  # may query: fetch first
             rows = []
             for student, class_id, subject, teacher, values, weights, days, _count, _min in fetched:
                 grades = [(v, float(w or 0), d) for v, w, d in zip(values or [], weights or [], days or [])]
-                value, average, count, text = suggest_value(grades, rules, label)
+                value, average, count, text = suggest_value(
+                    grades, rules, label, min_grades_for(rules, period.kind, hours.get((class_id, subject))),
+                    missed.get((student, subject)))
                 rows.append((student, class_id, subject, teacher, value, average, count, text))
         elif kind == "year":
             cr.execute("WITH " + MEMBERS_SQL + """
@@ -642,21 +723,56 @@ class SchoolPeriodGrade(models.Model):
             names = {p.id: p.name for p in self.env["school.period"].sudo().search(
                 [("academic_year_id", "=", period.academic_year_id.id)])}
             rows = []
+            written = {}
+            if rules.get("year_tie_rule") == "written" and fetched:
+                # the control works of the year decide a tie: their plain mean
+                cr.execute("""
+                    SELECT g.student_id, g.subject_id, count(*), avg(g.numeric_value)
+                      FROM school_grade g
+                      JOIN school_work_kind k ON k.id = g.work_kind_id AND k.is_control
+                     WHERE g.numeric_value IS NOT NULL AND g.date BETWEEN %(start)s AND %(end)s
+                       AND g.student_id IN %(students)s
+                     GROUP BY g.student_id, g.subject_id
+                """, dict(params, students=tuple({r[0] for r in fetched})))
+                written = {(st, sub): (count, float(avg)) for st, sub, count, avg in cr.fetchall()}
             for student, class_id, subject, teacher, period_ids, values, states in fetched:
                 items = [(names.get(pid, ""), v, s) for pid, v, s in zip(period_ids or [], values or [],
                                                                           states or [])]
-                value, average, count, text = suggest_year_value(items, rules)
+                value, average, count, text = suggest_year_value(items, rules, written.get((student, subject)))
                 rows.append((student, class_id, subject, teacher, value, average, count, text))
         else:  # final
-            cr.execute("WITH " + MEMBERS_SQL + """
+            # Subjects finished before the graduating class (музыка, ИЗО in grade 9; a subject of
+            # grade 10 only in grade 11) have no lessons this year: their pupils come from the
+            # year grades of earlier years. Only the school admin completes those rows (no teacher).
+            earlier = self.env.uid == SUPERUSER_ID or self.env.user.has_group("school_ejournal.group_school_admin")
+            cr.execute("WITH " + MEMBERS_SQL + """, finals AS (
+                  SELECT student_id, class_id, subject_id, bool_or(taught) AS taught FROM (
+                    SELECT student_id, class_id, subject_id, true AS taught FROM members
+                     WHERE %(pick_all)s OR subject_id IN %(pick)s
+                    UNION ALL
+                    SELECT pu.student_id, pu.class_id, pg.subject_id, false
+                      FROM (SELECT DISTINCT student_id, class_id FROM members) pu
+                      JOIN school_class c ON c.id = pu.class_id
+                      JOIN school_grade_level gl ON gl.id = c.grade_level_id
+                      JOIN school_period_grade pg ON pg.student_id = pu.student_id AND pg.kind = 'year'
+                                                 AND pg.value IS NOT NULL AND pg.academic_year_id != %(year)s
+                      JOIN school_class pc ON pc.id = pg.class_id
+                      JOIN school_grade_level pgl ON pgl.id = pc.grade_level_id
+                     WHERE %(earlier)s AND (gl.number = 9 OR gl.number = 11 AND pgl.number = 10)
+                       AND (%(pick_all)s OR pg.subject_id IN %(pick)s)
+                  ) x GROUP BY student_id, class_id, subject_id
+                )
                 SELECT m.student_id, m.class_id, m.subject_id, """ + TEACHER_SQL + """, gl.number,
                        max(pg.value) FILTER (WHERE pg.kind = 'year' AND pg.academic_year_id = %(year)s),
                        max(pg.value) FILTER (WHERE pg.kind = 'exam' AND pg.academic_year_id = %(year)s),
                        array_agg(pgl.number || ' кл., ' || CASE WHEN pg.kind = 'year' THEN 'год'
-                                 ELSE p.number || ' полугодие' END || ':' || pg.value
-                                 ORDER BY p.date_start, pg.kind)
-                           FILTER (WHERE pgl.number IN (10, 11) AND pg.kind IN ('half_year', 'year'))
-                  FROM members m
+                                 ELSE p.name END || ':' || pg.value ORDER BY p.date_start, pg.kind)
+                           FILTER (WHERE pgl.number IN (10, 11)
+                                     AND pg.kind IN ('quarter', 'half_year', 'trimester', 'year')),
+                       (array_agg(pgl.number || ' класс:' || pg.value ORDER BY p.date_start DESC)
+                           FILTER (WHERE pg.kind = 'year' AND pg.academic_year_id != %(year)s
+                                     AND NOT m.taught))[1]
+                  FROM finals m
                   JOIN school_class c ON c.id = m.class_id
                   JOIN school_grade_level gl ON gl.id = c.grade_level_id
                   LEFT JOIN (school_period_grade pg
@@ -665,13 +781,15 @@ class SchoolPeriodGrade(models.Model):
                              JOIN school_grade_level pgl ON pgl.id = pc.grade_level_id)
                          ON pg.student_id = m.student_id AND pg.subject_id = m.subject_id
                         AND pg.value IS NOT NULL
-                 GROUP BY m.student_id, m.class_id, m.subject_id, gl.number
-            """, params)
+                 GROUP BY m.student_id, m.class_id, m.subject_id, m.taught, gl.number
+            """, dict(params, earlier=earlier, all_subjects=True,  # the class's pupils, whatever the subject
+                      pick_all=params["all_subjects"], pick=params["subjects"]))
             rows = []
             fetched = cr.fetchall()
-            for student, class_id, subject, teacher, level, year_value, exam, items in fetched:
+            for student, class_id, subject, teacher, level, year_value, exam, items, last in fetched:
                 pairs = [tuple(item.rsplit(":", 1)) for item in (items or [])]
-                value, average, count, text = suggest_final_value(level, year_value, exam, pairs, rules)
+                value, average, count, text = suggest_final_value(
+                    level, year_value, exam, pairs, tuple(last.rsplit(":", 1)) if last else None)
                 rows.append((student, class_id, subject, teacher, value, average, count, text))
         if not rows:
             return 0
@@ -684,6 +802,30 @@ class SchoolPeriodGrade(models.Model):
         subject_by_id = {s.id: s for s in subjects}
         self._guard_facts([(period, class_by_id[c], subject_by_id[s]) for c, s in pairs])
         return self._upsert(period, kind, rows)
+
+    @api.model
+    def _hours_and_missed(self, period, fetched):
+        """For the rows of a period suggestion: {(class, subject): weekly hours} from
+        the teaching load and {(pupil, subject): (lessons missed, lessons held)} in
+        the period (absences of any reason, not lateness). Two queries."""
+        if not fetched:
+            return {}, {}
+        cr = self.env.cr
+        cr.execute("""
+            SELECT class_id, subject_id, max(hours_per_week) FROM school_teaching_assignment
+             WHERE class_id IN %s AND subject_id IN %s GROUP BY class_id, subject_id
+        """, (tuple({r[1] for r in fetched}), tuple({r[2] for r in fetched})))
+        hours = {(c, s): h for c, s, h in cr.fetchall()}
+        cr.execute("""
+            SELECT a.student_id, l.subject_id,
+                   count(*) FILTER (WHERE ac.counts_as_absence AND NOT coalesce(ac.is_late, false)), count(*)
+              FROM school_attendance a
+              JOIN school_lesson l ON l.id = a.lesson_id
+              LEFT JOIN school_attendance_code ac ON ac.id = a.code_id
+             WHERE l.date BETWEEN %s AND %s AND a.student_id IN %s AND l.subject_id IN %s
+             GROUP BY a.student_id, l.subject_id
+        """, (period.date_start, period.date_end, tuple({r[0] for r in fetched}), tuple({r[2] for r in fetched})))
+        return hours, {(st, sub): (m, n) for st, sub, m, n in cr.fetchall()}
 
     @api.model
     def suggest_for_school(self, period, kind=None):

@@ -44,13 +44,18 @@ class SchoolPeriodLock(models.Model):
         # THE lock rule, in one place: the guard (below), lesson generation and the
         # delete triggers of period_seal.py all ask this function. plpgsql, so that
         # it may be created before school_period_lock exists.
+        # year_only: year, exam and final grades are locked by the year's own closing,
+        # not by the closing of the last quarter (half-year) that shares its last day.
         self.env.cr.execute("""
-            CREATE OR REPLACE FUNCTION school_period_locked_id(day date, level_id int) RETURNS int AS $$
+            DROP FUNCTION IF EXISTS school_period_locked_id(date, int);
+            CREATE OR REPLACE FUNCTION school_period_locked_id(day date, level_id int,
+                                                               year_only boolean DEFAULT false) RETURNS int AS $$
             BEGIN
                 RETURN (SELECT p.id FROM school_period p
                           JOIN school_grade_level_school_period_rel r ON r.school_period_id = p.id
                          WHERE r.school_grade_level_id = level_id
                            AND day BETWEEN p.date_start AND p.date_end
+                           AND (NOT year_only OR p.kind = 'year')
                            AND (p.state = 'closed' OR (p.state = 'partial' AND EXISTS (
                                 SELECT 1 FROM school_period_lock k
                                  WHERE k.period_id = p.id AND k.grade_level_id = level_id)))
@@ -60,10 +65,11 @@ class SchoolPeriodLock(models.Model):
         """)
 
     @api.model
-    def _assert_dates_open(self, pairs):
+    def _assert_dates_open(self, pairs, year_only=False):
         """Raise a UserError if any (date, grade_level_id) of ``pairs`` falls into a
         closed period of that grade level (a period closed for all its levels, or
-        closed for this level only: school.period.lock). One query however many pairs."""
+        closed for this level only: school.period.lock). One query however many pairs.
+        ``year_only``: only the closing of a year counts (year, exam, final grades)."""
         pairs = {(fields.Date.to_string(d) if not isinstance(d, str) else d, level)
                  for d, level in pairs if d and level}
         if not pairs:
@@ -77,12 +83,12 @@ class SchoolPeriodLock(models.Model):
         # it, then it is refused here) instead of slipping into the closed period.
         # No LIMIT: it would lock only the rows returned.
         self.env.cr.execute("""
-            SELECT x.day, school_period_locked_id(x.day, x.level_id)
+            SELECT x.day, school_period_locked_id(x.day, x.level_id, %s)
               FROM unnest(%s::date[], %s::int[]) AS x(day, level_id)
               JOIN school_grade_level_school_period_rel r ON r.school_grade_level_id = x.level_id
               JOIN school_period p ON p.id = r.school_period_id AND x.day BETWEEN p.date_start AND p.date_end
                FOR SHARE OF p
-        """, (list(days), list(levels)))
+        """, (bool(year_only), list(days), list(levels)))
         locked = sorted((str(day), period_id) for day, period_id in self.env.cr.fetchall() if period_id)
         row = locked[0] if locked else None
         if row:

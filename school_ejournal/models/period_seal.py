@@ -113,8 +113,13 @@ SEAL_SPECS_V2 = [
         ("t.grade_level_id", "int"), ("t.date", "date"), ("t.confirm_uid", "int"), ("t.confirm_date", "datetime"),
         ("t.create_uid", "int"), ("t.create_date", "datetime")]),
 ]
-SEAL_VERSIONS = {1: SEAL_SPECS_V1, 2: SEAL_SPECS_V2}
-SEAL_VERSION = 2
+# Version 3: year, exam and final grades belong to the year's seal only, not to the
+# seal of the last quarter (half-year) that ends on the same day (param year_seal).
+SEAL_SPECS_V3 = [spec if spec[0] != "school.period.grade" else (
+    spec[0], spec[1] + " AND (t.kind NOT IN ('year', 'exam', 'final') OR %(year_seal)s)", spec[2])
+    for spec in SEAL_SPECS_V2]
+SEAL_VERSIONS = {1: SEAL_SPECS_V1, 2: SEAL_SPECS_V2, 3: SEAL_SPECS_V3}
+SEAL_VERSION = 3
 SEAL_SPECS = SEAL_VERSIONS[SEAL_VERSION]
 # Rows of the period (same scope as the seal) written by transactions that the
 # given snapshot does not see: rows committed after that snapshot began.
@@ -244,18 +249,19 @@ class SchoolPeriodSeal(models.Model):
             -- Sealed data of a closed period cannot be deleted, not even by a
             -- cascade (removing a class or a pupil) that bypasses the ORM guard.
             CREATE OR REPLACE FUNCTION school_period_refuse_locked_delete() RETURNS trigger AS $$
-            DECLARE day date; level_id int;
+            DECLARE day date; level_id int; year_only boolean := false;
             BEGIN
                 IF TG_TABLE_NAME = 'school_lesson' THEN
                     SELECT OLD.date, c.grade_level_id INTO day, level_id FROM school_class c WHERE c.id = OLD.class_id;
                 ELSIF TG_TABLE_NAME = 'school_period_grade' THEN
-                    SELECT p.date_end, c.grade_level_id INTO day, level_id
+                    SELECT p.date_end, c.grade_level_id, OLD.kind IN ('year', 'exam', 'final')
+                      INTO day, level_id, year_only
                       FROM school_period p, school_class c WHERE p.id = OLD.period_id AND c.id = OLD.class_id;
                 ELSE
                     SELECT l.date, c.grade_level_id INTO day, level_id
                       FROM school_lesson l JOIN school_class c ON c.id = l.class_id WHERE l.id = OLD.lesson_id;
                 END IF;
-                IF day IS NOT NULL AND school_period_locked_id(day, level_id) IS NOT NULL THEN
+                IF day IS NOT NULL AND school_period_locked_id(day, level_id, year_only) IS NOT NULL THEN
                     RAISE EXCEPTION 'Период закрыт: запись % (id %) удалить нельзя', TG_TABLE_NAME, OLD.id
                         USING ERRCODE = 'insufficient_privilege';
                 END IF;
@@ -313,7 +319,7 @@ class SchoolPeriodSeal(models.Model):
             "prev_digest": prev[2] if prev else "", "spec_version": SEAL_VERSION,
         })
         params = {"start": period.date_start, "end": period.date_end, "levels": list(levels.ids),
-                  "seal": seal.id}
+                  "seal": seal.id, "year_seal": period.kind == "year"}
         if wrote_before or self.pool.test_cr is not None:
             self._refuse_unseen(params)
             cr.execute("INSERT INTO school_period_seal_item (seal_id, model, res_id, digest) "
@@ -417,7 +423,7 @@ class SchoolPeriodSeal(models.Model):
                  WHERE old.digest IS DISTINCT FROM cur.digest
                  ORDER BY 1, 2
             """, {"start": seal.date_start, "end": seal.date_end, "levels": list(seal.grade_level_ids.ids),
-                  "seal": seal.id})
+                  "seal": seal.id, "year_seal": seal.period_id.kind == "year"})
             for model, res_id, problem in cr.fetchall():
                 problems.append((seal, model, res_id, problem, _("%s: %s id %s — %s") % (
                     MODEL_LABELS.get(model, model), model, res_id, labels[problem].lower())))

@@ -1,16 +1,29 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-GRADE11_RULES = [
-    ("mean_10_11", "Среднее полугодовых и годовых отметок за 10 и 11 классы"),
-    ("year", "Равна годовой отметке"),
+# A year mean of x.5 (5,5,4,4 → 4.5) is a tie that the local act decides.
+YEAR_TIE_RULES = [
+    ("favour", "В пользу ученика (в большую сторону)"),
+    ("last_period", "По отметке за последнюю четверть (полугодие)"),
+    ("written", "По среднему баллу письменных (контрольных) работ за год"),
+]
+# What counts as a missed day in the attendance reports and the printed journal.
+MISSED_DAY_RULES = [
+    ("all", "Пропущены все уроки дня"),
+    ("at_least", "Пропущено не меньше заданного числа уроков"),
+    ("half", "Пропущено больше половины уроков дня"),
+]
+# A period «н/а» in the row of a year grade is never dropped silently.
+YEAR_NA_RULES = [
+    ("na", "Годовая не выставляется («н/а»), пока задолженность не ликвидирована"),
+    ("mean_rest", "Среднее по аттестованным периодам (с пометкой в расчёте)"),
 ]
 
 
 class ResCompanyGrading(models.Model):
     """The school's rules for period grades (its local act on attestation):
     rounding thresholds, the minimum number of grades, the «a 2 rules out a 5»
-    rule and the rule for the grade 11 final grade. The weights of the kinds of
+    rule and the year grade's tie and «н/а» rules. The weights of the kinds of
     work live on school.work.kind."""
     _inherit = "res.company"
 
@@ -23,20 +36,46 @@ class ResCompanyGrading(models.Model):
     school_threshold_3 = fields.Float(
         string="«3» от", default=2.60, digits=(3, 2), required=True,
         help="Средневзвешенный балл, начиная с которого выставляется «3»; ниже — «2».")
+    # The minimum number of marks for an attestation grows with the subject's weekly hours.
     school_min_grades = fields.Integer(
-        string="Минимум отметок для аттестации", default=3, required=True,
+        string="Минимум отметок за четверть: 1 ч в неделю", default=3, required=True,
         help="Если у ученика за период меньше отметок, предлагается «н/а» (не аттестован).")
+    school_min_grades_2h = fields.Integer(string="Минимум отметок за четверть: 2 ч в неделю", default=5,
+                                          required=True)
+    school_min_grades_3h = fields.Integer(string="Минимум отметок за четверть: 3 ч и более", default=7,
+                                          required=True)
+    school_min_grades_half_1h = fields.Integer(string="Минимум отметок за полугодие: 1 ч в неделю", default=5,
+                                               required=True)
+    school_min_grades_half_2h = fields.Integer(string="Минимум отметок за полугодие: 2 ч в неделю", default=8,
+                                               required=True)
+    school_min_grades_half_3h = fields.Integer(string="Минимум отметок за полугодие: 3 ч и более", default=12,
+                                               required=True)
+    school_na_absence_pct = fields.Integer(
+        string="«н/а» при пропуске более, %", default=50, required=True,
+        help="Если ученик пропустил больше этой доли уроков предмета за период (по любой причине), "
+             "предлагается «н/а» с указанием причины.")
     school_two_excludes_five = fields.Boolean(
         string="«2» за период исключает «5»",
         help="Если за период у ученика есть хотя бы одна «2» (или «1»), итоговая «5» не предлагается: "
              "предлагается «4».")
-    school_grade11_final_rule = fields.Selection(
-        GRADE11_RULES, string="Итоговая отметка в 11 классе", default="mean_10_11", required=True,
-        help="Правило приказа 2014 года об аттестатах — среднее арифметическое полугодовых и годовых "
-             "отметок за 10 и 11 классы; сохраняется ли оно в порядке 2020 года, не подтверждено, "
-             "поэтому правило выбирает школа.")
+    school_missed_day_rule = fields.Selection(
+        MISSED_DAY_RULES, string="Пропущенный день", default="all", required=True,
+        help="Когда день считается пропущенным в отчётах о посещаемости и в печатном журнале.")
+    school_missed_day_lessons = fields.Integer(
+        string="Уроков для пропущенного дня", default=3, required=True,
+        help="Для правила «не меньше заданного числа уроков».")
+    school_year_tie_rule = fields.Selection(
+        YEAR_TIE_RULES, string="Годовая при среднем x,5", default="favour", required=True,
+        help="Годовая отметка — среднее арифметическое отметок за четверти (полугодия), округлённое по "
+             "правилам математики; при среднем ровно x,5 (5, 5, 4, 4 → 4,5) отметку определяет это правило.")
+    school_year_na_rule = fields.Selection(
+        YEAR_NA_RULES, string="Годовая при «н/а» за период", default="na", required=True,
+        help="Что предлагается за год, если за одну из четвертей (полугодий) ученик не аттестован.")
 
-    @api.constrains("school_threshold_5", "school_threshold_4", "school_threshold_3", "school_min_grades")
+    @api.constrains("school_threshold_5", "school_threshold_4", "school_threshold_3", "school_min_grades",
+                    "school_min_grades_2h", "school_min_grades_3h", "school_min_grades_half_1h",
+                    "school_min_grades_half_2h", "school_min_grades_half_3h", "school_na_absence_pct",
+                    "school_missed_day_lessons")
     def _check_school_grading(self):
         for company in self:
             t5, t4, t3 = company.school_threshold_5, company.school_threshold_4, company.school_threshold_3
@@ -44,9 +83,17 @@ class ResCompanyGrading(models.Model):
                 raise ValidationError(_(
                     "Пороги округления должны убывать: 5 ≥ порог «5» > порог «4» > порог «3» > 2 "
                     "(сейчас «5» от %.2f, «4» от %.2f, «3» от %.2f).") % (t5, t4, t3))
-            if company.school_min_grades < 1 or company.school_min_grades > 30:
-                raise ValidationError(_("Минимум отметок для аттестации должен быть от 1 до 30 (сейчас %s).")
-                                      % company.school_min_grades)
+            for name in ("school_min_grades", "school_min_grades_2h", "school_min_grades_3h",
+                         "school_min_grades_half_1h", "school_min_grades_half_2h", "school_min_grades_half_3h"):
+                if company[name] < 1 or company[name] > 30:
+                    raise ValidationError(_("«%s» должен быть от 1 до 30 (сейчас %s).")
+                                          % (company._fields[name].string, company[name]))
+            if not 1 <= company.school_missed_day_lessons <= 12:
+                raise ValidationError(_("Число уроков для пропущенного дня должно быть от 1 до 12 (сейчас %s).")
+                                      % company.school_missed_day_lessons)
+            if not 1 <= company.school_na_absence_pct <= 100:
+                raise ValidationError(_("Доля пропущенных уроков для «н/а» должна быть от 1 до 100 %% (сейчас %s).")
+                                      % company.school_na_absence_pct)
 
     def _school_grading_rules(self):
         """The rules as a plain dict (what the period grade suggestion reads)."""
@@ -57,6 +104,16 @@ class ResCompanyGrading(models.Model):
             "t4": round(company.school_threshold_4, 2),
             "t3": round(company.school_threshold_3, 2),
             "min_grades": company.school_min_grades,
+            # (period kind group, weekly-hours bucket 1/2/3) → minimum number of marks
+            "min_grades_table": {
+                ("quarter", 1): company.school_min_grades, ("quarter", 2): company.school_min_grades_2h,
+                ("quarter", 3): company.school_min_grades_3h, ("half_year", 1): company.school_min_grades_half_1h,
+                ("half_year", 2): company.school_min_grades_half_2h,
+                ("half_year", 3): company.school_min_grades_half_3h},
+            "na_absence_pct": company.school_na_absence_pct,
+            "missed_day_rule": company.school_missed_day_rule,
+            "missed_day_lessons": company.school_missed_day_lessons,
             "two_excludes_five": company.school_two_excludes_five,
-            "grade11_rule": company.school_grade11_final_rule,
+            "year_tie_rule": company.school_year_tie_rule,
+            "year_na_rule": company.school_year_na_rule,
         }

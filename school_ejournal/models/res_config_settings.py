@@ -21,11 +21,29 @@ class ResConfigSettings(models.TransientModel):
     school_threshold_4 = fields.Float(related="company_id.school_threshold_4", string="«4» от")
     school_threshold_3 = fields.Float(related="company_id.school_threshold_3", string="«3» от")
     school_min_grades = fields.Integer(related="company_id.school_min_grades",
-                                       string="Минимум отметок для аттестации")
+                                       string="Минимум отметок за четверть: 1 ч в неделю")
+    school_min_grades_2h = fields.Integer(related="company_id.school_min_grades_2h",
+                                          string="Минимум отметок за четверть: 2 ч в неделю")
+    school_min_grades_3h = fields.Integer(related="company_id.school_min_grades_3h",
+                                          string="Минимум отметок за четверть: 3 ч и более")
+    school_min_grades_half_1h = fields.Integer(related="company_id.school_min_grades_half_1h",
+                                               string="Минимум отметок за полугодие: 1 ч в неделю")
+    school_min_grades_half_2h = fields.Integer(related="company_id.school_min_grades_half_2h",
+                                               string="Минимум отметок за полугодие: 2 ч в неделю")
+    school_min_grades_half_3h = fields.Integer(related="company_id.school_min_grades_half_3h",
+                                               string="Минимум отметок за полугодие: 3 ч и более")
+    school_missed_day_rule = fields.Selection(related="company_id.school_missed_day_rule",
+                                              string="Пропущенный день")
+    school_missed_day_lessons = fields.Integer(related="company_id.school_missed_day_lessons",
+                                               string="Уроков для пропущенного дня")
+    school_na_absence_pct = fields.Integer(related="company_id.school_na_absence_pct",
+                                           string="«н/а» при пропуске более, %")
     school_two_excludes_five = fields.Boolean(related="company_id.school_two_excludes_five",
                                               string="«2» за период исключает «5»")
-    school_grade11_final_rule = fields.Selection(related="company_id.school_grade11_final_rule",
-                                                 string="Итоговая отметка в 11 классе")
+    school_year_tie_rule = fields.Selection(related="company_id.school_year_tie_rule",
+                                            string="Годовая при среднем x,5")
+    school_year_na_rule = fields.Selection(related="company_id.school_year_na_rule",
+                                           string="Годовая при «н/а» за период")
 
     school_login_fail_window = fields.Integer(string="Окно подсчёта неудачных входов, мин")
     school_login_ban_minutes = fields.Integer(string="Длительность блокировки, мин")

@@ -3,8 +3,10 @@ split by reason (болезнь, уважительная, неуважител�
 
 One SQL (``_attendance_stats``) serves this report, the printed journal and the
 pupil's progress report. A lesson is missed when its mark counts as an absence
-(н, б, у); a late arrival (о) is counted apart and is not a miss. A day is
-missed when every lesson of that day the pupil had in the class was missed."""
+(н, б, у); a late arrival (о) is counted apart and is not a miss. What makes a
+missed day is the school's setting: every lesson of the day (default), at least
+N lessons, or more than half of them; a day missed by illness is one whose
+misses are all «б»."""
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -31,8 +33,10 @@ class ReportAttendance(models.AbstractModel):
         unexcused, late, days, days_ill}} in one query. ``ill`` are misses marked
         «б», ``excused`` other excused misses («у»), ``unexcused`` the rest («н»).
         ``readable``: only the attendance rows the user's record rules show (prints)."""
+        rules = self.env.user.company_id._school_grading_rules()
         where, params = ["a.date BETWEEN %(from)s AND %(to)s"], {
-            "from": date_from, "to": date_to, "ill": self._illness_code_id()}
+            "from": date_from, "to": date_to, "ill": self._illness_code_id(),
+            "day_rule": rules["missed_day_rule"], "day_lessons": rules["missed_day_lessons"]}
         if readable:
             where.append(readable_sql(self.env, "school.attendance", "a.id"))
         if class_ids:
@@ -53,9 +57,16 @@ class ReportAttendance(models.AbstractModel):
                   FROM school_attendance a
                   LEFT JOIN school_attendance_code c ON c.id = a.code_id
                  WHERE """ + " AND ".join(where) + """
-            ), days AS (
-                SELECT """ + key + """, date, bool_and(absent) AS missed, bool_and(ill) AS ill
+            ), day_counts AS (
+                SELECT """ + key + """, date, count(*) AS held, count(*) FILTER (WHERE absent) AS absent,
+                       count(*) FILTER (WHERE ill) AS ill
                   FROM rows GROUP BY """ + key + """, date
+            ), days AS (
+                SELECT """ + key + """, date, missed, missed AND ill = absent AS ill
+                  FROM (SELECT *, CASE %(day_rule)s WHEN 'at_least' THEN absent >= least(%(day_lessons)s, held)
+                                                    WHEN 'half' THEN absent * 2 > held
+                                                    ELSE absent = held END AS missed
+                          FROM day_counts) x
             ), lessons AS (
                 SELECT """ + key + """, count(*) AS lessons,
                        count(*) FILTER (WHERE absent) AS missed,

@@ -6,6 +6,7 @@ from odoo import _, api, models
 from odoo.exceptions import UserError
 
 from ..models.report_metrics import ratios
+from ..models.report_pupil_results import CATEGORIES, pupil_ratios
 
 MEASURES = ["n_students", "n5", "n4", "n3", "n2", "n_na", "n_osv", "n_total", "points_sum",
             "points_count"]
@@ -59,6 +60,45 @@ class ReportMetrics(models.AbstractModel):
         return rows
 
     @api.model
+    def _pupil_rows(self, period, levels=None):
+        """The period's results by pupils, per class and for the school: pupils
+        by category (confirmed period grades only), % успеваемости and % качества
+        by pupils, and the movement of pupils over the period. Returns
+        (rows with the school total last, the pupils with «2»/«н/а» and their subjects)."""
+        if not period:
+            return [], []
+        domain = [("period_id", "=", period.id), ("kind", "=", period.kind)]
+        if levels:
+            domain.append(("grade_level_id", "in", levels.ids))
+        Results = self.env["school.report.pupil.results"]
+        counts = {}
+        for group in Results.read_group(domain, ["pupils", "class_id", "category"], ["class_id", "category"],
+                                        lazy=False):
+            if group.get("class_id"):
+                counts.setdefault(group["class_id"][0], {})[group["category"]] = group["pupils"]
+        classes = self.env["school.class"].browse(list(counts)).sorted(
+            lambda c: (c.grade_level_id.number, c.name))
+        movement = self.env["school.student.movement"]._class_movement_counts(
+            period.date_start, period.date_end, classes.ids)
+        rows, total = [], {"label": _("Школа")}
+        for school_class in classes:
+            row = dict(counts[school_class.id])
+            row["label"] = school_class.name
+            row["movement"] = movement.get(school_class.id, (0, 0, 0, 0))
+            rows.append(row)
+            for key, _label in CATEGORIES:
+                total[key] = total.get(key, 0) + row.get(key, 0)
+            total["movement"] = tuple(a + b for a, b in zip(total.get("movement", (0, 0, 0, 0)), row["movement"]))
+        total.setdefault("movement", (0, 0, 0, 0))
+        for row in rows + [total]:
+            row.update(pupil_ratios(row))
+            row["success_txt"], row["quality_txt"] = _fmt(row["success_pct"]), _fmt(row["quality_pct"])
+        behind = Results.search_read(domain + [("category", "in", ("failing", "not_attested"))],
+                                     ["class_id", "student_name", "category", "failed_subjects", "na_subjects"],
+                                     order="class_id, student_name")
+        return rows + [total], behind
+
+    @api.model
     def _checked_wizard(self, wizard):
         """(period, previous, levels) of the user's own wizard, read through his
         rules at print time; the figures then come through his rules too
@@ -78,6 +118,7 @@ class ReportMetrics(models.AbstractModel):
         if not wizard:
             raise UserError(_("Справка строится из мастера «Аналитическая справка»."))
         period, previous, levels = self._checked_wizard(wizard)
+        by_pupils, behind = self._pupil_rows(period, levels)
         return {
             "doc_ids": docids, "doc_model": wizard._name, "docs": wizard,
             "period": period, "previous": previous,
@@ -86,6 +127,7 @@ class ReportMetrics(models.AbstractModel):
             "by_level": self._compare(period, previous, "grade_level_id", levels),
             "by_class": self._compare(period, previous, "class_id", levels),
             "by_subject": self._compare(period, previous, "subject_id", levels),
+            "by_pupils": by_pupils, "behind": behind, "categories": CATEGORIES,
             "company": self.env.user.company_id,
         }
 

@@ -66,7 +66,8 @@ class ReportSchoolRegulation(models.AbstractModel):
             })
         kinds = self.env["school.work.kind"].search([])
         codes = self.env["school.attendance.code"].search([])
-        grade11 = dict(company._fields["school_grade11_final_rule"].selection)
+        ties = dict(company._fields["school_year_tie_rule"].selection)
+        na_rules = dict(company._fields["school_year_na_rule"].selection)
         return {
             "company": company,
             "year": year.name or "",
@@ -76,8 +77,12 @@ class ReportSchoolRegulation(models.AbstractModel):
                             "required": k.requires_topic_mark, "control": k.is_control} for k in kinds],
             "t5": _fmt(rules["t5"]), "t4": _fmt(rules["t4"]), "t3": _fmt(rules["t3"]),
             "min_grades": rules["min_grades"],
+            "min_table": rules["min_grades_table"], "na_absence_pct": rules["na_absence_pct"],
+            "missed_day": dict(company._fields["school_missed_day_rule"].selection)[rules["missed_day_rule"]]
+            + (" (%s)" % rules["missed_day_lessons"] if rules["missed_day_rule"] == "at_least" else ""),
             "two_excludes_five": rules["two_excludes_five"],
-            "grade11_rule": grade11.get(rules["grade11_rule"], ""),
+            "year_tie_rule": ties.get(rules["year_tie_rule"], ""),
+            "year_na_rule": na_rules.get(rules["year_na_rule"], ""),
             "codes": [{"code": c.code, "name": c.name, "excused": c.is_excused, "late": c.is_late,
                        "absence": c.counts_as_absence} for c in codes],
             "role_rights": ROLE_RIGHTS,

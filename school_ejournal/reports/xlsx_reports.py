@@ -4,6 +4,7 @@ from odoo import _, models
 from odoo.exceptions import UserError
 
 from .class_journal import _d
+from ..models.report_pupil_results import CATEGORIES
 from .metrics_report import MEASURES
 
 HEADER = {"bold": True, "bg_color": "#DDDDDD", "border": 1, "align": "center", "valign": "vcenter",
@@ -144,3 +145,24 @@ class XlsxMetrics(models.AbstractModel):
                 sheet.write_row(r, 1, [row["n_students"], row["n_total"], row["n5"], row["n4"], row["n3"],
                                        row["n2"], row["n_na"], row["n_osv"], row["average"],
                                        row["success_pct"], row["quality_pct"], row["sou"]], cell)
+        sheet = workbook.add_worksheet(_("По ученикам"))
+        sheet.write(0, 0, _("Итоги по ученикам: %s") % wizard.period_id.name,
+                    workbook.add_format({"bold": True, "font_size": 13}))
+        titles = [_("Класс"), _("На начало"), _("Прибыло"), _("Выбыло"), _("На конец"), _("Аттестуемых")] + \
+            [label for _key, label in CATEGORIES] + [_("% успеваемости"), _("% качества")]
+        sheet.set_column(0, 0, 14)
+        sheet.set_column(1, len(titles), 12)
+        for col, title in enumerate(titles):
+            sheet.write(2, col, title, head)
+        rows, behind = report._pupil_rows(wizard.period_id, wizard.grade_level_ids)
+        for r, row in enumerate(rows, 3):
+            sheet.write(r, 0, row["label"])
+            sheet.write_row(r, 1, list(row["movement"]) + [row["pupils"]] + [row.get(k, 0) for k, _l in CATEGORIES]
+                            + [row["success_pct"], row["quality_pct"]], cell)
+        sheet = workbook.add_worksheet(_("Неуспевающие"))
+        for col, title in enumerate([_("Класс"), _("Ученик"), _("«2», «незач»"), _("«н/а»")]):
+            sheet.write(0, col, title, head)
+        sheet.set_column(0, 3, 30)
+        for r, item in enumerate(behind, 1):
+            sheet.write_row(r, 0, [item["class_id"] and item["class_id"][1] or "", item["student_name"],
+                                   item["failed_subjects"] or "", item["na_subjects"] or ""])
