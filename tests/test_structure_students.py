@@ -1,5 +1,7 @@
 """Pupils, СНИЛС, guardians, movements and the class membership derived from them."""
+from odoo import fields
 from odoo.exceptions import ValidationError
+from odoo.tests.common import TransactionCase
 
 from structure_common import StructureCase, valid_snils
 from odoo.addons.school_ejournal.models.student import normalize_snils, snils_control
@@ -194,3 +196,24 @@ class TestMovementRules(StructureCase):
         with self.assertRefused(ValidationError, "не числится ни в одном классе"):
             arrival.unlink()
         self.assertEqual(len(pupil.movement_ids), 2)
+
+
+class TestFormerPupilsStayReadable(TransactionCase):
+    def test_class_teacher_reads_a_pupil_who_left_his_class_today_but_cannot_change_him(self):
+        from odoo.exceptions import AccessError
+        school_class = self.env.ref("school_ejournal.demo_class_5a")
+        class_teacher = self.env.ref("school_ejournal.user_class_teacher")
+        today = fields.Date.context_today(school_class)
+        leaver = school_class._get_roster(today)[:1]
+        self.env["school.student.movement"].sudo(class_teacher).create({
+            "student_id": leaver.id, "movement_type": "departure", "date": today, "to_school": "Гимназия № 2"})
+        as_teacher = leaver.sudo(class_teacher)
+        as_teacher.invalidate_cache()
+        self.assertFalse(as_teacher.current_class_id)
+        self.assertEqual(as_teacher.read(["name"])[0]["name"], leaver.name)
+        with self.assertRaises(AccessError):
+            as_teacher.write({"first_name": "Другое"})
+        other = self.env["school.student"].search([("current_class_id", "!=", school_class.id),
+                                                   ("current_class_id", "!=", False)], limit=1)
+        with self.assertRaises(AccessError):
+            other.sudo(class_teacher).read(["name"])
