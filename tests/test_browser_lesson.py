@@ -140,6 +140,31 @@ class TestLessonFormInBrowser(BrowserCase):
             self.assertFalse(self.visible(".o_form_view .o_field_widget[name='%s'] input, "
                                           "input.o_field_widget[name='%s']" % (name, name)), name)
 
+    def test_teacher_fills_a_lesson_of_25_without_a_plan(self):
+        """Without a КТП the topic and the homework are typed: the figure for it."""
+        from selenium.webdriver.common.keys import Keys
+        lesson, line = lesson_of_25(self.env)
+        line.plan_id.line_ids.unlink()
+        topic, homework = "Сравнение дробей", "№ 245"
+        self._open_lesson(lesson)
+        self.assertFalse(self.visible("button[name='action_take_plan_line']"))
+        self.type_field("topic", topic)
+        self.type_field("homework", homework)
+        self.click_css(".o_school_roster tr.o_roster_row .o_roster_name")  # the first pupil
+        for index in range(max(list(ABSENT) + list(MARKS)) + 1):
+            self.driver.switch_to.active_element.send_keys(ABSENT.get(index) or MARKS.get(index) or Keys.ENTER)
+            self.keys += 1
+        self.wait_idle()
+        self.click_css(".o_form_button_save")
+        self.wait_css(".o_form_view.o_form_readonly")
+        self.wait_idle()
+        self.fresh()
+        self.assertEqual((lesson.topic, lesson.homework), (topic, homework))
+        self.assertEqual(len(lesson.grade_ids), len(MARKS))
+        self.assertEqual(len(lesson.attendance_ids.filtered("code_id")), len(ABSENT))
+        self.report("lesson of %s pupils without a КТП (topic and homework typed)" % PUPILS,
+                    max_clicks=7, max_keys=25 + len(topic) + len(homework))
+
     def test_tablet_marks_with_one_tap(self):
         lesson, _line = lesson_of_25(self.env)
         self._open_lesson(lesson)

@@ -312,7 +312,7 @@ var LessonRoster = AbstractField.extend({
         var row = this._rows()[index];
         var code = this._codeOf($(ev.currentTarget).data('code'));
         var current = row && row.data.code_id && row.data.code_id.data.display_name;
-        this.activeIndex = index;
+        this._focusRow(index);  // the keyboard goes on from the pupil tapped
         this._setCode(index, current === code.code ? false : code);
     },
     _onMarkButton: function (ev) {
@@ -320,7 +320,7 @@ var LessonRoster = AbstractField.extend({
         var index = +$(ev.currentTarget).closest('tr').data('index');
         var row = this._rows()[index];
         var mark = String($(ev.currentTarget).data('mark'));
-        this.activeIndex = index;
+        this._focusRow(index);
         if (row && row.data.grade_2 === mark) {
             this._setMark(index, 'grade_2', false);
         } else if (row && row.data.grade_1 === mark) {
