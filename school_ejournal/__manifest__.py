@@ -46,6 +46,7 @@
         "security/change_log_rules.xml",
         "views/work_kind_views.xml",
         "views/attendance_code_views.xml",
+        "views/assets.xml",
         "views/lesson_views.xml",
         "views/grade_views.xml",
         "views/change_log_views.xml",

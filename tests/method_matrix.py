@@ -63,6 +63,8 @@ METHODS = {
         ("lesson_5a_math", ALL, "returns the change-log action with a domain; the log reads through ACLs"),
     ("school.lesson", "action_refresh_roster"):
         ("lesson_5a_math", ("teacher", "school_admin"), "the write guard: the lesson's teacher, the administrator"),
+    ("school.lesson", "action_take_plan_line"):
+        ("lesson_5a_math", ("teacher", "school_admin"), "writes the topic from the КТП: the write guard (teacher, admin)"),
     ("school.thematic.plan", "action_import_lines"):
         ("plan_5a_math", ALL, "returns the import client action; the import writes through ACLs"),
     ("school.thematic.plan", "action_fill_topics"):

@@ -92,14 +92,12 @@ class SchoolJournalGuard(models.AbstractModel):
         if not facts:
             return True
         self.env["school.period"]._assert_dates_open([(f[0], f[1]) for f in facts.values()], year_only)
-        uid = self.env.uid
-        if uid == SUPERUSER_ID or self.env.user.has_group("school_ejournal.group_school_admin"):
+        if self._is_school_admin():
             return True
-        for day, _level, teacher_id, substitute_id, class_teacher_id, class_name, subject in facts.values():
-            if uid in (teacher_id, substitute_id):
+        for fact in facts.values():
+            if scope in self._scopes_of(fact):
                 continue
-            if scope == SCOPE_ATTENDANCE and uid == class_teacher_id:
-                continue
+            day, _level, _teacher_id, _substitute_id, _class_teacher_id, class_name, subject = fact
             if scope == SCOPE_ATTENDANCE:
                 message = _("Отмечать посещаемость на уроке «%s» в %s (%s) может только учитель урока, "
                             "заменяющий учитель или классный руководитель.")
@@ -111,6 +109,41 @@ class SchoolJournalGuard(models.AbstractModel):
                             "или администратор школы.")
             raise AccessError(message % (subject, class_name, _format_date(day)))
         return True
+
+    @api.model
+    def _is_school_admin(self):
+        return self.env.uid == SUPERUSER_ID or self.env.user.has_group("school_ejournal.group_school_admin")
+
+    @api.model
+    def _scopes_of(self, fact):
+        """The scopes the current user (not an admin) may change on a lesson of
+        ``fact`` (a tuple of _lesson_facts), its period aside."""
+        uid = self.env.uid
+        if uid in (fact[2], fact[3]):
+            return IMPLIED_SCOPES[SCOPE_LESSON]
+        if uid == fact[4]:
+            return (SCOPE_ATTENDANCE,)
+        return ()
+
+    @api.model
+    def _edit_scopes(self, lesson_ids):
+        """{lesson_id: SCOPE_LESSON, SCOPE_ATTENDANCE or False}: what the current
+        user may change on each lesson, by the rules of ``_check`` (for the form:
+        what to offer), without raising and without locking the periods."""
+        facts = self._lesson_facts(lesson_ids)
+        if not facts:
+            return {}
+        self.env.cr.execute("""
+            SELECT l.id FROM school_lesson l JOIN school_class c ON c.id = l.class_id
+             WHERE l.id IN %s AND school_period_locked_id(l.date, c.grade_level_id) IS NOT NULL
+        """, (tuple(facts),))
+        locked = {row[0] for row in self.env.cr.fetchall()}
+        admin = self._is_school_admin()
+        scopes = {}
+        for lesson_id, fact in facts.items():
+            allowed = () if lesson_id in locked else IMPLIED_SCOPES[SCOPE_LESSON] if admin else self._scopes_of(fact)
+            scopes[lesson_id] = allowed[0] if allowed else False
+        return scopes
 
 
 def _format_date(day):

@@ -1,7 +1,7 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .journal_guard import SCOPE_LESSON, _format_date
+from .journal_guard import SCOPE_ATTENDANCE, SCOPE_LESSON, _format_date
 
 # The attestation period of a lesson: the period of the class's grade level whose
 # kind is the level's attestation kind (quarter / half-year / trimester) and that
@@ -14,6 +14,9 @@ PERIOD_SQL = """(SELECT p.id FROM school_period p
                     AND p.kind = gl.period_kind
                     AND {day} BETWEEN p.date_start AND p.date_end
                   ORDER BY p.date_start, p.id LIMIT 1)"""
+
+# The header of a lesson, frozen once it has marks or attendance.
+HEADER_FIELDS = ("date", "lesson_number", "class_id", "subgroup_id", "subject_id", "teacher_id")
 
 # Above this many lessons _sync_roster materialises the membership once in a
 # temporary table; below, the two statements with the CTE are cheaper.
@@ -94,6 +97,13 @@ class SchoolLesson(models.Model):
     absent_count = fields.Integer(string="Отсутствуют", compute="_compute_counts")
     student_count = fields.Integer(string="Учеников", compute="_compute_counts")
     change_log_count = fields.Integer(string="Изменений", compute="_compute_counts")
+    # for the form: what the user may change here (the guard's rules), whether the
+    # header is frozen by marks, the КТП's next topic to offer
+    edit_scope = fields.Selection([(SCOPE_LESSON, "Урок"), (SCOPE_ATTENDANCE, "Посещаемость")],
+                                  string="Можно изменить", compute="_compute_edit_scope")
+    has_marks = fields.Boolean(string="Есть отметки или посещаемость", compute="_compute_has_marks")
+    plan_line_next_id = fields.Many2one("school.thematic.plan.line", string="Следующая тема по КТП",
+                                        compute="_compute_plan_line_next")
 
     @api.model_cr
     def init(self):
@@ -158,7 +168,79 @@ class SchoolLesson(models.Model):
             lesson.absent_count = absent
             lesson.change_log_count = logs.get(lesson.id, 0) if self.ids else 0
 
+    def _compute_edit_scope(self):
+        scopes = self.env["school.journal.guard"]._edit_scopes([i for i in self.ids if isinstance(i, int)])
+        for lesson in self:
+            lesson.edit_scope = scopes.get(lesson.id, False) if lesson.id else SCOPE_LESSON
+
+    def _compute_has_marks(self):
+        marked = set()
+        ids = tuple(i for i in self.ids if isinstance(i, int))
+        if ids:
+            self.env.cr.execute("""
+                SELECT lesson_id FROM school_attendance WHERE lesson_id IN %s AND code_id IS NOT NULL
+                 UNION SELECT lesson_id FROM school_grade WHERE lesson_id IN %s
+            """, (ids, ids))
+            marked = {row[0] for row in self.env.cr.fetchall()}
+        for lesson in self:
+            lesson.has_marks = lesson.id in marked
+
+    def _compute_plan_line_next(self):
+        """The КТП's first hour not yet given to a lesson (as «Заполнить темы по КТП»
+        counts them), for a lesson without a topic of the plan."""
+        Plan = self.env["school.thematic.plan"]
+        for lesson in self:
+            lesson.plan_line_next_id = False
+            if lesson.plan_line_id or not (lesson.class_id and lesson.subject_id):
+                continue
+            plan = Plan.search([("class_id", "=", lesson.class_id.id), ("subject_id", "=", lesson.subject_id.id),
+                                ("subgroup_id", "=", lesson.subgroup_id.id)], limit=1)
+            remaining = plan._remaining_hours() if plan else []
+            lesson.plan_line_next_id = remaining[0] if remaining else False
+
+    # ------------------------------------------------------------------ КТП
+    def _plan_line_values(self, line):
+        """The topic, kind of work and homework a plan line gives this lesson: the
+        topic and the kind of the line, the homework unless one is written."""
+        self.ensure_one()
+        return {"plan_line_id": line.id, "topic": line.topic,
+                "work_kind_id": line.work_kind_id.id or self.work_kind_id.id,
+                "homework": self.homework or line.homework or False}
+
+    @api.onchange("plan_line_id")
+    def _onchange_plan_line(self):
+        if self.plan_line_id:
+            self.update(self._plan_line_values(self.plan_line_id))
+
+    def action_take_plan_line(self):
+        """«Тема по КТП»: the next topic of the class's plan goes into the lesson."""
+        self.ensure_one()
+        self._guard(SCOPE_LESSON)
+        line = self.plan_line_next_id
+        if not line:
+            raise UserError(_("В КТП этого класса и предмета не осталось тем для урока: выберите тему по "
+                              "КТП в поле «Тема по КТП» или впишите тему урока."))
+        self.write(self._plan_line_values(line))
+        return True
+
     # ------------------------------------------------------------------ checks
+    def _check_header_frozen(self, vals):
+        """A lesson with marks or attendance keeps its date, number, class, subject
+        and teacher for its teachers: its marks were given at that lesson. The school
+        admin corrects a lesson recorded in the wrong place (the change log keeps it)."""
+        names = [name for name in HEADER_FIELDS if name in vals]
+        if not names or self.env["school.journal.guard"]._is_school_admin():
+            return
+        for lesson in self:
+            changed = [name for name in names if (lesson[name].id if isinstance(lesson[name], models.BaseModel)
+                                                  else lesson[name]) != (vals[name] or False)]
+            if changed and lesson.has_marks:
+                raise UserError(_("На уроке «%s» уже есть отметки или посещаемость: дату, номер урока, класс, "
+                                  "предмет и учителя изменить нельзя (поле «%s»). Отметки ставят на проведённом "
+                                  "уроке; если урок записан не туда, удалите его отметки или обратитесь к "
+                                  "администратору школы.")
+                                % (lesson.name, self._fields[changed[0]].string))
+
     @api.constrains("homework_attachment_ids")
     def _check_homework_files(self):
         """Families download the homework files through the portal, which reads
@@ -266,6 +348,7 @@ class SchoolLesson(models.Model):
         with guard._checks_once():
             if vals:
                 self._guard(SCOPE_LESSON)
+                self._check_header_frozen(vals)
                 self._check_lesson_number(vals)
                 old_kinds = {lesson.id: lesson.work_kind_id.id for lesson in self} \
                     if "work_kind_id" in vals else {}

@@ -70,10 +70,9 @@ class SchoolThematicPlan(models.Model):
         self._fill_topics()
         return {"type": "ir.actions.client", "tag": "reload"}
 
-    def _fill_topics(self):
-        """Fill the empty topics of this class×subject's lessons in date order,
-        one hour of the plan per lesson, continuing after the hours already used.
-        One guard check and one UPDATE; returns the number of lessons filled."""
+    def _remaining_hours(self):
+        """The plan's hours not yet given to a lesson, in the plan's order: one
+        line per hour (a line of 2 hours twice, less the lessons linked to it)."""
         self.ensure_one()
         hours = []
         for line in self.line_ids.sorted(lambda l: (l.number, l.id)):
@@ -89,6 +88,14 @@ class SchoolThematicPlan(models.Model):
                 used[line.id] -= 1
             else:
                 remaining.append(line)
+        return remaining
+
+    def _fill_topics(self):
+        """Fill the empty topics of this class×subject's lessons in date order,
+        one hour of the plan per lesson, continuing after the hours already used.
+        One guard check and one UPDATE; returns the number of lessons filled."""
+        self.ensure_one()
+        remaining = self._remaining_hours()
         self.env.cr.execute("""
             SELECT id FROM school_lesson
              WHERE class_id = %s AND subject_id = %s AND subgroup_id IS NOT DISTINCT FROM %s
