@@ -140,6 +140,8 @@ class TestPublicMethods(TransactionCase):
             "pg_confirmed": "pg_confirmed",
             "suggest_5a_math": (None, [self.q1.id, [self.class_5a.id], [self.math.id]]),
             "suggest_school": (None, [self.q1.id]),
+            "week_5a": (None, ["class", self.class_5a.id]),
+            "home": (None, []),
         }
 
     def wizard_values(self, key):
