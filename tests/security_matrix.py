@@ -65,6 +65,7 @@ MODEL_MATRIX = [
     ('school.grade',                            'model',     '-'   , 'r'   , 'r'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
     ('school.grade.level',                      'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
     ('school.gradebook',                        'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.home',                             'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.holiday',                          'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
     ('school.journal.demo',                     'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.journal.guard',                    'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),

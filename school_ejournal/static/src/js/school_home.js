@@ -23,7 +23,23 @@ var SchoolHome = Widget.extend({
     },
     start: function () {
         this._render();
+        this._showJournalMenu();
         return this._super.apply(this, arguments);
+    },
+    // the login lands here through res.users.action_id, which no menu holds:
+    // show the journal's menus as if «Главная» had been clicked
+    _showJournalMenu: function () {
+        var actionManager = this.getParent();
+        var webClient = actionManager && actionManager.getParent && actionManager.getParent();
+        var menu = webClient && webClient.menu;
+        if (!menu || !menu.open_menu || !menu.$el) {
+            return;
+        }
+        var id = menu.$el.find('a[data-menu-xmlid="school_ejournal.menu_home"]').data('menu') ||
+            $('a[data-menu-xmlid="school_ejournal.menu_home"]').data('menu');
+        if (id) {
+            menu.open_menu(id);
+        }
     },
     // back from a lesson through the breadcrumbs: show what changed there
     do_show: function () {
