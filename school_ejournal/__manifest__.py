@@ -39,7 +39,9 @@
         "views/res_users_views.xml",
         "views/res_users_sessions_views.xml",
         "views/res_company_views.xml",
+        "views/home_views.xml",
         "views/menus.xml",
+        "data/home_data.xml",
         "data/work_kind_data.xml",
         "data/attendance_code_data.xml",
         "security/journal_rules.xml",
@@ -88,6 +90,7 @@
         "demo/school_demo.xml",
         "demo/journal_demo.xml",
     ],
+    "qweb": ["static/src/xml/school_home.xml"],
     "application": True,
     "installable": True,
 }

@@ -20,7 +20,7 @@ calling role creates himself (a refused create is a refusal):
   alert_9a        a monitoring alert of 9А (not the class teacher's class)
   violation       a journal violation of the teacher
   period_q1       the 1st quarter;  year_empty  a new academic year without periods
-  timetable_5a    a timetable entry of 5А;  artem  a 5А pupil;  class_5a;  company
+  timetable_5a    a timetable entry of 5А;  week_5a  5А's week;  home  the caller's home screen;  artem  a 5А pupil;  class_5a;  company
   other_user      another user (the school administrator)
   banned_attempt  a failed login that banned its address
   no_seal         an empty recordset (the integrity check of every seal)
@@ -52,6 +52,10 @@ METHODS = {
         ("class_5a", ALL, "returns the pupils' list action with a domain; the list reads through the rules"),
     ("school.timetable", "action_change_from"):
         ("timetable_5a", ("school_admin",), "writes and copies entries (ACL: administrator)"),
+    ("school.timetable", "get_week_grid"):
+        ("week_5a", STAFF, "reads the week's entries with the caller's rights (ACL: staff), writes nothing"),
+    ("school.home", "get_home"):
+        ("home", STAFF, "the caller's home screen read with his rights; employees and portal refused"),
     ("res.company", "action_print_school_regulation"):
         ("company", STAFF, "the print action of the regulation (report groups: staff)"),
     ("res.authentication.attempt", "action_school_lift_ban"):

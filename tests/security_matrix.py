@@ -67,6 +67,7 @@ MODEL_MATRIX = [
     ('school.class.day',                        'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.class.day.line',                   'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.gradebook',                        'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.home',                             'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.holiday',                          'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
     ('school.journal.demo',                     'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.journal.guard',                    'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),

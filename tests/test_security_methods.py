@@ -144,6 +144,8 @@ class TestPublicMethods(TransactionCase):
             # a mark that changes the cell: a refusal is not that of an unchanged cell
             "cell_5a_math": (None, [cell_row.id, "4" if cell_row.cell == "5" else "5", self.q1.id]),
             "class_day_open": (None, []),
+            "week_5a": (None, ["class", self.class_5a.id]),
+            "home": (None, []),
         }
 
     def wizard_values(self, key):

@@ -17,6 +17,7 @@ from . import guardian
 from . import movement
 from . import teaching_assignment
 from . import timetable
+from . import home
 from . import pd_consent
 from . import demo_school
 from . import work_kind

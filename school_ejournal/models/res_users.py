@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .home import HOME_ROLE_NAMES
+
 # Role selection for staff lists and CSV import; each maps to one group that
 # implies the rest (admin ⊃ class teacher ⊃ teacher).
 SCHOOL_ROLES = [
@@ -82,6 +84,7 @@ class ResUsers(models.Model):
         if vals.get("password"):
             # the groups are known only now; a refusal rolls the creation back
             user._check_school_password(vals["password"])
+        user._school_set_home()
         return user
 
     def write(self, vals):
@@ -93,6 +96,8 @@ class ResUsers(models.Model):
         if password:
             # and for those the same write makes staff
             self._check_school_password(password)
+        if "groups_id" in vals or any(key.startswith(("in_group_", "sel_groups_")) for key in vals):
+            self._school_set_home()
         return result
 
     def _check_school_password(self, password):
@@ -152,3 +157,23 @@ class ResUsers(models.Model):
         return [("share", "=", False), ("groups_id", "in", [
             self.env.ref("school_ejournal.group_teacher").id,
             self.env.ref("school_ejournal.group_deputy").id])]
+
+    # ------------------------------------------------------------------ home screen
+    def _school_set_home(self):
+        """Staff land on their role's home screen (school.home), not in Discuss:
+        set when the home action is empty or another role's home; a home an
+        administrator chose by hand stays."""
+        Home = self.env["school.home"]
+        homes = {action.id for action in map(Home._home_action, HOME_ROLE_NAMES) if action}
+        for user in self.sudo():
+            role = Home._home_role_of_groups(user.groups_id)
+            action = Home._home_action(role) if role and not user.share else None
+            current = user.action_id.id
+            if action and current != action.id and (not current or current in homes):
+                user.action_id = action.id
+            elif not action and current in homes:
+                user.action_id = False
+
+    @api.model
+    def _school_set_home_all(self):
+        self.with_context(active_test=False).search([("share", "=", False)])._school_set_home()

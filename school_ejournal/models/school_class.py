@@ -21,13 +21,22 @@ class SchoolClass(models.Model):
                            store=True, readonly=True)
     letter = fields.Char(string="Литера", required=True, size=3, track_visibility="onchange")
     academic_year_id = fields.Many2one("school.academic.year", string="Учебный год", required=True,
-                                       index=True, ondelete="restrict", track_visibility="onchange")
+                                       index=True, ondelete="restrict", track_visibility="onchange",
+                                       default=lambda self: self._default_academic_year())
     class_teacher_id = fields.Many2one("res.users", string="Классный руководитель", index=True,
                                        track_visibility="onchange")
     shift = fields.Selection([("1", "Первая смена"), ("2", "Вторая смена")], string="Смена",
                              required=True, default="1")
     room = fields.Char(string="Кабинет класса")
     active = fields.Boolean(string="Активен", default=True)
+
+    @api.model
+    def _default_academic_year(self):
+        """The year of today, else the latest: a new class is almost always of it."""
+        today = fields.Date.context_today(self)
+        Year = self.env["school.academic.year"]
+        return (Year.search([("date_start", "<=", today), ("date_end", ">=", today)], limit=1)
+                or Year.search([], order="date_start desc", limit=1))
     subgroup_ids = fields.One2many("school.class.subgroup", "class_id", string="Подгруппы")
     teaching_assignment_ids = fields.One2many("school.teaching.assignment", "class_id",
                                               string="Учебная нагрузка")

@@ -133,3 +133,81 @@ class SchoolTimetable(models.Model):
         if class_ids is not None:
             domain.append(("class_id", "in", class_ids))
         return self.search(domain)
+
+    # ------------------------------------------------------------------ week grid
+    @api.model
+    def get_week_grid(self, kind="class", key=False, day=False):
+        """One week of a class, a teacher or a room as a grid: the weekdays as
+        columns, the lesson numbers as rows, each cell the entries in force on
+        that day. Read with the caller's rights; ``key`` 'mine' is the caller."""
+        if kind not in ("class", "teacher", "room"):
+            kind = "class"
+        try:
+            day = fields.Date.from_string(day) if day else fields.Date.from_string(fields.Date.context_today(self))
+        except (TypeError, ValueError):
+            raise ValidationError(_("«%s» — не дата: укажите дату в виде ГГГГ-ММ-ДД.") % (day,))
+        monday = day - timedelta(days=day.weekday())
+        last = self.env.user.company_id._school_last_weekday()
+        dates = [monday + timedelta(days=i) for i in range(last + 1)]
+        week = [("date_from", "<=", fields.Date.to_string(dates[-1])),
+                ("date_to", ">=", fields.Date.to_string(monday))]
+        in_week = self.search(week)
+        options = self._week_options(kind, in_week)
+        keys = [str(option[0]) for option in options]
+        if key == "mine" and kind == "teacher":
+            key = self.env.uid
+        if str(key) not in keys:
+            key = options[0][0] if options else False
+        if kind == "room":
+            entries = in_week.filtered(lambda e: (e.room or "") == key)
+        else:
+            field = "class_id" if kind == "class" else "teacher_id"
+            entries = in_week.filtered(lambda e: e[field].id == int(key or 0))
+        numbers = sorted(set(entries.mapped("lesson_number")))
+        rows = []
+        for number in numbers:
+            cells = []
+            for index, date in enumerate(dates):
+                date = fields.Date.to_string(date)
+                cell = entries.filtered(lambda e: e.weekday == str(index) and e.lesson_number == number
+                                        and e.date_from <= date <= e.date_to)
+                cells.append([{"subject": e.subject_id.name, "detail": e._week_detail(kind)}
+                              for e in cell.sorted(lambda e: (e.subgroup_id.name or "", e.id))])
+            rows.append({"number": number, "cells": cells})
+        short = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб"]
+        title = dict(options).get(key, "")
+        return {
+            "kind": kind, "key": key,
+            "kinds": [["class", _("Класс")], ["teacher", _("Учитель")], ["room", _("Кабинет")]],
+            "options": options,
+            "title": _("Расписание на неделю: %s") % title if title else _("Расписание на неделю"),
+            "days": ["%s %s" % (_(short[i]), d.strftime("%d.%m")) for i, d in enumerate(dates)],
+            "week": "%s – %s" % (monday.strftime("%d.%m.%Y"), dates[-1].strftime("%d.%m.%Y")),
+            "monday": fields.Date.to_string(monday),
+            "prev": fields.Date.to_string(monday - timedelta(days=7)),
+            "next": fields.Date.to_string(monday + timedelta(days=7)),
+            "rows": rows,
+        }
+
+    @api.model
+    def _week_options(self, kind, entries):
+        if kind == "class":
+            return [[c.id, c.name] for c in entries.mapped("class_id").sorted(lambda c: (len(c.name), c.name))]
+        if kind == "teacher":
+            teachers = entries.mapped("teacher_id")
+            if self.env.user in teachers or not teachers:
+                teachers |= self.env.user if self.env.user.has_group("school_ejournal.group_teacher") else teachers
+            return [[t.id, t.name] for t in teachers.sorted("name")]
+        return [[r, r] for r in sorted(set(entries.filtered("room").mapped("room")))]
+
+    def _week_detail(self, kind):
+        parts = []
+        if kind != "class":
+            parts.append(self.class_id.name)
+        if self.subgroup_id:
+            parts.append(self.subgroup_id.name)
+        if kind != "teacher":
+            parts.append(self.teacher_id.name)
+        if kind != "room" and self.room:
+            parts.append(_("каб. %s") % self.room)
+        return ", ".join(parts)
