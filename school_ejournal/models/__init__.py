@@ -46,6 +46,7 @@ from . import monitoring
 from . import digest_log
 from . import student_monitoring
 from . import violation
+from . import violation_teacher
 from . import staff_usage_report
 from . import report_metrics
 from . import period_export
