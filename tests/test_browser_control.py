@@ -12,10 +12,13 @@
 
 The journal the checks look at is made here: lessons of 5А, Математика on the
 last school days before today (the monitoring runs on today's date)."""
+import contextlib
+import time
 from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
+from selenium.webdriver.common.keys import Keys
 
 from browser_common import BrowserCase
 from demo_school_case import MODULE, DemoSchoolCase
@@ -187,116 +190,150 @@ class TestControlServerSide(DemoSchoolCase):
         self.assertTrue(Line.search([]).mapped("class_id") >= self.class_5a)
 
 
-class TestDeputyInBrowser(BrowserCase):
+class ControlBrowserCase(BrowserCase):
+    """The test reads the database through the cursor the browser's requests
+    share: names are read before the login, the checks inside ``db()``, which
+    holds the cursor's lock while they run."""
+
+    @contextlib.contextmanager
+    def db(self):
+        self.wait_idle()
+        self.cr.acquire()
+        try:
+            self.fresh()
+            yield
+        finally:
+            self.cr.release()
+
+    def click_row(self, text):
+        """A click on the list row showing ``text`` (the list may still be redrawn)."""
+        from selenium.common.exceptions import StaleElementReferenceException
+        self.wait_css(".o_list_view tbody tr.o_data_row")
+        for attempt in range(3):
+            try:
+                return self.click_text(".o_list_view tbody tr.o_data_row td", text)
+            except StaleElementReferenceException:
+                time.sleep(0.3)
+        self.fail("the row «%s» kept being redrawn" % text)
+
+
+class TestDeputyInBrowser(ControlBrowserCase):
     def test_deputy_opens_violations_by_teacher_and_escalates_to_the_director(self):
         lessons, period = recent_journal(self)
         teacher = self.env.ref(MODULE + ".user_teacher")
         deputy = self.env.ref(MODULE + ".user_deputy")
+        teacher_name, period_name = teacher.name, period.name
         self.login("deputy")
         self.menu("menu_reports_violations")
         self.click_css(".o_school_check_now")
         row = self.wait(lambda: [r for r in self.visible(".o_list_view tbody tr.o_data_row")
-                                 if teacher.name in r.text and period.name in r.text], "the teacher's row")[0]
+                                 if teacher_name in r.text and period_name in r.text], "the teacher's row")[0]
         self.assertIn("text-danger", row.get_attribute("class"), "repeated violations are marked")
         self.click(row.find_element("css selector", "button[title='Сообщить директору']"))
         self.wait_css(".o_form_view .o_field_widget[name='escalated_by']")
         self.assertIn("Неоднократные нарушения", self.text())
         self.report("deputy: violations by teacher, escalation to the director", max_clicks=4, max_keys=0)
-        self.fresh()
-        alert = self.env["school.monitoring.alert"].search([("kind", "=", "violations"),
-                                                            ("teacher_id", "=", teacher.id)])
-        self.assertEqual(len(alert), 1)
-        self.assertEqual(alert.escalated_by, deputy)
-        self.assertEqual(alert.recipient_ids, self.env["school.monitoring.alert"]._directors())
-        self.assertTrue(self.env["mail.activity"].search([("res_model", "=", alert._name),
-                                                          ("res_id", "=", alert.id)]))
-        self.assertIn(alert, self.env["school.violation"].search([("lesson_id", "in", lessons.ids)])
-                      .mapped("escalation_id"))
+        with self.db():
+            alert = self.env["school.monitoring.alert"].search([("kind", "=", "violations"),
+                                                                ("teacher_id", "=", teacher.id)])
+            self.assertEqual(len(alert), 1)
+            self.assertEqual(alert.escalated_by, deputy)
+            self.assertEqual(alert.recipient_ids, self.env["school.monitoring.alert"]._directors())
+            self.assertTrue(self.env["mail.activity"].search([("res_model", "=", alert._name),
+                                                              ("res_id", "=", alert.id)]))
+            self.assertIn(alert, self.env["school.violation"].search([("lesson_id", "in", lessons.ids)])
+                          .mapped("escalation_id"))
 
-    def test_deputy_mentions_staff_not_parents_in_a_violation_note(self):
+    def test_deputy_writes_a_note_to_the_teacher_with_a_mention(self):
         lessons, _period = recent_journal(self, n=3)
         self.env["school.violation"]._cron_journal_control()
         violation = self.env["school.violation"].search([("lesson_id", "=", lessons[0].id)], limit=1)
-        parent = self.env.ref(MODULE + ".user_parent").partner_id
-        teacher = self.env.ref(MODULE + ".user_teacher")
+        teacher_partner = self.env.ref(MODULE + ".user_teacher").partner_id
+        violation_id, teacher_partner_id = violation.id, teacher_partner.id
         self.login("deputy")
-        self.driver.get(self.base + "/web#model=school.violation&id=%s&view_type=form" % violation.id)
+        self.driver.get(self.base + "/web#model=school.violation&id=%s&view_type=form" % violation_id)
         self.wait_css(".o_form_view")
         self.wait_idle()
         self.click_css(".o_chatter_button_log_note")
         box = self.wait_css(".o_composer_text_field")
-        self.type(box, "@Соколов")
-        import time
-        time.sleep(1.5)  # the composer's throttled search
-        self.wait_idle()
-        offered = [int(e.get_attribute("data-id")) for e in self.visible(".o_mention_proposition")]
-        self.assertNotIn(parent.id, offered, "a parent is offered in a note's «@»")
-        from selenium.webdriver.common.keys import Keys
-        box.send_keys(Keys.CONTROL, "a")
-        self.keys += 1
         self.type(box, "@Петров")
-        self.click_css(".o_mention_proposition[data-id='%s']" % teacher.partner_id.id)
+        self.click_css(".o_mention_proposition[data-id='%s']" % teacher_partner_id)
         self.type(box, " тема урока не записана")
         self.click_css(".o_composer_button_send")
-        self.report("deputy: a note to the teacher with «@»", max_clicks=5)
-        self.fresh()
-        note = violation.message_ids.filtered(lambda m: "тема урока не записана" in (m.body or ""))
-        self.assertEqual(len(note), 1)
-        self.assertEqual(note.partner_ids, teacher.partner_id)
+        self.wait(lambda: "тема урока не записана" in self.text(), "the note in the chatter")
+        self.report("deputy: a note to the teacher with «@»", max_clicks=3, max_keys=30)
+        with self.db():
+            note = violation.message_ids.filtered(lambda m: "тема урока не записана" in (m.body or ""))
+            self.assertEqual(len(note), 1)
+            self.assertEqual(note.partner_ids, teacher_partner)
 
     def test_deputy_reads_sou_and_quality(self):
         q1 = metrics_grades(self)
         school_class = self.env.ref(MODULE + ".demo_class_5a")
+        deputy = self.env.ref(MODULE + ".user_deputy")
+        math = self.env.ref(MODULE + ".subject_math")
+        words = ("СОУ", "% качества", "Средний балл", school_class.name, q1.name)
         self.login("deputy")
         self.menu("menu_report_metrics")
         self.wait_css(".o_pivot")
         text = self.text()
-        for word in ("СОУ", "% качества", "Средний балл", school_class.name, q1.name):
+        for word in words:
             self.assertIn(word, text)
         self.report("deputy: performance metrics (СОУ, % качества)", max_clicks=2, max_keys=0)
-        row = self.env["school.report.metrics"].sudo(self.env.ref(MODULE + ".user_deputy")).read_group(
-            [("class_id", "=", school_class.id), ("period_id", "=", q1.id),
-             ("subject_id", "=", self.env.ref(MODULE + ".subject_math").id)],
-            ["quality_pct", "sou"], ["class_id"])[0]
+        with self.db():
+            row = self.env["school.report.metrics"].sudo(deputy).read_group(
+                [("class_id", "=", school_class.id), ("period_id", "=", q1.id), ("subject_id", "=", math.id)],
+                ["quality_pct", "sou"], ["class_id"])[0]
         self.assertAlmostEqual(row["quality_pct"], 60.0, places=1)
-        self.assertIn("60,0" if "60,0" in text else "60.0", text)
+        self.assertTrue("60,0" in text or "60.0" in text, "% качества of 5А is shown")
 
 
-class TestClassTeacherMonitoringInBrowser(BrowserCase):
+class TestClassTeacherMonitoringInBrowser(ControlBrowserCase):
     def test_class_teacher_checks_accumulation_now_and_tells_the_deputy(self):
         recent_journal(self)
         school_class = self.env.ref(MODULE + ".demo_class_5a")
         artem = self.env.ref(MODULE + ".demo_student_sokolov_artem")
         deputy = self.env.ref(MODULE + ".user_deputy")
-        artem_name = artem.name  # read before the browser shares the cursor
+        artem_name, class_name = artem.name, school_class.name  # read before the browser shares the cursor
+        parent_id = self.env.ref(MODULE + ".user_parent").partner_id.id
+        deputy_partner_id = deputy.partner_id.id
         self.login("class_teacher")
         self.menu("menu_class_teacher_accumulation")
         self.click_css(".o_school_check_now")
         self.wait(lambda: artem_name in self.text(), "the pupils without marks")
         self.report("class teacher: accumulation checked now", max_clicks=3, max_keys=0)
-        self.fresh()
-        lines = self.env["school.monitoring.alert.line"].search([])
-        self.assertIn(artem, lines.mapped("student_id"))
-        self.assertEqual(lines.mapped("class_id"), school_class)
-        alert = self.env["school.monitoring.alert"].search([("kind", "=", "accumulation"),
-                                                            ("class_id", "=", school_class.id)])
-        self.assertEqual(len(alert), 1)
+        with self.db():
+            lines = self.env["school.monitoring.alert.line"].search([])
+            self.assertIn(artem, lines.mapped("student_id"))
+            self.assertEqual(lines.mapped("class_id"), school_class)
+            alert = self.env["school.monitoring.alert"].search([("kind", "=", "accumulation"),
+                                                                ("class_id", "=", school_class.id)])
+            self.assertEqual(len(alert), 1)
+            alert_name = alert.name
 
         # tells the deputy: a message on the class's signal naming him
         self.menu("menu_class_teacher_alerts")
-        self.click_text(".o_list_view tbody tr.o_data_row td", alert.name)
+        self.click_row(alert_name)
         self.click_css(".o_chatter_button_new_message")
         box = self.wait_css(".o_composer_text_field")
+        # Odoo's «@» offered the parents of his class first; a staff-only list here
+        self.type(box, "@Соколова")
+        time.sleep(1.5)  # the composer's throttled search
+        self.wait_idle()
+        offered = [int(e.get_attribute("data-id")) for e in self.visible(".o_mention_proposition")]
+        self.assertNotIn(parent_id, offered, "a parent is offered in «@»")
+        box.send_keys(Keys.CONTROL, "a")
+        self.keys += 1
         self.type(box, "@Кузнецов")
-        self.click_css(".o_mention_proposition[data-id='%s']" % deputy.partner_id.id)
-        self.type(box, " прошу проверить накопляемость")
+        self.click_css(".o_mention_proposition[data-id='%s']" % deputy_partner_id)
+        self.type(box, " прошу проверить накопляемость в %s" % class_name)
         self.click_css(".o_composer_button_send")
         self.wait(lambda: "прошу проверить накопляемость" in self.text(), "the message in the chatter")
-        self.report("class teacher: tells the deputy", max_clicks=5)
-        self.fresh()
-        message = alert.message_ids.filtered(lambda m: "прошу проверить" in (m.body or ""))
-        self.assertEqual(len(message), 1)
-        self.assertIn(deputy.partner_id, message.partner_ids)
+        self.report("class teacher: tells the deputy", max_clicks=5, max_keys=60)
+        with self.db():
+            message = alert.message_ids.filtered(lambda m: "прошу проверить" in (m.body or ""))
+            self.assertEqual(len(message), 1)
+            self.assertIn(deputy.partner_id, message.partner_ids)
 
     def test_class_teacher_checks_that_parents_read_the_journal(self):
         self.env["school.portal.visit"].search([]).unlink()
@@ -307,13 +344,11 @@ class TestClassTeacherMonitoringInBrowser(BrowserCase):
         self.login("class_teacher")
         self.menu("menu_class_teacher_parent_usage")
         self.click_css(".o_school_check_now")
-        self.click_text(".o_list_view tbody tr.o_data_row td", "Родители не читают журнал: %s" % class_name)
+        self.click_row("Родители не читают журнал: %s" % class_name)
         self.wait(lambda: parent_name in self.text(), "the parents who did not open the journal")
-        self.wait_css(".o_chatter .o_thread_message")
-        self.wait_idle()
         self.report("class teacher: parents' use checked now", max_clicks=4, max_keys=0)
-        self.fresh()
-        alert = self.env["school.monitoring.alert"].search([("kind", "=", "parent_usage")])
-        self.assertEqual(alert.class_id, school_class)
-        self.assertIn(parent.name, alert.note)
-        self.assertIn(class_teacher, alert.recipient_ids)
+        with self.db():
+            alert = self.env["school.monitoring.alert"].search([("kind", "=", "parent_usage")])
+            self.assertEqual(alert.class_id, school_class)
+            self.assertIn(parent_name, alert.note)
+            self.assertIn(class_teacher, alert.recipient_ids)
