@@ -13,6 +13,7 @@
 The journal the checks look at is made here: lessons of 5А, Математика on the
 last school days before today (the monitoring runs on today's date)."""
 import contextlib
+import re
 import time
 from datetime import timedelta
 
@@ -245,15 +246,15 @@ class TestDeputyInBrowser(ControlBrowserCase):
                           .mapped("escalation_id"))
 
     def test_deputy_writes_a_note_to_the_teacher_with_a_mention(self):
-        lessons, _period = recent_journal(self, n=3)
+        recent_journal(self, n=3)
         self.env["school.violation"]._cron_journal_control()
-        violation = self.env["school.violation"].search([("lesson_id", "=", lessons[0].id)], limit=1)
         teacher_partner = self.env.ref(MODULE + ".user_teacher").partner_id
-        violation_id, teacher_partner_id = violation.id, teacher_partner.id
+        teacher_partner_id = teacher_partner.id
         self.login("deputy")
-        self.driver.get(self.base + "/web#model=school.violation&id=%s&view_type=form" % violation_id)
+        self.menu("menu_control_violations")
+        self.click_row("Не записана тема урока")
         self.wait_css(".o_form_view")
-        self.wait_idle()
+        violation_id = int(re.search(r"[#&]id=(\d+)", self.driver.current_url).group(1))
         self.click_css(".o_chatter_button_log_note")
         box = self.wait_css(".o_composer_text_field")
         self.type(box, "@Петров")
@@ -261,11 +262,13 @@ class TestDeputyInBrowser(ControlBrowserCase):
         self.type(box, " тема урока не записана")
         self.click_css(".o_composer_button_send")
         self.wait(lambda: "тема урока не записана" in self.text(), "the note in the chatter")
-        self.report("deputy: a note to the teacher with «@»", max_clicks=3, max_keys=30)
+        self.report("deputy: a note to the teacher with «@»", max_clicks=6, max_keys=30)
         with self.db():
+            violation = self.env["school.violation"].browse(violation_id)
             note = violation.message_ids.filtered(lambda m: "тема урока не записана" in (m.body or ""))
             self.assertEqual(len(note), 1)
             self.assertEqual(note.partner_ids, teacher_partner)
+            self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
 
     def test_deputy_reads_sou_and_quality(self):
         q1 = metrics_grades(self)
