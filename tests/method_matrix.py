@@ -19,6 +19,9 @@ calling role creates himself (a refused create is a refusal):
   pg_draft / pg_confirmed  a 5А mathematics quarter grade «5», draft / confirmed
   alert_9a        a monitoring alert of 9А (not the class teacher's class)
   violation       a journal violation of the teacher
+  violation_row   the teacher's row in «Нарушения по учителям» (1st quarter)
+  check_violations  «Проверить сейчас» of the journal-keeping check (a model call)
+  mention         the «@» suggestions for «Петров» (a model call)
   period_q1       the 1st quarter;  year_empty  a new academic year without periods
   timetable_5a    a timetable entry of 5А;  week_5a  5А's week;  home  the caller's home screen;  artem  a 5А pupil;  class_5a;  company
   other_user      another user (the school administrator)
@@ -128,6 +131,17 @@ METHODS = {
         ("violation", MANAGEMENT, "write ACL: deputy, administrator"),
     ("school.violation", "action_reopen"):
         ("violation", MANAGEMENT, "write ACL: deputy, administrator"),
+    ("school.violation", "action_escalate"):
+        ("violation", MANAGEMENT, "the deputy's decision (group checked), then a signal as superuser"),
+    ("school.violation.teacher", "action_escalate"):
+        ("violation_row", MANAGEMENT, "read ACL: deputy; then school.violation.action_escalate"),
+    ("school.violation.teacher", "action_open_violations"):
+        ("violation_row", MANAGEMENT, "read ACL: deputy; returns the list action of the row's violations"),
+    ("school.monitoring", "action_check_now"):
+        ("check_violations", MANAGEMENT, "rights from groups: the deputy the school, the class teacher his "
+                                         "classes (accumulation, parents' use only)"),
+    ("res.partner", "get_mention_suggestions"):
+        ("mention", ALL, "staff names only, read through the caller's rights; writes nothing"),
     # ------------------------------------------------------------- logins
     ("school.login.wizard", "action_issue"):
         ("wiz:login", ("class_teacher", "school_admin"), "the class teacher of the pupils, the administrator"),

@@ -109,6 +109,7 @@ MODEL_MATRIX = [
     ('school.thematic.plan.line',               'model',     '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
     ('school.timetable',                        'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
     ('school.violation',                        'model',     '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'rcw' , 'rcw' , 'rcwu'),
+    ('school.violation.teacher',                'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'),
     ('school.work.kind',                        'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
 ]
 

@@ -114,6 +114,8 @@ class TestPublicMethods(TransactionCase):
             "rule": "no_topic", "key": "h15:methods", "teacher_id": self.teacher.id, "date": self.lesson.date,
             "lesson_id": self.lesson.id, "period_id": self.q1.id, "class_id": self.class_5a.id,
             "subject_id": self.math.id, "excuse": "Болезнь"})
+        violation_row = env["school.violation.teacher"].search([("teacher_id", "=", self.teacher.id),
+                                                                ("period_id", "=", self.q1.id)])
         # a lesson without a topic for the plan to fill
         env.cr.execute("UPDATE school_lesson SET topic = NULL WHERE id = %s", (self.lesson.id,))
         self.lesson.invalidate_cache()
@@ -130,6 +132,9 @@ class TestPublicMethods(TransactionCase):
             "year_empty": ([year.id], []),
             "alert_9a": ([alert.id], []),
             "violation": ([violation.id], []),
+            "violation_row": ([violation_row.id], []),
+            "check_violations": (None, [["violations"]]),
+            "mention": (None, ["Петров"]),
             "period_q1": ([self.q1.id], []),
             "timetable_5a": ([timetable.id], [fields_date_after(timetable.date_from), {"room": "99"}]),
             "artem": ([self.artem.id], []),

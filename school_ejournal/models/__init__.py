@@ -47,6 +47,7 @@ from . import monitoring
 from . import digest_log
 from . import student_monitoring
 from . import violation
+from . import violation_teacher
 from . import staff_usage_report
 from . import report_metrics
 from . import report_pupil_results

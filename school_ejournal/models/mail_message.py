@@ -118,7 +118,26 @@ class MailMessage(models.Model):
         return None
 
     @api.model
+    def _school_check_note_recipients(self, values):
+        """A note (an internal subtype) is for staff: one that names a family
+        member or any contact without a staff login is refused, nothing is written."""
+        if not values.get("subtype_id") or not self.env["mail.message.subtype"].browse(values["subtype_id"]).internal:
+            return
+        recipients = self._school_command_ids(values.get("partner_ids")) | \
+            self._school_command_ids(values.get("needaction_partner_ids"))
+        if not recipients:
+            return
+        # sudo: whether each addressee is a staff member's contact, and the others' names for the refusal
+        partners = self.env["res.partner"].sudo().browse([r for r in recipients if r])
+        others = partners.filtered(lambda p: not p.user_ids.filtered(lambda u: not u.share))
+        if None in recipients or others:
+            raise UserError(_("Заметка видна только сотрудникам школы: упомянуть в ней можно только сотрудника "
+                              "(не сотрудники: %s). Родителям пишут через «Сообщение родителям».")
+                            % (", ".join(others.mapped("name")) or _("новый контакт")))
+
+    @api.model
     def create(self, values):
+        self._school_check_note_recipients(values)
         if self._school_is_portal():
             self._school_check_portal_message(values)
             refusal = self._school_portal_post_refusal(html2plaintext(values.get("body") or "").strip())

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models, tools
 from odoo.addons.mail.models import mail_template
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
 from .grade import GRADE_LABELS
@@ -39,11 +40,58 @@ class SchoolMonitoring(models.AbstractModel):
         return self.env.user.company_id._school_monitoring_rules()
 
     @api.model
-    def _membership_arrays(self, day):
+    def _membership_arrays(self, day, class_ids=None):
         """Pupils and their classes on ``day`` as two arrays for ``unnest`` (one SQL
-        through the membership helper)."""
+        through the membership helper); only of ``class_ids`` when given."""
         pairs = self.env["school.student.movement"].sudo()._get_membership_on(day)
+        if class_ids is not None:
+            pairs = [p for p in pairs if p[1] in class_ids]
         return [p[0] for p in pairs], [p[1] for p in pairs]
+
+    # ================================================================ «Проверить сейчас»
+    CHECKS = ("accumulation", "parent_usage", "violations")
+
+    @api.model
+    def action_check_now(self, kinds=None):
+        """«Проверить сейчас»: the nightly checks run now for what the user may
+        see: the deputy director for the whole school (grade accumulation,
+        parents' use, journal keeping), the class teacher for his own classes
+        (accumulation, parents' use). Rights from the user's groups. Returns
+        {"message": text for the user, kind: counts}."""
+        user = self.env.user
+        if kinds is not None and (not isinstance(kinds, (list, tuple))
+                                  or not all(isinstance(k, str) and k in self.CHECKS for k in kinds)):
+            raise UserError(_("Неизвестная проверка: %s.") % (kinds,))
+        class_ids = None
+        if user.has_group("school_ejournal.group_deputy"):
+            allowed = self.CHECKS
+        elif user.has_group("school_ejournal.group_class_teacher"):
+            allowed = ("accumulation", "parent_usage")
+            class_ids = self.env["school.class"].search([("class_teacher_id", "=", user.id)]).ids
+            if not class_ids:
+                raise UserError(_("Вы не классный руководитель ни одного класса: проверять нечего."))
+        else:
+            allowed = ()
+        kinds = [k for k in (kinds or allowed) if k in allowed]
+        if not kinds:
+            raise AccessError(_("Эту проверку запускает заместитель директора; классный руководитель "
+                                "проверяет накопляемость отметок и посещения журнала родителями своего класса."))
+        # sudo: the checks write signals, activities and violations, which these
+        # roles may not create by hand; what is checked is limited above
+        monitoring = self.sudo()
+        result, parts = {}, []
+        if "accumulation" in kinds:
+            found = result["accumulation"] = monitoring._cron_grade_accumulation(class_ids=class_ids)
+            parts.append(_("накопляемость отметок: %s строк (ученик и предмет)") % found["found"])
+        if "parent_usage" in kinds:
+            found = result["parent_usage"] = monitoring._cron_parent_usage(class_ids=class_ids)
+            parts.append(_("родители, не открывавшие журнал: в %s классах") % found["classes"])
+        if "violations" in kinds:
+            found = result["violations"] = self.env["school.violation"].sudo()._cron_journal_control(escalate=False)
+            parts.append(_("нарушения ведения журнала: новых %s, устранено %s") % (found["created"],
+                                                                                   found["resolved"]))
+        result["message"] = _("Проверено: %s.") % "; ".join(parts)
+        return result
 
     # ================================================================ accumulation
     ACCUMULATION_SQL = """
@@ -86,9 +134,9 @@ class SchoolMonitoring(models.AbstractModel):
     """
 
     @api.model
-    def _accumulation_rows(self, today):
+    def _accumulation_rows(self, today, class_ids=None):
         rules = self._rules()
-        students, classes = self._membership_arrays(today)
+        students, classes = self._membership_arrays(today, class_ids)
         if not students:
             return []
         self.env.cr.execute(self.ACCUMULATION_SQL, {
@@ -97,14 +145,17 @@ class SchoolMonitoring(models.AbstractModel):
         return self.env.cr.fetchall()
 
     @api.model
-    def _cron_grade_accumulation(self, today=None):
+    def _cron_grade_accumulation(self, today=None, class_ids=None):
         """Pupils without grades over the last N lessons of a subject, and pupils who
         at the current pace will not reach the minimum number of grades for the
         period: one activity per class for the class teacher; what lasts K days
-        goes to the deputy director as one summary. Returns a dict of counts."""
+        goes to the deputy director as one summary. Returns a dict of counts.
+        With ``class_ids`` («Проверить сейчас» of a class teacher) only those
+        classes are checked and the deputy's summary is left to the nightly run."""
         today = self._today(today)
         rules = self._rules()
-        rows = self._accumulation_rows(today)
+        rows = self._accumulation_rows(today, class_ids)
+        scope = tuple(class_ids or [0])
         cr = self.env.cr
         Alert = self.env["school.monitoring.alert"]
         # 1. keep the lines in step with today's findings, in SQL
@@ -131,11 +182,15 @@ class SchoolMonitoring(models.AbstractModel):
                                           AS x(class_id, subject_id, student_id, reason)
                                 WHERE x.class_id = l.class_id AND x.subject_id = l.subject_id
                                   AND x.student_id = l.student_id AND x.reason = l.reason)
-        """, ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows]))
+               AND (%s OR l.class_id IN %s)
+        """, ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows],
+              class_ids is None, scope))
         # 2. one open alert per class with lines
-        cr.execute("SELECT DISTINCT class_id FROM school_monitoring_alert_line")
+        cr.execute("SELECT DISTINCT class_id FROM school_monitoring_alert_line WHERE %s OR class_id IN %s",
+                   (class_ids is None, scope))
         classes_now = {r[0] for r in cr.fetchall()}
-        open_alerts = Alert.search([("kind", "=", "accumulation"), ("state", "=", "open")])
+        open_alerts = Alert.search([("kind", "=", "accumulation"), ("state", "=", "open")]
+                                   + ([("class_id", "in", list(class_ids))] if class_ids is not None else []))
         by_class = {a.class_id.id: a for a in open_alerts}
         created = 0
         for alert in open_alerts.filtered(lambda a: a.class_id.id not in classes_now):
@@ -159,6 +214,9 @@ class SchoolMonitoring(models.AbstractModel):
              WHERE a.kind = 'accumulation' AND a.state = 'open' AND a.class_id = l.class_id
                AND l.alert_id IS DISTINCT FROM a.id
         """)
+        if class_ids is not None:
+            self.env["school.monitoring.alert.line"].invalidate_cache()
+            return {"found": len(rows), "alerts": created, "escalated": 0}
         # 3. what lasts K days: one summary for the deputy director
         since = fields.Date.to_string(_d(today) - timedelta(days=rules["escalation_days"]))
         cr.execute("""
@@ -253,9 +311,9 @@ class SchoolMonitoring(models.AbstractModel):
     """
 
     @api.model
-    def _parent_usage_rows(self, today):
+    def _parent_usage_rows(self, today, class_ids=None):
         rules = self._rules()
-        students, classes = self._membership_arrays(today)
+        students, classes = self._membership_arrays(today, class_ids)
         if not students:
             return []
         since = fields.Date.to_string(_d(today) - timedelta(days=rules["parent_idle_days"]))
@@ -265,19 +323,26 @@ class SchoolMonitoring(models.AbstractModel):
         return self.env.cr.fetchall()
 
     @api.model
-    def _cron_parent_usage(self, today=None):
+    def _cron_parent_usage(self, today=None, class_ids=None):
         """Weekly: parents (portal users) who have not opened the journal for the
         set number of days, per class, to the class teacher (one activity per
-        class and week); classes above X % to the deputy as one summary."""
+        class and week); classes above X % to the deputy as one summary. Run
+        again in the same week («Проверить сейчас»), it refreshes the week's open
+        signals and closes those of classes whose parents all came; with
+        ``class_ids`` only those classes, without the deputy's summary."""
         today = self._today(today)
         rules = self._rules()
         day = _d(today)
         week = "%s-W%02d" % day.isocalendar()[:2]
         Alert = self.env["school.monitoring.alert"]
-        rows = [r for r in self._parent_usage_rows(today) if r[2]]
+        rows = [r for r in self._parent_usage_rows(today, class_ids) if r[2]]
         keys = ["parent_usage:%s:%s" % (r[0], week) for r in rows]
         summary_key = "parent_usage_summary:%s" % week
         existing = Alert._existing_keys(keys + [summary_key])
+        stale = Alert.search([("kind", "=", "parent_usage"), ("state", "=", "open"), ("key", "like", ":%s" % week),
+                              ("key", "not in", keys)]
+                             + ([("class_id", "in", list(class_ids))] if class_ids is not None else []))
+        stale._close(_("Все родители класса открывали журнал: сигнал закрыт автоматически."))
         classes = {c.id: c for c in self.env["school.class"].browse([r[0] for r in rows])}
         created, over = 0, []
         for (class_id, total, idle, names), key in zip(rows, keys):
@@ -285,19 +350,20 @@ class SchoolMonitoring(models.AbstractModel):
             percent = round(100.0 * idle / total)
             if percent > rules["parent_idle_percent"]:
                 over.append((school_class.name, total, idle, "%s %%" % percent))
-            if key in existing:
-                continue
             note = "<p>%s</p>%s" % (
                 html_escape(_("Не открывали журнал %s дн. и более: %s из %s родителей (%s %%).")
                             % (rules["parent_idle_days"], idle, total, percent)),
                 _table([_("Родитель"), _("Последний вход")],
                        [(n.rsplit("|", 1)[0], n.rsplit("|", 1)[1] or _("не заходил")) for n in names]))
+            if key in existing:
+                Alert.search([("key", "=", key), ("state", "=", "open")])._update_note(note, idle, today)
+                continue
             Alert._raise("parent_usage", key, _("Родители не читают журнал: %s") % school_class.name,
                          school_class.class_teacher_id or Alert._deputies(), note, today,
                          _("%s родителей %s класса не открывали журнал") % (idle, school_class.name),
                          count=idle, class_id=class_id)
             created += 1
-        if over and summary_key not in existing:
+        if over and summary_key not in existing and class_ids is None:
             note = "<p>%s</p>%s" % (
                 html_escape(_("Классы, где больше %s %% родителей не открывали журнал %s дн.:")
                             % (rules["parent_idle_percent"], rules["parent_idle_days"])),

@@ -47,6 +47,8 @@ class SchoolMonitoringAlert(models.Model):
     class_id = fields.Many2one("school.class", string="Класс", readonly=True, index=True, ondelete="cascade")
     teacher_id = fields.Many2one("res.users", string="Учитель", readonly=True, index=True)
     period_id = fields.Many2one("school.period", string="Учебный период", readonly=True, ondelete="cascade")
+    escalated_by = fields.Many2one("res.users", string="Сообщил(а)", readonly=True,
+                                   help="Кто направил сигнал директору (пусто: ночная проверка).")
     recipient_ids = fields.Many2many("res.users", "school_monitoring_alert_recipient_rel", "alert_id",
                                      "user_id", string="Кому", readonly=True)
     item_count = fields.Integer(string="Позиций", readonly=True)

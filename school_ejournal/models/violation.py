@@ -5,7 +5,7 @@ keyed by rule and object, so a second run creates nothing."""
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
 from .journal_guard import _format_date
@@ -75,7 +75,7 @@ class SchoolViolation(models.Model):
     _order = "date desc, id desc"
     # client_gate.py: decided by the buttons (which stamp who and when); what
     # was violated, by whom and when is fixed when it is registered
-    _school_server_fields = ("state",)
+    _school_server_fields = ("state", "escalation_id")
     _school_create_only_fields = ("teacher_id", "rule", "lesson_id", "period_id", "class_id", "subject_id",
                                   "date", "detail")
 
@@ -96,6 +96,8 @@ class SchoolViolation(models.Model):
     decided_date = fields.Datetime(string="Дата решения", readonly=True)
     key = fields.Char(string="Ключ", index=True, copy=False, readonly=True)
     count = fields.Integer(string="Количество", default=1, readonly=True, group_operator="sum")
+    escalation_id = fields.Many2one("school.monitoring.alert", string="Сообщено директору", readonly=True,
+                                    index=True, ondelete="set null", copy=False)
 
     _sql_constraints = [("key_unique", "unique(key)", "Такое нарушение уже зарегистрировано.")]
 
@@ -121,16 +123,82 @@ class SchoolViolation(models.Model):
         self._decide("open")
         return True
 
+    def action_escalate(self):
+        """«Сообщить директору»: the not excused violations of each teacher (and
+        period) of these go to the director and the incentive-pay committee's
+        list: one signal that records who sent it, when and to whom, an activity
+        and a message for the director. The deputy director's decision."""
+        if not self.env.user.has_group("school_ejournal.group_deputy"):
+            raise AccessError(_("Сообщить директору о нарушениях может только заместитель директора."))
+        self.check_access_rule("read")
+        sender = self.env.user
+        # sudo: the deputy may not create signals or activities himself; who sent
+        # them is recorded (escalated_by) and shown as the message's author
+        alerts = self.env["school.monitoring.alert"]
+        for teacher_id, period_id in sorted({(v.teacher_id.id, v.period_id.id) for v in self}):
+            alerts |= self.sudo()._escalate_teacher(teacher_id, period_id, sender)
+        action = {"type": "ir.actions.act_window", "res_model": "school.monitoring.alert",
+                  "name": _("Сообщено директору"), "target": "current"}
+        if len(alerts) == 1:
+            return dict(action, view_mode="form", views=[(False, "form")], res_id=alerts.id)
+        return dict(action, view_mode="tree,form", views=[(False, "list"), (False, "form")],
+                    domain=[("id", "in", alerts.ids)])
+
+    def _escalate_teacher(self, teacher_id, period_id, sender):
+        """One signal to the director about the teacher's violations of the period."""
+        Alert = self.env["school.monitoring.alert"]
+        violations = self.search([("teacher_id", "=", teacher_id), ("period_id", "=", period_id or False),
+                                  ("state", "!=", "excused")], order="date, id")
+        teacher = self.env["res.users"].browse(teacher_id)
+        period = self.env["school.period"].browse(period_id)
+        if not violations:
+            raise UserError(_("У учителя %s нет нарушений, о которых можно сообщить: все признаны "
+                              "уважительными.") % teacher.name)
+        limit = self.env["school.monitoring"]._rules()["violation_limit"]
+        base = "violations:%s:%s" % (teacher_id, period_id or 0)
+        # the nightly check's key first (it then does not report the same again), then numbered
+        key, number = base, 1
+        while Alert._existing_keys([key]):
+            number += 1
+            key = "%s:%s" % (base, number)
+        directors = Alert._directors()
+        today = fields.Date.context_today(self)
+        note = self._escalation_note(teacher, period, violations, limit, sender)
+        alert = Alert._raise("violations", key, _("Неоднократные нарушения: %s, %s")
+                             % (teacher.name, period.name or _("без периода")), directors, note, today,
+                             _("Неоднократные нарушения ведения журнала: %s") % teacher.name,
+                             count=len(violations), teacher_id=teacher_id, period_id=period_id or False,
+                             escalated_by=sender.id)
+        alert.message_post(body=note, author_id=sender.partner_id.id, partner_ids=directors.mapped("partner_id").ids,
+                           subtype="mail.mt_comment", message_type="comment")
+        violations._school_server_write({"escalation_id": alert.id})
+        return alert
+
+    def _escalation_note(self, teacher, period, violations, limit, sender=None):
+        labels = dict(RULES)
+        by_rule = {}
+        for violation in violations:
+            by_rule[violation.rule] = by_rule.get(violation.rule, 0) + 1
+        head = _("%s: %s нарушений порядка ведения журнала за период «%s» (порог %s).") % (
+            teacher.name, len(violations), period.name or _("без периода"), limit)
+        if sender:
+            head += " " + _("Сообщил(а) %s.") % sender.name
+        return "<p>%s</p><ul>%s</ul><p>%s</p>" % (
+            html_escape(head),
+            "".join("<li>%s: %s</li>" % (html_escape(labels[r]), c) for r, c in sorted(by_rule.items())),
+            html_escape(_("Учитель включён в список для комиссии по стимулирующим выплатам.")))
+
     def _decide(self, state):
         self._school_server_write({"state": state, "decided_by": self.env.uid if state != "open" else False,
                     "decided_date": fields.Datetime.now() if state != "open" else False})
 
     # ------------------------------------------------------------------ cron
     @api.model
-    def _cron_journal_control(self, today=None):
+    def _cron_journal_control(self, today=None, escalate=True):
         """Register new violations of every rule, resolve those whose cause is gone,
-        and tell the director of teachers with R or more violations in a period.
-        Returns counts."""
+        and tell the director of teachers with R or more violations in a period
+        (unless ``escalate`` is false: «Проверить сейчас» leaves that to the
+        deputy's «Сообщить директору» and to the night). Returns counts."""
         Monitoring = self.env["school.monitoring"]
         today = Monitoring._today(today)
         rules = Monitoring._rules()
@@ -159,7 +227,7 @@ class SchoolViolation(models.Model):
         """, params)
         resolved = cr.rowcount
         self.invalidate_cache()
-        escalated = self._escalate_to_director(today, rules["violation_limit"])
+        escalated = self._escalate_to_director(today, rules["violation_limit"]) if escalate else 0
         return {"created": created, "resolved": resolved, "escalated": escalated}
 
     @api.model

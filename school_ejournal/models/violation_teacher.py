@@ -1,0 +1,84 @@
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import UserError
+
+
+class SchoolViolationTeacher(models.Model):
+    """«Нарушения по учителям»: one row per teacher and period with the number
+    of violations of each kind, whether they reach the school's limit for
+    repeated violations and when the director was last told. A SQL view over
+    school.violation; the deputy director works it (ACL and menu)."""
+    _name = "school.violation.teacher"
+    _description = "Нарушения по учителям"
+    _auto = False
+    _order = "repeated desc, violation_count desc, teacher_id"
+    _rec_name = "teacher_id"
+
+    teacher_id = fields.Many2one("res.users", string="Учитель", readonly=True)
+    period_id = fields.Many2one("school.period", string="Учебный период", readonly=True)
+    violation_count = fields.Integer(string="Нарушений", readonly=True,
+                                     help="Без признанных уважительными.")
+    open_count = fields.Integer(string="Не устранено", readonly=True)
+    no_topic_count = fields.Integer(string="Нет темы", readonly=True)
+    no_homework_count = fields.Integer(string="Нет д/з", readonly=True)
+    control_no_grades_count = fields.Integer(string="Контрольная без отметок", readonly=True)
+    late_grades_count = fields.Integer(string="Отметки с опозданием", readonly=True)
+    period_no_grades_count = fields.Integer(string="Нет итоговых", readonly=True)
+    excused_count = fields.Integer(string="Уважительных", readonly=True)
+    limit = fields.Integer(string="Порог", readonly=True)
+    repeated = fields.Boolean(string="Неоднократные", readonly=True,
+                              help="Нарушений не меньше порога школы: учителя направляют директору и в "
+                                   "комиссию по стимулирующим выплатам.")
+    escalated_date = fields.Date(string="Сообщено директору", readonly=True)
+
+    @api.model_cr
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        # id: the smallest violation of the row (unique per teacher and period)
+        self.env.cr.execute("""
+            CREATE VIEW school_violation_teacher AS (
+                SELECT min(v.id) AS id, v.teacher_id, v.period_id,
+                       count(*) FILTER (WHERE v.state <> 'excused')::int AS violation_count,
+                       count(*) FILTER (WHERE v.state = 'open')::int AS open_count,
+                       count(*) FILTER (WHERE v.state <> 'excused' AND v.rule = 'no_topic')::int AS no_topic_count,
+                       count(*) FILTER (WHERE v.state <> 'excused' AND v.rule = 'no_homework')::int
+                           AS no_homework_count,
+                       count(*) FILTER (WHERE v.state <> 'excused' AND v.rule = 'control_no_grades')::int
+                           AS control_no_grades_count,
+                       count(*) FILTER (WHERE v.state <> 'excused' AND v.rule = 'late_grades')::int
+                           AS late_grades_count,
+                       count(*) FILTER (WHERE v.state <> 'excused' AND v.rule = 'period_no_grades')::int
+                           AS period_no_grades_count,
+                       count(*) FILTER (WHERE v.state = 'excused')::int AS excused_count,
+                       max(c.school_mon_violation_limit) AS "limit",
+                       count(*) FILTER (WHERE v.state <> 'excused') >= max(c.school_mon_violation_limit) AS repeated,
+                       (SELECT max(a.date) FROM school_monitoring_alert a
+                         WHERE a.kind = 'violations' AND a.teacher_id = v.teacher_id
+                           AND a.period_id IS NOT DISTINCT FROM v.period_id) AS escalated_date
+                  FROM school_violation v
+                  JOIN res_users u ON u.id = v.teacher_id
+                  JOIN res_company c ON c.id = u.company_id
+                 GROUP BY v.teacher_id, v.period_id
+            )
+        """)
+
+    def _violations(self):
+        self.ensure_one()
+        return self.env["school.violation"].search([("teacher_id", "=", self.teacher_id.id),
+                                                    ("period_id", "=", self.period_id.id or False)])
+
+    def action_open_violations(self):
+        """The violations of this row (the deputy's list, with its buttons)."""
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "res_model": "school.violation",
+                "name": _("Нарушения: %s") % self.teacher_id.name, "view_mode": "tree,form",
+                "views": [(False, "list"), (False, "form")], "target": "current",
+                "domain": [("teacher_id", "=", self.teacher_id.id), ("period_id", "=", self.period_id.id or False)]}
+
+    def action_escalate(self):
+        """«Сообщить директору» for this teacher and period (school.violation decides who may)."""
+        self.ensure_one()
+        violation = self._violations().filtered(lambda v: v.state != "excused")[:1]
+        if not violation:
+            raise UserError(_("У учителя %s нет нарушений, о которых можно сообщить: все признаны "
+                              "уважительными.") % self.teacher_id.name)
+        return violation.action_escalate()
