@@ -52,9 +52,28 @@ class BrowserCase(HttpCase):
         start_chromium(self, TIMEOUT, window=self.window)
         self.clicks = self.keys = 0
         self.started = time.time()
+        self._holding = False
+        self.addCleanup(self.browser_turn)
 
     # ------------------------------------------------------------------ helpers
+    # The test and the server's request threads share one test cursor, serialised by
+    # its lock, which the test thread does not hold (runtime/pytest_odoo311.py). The
+    # test takes it while it reads or writes the database (fresh()) and gives it back,
+    # with its writes kept (commit: a savepoint), before the browser acts again.
+    def db_turn(self):
+        if not self._holding:
+            self.wait_idle()
+            self.cr.acquire()
+            self._holding = True
+
+    def browser_turn(self):
+        if self._holding:
+            self.cr.commit()
+            self.cr.release()
+            self._holding = False
+
     def login(self, login):
+        self.browser_turn()
         self.cr.commit()  # TestCursor: a savepoint, see runtime/pytest_odoo311.py
         self.driver.get(self.base + "/web/login")
         self.driver.find_element("name", "login").send_keys(login)
@@ -66,6 +85,7 @@ class BrowserCase(HttpCase):
         self.started = time.time()
 
     def wait(self, condition, what):
+        self.browser_turn()
         deadline = time.time() + TIMEOUT
         while time.time() < deadline:
             value = condition()
@@ -111,6 +131,7 @@ class BrowserCase(HttpCase):
             return ""
 
     def click(self, element):
+        self.browser_turn()
         element.click()
         self.clicks += 1
         self.wait_idle()
@@ -131,6 +152,7 @@ class BrowserCase(HttpCase):
         self.click_css(css)
 
     def type(self, element, text):
+        self.browser_turn()
         element.send_keys(text)
         self.keys += len(text)
 
@@ -171,4 +193,7 @@ class BrowserCase(HttpCase):
             self.assertLessEqual(keys, max_keys, "%s: keys" % scenario)
 
     def fresh(self):
+        """The database as the browser left it, read under the cursor's lock
+        (held until the browser acts again)."""
+        self.db_turn()
         self.env["res.users"].invalidate_cache()  # all models
