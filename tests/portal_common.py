@@ -3,7 +3,7 @@
 import re
 
 MODULE = "school_ejournal"
-WEEK_WITH_LESSONS = "2026-10-05"   # the demo journal runs 1 Sep – 9 Oct 2026
+WEEK_WITH_LESSONS = "2026-10-05"   # a week of the demo journal (1 Sep – the day it is built)
 
 
 class PortalFacts(object):

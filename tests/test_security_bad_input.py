@@ -18,9 +18,11 @@ class TestBadGrades(TransactionCase):
     def setUp(self):
         super().setUp()
         self.teacher = self.env.ref(MODULE + ".user_teacher")
+        # a lesson with marks (the demo's lessons of the day it was built have none yet)
         self.lesson = self.env["school.lesson"].search([("teacher_id", "=", self.teacher.id),
                                                         ("period_id.state", "=", "open"),
-                                                        ("attendance_ids", "!=", False)], limit=1)
+                                                        ("attendance_ids", "!=", False),
+                                                        ("grade_ids", "!=", False)], limit=1)
         self.row = self.lesson.attendance_ids[:1]
         self.grade = self.env["school.grade"].search([("lesson_id", "=", self.lesson.id)], limit=1)
         self.Grade = self.env["school.grade"].sudo(self.teacher)

@@ -1,16 +1,20 @@
 """The demo school: a small Russian school generated deterministically.
 
 Called once from demo/school_demo.xml. Everything comes from one seeded
-random.Random, so every database gets the same pupils, parents and timetable."""
+random.Random, so every database gets the same pupils, parents and timetable.
+The school lives on the day it is built: its year is the school year of that
+day (demo_calendar), and every date of its story is placed in that year."""
 import random
 from datetime import date, timedelta
 
 from odoo import api, fields, models
 
+from .academic_year import standard_calendar
 from .student import random_snils
 
 SEED = 20262027
 MODULE = "school_ejournal"
+DEMO_TZ = "Europe/Moscow"  # the demo users' time zone: their «today»
 
 MALE_NAMES = ["Александр", "Максим", "Михаил", "Артём", "Иван", "Даниил", "Дмитрий", "Кирилл",
               "Андрей", "Егор", "Никита", "Илья", "Алексей", "Матвей", "Тимофей", "Роман",
@@ -107,6 +111,43 @@ BELLS = [(8.5, 9.25), (9.4167, 10.1667), (10.5, 11.25), (11.5, 12.25), (12.4167,
          (13.3333, 14.0833), (14.25, 15.0)]
 
 
+def demo_today(env):
+    """Today in the demo users' time zone (a date)."""
+    return fields.Date.from_string(fields.Date.context_today(env["school.demo"].with_context(tz=DEMO_TZ)))
+
+
+def _working_day(day):
+    """``day``, or the Monday after it when it falls on a weekend."""
+    return day + timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
+
+
+def demo_calendar(today):
+    """The dates of a demo school built on ``today`` (a date).
+
+    Its year is the school year containing today: 1 September – 31 May. From
+    June to August it is the year just ended (a full year to look at, rather
+    than an empty one that has not begun). The journal runs from 1 September to
+    today, or to the year's end in summer. The pupils' movements, consents and
+    birth dates keep their place in the year (the 2026/2027 story: the same
+    days of the year, moved to a working day where needed)."""
+    y1 = today.year if today.month >= 9 else today.year - 1
+    start, end = date(y1, 9, 1), date(y1 + 1, 5, 31)
+    holidays, _periods = standard_calendar(start, end)
+    winter_end = [h for h in holidays if h[0] == "Зимние каникулы"][0][3]
+    transfer = _working_day(date(y1, 11, 9))
+    departure = _working_day(date(y1, 12, 15))
+    arrival = winter_end + timedelta(days=1)  # the first day of the III quarter
+    return {
+        "today": today, "name": "%s/%s" % (y1, y1 + 1), "start": start, "end": end,
+        "journal_to": min(today, end),
+        "enrolment_order": date(y1, 8, 28), "consent": date(y1, 9, 3), "revocation": date(y1, 10, 20),
+        "transfer": transfer, "transfer_order": transfer - timedelta(days=4),
+        "departure": departure, "departure_order": departure - timedelta(days=1),
+        "arrival": arrival, "arrival_order": arrival - timedelta(days=1),
+        "first_born": y1 - 8,  # the first form's pupils are born from 1 September of this year
+    }
+
+
 def female_surname(surname):
     for suffix in ("ов", "ёв", "ев", "ин", "ын"):
         if surname.endswith(suffix):
@@ -168,9 +209,13 @@ class SchoolDemo(models.AbstractModel):
                                           "res_id": record.id, "noupdate": True})
 
     @api.model
-    def _create_demo_school(self):
+    def _create_demo_school(self, today=None):
+        """The demo school as on ``today`` (an ISO date string; default: today)."""
+        # «demo_year_2026» is the historic name of the demo's year, whatever its dates
         if self.env.ref("%s.demo_year_2026" % MODULE, raise_if_not_found=False):
             return False  # demo files are reloaded on module update
+        cal = demo_calendar(fields.Date.from_string(today) if today else demo_today(self.env))
+        day = fields.Date.to_string
         rng = random.Random(SEED)
         env = self.env
         ref = env.ref
@@ -180,9 +225,10 @@ class SchoolDemo(models.AbstractModel):
                        "school_week_days": "5", "school_shift_count": "1",
                        "school_director_id": ref("%s.user_school_admin" % MODULE).id})
 
-        year = env["school.academic.year"].create({"name": "2026/2027", "date_start": "2026-09-01",
-                                                   "date_end": "2027-05-31", "company_id": company.id})
+        year = env["school.academic.year"].create({"name": cal["name"], "date_start": day(cal["start"]),
+                                                   "date_end": day(cal["end"]), "company_id": company.id})
         self._xmlid("demo_year_2026", year)
+        self._xmlid("demo_year", year)
         year.action_generate_calendar()
 
         bells = env["school.bell.schedule"].create({"name": "Первая смена", "shift": "1", "line_ids": [
@@ -231,7 +277,7 @@ class SchoolDemo(models.AbstractModel):
 
         def birth_date(class_name):
             grade = int(class_name[:-1])
-            start = date(2018 - grade + 1, 9, 1)
+            start = date(cal["first_born"] - grade + 1, 9, 1)
             return start + timedelta(days=rng.randint(0, 364))
 
         surnames = list(SURNAMES)
@@ -276,9 +322,9 @@ class SchoolDemo(models.AbstractModel):
                                                           rng.randint(10, 99), rng.randint(10, 99))})
             for child_index, class_name in enumerate(family["children"]):
                 if index == 0 and child_index == 0:
-                    gender, first, born = "male", "Артём", date(2015, 5, 14)
+                    gender, first, born = "male", "Артём", date(cal["first_born"] - 3, 5, 14)
                 elif index == 0:
-                    gender, first, born = "female", "Дарья", date(2011, 3, 2)
+                    gender, first, born = "female", "Дарья", date(cal["first_born"] - 7, 3, 2)
                 else:
                     gender = rng.choice(["male", "female"])
                     first = rng.choice(MALE_NAMES if gender == "male" else FEMALE_NAMES)
@@ -316,30 +362,34 @@ class SchoolDemo(models.AbstractModel):
                                  "relation": "father", "is_legal_representative": True,
                                  "notify_by": rng.choice(["portal", "none"])})
 
-        # Movements: everybody arrives on 1 September, then a few real-life orders.
+        # Movements: everybody arrives on 1 September, then a few real-life orders
+        # (in the year's story, so some may be planned after today).
         Movement = env["school.student.movement"]
         for class_name, student, _parents in students:
             Movement.create({"student_id": student.id, "movement_type": "arrival",
-                             "date": "2026-09-01", "to_class_id": classes[class_name].id,
-                             "order_number": "112-у", "order_date": "2026-08-28",
-                             "reason": "Зачисление на 2026/2027 учебный год"})
+                             "date": day(cal["start"]), "to_class_id": classes[class_name].id,
+                             "order_number": "112-у", "order_date": day(cal["enrolment_order"]),
+                             "reason": "Зачисление на %s учебный год" % cal["name"]})
         transferred = [s for s in students_by_class["5Б"] if not s.user_id][-1]
-        Movement.create({"student_id": transferred.id, "movement_type": "transfer", "date": "2026-11-09",
+        Movement.create({"student_id": transferred.id, "movement_type": "transfer",
+                         "date": day(cal["transfer"]),
                          "to_class_id": classes["5А"].id, "order_number": "140-у",
-                         "order_date": "2026-11-05", "reason": "Заявление родителей"})
+                         "order_date": day(cal["transfer_order"]), "reason": "Заявление родителей"})
         self._xmlid("demo_student_transferred", transferred)
         departed = students_by_class["9А"][-1]
-        Movement.create({"student_id": departed.id, "movement_type": "departure", "date": "2026-12-15",
-                         "order_number": "171-у", "order_date": "2026-12-14",
+        Movement.create({"student_id": departed.id, "movement_type": "departure",
+                         "date": day(cal["departure"]), "order_number": "171-у",
+                         "order_date": day(cal["departure_order"]),
                          "to_school": "МБОУ СОШ № 5 г. Твери", "reason": "Смена места жительства"})
         self._xmlid("demo_student_departed", departed)
         newcomer_mother = Partner.create({"name": "Лаврова Марина Игоревна", "phone": "+7 915 204-33-18"})
         newcomer = Student.create({"last_name": "Лавров", "first_name": "Пётр", "middle_name": "Андреевич",
-                                   "gender": "male", "birth_date": "2009-02-11", "snils": new_snils(),
+                                   "gender": "male", "birth_date": day(date(cal["first_born"] - 9, 2, 11)), "snils": new_snils(),
                                    "address": "г. Тверь, ул. Лесная, д. 4, кв. 17"})
         Guardian.create({"student_id": newcomer.id, "partner_id": newcomer_mother.id, "relation": "mother"})
-        Movement.create({"student_id": newcomer.id, "movement_type": "arrival", "date": "2027-01-11",
-                         "to_class_id": classes["11А"].id, "order_number": "3-у", "order_date": "2027-01-10",
+        Movement.create({"student_id": newcomer.id, "movement_type": "arrival", "date": day(cal["arrival"]),
+                         "to_class_id": classes["11А"].id, "order_number": "3-у",
+                         "order_date": day(cal["arrival_order"]),
                          "from_school": "МБОУ «Гимназия № 8» г. Ржева", "reason": "Заявление родителей"})
         self._xmlid("demo_student_arrived", newcomer)
 
@@ -350,13 +400,13 @@ class SchoolDemo(models.AbstractModel):
             if roll < 0.08 or student.id == transferred.id:
                 continue
             link = student.guardian_ids.filtered(lambda g: g.partner_id == mother)
-            age = student._age_on("2026-09-03")
+            age = student._age_on(day(cal["consent"]))
             by_student = age >= 14 and rng.random() < 0.3
-            consent = Consent.create({"student_id": student.id, "date": "2026-09-03",
+            consent = Consent.create({"student_id": student.id, "date": day(cal["consent"]),
                                       "signer_type": "student" if by_student else "representative",
                                       "guardian_id": False if by_student else link.id})
             if 0.08 <= roll < 0.1:
-                consent.write({"revocation_date": "2026-10-20",
+                consent.write({"revocation_date": day(cal["revocation"]),
                                "revocation_reason": "Заявление законного представителя об отзыве согласия"})
 
         # Subgroups for English and the teaching load

@@ -1,14 +1,17 @@
-"""The demo school's journal: lessons from 1 September to 10 October 2026 generated
-from the timetable, with topics, homework, grades and absences that look real.
-Deterministic (random.Random(SEED)) and done in bulk SQL, after the demo school."""
+"""The demo school's journal: lessons from 1 September of the demo's year to the
+day it is built (or to the year's end, see demo_school.demo_calendar), generated from the timetable, with
+topics, homework, grades and absences that look real. Today's lessons are there
+but not filled in: the teacher's work of the day. Deterministic for a given day
+(random.Random(SEED)) and done in bulk SQL, after the demo school."""
 import random
+from datetime import timedelta
 
-from odoo import api, models
+from odoo import api, fields, models
 
+from .demo_school import demo_today
 from .grade import NUMERIC
 
 SEED = 4092026
-DATE_FROM, DATE_TO = "2026-09-01", "2026-10-10"
 TOPICS = {
     "rus": ["Звуки и буквы. Фонетический разбор", "Орфограммы в корнях слов", "Правописание приставок",
             "Части речи", "Имя существительное", "Словосочетание", "Простое предложение",
@@ -46,14 +49,22 @@ class SchoolJournalDemo(models.AbstractModel):
     _description = "Демонстрационный журнал"
 
     @api.model
-    def _create_demo_journal(self):
+    def _create_demo_journal(self, today=None):
+        """The journal of the demo's year up to ``today`` (an ISO date string;
+        default: today), not beyond its end."""
         cr = self.env.cr
         year = self.env.ref("school_ejournal.demo_year_2026", raise_if_not_found=False)
         if not year or self.env["school.lesson"].search_count([("academic_year_id", "=", year.id)]):
             return False
+        today = fields.Date.from_string(today) if today else demo_today(self.env)
+        year_end = fields.Date.from_string(year.date_end)
+        if today < fields.Date.from_string(year.date_start):
+            return False
         rng = random.Random(SEED)
         Lesson = self.env["school.lesson"]
-        Lesson._generate_from_timetable(DATE_FROM, DATE_TO)
+        Lesson._generate_from_timetable(year.date_start, fields.Date.to_string(min(today, year_end)))
+        # topics, marks and absences before today only
+        filled_to = fields.Date.to_string(min(today - timedelta(days=1), year_end))
         ref = self.env.ref
         kinds = {code: ref("school_ejournal.work_kind_%s" % code)
                  for code in ("lesson", "control", "independent", "practical", "dictation", "check")}
@@ -65,9 +76,9 @@ class SchoolJournalDemo(models.AbstractModel):
                                        AND d.module = 'school_ejournal' AND d.name LIKE 'subject\_%%' 
               JOIN school_class c ON c.id = l.class_id
               JOIN school_grade_level gl ON gl.id = c.grade_level_id
-             WHERE l.academic_year_id = %s
+             WHERE l.academic_year_id = %s AND l.date <= %s
              ORDER BY l.class_id, l.subject_id, l.subgroup_id NULLS FIRST, l.date, l.lesson_number
-        """, (year.id,))
+        """, (year.id, filled_to))
         lessons = cr.fetchall()
         # topics, homework and kinds of work, in one UPDATE
         counters, updates = {}, []
@@ -101,9 +112,9 @@ class SchoolJournalDemo(models.AbstractModel):
               JOIN school_class c ON c.id = l.class_id
               JOIN school_grade_level gl ON gl.id = c.grade_level_id
               JOIN school_work_kind k ON k.id = l.work_kind_id
-             WHERE l.academic_year_id = %s
+             WHERE l.academic_year_id = %s AND l.date <= %s
              ORDER BY a.lesson_id, a.student_id
-        """, (year.id,))
+        """, (year.id, filled_to))
         rows = cr.fetchall()
         codes = [ref("school_ejournal.attendance_code_%s" % c).id for c in ("n", "b", "u", "o")]
         level = {}
