@@ -351,3 +351,16 @@ class TestLookServerSide(TransactionCase):
         self.assertTrue(groups)
         for group in groups:
             self.assertRegex(group["date:week"], r"^нед\. \d+ \d{4}$")
+
+    def test_parents_usage_alerts_speak_russian(self):
+        company = self.env.ref("base.main_company")
+        company.write({"school_mon_parent_idle_days": 7, "school_mon_parent_idle_percent": 1})
+        self.env["school.monitoring"]._cron_parent_usage("2026-10-09")
+        alerts = self.env["school.monitoring.alert"].search([("kind", "like", "parent_usage")])
+        self.assertTrue(alerts)
+        summary = alerts.filtered(lambda a: a.kind == "parent_usage_summary")
+        self.assertIn("05.10.2026 — 11.10.2026", summary.name, "the week by its dates, not «W41»")
+        for alert in alerts:
+            self.assertNotRegex(alert.name, r"W\d")
+            self.assertNotRegex(alert.note or "", r"(вна|чна|кызы)\W+не заходил\b(?!а)")
+        self.assertTrue(any("не заходила" in (a.note or "") for a in alerts), "a mother who never came")

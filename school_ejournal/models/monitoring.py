@@ -323,8 +323,11 @@ class SchoolMonitoring(models.AbstractModel):
                 html_escape(_("Классы, где больше %s %% родителей не открывали журнал %s дн.:")
                             % (rules["parent_idle_percent"], rules["parent_idle_days"])),
                 _table([_("Класс"), _("Родителей"), _("Не заходили"), _("Доля")], over))
-            Alert._raise("parent_usage_summary", summary_key, _("Родители не читают журнал: сводка, неделя %s")
-                         % week, Alert._deputies(), note, today,
+            monday = day - timedelta(days=day.weekday())
+            Alert._raise("parent_usage_summary", summary_key,
+                         _("Родители не читают журнал: сводка за неделю %s — %s")
+                         % (_format_date(monday), _format_date(monday + timedelta(days=6))),
+                         Alert._deputies(), note, today,
                          _("Родители не читают журнал: %s классов") % len(over), count=len(over))
         return {"classes": len(rows), "alerts": created, "over": len(over)}
 
