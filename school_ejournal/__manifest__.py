@@ -84,6 +84,10 @@
         "reports/regulation_report.xml",
         "views/res_company_regulation_views.xml",
         "views/help_views.xml",
+        "views/look_templates.xml",
+    ],
+    "qweb": [
+        "static/src/xml/school_look.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -65,6 +65,7 @@ class SchoolAttendance(models.Model):
                                  string="Учитель", index=True)
     period_id = fields.Many2one(related="lesson_id.period_id", store=True, readonly=True,
                                 string="Учебный период", index=True)
+    school_can_edit = fields.Boolean(string="Можно изменять", compute="_compute_school_can_edit")
     # The grid («Журнал класса») shows one text cell per pupil and lesson.
     cell = fields.Char(string="Отметки", compute="_compute_cell", inverse="_inverse_cell")
     lesson_label = fields.Char(string="Дата урока", compute="_compute_cell")
@@ -84,6 +85,12 @@ class SchoolAttendance(models.Model):
         """)
 
     # ------------------------------------------------------------------ computes
+    def _compute_school_can_edit(self):
+        lessons = [row.lesson_id.id for row in self if isinstance(row.id, int)]
+        editable = self.env["school.journal.guard"]._editable_lessons(lessons, SCOPE_ATTENDANCE)
+        for row in self:
+            row.school_can_edit = not isinstance(row.id, int) or row.lesson_id.id in editable
+
     def _compute_grades(self):
         grades = {}
         if self.ids:

@@ -75,6 +75,7 @@ class SchoolGrade(models.Model):
     class_id = fields.Many2one(related="lesson_id.class_id", store=True, readonly=True, string="Класс")
     period_id = fields.Many2one(related="lesson_id.period_id", store=True, readonly=True,
                                 string="Учебный период", index=True)
+    school_can_edit = fields.Boolean(string="Можно изменять", compute="_compute_school_can_edit")
 
     _sql_constraints = [
         ("slot_unique", "unique(lesson_id, student_id, sequence)",
@@ -82,6 +83,12 @@ class SchoolGrade(models.Model):
         ("two_per_lesson", "check(sequence IN (1, 2))",
          "На одном уроке ученику можно поставить не больше двух отметок."),
     ]
+
+    def _compute_school_can_edit(self):
+        lessons = [g.lesson_id.id for g in self if isinstance(g.id, int)]
+        editable = self.env["school.journal.guard"]._editable_lessons(lessons, SCOPE_GRADE)
+        for grade in self:
+            grade.school_can_edit = not isinstance(grade.id, int) or grade.lesson_id.id in editable
 
     @api.model_cr
     def init(self):

@@ -1,7 +1,7 @@
 import contextlib
 
 from odoo import SUPERUSER_ID, _, api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 # What is being changed decides who may change it.
 SCOPE_LESSON = "lesson"          # the lesson itself: topic, homework, date…
@@ -83,6 +83,21 @@ class SchoolJournalGuard(models.AbstractModel):
         if memo is not None and not facts:
             memo.update((self.env.uid, implied, lid) for lid in lesson_ids for implied in IMPLIED_SCOPES[scope])
         return True
+
+    @api.model
+    def _passes(self, check, *args):
+        """True when ``check(*args)`` (a guard check) lets the current user
+        through: the form offers «Править»/«Удалить» by the rules of the write."""
+        try:
+            check(*args)
+        except (UserError, AccessError):
+            return False
+        return True
+
+    @api.model
+    def _editable_lessons(self, lesson_ids, scope):
+        """The ids of ``lesson_ids`` on which the current user may change ``scope``."""
+        return {lid for lid in set(lesson_ids) if lid and self._passes(self._check_now, [lid], scope)}
 
     @api.model
     def _check_now(self, lesson_ids, scope, facts=None, year_only=False):

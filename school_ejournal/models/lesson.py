@@ -94,6 +94,8 @@ class SchoolLesson(models.Model):
     attendance_ids = fields.One2many("school.attendance", "lesson_id", string="Ученики")
     grade_ids = fields.One2many("school.grade", "lesson_id", string="Отметки")
     is_mine = fields.Boolean(string="Мой урок", compute="_compute_is_mine", search="_search_is_mine")
+    school_can_edit = fields.Boolean(string="Можно изменять", compute="_compute_school_can_edit",
+                                     help="Период открыт и урок ваш (или вы отмечаете посещаемость своего класса).")
     absent_count = fields.Integer(string="Отсутствуют", compute="_compute_counts")
     student_count = fields.Integer(string="Учеников", compute="_compute_counts")
     change_log_count = fields.Integer(string="Изменений", compute="_compute_counts")
@@ -139,6 +141,13 @@ class SchoolLesson(models.Model):
             found = {(str(d), lvl): pid for d, lvl, pid in self.env.cr.fetchall()}
         for lesson in self:
             lesson.period_id = found.get((lesson.date, lesson.class_id.grade_level_id.id), False)
+
+    def _compute_school_can_edit(self):
+        # attendance: the widest scope (teacher, substitute, class teacher, admin)
+        ids = [lid for lid in self.ids if isinstance(lid, int)]
+        editable = self.env["school.journal.guard"]._editable_lessons(ids, SCOPE_ATTENDANCE)
+        for lesson in self:
+            lesson.school_can_edit = not isinstance(lesson.id, int) or lesson.id in editable
 
     def _compute_is_mine(self):
         for lesson in self:

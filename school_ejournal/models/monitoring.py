@@ -20,6 +20,26 @@ def _d(value):
     return fields.Date.from_string(value) if isinstance(value, str) else value
 
 
+def _is_woman(name):
+    """True/False from a Russian patronymic (…вна, …чна, …кызы / …вич, …ич,
+    …оглы), the last word of «Фамилия Имя Отчество»; None when there is none."""
+    words = (name or "").split()
+    last = words[-1].lower() if len(words) >= 3 else ""
+    if last.endswith(("вна", "чна", "кызы")):
+        return True
+    if last.endswith(("ич", "оглы")):
+        return False
+    return None
+
+
+def _never_visited(name):
+    """«не заходил» agreed with the person it is said of."""
+    woman = _is_woman(name)
+    if woman is None:
+        return _("не заходил(а)")
+    return _("не заходила") if woman else _("не заходил")
+
+
 def _table(headers, rows):
     head = "".join("<th style='text-align:left;padding:2px 6px'>%s</th>" % html_escape(h) for h in headers)
     body = "".join("<tr>%s</tr>" % "".join("<td style='padding:2px 6px'>%s</td>" % html_escape(
@@ -354,7 +374,8 @@ class SchoolMonitoring(models.AbstractModel):
                 html_escape(_("Не открывали журнал %s дн. и более: %s из %s родителей (%s %%).")
                             % (rules["parent_idle_days"], idle, total, percent)),
                 _table([_("Родитель"), _("Последний вход")],
-                       [(n.rsplit("|", 1)[0], n.rsplit("|", 1)[1] or _("не заходил")) for n in names]))
+                       [(n.rsplit("|", 1)[0], n.rsplit("|", 1)[1] or _never_visited(n.rsplit("|", 1)[0]))
+                        for n in names]))
             if key in existing:
                 Alert.search([("key", "=", key), ("state", "=", "open")])._update_note(note, idle, today)
                 continue
@@ -368,8 +389,11 @@ class SchoolMonitoring(models.AbstractModel):
                 html_escape(_("Классы, где больше %s %% родителей не открывали журнал %s дн.:")
                             % (rules["parent_idle_percent"], rules["parent_idle_days"])),
                 _table([_("Класс"), _("Родителей"), _("Не заходили"), _("Доля")], over))
-            Alert._raise("parent_usage_summary", summary_key, _("Родители не читают журнал: сводка, неделя %s")
-                         % week, Alert._deputies(), note, today,
+            monday = day - timedelta(days=day.weekday())
+            Alert._raise("parent_usage_summary", summary_key,
+                         _("Родители не читают журнал: сводка за неделю %s — %s")
+                         % (_format_date(monday), _format_date(monday + timedelta(days=6))),
+                         Alert._deputies(), note, today,
                          _("Родители не читают журнал: %s классов") % len(over), count=len(over))
         return {"classes": len(rows), "alerts": created, "over": len(over)}
 

@@ -352,6 +352,7 @@ class SchoolPeriodGrade(models.Model):
     override_comment = fields.Text(string="Обоснование",
                                    help="Обязательно, если оценка отличается от предложенной.")
     differs = fields.Boolean(string="Отличается от предложенной", compute="_compute_differs")
+    school_can_edit = fields.Boolean(string="Можно изменять", compute="_compute_school_can_edit")
     teacher_id = fields.Many2one("res.users", string="Учитель", index=True, ondelete="set null")
     confirm_uid = fields.Many2one("res.users", string="Утвердил", readonly=True, ondelete="set null")
     confirm_date = fields.Datetime(string="Дата утверждения", readonly=True)
@@ -365,6 +366,11 @@ class SchoolPeriodGrade(models.Model):
 
     # ------------------------------------------------------------------ computes
     @api.depends("value", "suggested_value")
+    def _compute_school_can_edit(self):
+        guard = self.env["school.journal.guard"]
+        for grade in self:
+            grade.school_can_edit = not isinstance(grade.id, int) or guard._passes(grade._guard)
+
     def _compute_differs(self):
         for grade in self:
             grade.differs = bool(grade.suggested_value and grade.value != grade.suggested_value)

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import fields, models, tools
 
 
 class ResCompany(models.Model):
@@ -21,3 +21,14 @@ class ResCompany(models.Model):
         """Index (Monday = 0) of the last school day of the week."""
         self.ensure_one()
         return 5 if self.school_week_days == "6" else 4
+
+    def _school_emblem(self):
+        """True when the school has its own emblem: Odoo's default company logo
+        is the «Your logo» placeholder, which the school's pages never show."""
+        self.ensure_one()
+        logo = self.sudo().logo
+        if not logo:
+            return False
+        default = self._get_logo()
+        # res.partner stores the logo resized (image_resize_images on write)
+        return logo not in (default, tools.image_resize_image_big(default))

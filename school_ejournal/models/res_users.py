@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .home import HOME_ROLE_NAMES
+from .monitoring import _is_woman
 
 # Role selection for staff lists and CSV import; each maps to one group that
 # implies the rest (admin ⊃ class teacher ⊃ teacher).
@@ -31,6 +32,28 @@ ROLE_GROUPS = {
 }
 
 
+# The time zones of Russia by their people's names, for the preferences (Odoo's
+# list is 600 English names of the tz database).
+RUSSIAN_TIMEZONES = [
+    ("Europe/Kaliningrad", "Калининград (МСК−1)"),
+    ("Europe/Moscow", "Москва (МСК)"),
+    ("Europe/Samara", "Самара (МСК+1)"),
+    ("Asia/Yekaterinburg", "Екатеринбург (МСК+2)"),
+    ("Asia/Omsk", "Омск (МСК+3)"),
+    ("Asia/Novosibirsk", "Новосибирск (МСК+4)"),
+    ("Asia/Krasnoyarsk", "Красноярск (МСК+4)"),
+    ("Asia/Irkutsk", "Иркутск (МСК+5)"),
+    ("Asia/Yakutsk", "Якутск (МСК+6)"),
+    ("Asia/Vladivostok", "Владивосток (МСК+7)"),
+    ("Asia/Magadan", "Магадан (МСК+8)"),
+    ("Asia/Kamchatka", "Петропавловск-Камчатский (МСК+9)"),
+]
+# mail's notification_type in words a school uses
+SCHOOL_NOTIFICATIONS = [("email", "Письмом на эл. почту"), ("inbox", "В журнале («Общение»)")]
+# the preferences a user changes for himself (res.users lets a user write only these)
+SCHOOL_PREFERENCES = ["school_tz", "school_notification"]
+
+
 class ResUsers(models.Model):
     _name = "res.users"
     _inherit = ["res.users", "school.field.guard"]
@@ -48,6 +71,47 @@ class ResUsers(models.Model):
                                                help="Классы, где он ведёт уроки или классное руководство.")
     school_led_class_ids = fields.Many2many("school.class", string="Классы классного руководителя",
                                             compute="_compute_school_taught_class_ids")
+
+    school_tz = fields.Selection(RUSSIAN_TIMEZONES, string="Часовой пояс", compute="_compute_school_preferences",
+                                 inverse="_inverse_school_tz")
+    school_notification = fields.Selection(SCHOOL_NOTIFICATIONS, string="Уведомления",
+                                           compute="_compute_school_preferences",
+                                           inverse="_inverse_school_notification")
+
+    def __init__(self, pool, cr):
+        # a user sets his own time zone and notifications in «Параметры»
+        super(ResUsers, self).__init__(pool, cr)
+        for attr in ("SELF_WRITEABLE_FIELDS", "SELF_READABLE_FIELDS"):
+            names = list(getattr(self, attr))
+            setattr(type(self), attr, names + [f for f in SCHOOL_PREFERENCES if f not in names])
+
+    def _compute_school_preferences(self):
+        zones = dict(RUSSIAN_TIMEZONES)
+        for user in self:
+            user.school_tz = user.tz if user.tz in zones else False
+            user.school_notification = user.notification_type
+
+    def _inverse_school_tz(self):
+        for user in self:
+            if user.school_tz:
+                user.tz = user.school_tz
+
+    def _inverse_school_notification(self):
+        for user in self:
+            if user.school_notification:
+                user.notification_type = user.school_notification
+
+    def _create_welcome_message(self):
+        # mail's «%s has joined the %s network.» (in Russian always «присоединился»):
+        # the school's words, agreed with the person
+        self.ensure_one()
+        if not self.has_group("base.group_user"):
+            return False
+        woman = _is_woman(self.name)
+        body = (_("%s получила доступ к электронному журналу.") if woman else
+                _("%s получил доступ к электронному журналу.") if woman is False else
+                _("%s: доступ к электронному журналу открыт.")) % self.name
+        return self.partner_id.sudo().message_post(body=body)
 
     @api.model
     def _school_classes_changed(self):
