@@ -86,6 +86,8 @@
         "demo/school_demo.xml",
         "demo/journal_demo.xml",
     ],
+    # the import screen's links to the sample files
+    "qweb": ["static/src/xml/base_import.xml"],
     "application": True,
     "installable": True,
 }
