@@ -35,6 +35,8 @@ MODEL_MATRIX = [
     # model                                  kind        publi  stude  paren  emplo  teach  class  deput  direc  schoo
     ('base',                                    'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('ir.http',                                 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    # Odoo's import wizard, extended for Russian files (models/base_import_import.py)
+    ('base_import.import',                      'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('ir.actions.report',                       'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
     ('report.school_ejournal.report_access_slip', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('report.school_ejournal.report_attendance', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),

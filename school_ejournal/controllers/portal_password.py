@@ -30,6 +30,7 @@ class SchoolPortalPassword(SchoolPortal):
         # no savepoint: both checks run before anything is written, and a failed
         # check of the old password is recorded (auth_brute_force) on a cursor of its own
         try:
+            request.env.user._school_check_password_rules(new_password)
             request.env["res.users"].change_password(old_password, new_password)
         except AccessDenied:
             return _("Текущий пароль указан неверно.")

@@ -6,7 +6,6 @@ carry no Python text."""
 import csv
 import io
 import logging
-import re
 from datetime import datetime
 
 from odoo import _, api, models
@@ -19,9 +18,6 @@ SEPARATORS = (",", ";", "\t")
 DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", DEFAULT_SERVER_DATE_FORMAT, "%d/%m/%Y")
 DATETIME_FORMATS = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", DEFAULT_SERVER_DATETIME_FORMAT, "%Y-%m-%d %H:%M",
                     "%d.%m.%Y")
-CYRILLIC = re.compile("[А-Яа-яЁё]")
-# Odoo's load() wraps an unexpected exception as "…: <class 'x.y.Error'>: ('text', None)"
-PYTHON_REPR = re.compile(r"<class '[\w.]+'>: \(['\"](?P<text>.*?)['\"], (?:None|'[^']*')\)$", re.S)
 
 
 def _all_parse(values, pattern):
@@ -81,14 +77,19 @@ class BaseImportImport(models.TransientModel):
                     break
         return super(BaseImportImport, self)._try_match_column(preview_values, options)
 
-    def parse_preview(self, options, count=10):
-        result = super(BaseImportImport, self).parse_preview(options, count=count)
-        if result.get("error"):
-            _logger.info("import preview refused: %s", result["error"])
-            result["error"] = _("Файл не удалось прочитать. Сохраните таблицу как «CSV (разделитель — точка с "
-                                "запятой)» или как книгу Excel (XLSX) и загрузите её снова; образцы файлов — "
-                                "по ссылкам над полем выбора файла.")
-        return result
+    def _read_file(self, options):
+        try:
+            # read at once: a reader's error (a wrong encoding) surfaces here, not later
+            rows = list(super(BaseImportImport, self)._read_file(options))
+        except Exception as error:  # noqa: BLE001 - any reader's error: the preview shows this text
+            _logger.info("import file refused: %s", error)
+            rows = []
+        # a header and at least one row (Odoo would answer "CSV file seems to have no content")
+        if len(rows) >= (2 if options.get("headers") else 1):
+            return iter(rows)
+        raise ValueError(_("Файл не удалось прочитать. Сохраните таблицу как «CSV (разделитель — точка с "
+                               "запятой)» или как книгу Excel (XLSX) и загрузите её снова; образцы файлов — "
+                         "по ссылкам над полем выбора файла."))
 
     # ------------------------------------------------------------------ dates
     def _parse_import_data(self, data, import_fields, options):
@@ -125,18 +126,3 @@ class BaseImportImport(models.TransientModel):
                     number + first_line, label, value, _("дата") if kind == "date" else _("дата и время"),
                     _("ДД.ММ.ГГГГ") if kind == "date" else _("ДД.ММ.ГГГГ ЧЧ:ММ"),
                     "01.09.2026" if kind == "date" else "01.09.2026 08:30"))
-
-    # ------------------------------------------------------------------ errors
-    def do(self, fields, options, dryrun=False):
-        messages = super(BaseImportImport, self).do(fields, options, dryrun=dryrun)
-        for message in messages:
-            text = message.get("message") or ""
-            python = PYTHON_REPR.search(text)
-            if python:
-                _logger.info("import refused: %s", text)
-                text = message["message"] = _("Строка не принята: %s") % python.group("text").replace("\\n", " ")
-            if message.get("type") == "error" and not CYRILLIC.search(text):
-                _logger.info("import refused: %s", text)
-                message["message"] = _("Строка не принята: проверьте значения в её столбцах "
-                                       "(сравните с образцом файла).")
-        return messages

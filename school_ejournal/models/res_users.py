@@ -197,23 +197,13 @@ class ResUsers(models.Model):
 
     def _school_check_password_rules(self, password):
         """The policy itself: staff always, pupils and parents when they choose
-        their own password (change_password below)."""
+        their own password (the portal's page, «Сменить пароль» of the web client)."""
         self.ensure_one()
         if len(password) < STAFF_PASSWORD_MIN_LENGTH:
             raise UserError(_("Пароль должен быть не короче %s символов.") % STAFF_PASSWORD_MIN_LENGTH)
         login = (self.sudo().login or "").strip().lower()
         if login and login in password.lower():
             raise UserError(_("Пароль не должен совпадать с логином или содержать его."))
-
-    @api.model
-    def change_password(self, old_passwd, new_passwd):
-        """A person changing his own password (Preferences, the portal's page,
-        /web/session/change_password): pupils and parents choose it by the same
-        rules as staff; the one-time password of the slip is the old one."""
-        self.check(self._cr.dbname, self._uid, old_passwd)
-        if new_passwd:
-            self.env.user._school_check_password_rules(new_passwd)
-        return super(ResUsers, self).change_password(old_passwd, new_passwd)
 
     def _compute_school_full_name(self):
         for user in self:
