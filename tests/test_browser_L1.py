@@ -155,7 +155,6 @@ class TestClassTeacherIssuesLogins(BrowserCase):
         self.click_text(".modal-footer button", "Выдать доступ и напечатать")
         self.wait(lambda: len(self.driver.window_handles) > handles, "the slip's tab")
 
-        # a class and its parents: some 60 logins and passwords, then the PDF
         # the tab shows the slips once the logins are issued (the database is not read
         # meanwhile: the server's request holds the test cursor)
         tab = [h for h in self.driver.window_handles if h != main][-1]
