@@ -86,15 +86,17 @@
         "views/help_views.xml",
         "views/look_templates.xml",
     ],
+    # client templates: the school's look, the home screens, the import screen's sample-file links
     "qweb": [
         "static/src/xml/school_look.xml",
+        "static/src/xml/school_home.xml",
+        "static/src/xml/base_import.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/school_demo.xml",
         "demo/journal_demo.xml",
     ],
-    "qweb": ["static/src/xml/school_home.xml"],
     "application": True,
     "installable": True,
 }

@@ -188,6 +188,7 @@ FIELDS = [
     ('school.lesson.generate', 'row_count', '-', '-'),
     ('school.lesson.generate', 'state', '-', '-'),
     # school.login.wizard
+    ('school.login.wizard', 'class_id', ALL, ALL),
     ('school.login.wizard', 'include_parents', ALL, ALL),
     ('school.login.wizard', 'include_students', ALL, ALL),
     ('school.login.wizard', 'parent_partner_ids', ALL, ALL),

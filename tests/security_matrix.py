@@ -35,6 +35,8 @@ MODEL_MATRIX = [
     # model                                  kind        publi  stude  paren  emplo  teach  class  deput  direc  schoo
     ('base',                                    'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('ir.http',                                 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    # Odoo's import wizard, extended for Russian files (models/base_import_import.py)
+    ('base_import.import',                      'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('ir.actions.report',                       'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
     ('report.school_ejournal.report_access_slip', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('report.school_ejournal.report_attendance', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
@@ -50,7 +52,7 @@ MODEL_MATRIX = [
     ('res.company',                             'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rw'),
     ('res.config.settings',                     'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('res.partner',                             'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcw' , 'r'   , 'r'   , 'rcwu'),
-    ('res.users',                               'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
+    ('res.users',                               'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcw'),
     ('school.academic.year',                    'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
     ('school.attendance',                       'model',     '-'   , 'r'   , 'r'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
     ('school.attendance.code',                  'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
@@ -176,6 +178,13 @@ ROUTES = {
         ("user", None, {"anonymous": 303, "parent": 404, "student": 404, "internal": 404}),
     # Odoo's login page, overridden for the school's language only; shown to anyone
     "/web/login": ("none", None, {"anonymous": 200, "parent": 200, "student": 200, "internal": 200}),
+    # Odoo's back office, overridden to send a pupil or a parent to his diary
+    "/web": ("none", None, {"anonymous": 303, "parent": 303, "student": 303, "internal": 200}),
+    # «Сменить пароль» of the portal (controllers/portal_password.py); the POST needs the CSRF token
+    "/my/password": ("user", ["GET", "POST"], {"anonymous": 303, "parent": 200, "student": 200, "internal": 200}),
+    # the import screen's sample files; a name outside the list is not found
+    "/school_ejournal/import_sample/<string:name>":
+        ("user", None, {"anonymous": 404, "parent": 404, "student": 404, "internal": 404}),
     # Odoo's «Сменить пароль» (JSON), overridden to state the staff password policy;
     # a plain GET is not a JSON call
     "/web/session/change_password": ("user", None, {"anonymous": 303, "parent": 400, "student": 400,
@@ -209,6 +218,7 @@ ROUTES = {
 ROUTE_SAMPLES = {
     "/my/diary/homework/<int:lesson_id>/<int:attachment_id>": "/my/diary/homework/999999999/999999999",
     "/school_ejournal/help/<string:role>": "/school_ejournal/help/..%2F..%2F__manifest__",
+    "/school_ejournal/import_sample/<string:name>": "/school_ejournal/import_sample/..%2F..%2F__manifest__.py",
     "/school_ejournal/help/img/<string:name>": "/school_ejournal/help/img/..%2F..%2Fadmin.png",
     "/school_ejournal/access_slip/<int:wizard_id>": "/school_ejournal/access_slip/999999999?token=x",
     "/report/<converter>/<reportname>": "/report/html/school_ejournal.report_access_slip",

@@ -1,3 +1,4 @@
+import werkzeug.utils
 from werkzeug.exceptions import BadRequest
 
 import odoo
@@ -7,7 +8,7 @@ from odoo.http import request
 from odoo.tools import html_escape
 
 from odoo.addons.report_xlsx.controllers.main import ReportController as XlsxReportController
-from odoo.addons.web.controllers.main import Home, Session
+from odoo.addons.web.controllers.main import Home, Session, ensure_db
 
 BARCODE_MAX_SIDE = 2000
 BARCODE_MAX_VALUE = 500
@@ -27,6 +28,19 @@ class SchoolHome(Home):
     def web_login(self, redirect=None, **kw):
         self._use_school_language()
         return super().web_login(redirect=redirect, **kw)
+
+    @http.route()
+    def web_client(self, s_action=None, **kw):
+        """A pupil or a parent sent to the back office lands in his diary
+        (Odoo answers a portal user here with «Only employee can access»)."""
+        ensure_db()
+        uid = request.session.uid
+        if uid and not kw.get("redirect"):
+            # sudo: whether the session's own user is staff, a yes/no only
+            user = request.env["res.users"].sudo().browse(uid)
+            if user.exists() and not user.has_group("base.group_user"):
+                return werkzeug.utils.redirect("/my", 303)
+        return super().web_client(s_action=s_action, **kw)
 
     def _use_school_language(self):
         if request.session.uid:
@@ -92,7 +106,7 @@ class SchoolSession(Session):
         new_password = values.get("new_password")
         if new_password and isinstance(new_password, str) and new_password == values.get("confirm_pwd"):
             try:
-                request.env.user._check_school_password(new_password)
+                request.env.user._school_check_password_rules(new_password)
             except UserError as error:
                 return {"error": error.name, "title": _("Сменить пароль")}
         return super(SchoolSession, self).change_password(fields)

@@ -62,3 +62,4 @@ from . import monitoring_consent
 from . import mail_message
 from . import mail_followers
 from . import mail_activity
+from . import base_import_import

@@ -1,5 +1,5 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 from .home import HOME_ROLE_NAMES
 from .monitoring import _is_woman
@@ -21,6 +21,8 @@ STAFF_PASSWORD_MIN_LENGTH = 10
 # cursor flag of internal generators that create staff with password = login
 # (the benchmark's large school); never settable from a request
 PASSWORD_POLICY_OFF = "school_password_policy_off"
+# rights the school admin never touches: users holding them are changed by the system administrator
+ABOVE_SCHOOL = ("base.group_system", "base.group_erp_manager")
 
 ROLE_GROUPS = {
     "school_admin": "school_ejournal.group_school_admin",
@@ -30,6 +32,15 @@ ROLE_GROUPS = {
     "parent": "school_ejournal.group_parent",
     "student": "school_ejournal.group_student",
 }
+
+# What the school administrator (without Odoo's «Права доступа») may give staff:
+# the journal's staff roles and an employee's ordinary groups, never the
+# settings, technical features, his own role or a portal role.
+STAFF_GRANTABLE_GROUPS = ("base.group_user", "base.group_partner_manager", "school_ejournal.group_teacher",
+                          "school_ejournal.group_class_teacher", "school_ejournal.group_deputy")
+# ... and the fields of a staff member he may fill in (the staff form, the CSV import)
+STAFF_WRITABLE_FIELDS = ("name", "school_full_name", "login", "email", "function", "phone", "mobile",
+                         "image", "active", "school_role", "lang", "tz", "groups_id", "password")
 
 
 # The time zones of Russia by their people's names, for the preferences (Odoo's
@@ -135,9 +146,73 @@ class ResUsers(models.Model):
             user.school_led_class_ids = Class.browse(sorted(led))
             user.school_taught_class_ids = Class.browse(sorted(led | {r[0] for r in self.env.cr.fetchall()}))
 
+    # ------------------------------------------------------ staff by the school admin
+    @api.model
+    def _school_staff_manager_only(self):
+        """True when the acting user creates and edits users through the school
+        administrator's rights only (not the superuser, not Odoo's «Права доступа»)."""
+        return self.env.uid != SUPERUSER_ID and not self.env.user.has_group("base.group_erp_manager")
+
+    @api.model
+    def _school_grantable_groups(self):
+        """The staff roles and what the database makes them imply (a demo database
+        gives every employee «Технические детали»), among the issuer's own groups."""
+        groups = self.env["res.groups"].browse([self.env.ref(xmlid).id for xmlid in STAFF_GRANTABLE_GROUPS])
+        return (groups | groups.mapped("trans_implied_ids")) & self.env.user.groups_id
+
+    @api.model
+    def _school_check_staff_fields(self, vals):
+        # the web client sends the record's last-update stamp with every save
+        foreign = sorted(set(vals) - set(STAFF_WRITABLE_FIELDS) - {"__last_update"})
+        if foreign:
+            fields_ = self._fields
+            raise AccessError(_("Администратор школы заполняет у сотрудника только ФИО, логин, должность, "
+                                "контакты и роль в журнале; другие поля (%s) меняет администратор системы.")
+                              % ", ".join(fields_[name].string if name in fields_ else name for name in foreign))
+
+    def _school_check_staff_targets(self):
+        """Only staff below the school admin: never himself, another school admin,
+        the superuser, Odoo's administrators, a pupil or a parent, nor anyone with
+        a group he has not. Returns {user id: groups} for _school_check_staff_added."""
+        issuer_groups = self.env.user.groups_id
+        refused = self.env.ref("school_ejournal.group_school_admin") | self.env["res.groups"].browse(
+            [self.env.ref(xmlid).id for xmlid in ABOVE_SCHOOL])
+        groups = {}
+        # sudo: the groups of the users being edited, compared with the issuer's
+        for user in self.sudo():
+            if user.id == SUPERUSER_ID or user.share or user.groups_id & refused or user.groups_id - issuer_groups:
+                raise AccessError(_("Пользователя «%s» администратор школы не меняет: это он сам, другой "
+                                    "администратор, ученик или родитель, или у него есть права выше ваших. "
+                                    "Его меняет администратор системы.") % user.name)
+            groups[user.id] = user.groups_id
+        return groups
+
+    def _school_check_staff_added(self, before):
+        """The groups a write or a creation added are the journal's staff roles
+        (and an employee's ordinary groups) only; the user stays staff."""
+        grantable = self._school_grantable_groups()
+        for user in self.sudo():
+            added = user.groups_id - before.get(user.id, self.env["res.groups"])
+            if user.share or added - grantable:
+                raise AccessError(_("Администратор школы выдаёт сотрудникам только роли журнала (учитель, "
+                                    "классный руководитель, заместитель директора); права «%s» выдаёт "
+                                    "администратор системы.") % ", ".join(
+                    (added - grantable).mapped("full_name") or [_("ученик или родитель")]))
+
     @api.model
     def create(self, vals):
         vals = dict(vals)
+        guarded = self._school_staff_manager_only()
+        if guarded:
+            # staff get their first password on the access slip, never an e-mailed
+            # sign-up link (auth_signup would send one to anyone with an e-mail)
+            self = self.with_context(no_reset_password=True)
+            self._school_check_staff_fields(vals)
+            if "groups_id" not in vals:
+                # Odoo's defaults for new users, less what the school admin may not give
+                defaults = self.default_get(["groups_id"]).get("groups_id") or []
+                default_ids = self.new({"groups_id": defaults}).groups_id
+                vals["groups_id"] = [(6, 0, (default_ids & self._school_grantable_groups()).ids)]
         if vals.get("school_full_name") and not vals.get("name"):
             vals["name"] = vals["school_full_name"]
         # res.users.create rewrites the groups after inverses run: set the role last.
@@ -145,6 +220,8 @@ class ResUsers(models.Model):
         user = super(ResUsers, self).create(vals)
         if role:
             user.school_role = role
+        if guarded:
+            user._school_check_staff_added({})
         if vals.get("password"):
             # the groups are known only now; a refusal rolls the creation back
             user._check_school_password(vals["password"])
@@ -152,11 +229,19 @@ class ResUsers(models.Model):
         return user
 
     def write(self, vals):
+        guarded = self._school_staff_manager_only() and not (
+            self == self.env.user and all(key in self.SELF_WRITEABLE_FIELDS or key.startswith("context_")
+                                          for key in vals))
+        if guarded:
+            self._school_check_staff_fields(vals)
+            before = self._school_check_staff_targets()
         password = vals.get("password")
         if password:
             # refused before anything is written for those who are staff already
             self._check_school_password(password)
         result = super(ResUsers, self).write(vals)
+        if guarded:
+            self._school_check_staff_added(before)
         if password:
             # and for those the same write makes staff
             self._check_school_password(password)
@@ -177,12 +262,17 @@ class ResUsers(models.Model):
             # sudo: group membership of the user whose password is set, a yes/no only
             if user.sudo().share:
                 continue
-            if len(password) < STAFF_PASSWORD_MIN_LENGTH:
-                raise UserError(_("Пароль сотрудника должен быть не короче %s символов.")
-                                      % STAFF_PASSWORD_MIN_LENGTH)
-            login = (user.sudo().login or "").strip().lower()
-            if login and login in password.lower():
-                raise UserError(_("Пароль не должен совпадать с логином или содержать его."))
+            user._school_check_password_rules(password)
+
+    def _school_check_password_rules(self, password):
+        """The policy itself: staff always, pupils and parents when they choose
+        their own password (the portal's page, «Сменить пароль» of the web client)."""
+        self.ensure_one()
+        if len(password) < STAFF_PASSWORD_MIN_LENGTH:
+            raise UserError(_("Пароль должен быть не короче %s символов.") % STAFF_PASSWORD_MIN_LENGTH)
+        login = (self.sudo().login or "").strip().lower()
+        if login and login in password.lower():
+            raise UserError(_("Пароль не должен совпадать с логином или содержать его."))
 
     def _compute_school_full_name(self):
         for user in self:

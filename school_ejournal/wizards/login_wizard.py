@@ -64,6 +64,8 @@ class SchoolLoginWizard(models.TransientModel):
     _name = "school.login.wizard"
     _description = "Выдача логинов и паролей"
 
+    class_id = fields.Many2one("school.class", string="Класс",
+                               help="Выбрать всех учеников класса на сегодня.")
     student_ids = fields.Many2many("school.student", string="Ученики")
     include_parents = fields.Boolean(string="И их законным представителям", default=True)
     include_students = fields.Boolean(string="Самим ученикам", default=True)
@@ -75,6 +77,32 @@ class SchoolLoginWizard(models.TransientModel):
                               ("printed", "Реквизиты напечатаны")], string="Состояние",
                              default="draft", readonly=True, copy=False)
     token_hash = fields.Char(string="Отпечаток ссылки", readonly=True, copy=False)
+    people_count = fields.Integer(string="Получат новый пароль", compute="_compute_people_count",
+                                  help="Столько человек получат логин и новый пароль; прежние пароли у них "
+                                       "перестанут действовать.")
+
+    @api.depends("student_ids", "include_students", "include_parents", "parent_partner_ids", "staff_user_ids")
+    def _compute_people_count(self):
+        Guardian = self.env["school.student.guardian"].sudo()  # a count of the selection only
+        for wizard in self:
+            # a saved wizard's selection as the superuser (as _plan reads it); a form's
+            # unsaved values are in the record's own cache
+            chosen = wizard.sudo() if isinstance(wizard.id, int) else wizard
+            students, parents = chosen.student_ids, chosen.parent_partner_ids
+            if wizard.include_parents and students:
+                parents |= Guardian.search([("student_id", "in", students.ids),
+                                            ("is_legal_representative", "=", True)]).mapped("partner_id")
+            wizard.people_count = (len(students) if wizard.include_students else 0) + len(parents) + len(
+                chosen.staff_user_ids)
+
+    @api.onchange("class_id")
+    def _onchange_class_id(self):
+        if self.class_id:
+            self.student_ids = self._class_students(self.class_id)
+
+    def _class_students(self, school_class):
+        roster = school_class._get_students_on(fields.Date.context_today(self))
+        return self.env["school.student"].browse([sid for sids in roster.values() for sid in sids])
 
     @api.model
     def default_get(self, fields_list):
@@ -92,6 +120,12 @@ class SchoolLoginWizard(models.TransientModel):
             values["include_students"] = False
         elif model == "res.users":
             values["staff_user_ids"] = [(6, 0, ids)]
+        elif not model:
+            # from the menu: a class teacher of one class gets his class
+            led = self.env.user.school_led_class_ids
+            if len(led) == 1:
+                values["class_id"] = led.id
+                values["student_ids"] = [(6, 0, self._class_students(led).ids)]
         return values
 
     @api.model
@@ -216,9 +250,10 @@ class SchoolLoginWizard(models.TransientModel):
     def action_issue(self):
         """Check, then give the browser the one-time link to the slips."""
         self.ensure_one()
-        if self.state == "printed":
-            raise UserError(_("Реквизиты из этого окна уже напечатаны, а пароли показываются только один раз. "
-                              "Чтобы выдать доступ снова, откройте «Выдать доступ» заново."))
+        if self.state != "draft":
+            # a second click never resets the passwords of the same people again
+            raise UserError(_("Доступ из этого окна уже выдан, а пароли показываются только один раз. "
+                              "Чтобы выдать доступ снова, откройте «Выдачу доступа» заново."))
         self._plan()
         token = secrets.token_urlsafe(32)
         # SQL: these columns are refused to every caller of write()
