@@ -138,49 +138,6 @@ class TestClassDayInBrowser(ClassTeacherBrowserCase):
         self.report("class day: absent by a certificate over a range", max_clicks=8)
 
 
-class TestOldPathIllAllDay(ClassTeacherBrowserCase):
-    """The path before «День класса»: every lesson of the day opened, the pupil's
-    mark set, saved (kept to measure what the day view saves)."""
-
-    def test_old_path_pupil_ill_all_day_lesson_by_lesson(self):
-        school_class, today, lessons, pupil = class_day_facts(self.env)
-        from selenium.webdriver.common.keys import Keys
-        name, count = pupil.name, len(lessons)
-        subjects = lessons.sorted("lesson_number").mapped("subject_id.name")
-        self.login("class_teacher")
-        self.menu("menu_journal_lessons")
-        self.wait_css(".o_list_view")
-        self.click_css(".o_searchview .o_facet_remove")  # «Мои уроки»
-        day = odoo.fields.Date.from_string(today).strftime("%d.%m.%Y")
-        for text in ("5А", day):
-            search = self.wait_css(".o_searchview_input")
-            self.type(search, text)
-            if text == day:  # the date: «Искать Дата»
-                self.click(self.wait(lambda: [e for e in self.visible(".o_searchview_autocomplete li")
-                                              if "Дата" in e.text], "«Искать Дата»")[0])
-            else:
-                search.send_keys(Keys.ENTER)
-                self.keys += 1
-                self.wait_idle()
-        for subject in subjects:
-            self.click(self.wait(lambda: [r for r in self.visible(".o_list_view tr.o_data_row")
-                                          if subject in r.text], subject)[0])
-            self.click_css(".o_form_button_edit")
-            row = self.wait(lambda: [r for r in self.visible(".o_field_one2many tr.o_data_row")
-                                     if name in r.text], name)[0]
-            self.click(row.find_elements("css selector", "td.o_data_cell")[1])
-            field = self.wait_css(".o_field_one2many .o_field_widget[name='code_id'] input")
-            self.type(field, "б")
-            self.click_text("ul.ui-autocomplete li a", "б")
-            self.click_css(".o_form_button_save")
-            self.wait_css(".o_form_button_edit")
-            self.click_css(".breadcrumb li:first-child a")
-            self.wait_css(".o_list_view")
-        self.settle()
-        self.assertEqual(pupil_codes(self.env, pupil, today, today)[1], ["б"] * count)
-        self.report("old path: a pupil ill all day, lesson by lesson")
-
-
 class TestClassTeacherDutiesInBrowser(ClassTeacherBrowserCase):
     def test_pupil_card_shows_marks_per_subject(self):
         school_class = self.env.ref("school_ejournal.demo_class_5a")
