@@ -17,6 +17,8 @@ PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]")
 # inherited models) or are technical and stay as they are.
 RU_TERMS = {
     "Check": "Проверка",
+    "base_import.import": "Импорт файла",
+    "Delete": "Удалить",
     "Companies": "Организации",
     "Contact": "Контакт",
     "Created by": "Создано",

@@ -23,7 +23,8 @@ class SchoolClassDay(models.TransientModel):
     line_ids = fields.One2many("school.class.day.line", "day_id", string="Ученики")
     lessons_text = fields.Text(string="Уроки дня", compute="_compute_lessons")
     for _number in range(1, MAX_LESSONS + 1):
-        locals()["has_lesson_%d" % _number] = fields.Boolean(compute="_compute_lessons")
+        locals()["has_lesson_%d" % _number] = fields.Boolean(string="Есть %d-й урок" % _number,
+                                                              compute="_compute_lessons")
     del _number
 
     @api.model
