@@ -8,12 +8,16 @@ odoo.define('school_ejournal.look', function (require) {
  * - «Править»/«Удалить» are not offered on a journal record the server says
  *   this user may not change (its computed field ``school_can_edit``, from the
  *   same rules as the write guard);
+ * - a button on the row being edited in a list saves the row first (Odoo 11
+ *   ran it on the saved record and its reload dropped the row's changes: a
+ *   period grade changed with its reason was confirmed with the old value);
  * Odoo's own words in Russian: static/src/js/school_ru.js.
  */
 var AbstractWebClient = require('web.AbstractWebClient');
 var core = require('web.core');
 var CrashManager = require('web.CrashManager');
 var FormController = require('web.FormController');
+var ListController = require('web.ListController');
 
 var _t = core._t;
 
@@ -52,6 +56,20 @@ AbstractWebClient.include({
     init: function () {
         this._super.apply(this, arguments);
         this.set('title_part', {zopenerp: _t('Электронный журнал')});
+    },
+});
+
+ListController.include({
+    _onButtonClicked: function (event) {
+        var self = this;
+        var record = event.data.record;
+        if (!this.editable || !record || record.id !== this.renderer.getEditableRecordID()) {
+            return this._super.apply(this, arguments);
+        }
+        event.stopPropagation();
+        this.saveRecord(record.id, {stayInEdit: true}).then(function () {
+            return self._callButtonAction(event.data.attrs, self.model.get(record.id));
+        });
     },
 });
 
