@@ -54,6 +54,12 @@ class BrowserCase(HttpCase):
         self.started = time.time()
         self._holding = False
         self.addCleanup(self.browser_turn)
+        load = self.driver.get
+
+        def get(url):  # a page load waits for the server: the browser's turn
+            self.browser_turn()
+            return load(url)
+        self.driver.get = get
 
     # ------------------------------------------------------------------ helpers
     # The test and the server's request threads share one test cursor, serialised by
@@ -92,6 +98,12 @@ class BrowserCase(HttpCase):
             if value:
                 return value
             time.sleep(0.1)
+        try:  # what the browser showed, for the one who reads the failure
+            shots = os.path.join(os.path.dirname(FIGURES), "browser_failures")
+            os.makedirs(shots, exist_ok=True)
+            self.driver.save_screenshot(os.path.join(shots, "%s.png" % self.id().rsplit(".", 1)[-1]))
+        except Exception:  # noqa: BLE001 - the failure below matters, not the picture
+            pass
         self.fail("waited %ss for %s on %s; the page says: %s"
                   % (TIMEOUT, what, self.driver.current_url, self.text()[:1500]))
 
