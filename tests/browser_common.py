@@ -68,7 +68,8 @@ class BrowserCase(HttpCase):
     # with its writes kept (commit: a savepoint), before the browser acts again.
     def db_turn(self):
         if not self._holding:
-            self.wait_idle()
+            time.sleep(0.2)
+            self.wait(lambda: not self.visible(".o_loading"), "the end of loading")
             self.cr.acquire()
             self._holding = True
 

@@ -22,9 +22,10 @@ from browser_common import BrowserCase, TIMEOUT
 
 STAFF = ("school_admin", "deputy", "teacher", "class_teacher")
 PORTAL = ("student", "parent")
-# Latin words a Russian user may see: file kinds, codes, Roman numerals of periods
+# Latin words a Russian user may see: file kinds, codes, Roman numerals of periods,
+# the names printed on the keyboard's keys
 ALLOWED = {"PDF", "XLSX", "XLS", "CSV", "JSON", "ID", "URL", "SHA", "HTML", "ZIP", "SMS", "API",
-           "IP", "QR", "UTC", "GMT", "MSK", "Excel"}
+           "IP", "QR", "UTC", "GMT", "MSK", "Excel", "Enter", "Esc", "Tab", "Shift", "Backspace"}
 # what the school types is no word of the interface: English lessons have English
 # topics, logins and the short codes of subjects and kinds of work are Latin
 CONTENT = [("school_lesson", "topic"), ("school_lesson", "homework"), ("school_lesson", "homework_comment"),
@@ -272,7 +273,8 @@ class TestEditButtons(LookCase):
 
     def offered(self):
         """(«Править» shown, «Удалить» in the «Действие» menu)"""
-        edit = bool(self.visible(".o_form_button_edit"))
+        # a lesson the user may change opens ready for marks (in edit mode already)
+        edit = bool(self.visible(".o_form_button_edit, .o_form_view.o_form_editable"))
         delete = any(e.get_attribute("textContent").strip() == "Удалить"
                      for e in self.driver.find_elements("css selector", ".o_cp_sidebar .dropdown-menu li a"))
         return edit, delete

@@ -39,7 +39,7 @@ var LABELS = {zach: 'зач', nezach: 'незач', na: 'н/а', osv: 'осв.'}
 var codesLoaded = null;
 
 var LessonRoster = AbstractField.extend({
-    className: 'o_school_roster',
+    className: 'o_school_roster table-responsive',
     supportedFieldTypes: ['one2many'],
     // the inner <tree> says which fields of the rows are read
     useSubview: true,
