@@ -65,9 +65,9 @@ class ResCompanyGrading(models.Model):
         string="Уроков для пропущенного дня", default=3, required=True,
         help="Для правила «не меньше заданного числа уроков».")
     school_year_tie_rule = fields.Selection(
-        YEAR_TIE_RULES, string="Годовая при среднем x,5", default="favour", required=True,
+        YEAR_TIE_RULES, string="Годовая при среднем с половиной", default="favour", required=True,
         help="Годовая отметка — среднее арифметическое отметок за четверти (полугодия), округлённое по "
-             "правилам математики; при среднем ровно x,5 (5, 5, 4, 4 → 4,5) отметку определяет это правило.")
+             "правилам математики; при среднем ровно посередине (5, 5, 4, 4 → 4,5) отметку определяет это правило.")
     school_year_na_rule = fields.Selection(
         YEAR_NA_RULES, string="Годовая при «н/а» за период", default="na", required=True,
         help="Что предлагается за год, если за одну из четвертей (полугодий) ученик не аттестован.")

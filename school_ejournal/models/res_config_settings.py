@@ -41,7 +41,7 @@ class ResConfigSettings(models.TransientModel):
     school_two_excludes_five = fields.Boolean(related="company_id.school_two_excludes_five",
                                               string="«2» за период исключает «5»")
     school_year_tie_rule = fields.Selection(related="company_id.school_year_tie_rule",
-                                            string="Годовая при среднем x,5")
+                                            string="Годовая при среднем с половиной")
     school_year_na_rule = fields.Selection(related="company_id.school_year_na_rule",
                                            string="Годовая при «н/а» за период")
 

@@ -96,8 +96,11 @@ class SchoolViolation(models.Model):
     decided_date = fields.Datetime(string="Дата решения", readonly=True)
     key = fields.Char(string="Ключ", index=True, copy=False, readonly=True)
     count = fields.Integer(string="Количество", default=1, readonly=True, group_operator="sum")
+    # the signal itself is the deputy's and the director's (a teacher reads no monitoring alerts)
     escalation_id = fields.Many2one("school.monitoring.alert", string="Сообщено директору", readonly=True,
-                                    index=True, ondelete="set null", copy=False)
+                                    index=True, ondelete="set null", copy=False,
+                                    groups="school_ejournal.group_deputy,school_ejournal.group_director,"
+                                           "school_ejournal.group_school_admin")
 
     _sql_constraints = [("key_unique", "unique(key)", "Такое нарушение уже зарегистрировано.")]
 
