@@ -320,3 +320,38 @@ class TestCronsAndReports(MonitoringCase):
         groups = self.env["school.staff.usage.report"].sudo(self.admin).read_group(
             [], ["user_id", "grade_count", "late_grade_count"], ["user_id"])
         self.assertTrue(groups)
+
+
+class TestFirstGradeIsNotControlledForMarks(MonitoringCase):
+    """Безотметочное обучение (the first grade): no homework is expected and no
+    marks, so its teachers collect no «no homework», «control work without marks»
+    or «no period grades» violations and its pupils no accumulation alerts; a
+    missing topic is still a violation."""
+    find = TestViolations.find
+
+    def setUp(self):
+        super(TestFirstGradeIsNotControlledForMarks, self).setUp()
+        self.company.write({"school_mon_lookback_days": 30, "school_mon_control_days": 3,
+                            "school_mon_violation_limit": 100, "school_mon_homework_required": True})
+        self.lesson = self.lessons()[-2]
+
+    def test_first_grade_lessons_raise_no_marks_or_homework_violations_but_a_missing_topic(self):
+        class_1a = self.env.ref(MODULE + ".demo_class_1a")
+        self.assertFalse(class_1a.grade_level_id.marks_used)
+        lessons = self.Lesson.search([("class_id", "=", class_1a.id), ("date", "<=", DAY)],
+                                     order="date desc", limit=2)
+        self.assertEqual(len(lessons), 2)
+        lessons.write({"homework": False, "work_kind_id": self.kind_control.id})
+        lessons[0].write({"topic": False})
+        self.Violation._cron_journal_control("2026-10-20")
+        for rule in ("no_homework", "control_no_grades"):
+            self.assertFalse(self.Violation.search([("rule", "=", rule), ("lesson_id", "in", lessons.ids)]), rule)
+        self.assertFalse(self.Violation.search([("rule", "=", "period_no_grades"), ("class_id", "=", class_1a.id)]))
+        self.assertTrue(self.find("no_topic", lessons[0]))
+        # the same omissions in 5А are violations
+        self.lesson.write({"homework": False})
+        self.Violation._cron_journal_control(DAY)
+        self.assertTrue(self.find("no_homework"))
+        # and no accumulation alert for a pupil of 1А
+        self.env["school.monitoring"]._cron_grade_accumulation(DAY)
+        self.assertFalse(self.env["school.monitoring.alert.line"].search([("class_id", "=", class_1a.id)]))

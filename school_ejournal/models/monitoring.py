@@ -125,6 +125,7 @@ class SchoolMonitoring(models.AbstractModel):
               JOIN school_period p ON p.id = pr.school_period_id AND p.kind = gl.period_kind
              WHERE c.id IN (SELECT DISTINCT class_id FROM members)
                AND %(today)s::date BETWEEN p.date_start AND p.date_end
+               AND gl.marks_used  -- a grade level taught without marks accumulates none
         ), rows AS (
             SELECT a.class_id, a.subject_id, a.student_id, cur.date_start, cur.date_end,
                    (SELECT count(*) FROM school_grade g WHERE g.attendance_id = a.id) AS n_grades,

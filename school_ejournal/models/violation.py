@@ -22,8 +22,12 @@ STATES = [("open", "Открыто"), ("resolved", "Устранено"), ("excu
 DETECT_SQL = """
     WITH params AS (SELECT %(today)s::date AS today, %(since)s::date AS since),
     recent AS (
-        SELECT l.*, coalesce(l.substitute_teacher_id, l.teacher_id) AS who
-          FROM school_lesson l, params
+        -- marks_used: a grade level taught without marks (the first grade) expects no marks
+        -- and no homework
+        SELECT l.*, coalesce(l.substitute_teacher_id, l.teacher_id) AS who, gl.marks_used
+          FROM school_lesson l
+          JOIN school_class c ON c.id = l.class_id
+          JOIN school_grade_level gl ON gl.id = c.grade_level_id, params
          WHERE l.date < params.today AND l.date >= params.since
     ), found AS (
         SELECT 'no_topic' AS rule, 'no_topic:' || l.id AS key, l.who AS teacher_id, l.id AS lesson_id,
@@ -33,13 +37,13 @@ DETECT_SQL = """
         SELECT 'no_homework', 'no_homework:' || l.id, l.who, l.id, l.period_id, l.class_id, l.subject_id,
                l.date, NULL
           FROM recent l
-         WHERE %(homework_required)s AND coalesce(trim(l.homework), '') = ''
+         WHERE %(homework_required)s AND l.marks_used AND coalesce(trim(l.homework), '') = ''
            AND NOT EXISTS (SELECT 1 FROM school_lesson_homework_attachment_rel r WHERE r.lesson_id = l.id)
         UNION ALL
         SELECT 'control_no_grades', 'control_no_grades:' || l.id, l.who, l.id, l.period_id, l.class_id,
                l.subject_id, l.date, NULL
           FROM recent l JOIN school_work_kind k ON k.id = l.work_kind_id AND k.is_control, params
-         WHERE l.date <= params.today - %(control_days)s
+         WHERE l.date <= params.today - %(control_days)s AND l.marks_used
            AND NOT EXISTS (SELECT 1 FROM school_grade g WHERE g.lesson_id = l.id)
         UNION ALL
         SELECT 'late_grades', 'late_grades:' || l.id, l.who, l.id, l.period_id, l.class_id, l.subject_id,
@@ -58,6 +62,8 @@ DETECT_SQL = """
           FROM school_period p
           JOIN params ON p.date_end < params.today AND p.date_end >= params.since
           JOIN school_attendance a ON a.period_id = p.id
+          JOIN school_class c ON c.id = a.class_id
+          JOIN school_grade_level gl ON gl.id = c.grade_level_id AND gl.marks_used
          WHERE p.kind <> 'year'
            AND NOT EXISTS (SELECT 1 FROM school_period_grade pg
                             WHERE pg.student_id = a.student_id AND pg.subject_id = a.subject_id
