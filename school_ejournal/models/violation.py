@@ -77,7 +77,7 @@ class SchoolViolation(models.Model):
     """One violation of the order of keeping the journal."""
     _name = "school.violation"
     _description = "Нарушение порядка ведения журнала"
-    _inherit = ["mail.thread"]
+    _inherit = ["school.field.guard", "mail.thread"]
     _order = "date desc, id desc"
     # client_gate.py: decided by the buttons (which stamp who and when); what
     # was violated, by whom and when is fixed when it is registered
