@@ -197,6 +197,22 @@ class TestTheSchoolsLook(LookCase):
         entries = [e.text.strip() for e in self.visible(".o_user_menu .dropdown-menu li a")]
         self.assertEqual(entries, ["Параметры", "Выход"])
 
+    def test_portal_shows_the_schools_name_not_odoos_logo(self):
+        company = self.env.ref("base.main_company")
+        emblem = company.sudo()._school_emblem()
+        self.cr.commit()
+        self.driver.get(self.base + "/web/login")
+        self.driver.find_element("name", "login").send_keys("parent")
+        self.driver.find_element("name", "password").send_keys("parent")
+        self.driver.find_element("css selector", "form.oe_login_form button[type=submit]").click()
+        self.wait(lambda: "/my" in self.driver.current_url, "the portal")
+        brand = self.wait_css(".navbar-brand")
+        self.assertEqual(brand.text.strip(), company.name)
+        # Odoo's default logo (the picture «Your logo») is never shown
+        self.assertFalse(brand.find_elements("css selector", "img[src*='/web/image'], span[data-oe-field='logo']"))
+        if not emblem:
+            self.assertFalse(brand.find_elements("css selector", "img"))
+
 
 class TestTabletWidth(LookCase):
     window = "800,1024"
