@@ -365,12 +365,12 @@ class SchoolPeriodGrade(models.Model):
     ]
 
     # ------------------------------------------------------------------ computes
-    @api.depends("value", "suggested_value")
     def _compute_school_can_edit(self):
         guard = self.env["school.journal.guard"]
         for grade in self:
             grade.school_can_edit = not isinstance(grade.id, int) or guard._passes(grade._guard)
 
+    @api.depends("value", "suggested_value")
     def _compute_differs(self):
         for grade in self:
             grade.differs = bool(grade.suggested_value and grade.value != grade.suggested_value)
