@@ -36,7 +36,7 @@ from . import journal_demo
 from . import res_company_grading
 from . import res_config_settings
 from . import period_grade
-from . import period_closing
+from . import period_event
 from . import period_seal
 from . import res_company_monitoring
 from . import res_config_settings_monitoring

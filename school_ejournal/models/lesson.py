@@ -411,7 +411,7 @@ class SchoolLesson(models.Model):
     @api.model
     def _locked_lessons(self, lesson_ids):
         """{lesson_id: period_id} of the lessons of ``lesson_ids`` that lie in a
-        closed period (the lock rule, period_lock.py). The periods the lessons fall
+        closed period (the lock rule, period.py). The periods the lessons fall
         into are locked FOR SHARE, as the journal guard does, so that a closing
         cannot interleave with a roster change."""
         cr = self.env.cr

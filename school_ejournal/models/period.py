@@ -1,15 +1,57 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+"""A study period (четверть, полугодие, триместр or the year), the grade levels
+attested by it, and its closing.
+
+Closing writes nothing but the state the journal's one guard reads
+(school.period.state + school.period.lock lines), seals what
+the period holds (period_seal.py) and logs the act (school.period.event);
+reopening is the administrator's act with a mandatory reason, logged the same
+way."""
+import contextlib
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .grade_level import PERIOD_KINDS
+from .journal_guard import _format_date
+
+# on the cursor, not in the context: an RPC caller sets the context, never the cursor
+PERIOD_ACT_KEY = "school_period_act"
+
+
+@contextlib.contextmanager
+def period_act(cr):
+    """Marks the cursor while a closing or a reopening (below) or a
+    verification (period_seal.py) writes a period's state, lock lines, seal or
+    event: outside such an act none of them can be written."""
+    outer = cr.cache.get(PERIOD_ACT_KEY)
+    cr.cache[PERIOD_ACT_KEY] = True
+    try:
+        yield
+    finally:
+        if not outer:
+            cr.cache.pop(PERIOD_ACT_KEY, None)
+
+
+def in_period_act(cr):
+    return bool(cr.cache.get(PERIOD_ACT_KEY))
+
+
+FROZEN_FIELDS = ("date_start", "date_end", "grade_level_ids", "academic_year_id", "kind")
+
+
+def _is_school_admin(env):
+    return env.uid == SUPERUSER_ID or env.user.has_group("school_ejournal.group_school_admin")
 
 
 class SchoolPeriod(models.Model):
     """A study period (четверть, полугодие, триместр or the year) and the grade
-    levels attested by it."""
+    levels attested by it. Closed, it refuses every write of lessons, grades and
+    attendance dated inside it for its grade levels (the journal guard reads
+    its state); closing and reopening: below, the seal: period_seal.py."""
     _name = "school.period"
     _description = "Учебный период"
     _order = "date_start, kind, number"
+    _inherit = ["mail.thread"]
 
     name = fields.Char(string="Период", compute="_compute_name", store=True)
     academic_year_id = fields.Many2one("school.academic.year", string="Учебный год",
@@ -19,6 +61,17 @@ class SchoolPeriod(models.Model):
     date_start = fields.Date(string="Начало", required=True)
     date_end = fields.Date(string="Окончание", required=True)
     grade_level_ids = fields.Many2many("school.grade.level", string="Параллели", required=True)
+    # «closed»: closed for all its grade levels; «partial»: for some of them (the
+    # closed levels are the school.period.lock lines).
+    state = fields.Selection([("open", "Открыт"), ("partial", "Закрыт частично"), ("closed", "Закрыт")],
+                             string="Состояние", required=True, default="open", index=True, copy=False,
+                             readonly=True)
+    lock_ids = fields.One2many("school.period.lock", "period_id", string="Закрыт для параллелей",
+                               readonly=True)
+    closed_grade_level_ids = fields.Many2many("school.grade.level", string="Закрытые параллели",
+                                              compute="_compute_closed_levels")
+    event_ids = fields.One2many("school.period.event", "period_id", string="История закрытия", readonly=True)
+    seal_ids = fields.One2many("school.period.seal", "period_id", string="Печати целостности", readonly=True)
 
     _sql_constraints = [
         ("kind_number_unique", "unique(academic_year_id, kind, number)",
@@ -64,3 +117,292 @@ class SchoolPeriod(models.Model):
             ("kind", "=", grade_level.period_kind),
             ("grade_level_ids", "in", grade_level.ids),
         ], limit=1)
+
+    def init(self):
+        # THE lock rule, in one place: the guard (below), lesson generation and the
+        # delete triggers of period_seal.py all ask this function. plpgsql, so that
+        # it may be created before school_period_lock exists.
+        # year_only: year, exam and final grades are locked by the year's own closing,
+        # not by the closing of the last quarter (half-year) that shares its last day.
+        self.env.cr.execute("""
+            DROP FUNCTION IF EXISTS school_period_locked_id(date, int);
+            CREATE OR REPLACE FUNCTION school_period_locked_id(day date, level_id int,
+                                                               year_only boolean DEFAULT false) RETURNS int AS $$
+            BEGIN
+                RETURN (SELECT p.id FROM school_period p
+                          JOIN school_grade_level_school_period_rel r ON r.school_period_id = p.id
+                         WHERE r.school_grade_level_id = level_id
+                           AND day BETWEEN p.date_start AND p.date_end
+                           AND (NOT year_only OR p.kind = 'year')
+                           AND (p.state = 'closed' OR (p.state = 'partial' AND EXISTS (
+                                SELECT 1 FROM school_period_lock k
+                                 WHERE k.period_id = p.id AND k.grade_level_id = level_id)))
+                         ORDER BY p.date_start LIMIT 1);
+            END;
+            $$ LANGUAGE plpgsql STABLE;
+        """)
+
+    @api.model
+    def _assert_dates_open(self, pairs, year_only=False):
+        """Raise a UserError if any (date, grade_level_id) of ``pairs`` falls into a
+        closed period of that grade level (a period closed for all its levels, or
+        closed for this level only: school.period.lock). One query however many pairs.
+        ``year_only``: only the closing of a year counts (year, exam, final grades)."""
+        pairs = {(fields.Date.to_string(d) if not isinstance(d, str) else d, level)
+                 for d, level in pairs if d and level}
+        if not pairs:
+            return True
+        days, levels = zip(*sorted(pairs))
+        # One statement both asks the lock rule and locks the periods the dates fall
+        # into (FOR SHARE: writers do not block each other), so that a closing cannot
+        # interleave with this write: a closing (FOR UPDATE in _close_levels_act)
+        # waits until this transaction ends, and a write that waited for a closing
+        # fails with a serialization error (REPEATABLE READ; the RPC layer retries
+        # it, then it is refused here) instead of slipping into the closed period.
+        # No LIMIT: it would lock only the rows returned.
+        self.env.cr.execute("""
+            SELECT x.day, school_period_locked_id(x.day, x.level_id, %s)
+              FROM unnest(%s::date[], %s::int[]) AS x(day, level_id)
+              JOIN school_grade_level_school_period_rel r ON r.school_grade_level_id = x.level_id
+              JOIN school_period p ON p.id = r.school_period_id AND x.day BETWEEN p.date_start AND p.date_end
+               FOR SHARE OF p
+        """, (bool(year_only), list(days), list(levels)))
+        locked = sorted((str(day), period_id) for day, period_id in self.env.cr.fetchall() if period_id)
+        row = locked[0] if locked else None
+        if row:
+            # sudo: the period's name and dates for the message; whoever writes may
+            # not read school.period (a class teacher's attendance mark)
+            period = self.browse(row[1]).sudo()
+            raise UserError(_("Период «%s» (%s — %s) закрыт: изменения за %s невозможны. "
+                              "Открыть период может администратор школы.")
+                            % (period.name, _format_date(period.date_start), _format_date(period.date_end),
+                               _format_date(row[0])))
+        return True
+
+    @api.depends("state", "lock_ids.grade_level_id", "grade_level_ids")
+    def _compute_closed_levels(self):
+        for period in self:
+            period.closed_grade_level_ids = period._closed_levels()
+
+    def _closed_levels(self):
+        self.ensure_one()
+        if self.state == "closed":
+            return self.grade_level_ids
+        return self.lock_ids.mapped("grade_level_id")
+
+    # ------------------------------------------------------------------ protection
+    @api.model
+    def create(self, vals):
+        if vals.get("state", "open") != "open":
+            raise UserError(_("Новый период создаётся открытым: закрыть его можно только мастером "
+                              "«Закрытие периода»."))
+        return super(SchoolPeriod, self).create(vals)
+
+    def write(self, vals):
+        # the state changes only inside _close_levels / _reopen_levels, which log an event
+        if "state" in vals and not in_period_act(self.env.cr):
+            raise UserError(_("Закрыть или открыть период можно только мастером «Закрытие периода» "
+                              "(администратор школы)."))
+        if set(FROZEN_FIELDS) & set(vals):
+            closed = self.filtered(lambda p: p.state != "open")
+            if closed:
+                raise UserError(_("Период «%s» закрыт: его даты, вид и параллели менять нельзя. "
+                                  "Сначала откройте период.") % closed[0].name)
+        return super(SchoolPeriod, self).write(vals)
+
+    def unlink(self):
+        closed = self.filtered(lambda p: p.state != "open" or p.sudo().seal_ids or p.sudo().event_ids)
+        if closed:
+            raise UserError(_("Период «%s» закрывался, по нему есть печать целостности: удалить его нельзя.")
+                            % closed[0].name)
+        return super(SchoolPeriod, self).unlink()
+
+    # ------------------------------------------------------------------ closing
+    @api.model
+    def _check_closing_rights(self):
+        if not _is_school_admin(self.env):
+            raise AccessError(_("Закрывать и открывать учебные периоды может только администратор школы."))
+
+    def _close_levels(self, levels, incomplete=None):
+        """Close this period for ``levels`` (school.grade.level records): lock,
+        seal, log, post. Refuses levels that are already closed."""
+        self.ensure_one()
+        self._check_closing_rights()
+        with period_act(self.env.cr):
+            return self._close_levels_act(levels, incomplete)
+
+    def _close_levels_act(self, levels, incomplete=None):
+        self.ensure_one()
+        self._check_closing_rights()
+        # before the first write of the closing: has this transaction written anything?
+        self.env.cr.execute("SELECT txid_current_if_assigned() IS NOT NULL")
+        wrote_before = self.env.cr.fetchone()[0]
+        period = self.sudo()
+        if not levels:
+            raise UserError(_("Выберите параллели, для которых закрывается период."))
+        foreign = levels - period.grade_level_ids
+        if foreign:
+            raise UserError(_("Период «%s» не относится к параллелям: %s.")
+                            % (period.name, ", ".join(foreign.mapped("name"))))
+        # The lock first: concurrent closings serialise, journal writes in flight
+        # finish, new ones wait at the guard's FOR SHARE (_assert_dates_open) and fail
+        # once this closing commits; the seal then reads what is committed
+        # (period_seal.py, _committed_digests), so the closing wins in bounded time.
+        self.env.cr.execute("SELECT id FROM school_period WHERE id = %s FOR UPDATE", (period.id,))
+        period.invalidate_cache(["state"], period.ids)
+        already = levels & period._closed_levels()
+        if already:
+            raise UserError(_("Период «%s» уже закрыт для параллелей: %s. Повторно закрыть его нельзя.")
+                            % (period.name, ", ".join(already.sorted("number").mapped("name"))))
+        now = fields.Datetime.now()
+        Lock = self.env["school.period.lock"].sudo()
+        locks = Lock
+        for level in levels:
+            locks |= Lock.create({"period_id": period.id, "grade_level_id": level.id,
+                                  "user_id": self.env.uid, "close_date": now})
+        closed = period._closed_levels() | levels
+        state = "closed" if closed == period.grade_level_ids else "partial"
+        period.write({"state": state})
+        seal = self.env["school.period.seal"].sudo()._create_seal(period, levels, wrote_before=wrote_before)
+        locks.write({"seal_id": seal.id})
+        self.env["school.period.event"].sudo().create({
+            "period_id": period.id, "action": "close", "grade_level_ids": [(6, 0, levels.ids)],
+            "user_id": self.env.uid, "event_date": now, "incomplete": incomplete or False,
+            "seal_id": seal.id})
+        body = _("Период закрыт для параллелей: %s. Печать целостности № %s (SHA-256 %s).") % (
+            ", ".join(levels.sorted("number").mapped("name")), seal.sequence, seal.digest)
+        if incomplete:
+            body += "\n" + _("Закрыт, несмотря на незаполненное:") + "\n" + incomplete
+        period.message_post(body=body.replace("\n", "<br/>"), subtype="mail.mt_note")
+        return seal
+
+    def _reopen_levels(self, levels, reason):
+        """Reopen this period for ``levels``: administrator only, reason required."""
+        self.ensure_one()
+        self._check_closing_rights()
+        with period_act(self.env.cr):
+            return self._reopen_levels_act(levels, reason)
+
+    def _reopen_levels_act(self, levels, reason):
+        self.ensure_one()
+        self._check_closing_rights()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Укажите причину повторного открытия периода: без неё период не открывается."))
+        period = self.sudo()
+        self.env.cr.execute("SELECT id FROM school_period WHERE id = %s FOR UPDATE", (period.id,))
+        period.invalidate_cache(["state"], period.ids)
+        closed = period._closed_levels()
+        if not levels:
+            levels = closed
+        not_closed = levels - closed
+        if not closed or not_closed:
+            raise UserError(_("Период «%s» не закрыт для параллелей: %s.")
+                            % (period.name, ", ".join((not_closed or levels).sorted("number").mapped("name"))
+                               or _("все")))
+        # A period closed by a direct state write has no lock lines: make them explicit.
+        Lock = self.env["school.period.lock"].sudo()
+        existing = period.lock_ids.mapped("grade_level_id")
+        for level in closed - existing:
+            Lock.create({"period_id": period.id, "grade_level_id": level.id, "user_id": self.env.uid,
+                         "close_date": fields.Datetime.now()})
+        period.invalidate_cache(["lock_ids"], period.ids)
+        reopened = period.lock_ids.filtered(lambda l: l.grade_level_id in levels)
+        seals = reopened.mapped("seal_id")
+        self.env.cr.execute("DELETE FROM school_period_lock WHERE id IN %s", (tuple(reopened.ids),))
+        self.env["school.period.lock"].invalidate_cache()
+        period.invalidate_cache(["lock_ids"], period.ids)
+        remaining = closed - levels
+        period.write({"state": "partial" if remaining else "open"})
+        if seals:
+            seals._mark_reopened()
+        now = fields.Datetime.now()
+        self.env["school.period.event"].sudo().create({
+            "period_id": period.id, "action": "reopen", "grade_level_ids": [(6, 0, levels.ids)],
+            "user_id": self.env.uid, "event_date": now, "reason": reason})
+        period.message_post(body=_("Период открыт повторно для параллелей: %s. Причина: %s") % (
+            ", ".join(levels.sorted("number").mapped("name")), reason), subtype="mail.mt_note")
+        return True
+
+    # ------------------------------------------------------------------ checklist
+    def _closing_checklist(self, levels):
+        """What is missing before closing for ``levels``: (text, count).
+        Lessons without a topic and pupils without a confirmed period grade."""
+        self.ensure_one()
+        period = self.sudo()
+        if not levels:
+            return "", 0
+        cr = self.env.cr
+        cr.execute("""
+            SELECT l.date, c.name, s.name
+              FROM school_lesson l
+              JOIN school_class c ON c.id = l.class_id
+              JOIN school_subject s ON s.id = l.subject_id
+             WHERE l.date BETWEEN %s AND %s AND c.grade_level_id IN %s
+               AND coalesce(trim(l.topic), '') = ''
+             ORDER BY l.date, c.name, s.name
+        """, (period.date_start, period.date_end, tuple(levels.ids)))
+        no_topic = cr.fetchall()
+        missing = self.env["school.period.grade"].sudo()._missing_for_period(period, levels.ids)
+        lines = []
+        limit = 30
+        if no_topic:
+            lines.append(_("Уроки без темы: %s") % len(no_topic))
+            lines += ["  • %s, %s, %s" % (_format_date(d), c, s) for d, c, s in no_topic[:limit]]
+            if len(no_topic) > limit:
+                lines.append(_("  … и ещё %s") % (len(no_topic) - limit))
+        absent = [r for r in missing if r[3] == "missing"]
+        drafts = [r for r in missing if r[3] == "draft"]
+        for title, rows in ((_("Нет итоговой оценки за период: %s"), absent),
+                            (_("Итоговая оценка не утверждена: %s"), drafts)):
+            if rows:
+                lines.append(title % len(rows))
+                lines += ["  • %s, %s: %s" % (c, s, st) for c, s, st, _k in rows[:limit]]
+                if len(rows) > limit:
+                    lines.append(_("  … и ещё %s") % (len(rows) - limit))
+        return "\n".join(lines), len(no_topic) + len(missing)
+
+    # ------------------------------------------------------------------ buttons
+    def action_open_close_wizard(self):
+        self.ensure_one()
+        self._check_closing_rights()
+        return {
+            "type": "ir.actions.act_window", "res_model": "school.period.close", "view_mode": "form",
+            "target": "new", "name": _("Закрытие периода"),
+            "context": {"default_period_id": self.id},
+        }
+
+    def action_open_reopen_wizard(self):
+        self.ensure_one()
+        self._check_closing_rights()
+        return {
+            "type": "ir.actions.act_window", "res_model": "school.period.reopen", "view_mode": "form",
+            "target": "new", "name": _("Повторное открытие периода"),
+            "context": {"default_period_id": self.id},
+        }
+
+    # ------------------------------------------------------------------ incentive-pay committee
+    # the list for the committee, printed from a period
+    def _commission_rows(self):
+        """[{teacher, count, rules: [(label, n)], violations: [...]}] of this period."""
+        from .violation import RULES, STATES  # violation.py defines its models after this one
+        self.ensure_one()
+        Violation = self.env["school.violation"].sudo()
+        limit = self.env.user.company_id._school_monitoring_rules()["violation_limit"]
+        labels = dict(RULES)
+        rows = []
+        for teacher_id, _period, count in Violation._offenders(limit, [self.id]):
+            violations = Violation.search([("teacher_id", "=", teacher_id), ("period_id", "=", self.id),
+                                           ("state", "!=", "excused")], order="date, id")
+            by_rule = {}
+            for v in violations:
+                by_rule[v.rule] = by_rule.get(v.rule, 0) + 1
+            rows.append({"teacher": self.env["res.users"].sudo().browse(teacher_id), "count": count,
+                         "rules": [(labels[r], n) for r, n in sorted(by_rule.items())],
+                         "violations": [(_format_date(v.date), labels[v.rule], v.lesson_id.name or
+                                         "%s, %s" % (v.class_id.name, v.subject_id.name), dict(STATES)[v.state])
+                                        for v in violations]})
+        return rows
+
+    def _commission_limit(self):
+        return self.env.user.company_id._school_monitoring_rules()["violation_limit"]

@@ -18,7 +18,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .append_only import install_append_only_trigger, unchanged
-from .period_lock import in_period_act, period_act
+from .period import in_period_act, period_act
 
 SEP = "chr(31)"  # unit separator between the fields of a canonical line
 
@@ -367,8 +367,8 @@ class SchoolPeriodSeal(models.Model):
         Odoo's transactions are REPEATABLE READ: the closing's own snapshot began
         with its first query (the wizard's reads), so rows a teacher committed
         since are invisible to it. The closing already holds its period FOR UPDATE
-        (period_closing.py): writes in flight have committed and new ones wait at
-        the guard's FOR SHARE (period_lock.py) until the closing ends, then fail.
+        (period.py): writes in flight have committed and new ones wait at
+        the guard's FOR SHARE (period.py) until the closing ends, then fail.
         A transaction begun now therefore sees exactly what the period holds, and
         the closing wins however busy the journal is. Only for a transaction that
         wrote nothing before the closing began (the wizard's button): rows it

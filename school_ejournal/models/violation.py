@@ -279,31 +279,3 @@ class SchoolViolation(models.Model):
                          directors, note, today, _("Неоднократные нарушения ведения журнала: %s") % teacher.name,
                          count=count, teacher_id=teacher_id, period_id=period_id)
         return len(new)
-
-
-class SchoolPeriodCommission(models.Model):
-    """The list for the incentive-pay committee, printed from a period."""
-    _inherit = "school.period"
-
-    def _commission_rows(self):
-        """[{teacher, count, rules: [(label, n)], violations: [...]}] of this period."""
-        self.ensure_one()
-        Violation = self.env["school.violation"].sudo()
-        limit = self.env.user.company_id._school_monitoring_rules()["violation_limit"]
-        labels = dict(RULES)
-        rows = []
-        for teacher_id, _period, count in Violation._offenders(limit, [self.id]):
-            violations = Violation.search([("teacher_id", "=", teacher_id), ("period_id", "=", self.id),
-                                           ("state", "!=", "excused")], order="date, id")
-            by_rule = {}
-            for v in violations:
-                by_rule[v.rule] = by_rule.get(v.rule, 0) + 1
-            rows.append({"teacher": self.env["res.users"].sudo().browse(teacher_id), "count": count,
-                         "rules": [(labels[r], n) for r, n in sorted(by_rule.items())],
-                         "violations": [(_format_date(v.date), labels[v.rule], v.lesson_id.name or
-                                         "%s, %s" % (v.class_id.name, v.subject_id.name), dict(STATES)[v.state])
-                                        for v in violations]})
-        return rows
-
-    def _commission_limit(self):
-        return self.env.user.company_id._school_monitoring_rules()["violation_limit"]

@@ -14,7 +14,7 @@ GRADE_MEANINGS = {
 }
 
 # Who may correct what: the rules of the one write guard (models/journal_guard.py),
-# the closing (models/period_closing.py) and the record rules, in words.
+# the closing (models/period.py) and the record rules, in words.
 ROLE_RIGHTS = [
     ("Учитель", "ведёт свои уроки (и уроки, на которые назначен заменяющим): тему, домашнее задание, "
                 "отметки и посещаемость; предлагает и выставляет итоговые отметки по своим предметам, "
