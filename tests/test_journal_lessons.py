@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
-from odoo.addons.school_ejournal.models.grade import weighted_average
+from odoo.addons.school_ejournal.tools.grading import weighted_average
 
 REFUSED = (AccessError, UserError, ValidationError)
 

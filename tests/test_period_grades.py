@@ -2,7 +2,7 @@
 settings, its explanation, confirmation, rights, and the cost in queries."""
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.school_ejournal.models.grade import weighted_average
+from odoo.addons.school_ejournal.tools.grading import weighted_average
 from period_common import PeriodCase
 
 

@@ -1,41 +1,16 @@
-from decimal import ROUND_HALF_UP, Decimal
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.grading import GRADE_LABELS, GRADE_VALUES, NUMERIC
 from .journal_guard import SCOPE_GRADE, _format_date
 
-GRADE_VALUES = [
-    ("5", "5"), ("4", "4"), ("3", "3"), ("2", "2"), ("1", "1"),
-    ("zach", "зач"), ("nezach", "незач"), ("na", "н/а"), ("osv", "осв."),
-]
-GRADE_LABELS = dict(GRADE_VALUES)
 # «н/а» and «осв.» are results of a period, never a mark at a lesson.
 PERIOD_ONLY_VALUES = ("na", "osv")
 LESSON_GRADE_VALUES = [(key, label) for key, label in GRADE_VALUES if key not in PERIOD_ONLY_VALUES]
 # What a teacher may type in the grid for each value.
 GRADE_ALIASES = {label.lower().rstrip("."): key for key, label in GRADE_VALUES}
 GRADE_ALIASES.update({"зачёт": "zach", "незачёт": "nezach", "на": "na", "осв": "osv"})
-NUMERIC = {"1": 1.0, "2": 2.0, "3": 3.0, "4": 4.0, "5": 5.0}
 LOGGED_FIELDS = ("value", "work_kind_id", "comment")
-
-
-def weighted_average(grades):
-    """Σ(value·weight) / Σweight over the numeric grades of ``grades`` (pairs of
-    (value, weight), value a grade key or a number), rounded half up to two
-    places; None when there is none. Exact decimal arithmetic, as the SQL twin
-    SchoolGrade._weighted_averages does in ``numeric``; a test keeps them equal."""
-    total = weight_sum = Decimal(0)
-    for value, weight in grades:
-        number = NUMERIC.get(value) if isinstance(value, str) else value
-        if number is None or not weight or weight <= 0:
-            continue
-        weight = Decimal(repr(float(weight)))
-        total += Decimal(repr(float(number))) * weight
-        weight_sum += weight
-    if not weight_sum:
-        return None
-    return float((total / weight_sum).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 class SchoolGrade(models.Model):
@@ -346,7 +321,7 @@ class SchoolGrade(models.Model):
                            period_ids=None):
         """{(student_id, subject_id): weighted average} in one query:
         Σ(numeric_value·weight)/Σweight over numeric grades, rounded to 2 places.
-        The SQL twin of ``weighted_average``; a test keeps them equal."""
+        The SQL twin of ``weighted_average`` (tools/grading.py); a test keeps them equal."""
         if not student_ids:
             return {}
         where, params = ["g.student_id IN %s", "g.value IN ('1', '2', '3', '4', '5')", "g.weight > 0"], \

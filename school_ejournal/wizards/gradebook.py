@@ -6,7 +6,7 @@ from odoo.tools import html_escape
 
 from ..models.attendance import GridRows
 from ..models.journal_guard import SCOPE_ATTENDANCE
-from ..models.grade import weighted_average  # noqa: F401  (the Python twin, see models/grade.py)
+from ..tools.grading import weighted_average  # noqa: F401  (the Python twin, see tools/grading.py)
 
 
 # the longest text a grid cell takes («н 5/4» and some spaces)

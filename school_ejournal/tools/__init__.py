@@ -1,0 +1,1 @@
+"""Code that needs no database environment (never imports odoo.models)."""
