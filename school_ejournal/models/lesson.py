@@ -2,6 +2,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .journal_guard import SCOPE_ATTENDANCE, SCOPE_LESSON, _format_date
+from .movement import membership_intervals_sql
 
 # The attestation period of a lesson: the period of the class's grade level whose
 # kind is the level's attestation kind (quarter / half-year / trimester) and that
@@ -22,20 +23,12 @@ HEADER_FIELDS = ("date", "lesson_number", "class_id", "subgroup_id", "subject_id
 # temporary table; below, the two statements with the CTE are cheaper.
 BULK_ROSTER = 200
 
-# Class (and subgroup) membership of the pupils for many lessons at once. It is
-# the set form of school.student.movement._get_membership_on (the one rule of
-# membership: the latest movement on or before the date, by date then id, puts
-# the pupil into its target class or, for a departure, into none): each movement
-# opens an interval [date, next movement's date) in its target class.
+# Class (and subgroup) membership of the pupils for many lessons at once, from
+# the membership intervals of the movement model (movement.py).
 MEMBERS_SQL = """
     WITH lessons AS (
         SELECT id, date, class_id, subgroup_id FROM school_lesson WHERE id IN %(lesson_ids)s
-    ), intervals AS (
-        SELECT m.student_id, m.to_class_id, m.date AS date_from,
-               lead(m.date) OVER (PARTITION BY m.student_id ORDER BY m.date, m.id) AS date_to
-          FROM school_student_movement m
-         WHERE m.student_id IN (SELECT student_id FROM school_student_movement
-                                 WHERE to_class_id IN (SELECT class_id FROM lessons))
+    ), intervals AS (""" + membership_intervals_sql("(SELECT class_id FROM lessons)") + """
     ), members AS (
         SELECT l.id AS lesson_id, i.student_id
           FROM lessons l

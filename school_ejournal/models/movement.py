@@ -4,6 +4,22 @@ from odoo.exceptions import ValidationError
 MOVEMENT_TYPES = [("arrival", "Прибытие"), ("transfer", "Перевод"), ("departure", "Выбытие")]
 
 
+def membership_intervals_sql(classes):
+    """Class membership in its interval form, the set form of _get_membership_on
+    (the latest movement on or before a day, by date then id, decides): each
+    movement opens [date_from, date_to) in its target class (to_class_id, none
+    for a departure), date_to being the pupil's next movement. Columns: id,
+    student_id, to_class_id, date_from, date_to. Only the pupils who ever entered
+    ``classes`` (SQL: a parenthesised subquery, list or parameter) are read: only
+    they can be members of those classes."""
+    return """
+        SELECT m.id, m.student_id, m.to_class_id, m.date AS date_from,
+               lead(m.date) OVER (PARTITION BY m.student_id ORDER BY m.date, m.id) AS date_to
+          FROM school_student_movement m
+         WHERE m.student_id IN (SELECT student_id FROM school_student_movement
+                                 WHERE to_class_id IN """ + classes + ")"
+
+
 class SchoolStudentMovement(models.Model):
     """An order moving a pupil: arrival, transfer between classes, departure.
     Movements are the only source of class membership; a movement dated D is in

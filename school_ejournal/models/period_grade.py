@@ -12,6 +12,7 @@ from ..tools.grading import (_EXPLAIN, GRADE_LABELS, GRADE_VALUES, min_grades_fo
                              suggest_value, suggest_year_value)
 from .client_gate import TRUSTED_KEY
 from .journal_guard import SCOPE_GRADE
+from .movement import membership_intervals_sql
 from .sql_values import execute_values
 
 PERIOD_GRADE_KINDS = [
@@ -30,11 +31,8 @@ YEAR_KINDS = ("year", "exam", "final")
 COMPUTED_FIELDS = ("suggested_value", "explanation", "average", "grade_count")
 IMMUTABLE_FIELDS = ("student_id", "subject_id", "period_id", "kind", "class_id")
 
-# Pupils to attest per class × subject in a period, in SQL. The rule of class
-# membership is school.student.movement._get_membership_on (the latest movement
-# on or before a day, by date then id, decides); here in its interval form, as in
-# lesson.MEMBERS_SQL: each movement opens [date, next movement's date) in its
-# target class. A pupil is attested in the class he was in last during the
+# Pupils to attest per class × subject in a period, in SQL, from the membership
+# intervals of the movement model (movement.py). A pupil is attested in the class he was in last during the
 # period (a pupil transferred mid-quarter is attested by his new class, with all
 # his grades of the quarter; one who left the school during the period is not
 # attested). Class × subject pairs are those with lessons in the period; a
@@ -52,12 +50,7 @@ MEMBERS_SQL = """
            AND gl.marks_used
            AND (%(all_classes)s OR l.class_id IN %(classes)s)
            AND (%(all_subjects)s OR l.subject_id IN %(subjects)s)
-    ), intervals AS (
-        SELECT m.id, m.student_id, m.to_class_id, m.date AS date_from,
-               lead(m.date) OVER (PARTITION BY m.student_id ORDER BY m.date, m.id) AS date_to
-          FROM school_student_movement m
-         WHERE m.student_id IN (SELECT student_id FROM school_student_movement
-                                 WHERE to_class_id IN (SELECT class_id FROM pairs))
+    ), intervals AS (""" + membership_intervals_sql("(SELECT class_id FROM pairs)") + """
     ), last_class AS (
         SELECT DISTINCT ON (i.student_id) i.student_id, i.to_class_id AS class_id
           FROM intervals i
@@ -260,13 +253,12 @@ class SchoolPeriodGrade(models.Model):
                 raise ValidationError(_("Класс %s относится к другому учебному году, чем период «%s».")
                                       % (grade.class_id.name, period.name))
             self.env.cr.execute("""
-                SELECT 1 FROM (
-                    SELECT m.to_class_id, m.date AS date_from,
-                           lead(m.date) OVER (ORDER BY m.date, m.id) AS date_to
-                      FROM school_student_movement m WHERE m.student_id = %s) i
-                 WHERE i.to_class_id = %s AND i.date_from <= %s AND (i.date_to IS NULL OR i.date_to > %s)
+                SELECT 1 FROM (""" + membership_intervals_sql("(%(class)s)") + """) i
+                 WHERE i.student_id = %(student)s AND i.to_class_id = %(class)s
+                   AND i.date_from <= %(end)s AND (i.date_to IS NULL OR i.date_to > %(start)s)
                  LIMIT 1
-            """, (grade.student_id.id, grade.class_id.id, period.date_end, period.date_start))
+            """, {"student": grade.student_id.id, "class": grade.class_id.id, "end": period.date_end,
+                  "start": period.date_start})
             if not self.env.cr.fetchone():
                 raise ValidationError(_("Ученик %s не учился в %s в период «%s».")
                                       % (grade.student_id.name, grade.class_id.name, period.name))

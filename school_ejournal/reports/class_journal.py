@@ -18,6 +18,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..models.grade import GRADE_LABELS
+from ..models.movement import membership_intervals_sql
 from .number_words import certification_text, number_in_words, sheets_word
 from .report_action import readable_sql
 
@@ -101,16 +102,10 @@ class ReportClassJournal(models.AbstractModel):
         ok_attendance = readable_sql(env, "school.attendance", "a.id")
         ok_grade = readable_sql(env, "school.grade", "g.id")
         ok_period_grade = readable_sql(env, "school.period.grade", "pg.id")
-        # 1. The class list over the range: each movement opens an interval
-        # [date, next movement's date) in its target class (the membership rule of
-        # school.student.movement._get_membership_on, in its interval form).
+        # 1. The class list over the range, from the membership intervals of the
+        # movement model (movement.py).
         cr.execute("""
-            WITH intervals AS (
-                SELECT m.student_id, m.to_class_id, m.date AS date_from,
-                       lead(m.date) OVER (PARTITION BY m.student_id ORDER BY m.date, m.id) AS date_to
-                  FROM school_student_movement m
-                 WHERE m.student_id IN (SELECT student_id FROM school_student_movement
-                                         WHERE to_class_id = %(cls)s)
+            WITH intervals AS (""" + membership_intervals_sql("(%(cls)s)") + """
             )
             SELECT s.id, s.name, s.birth_date, s.gender, min(i.date_from), max(i.date_to),
                    bool_or(i.date_to IS NULL)
