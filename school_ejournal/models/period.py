@@ -14,6 +14,18 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from .grade_level import PERIOD_KINDS
 from .journal_guard import _format_date
 
+# The attestation period of a lesson: the period of the class's grade level whose
+# kind is the level's attestation kind (quarter / half-year / trimester) and that
+# covers the date. The same expression serves the ORM compute and the SQL that
+# generates lessons in bulk, so both fill period_id identically.
+PERIOD_SQL = """(SELECT p.id FROM school_period p
+                   JOIN school_grade_level_school_period_rel pr ON pr.school_period_id = p.id
+                   JOIN school_grade_level gl ON gl.id = pr.school_grade_level_id
+                  WHERE pr.school_grade_level_id = {cls}.grade_level_id
+                    AND p.kind = gl.period_kind
+                    AND {day} BETWEEN p.date_start AND p.date_end
+                  ORDER BY p.date_start, p.id LIMIT 1)"""
+
 # on the cursor, not in the context: an RPC caller sets the context, never the cursor
 PERIOD_ACT_KEY = "school_period_act"
 
