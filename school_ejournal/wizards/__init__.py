@@ -2,6 +2,8 @@ from . import login_wizard
 from . import lesson_generate
 from . import gradebook
 from . import period_close
+from . import period_reopen
+from . import period_seal_check
 from . import period_grade_suggest
 from . import parent_message
 from . import report_wizards
