@@ -11,8 +11,10 @@ import contextlib
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.period_grade_sql import MISSING_SQL
 from .grade_level import PERIOD_KINDS
 from .journal_guard import _format_date
+from .period_grade import MEMBERS_SQL
 
 # The attestation period of a lesson: the period of the class's grade level whose
 # kind is the level's attestation kind (quarter / half-year / trimester) and that
@@ -355,7 +357,7 @@ class SchoolPeriod(models.Model):
              ORDER BY l.date, c.name, s.name
         """, (period.date_start, period.date_end, tuple(levels.ids)))
         no_topic = cr.fetchall()
-        missing = self.env["school.period.grade"].sudo()._missing_for_period(period, levels.ids)
+        missing = period._missing_for_period(levels.ids)
         lines = []
         limit = 30
         if no_topic:
@@ -373,6 +375,18 @@ class SchoolPeriod(models.Model):
                 if len(rows) > limit:
                     lines.append(_("  … и ещё %s") % (len(rows) - limit))
         return "\n".join(lines), len(no_topic) + len(missing)
+
+    def _missing_for_period(self, level_ids):
+        """Pupils without a period grade (or with an unconfirmed one) for a
+        class × subject taught in this period for ``level_ids``:
+        [(class name, subject name, student name, 'missing'|'draft')]. One query."""
+        period = self
+        kind = period.kind
+        params = {"start": period.date_start, "end": period.date_end, "levels": tuple(level_ids) or (0,),
+                  "all_classes": True, "classes": (0,), "all_subjects": True, "subjects": (0,),
+                  "period": period.id, "kind": kind}
+        self.env.cr.execute("WITH " + MEMBERS_SQL + MISSING_SQL, params)
+        return self.env.cr.fetchall()
 
     # ------------------------------------------------------------------ buttons
     def action_open_close_wizard(self):

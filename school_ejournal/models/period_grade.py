@@ -8,85 +8,32 @@ the rules are the company's (res_company_grading.py) and are applied by
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools.grading import (_EXPLAIN, GRADE_LABELS, GRADE_VALUES, min_grades_for, suggest_final_value,
-                             suggest_value, suggest_year_value)
+from ..tools.grading import (ATTESTATION_KINDS, GRADE_LABELS, GRADE_VALUES, PERIOD_GRADE_KINDS, YEAR_KINDS,
+                             attestation_rows, explaining, final_rows, log_entries, year_rows)
+from ..tools.period_grade_sql import (ASSIGNMENT_TEACHERS_SQL, ATTESTATION_SQL, CONFIRM_FACTS_SQL, FINAL_SQL,
+                                      HOURS_SQL, LOG_FACTS_SQL, MISSED_SQL, TEACHER_USERS_SQL,
+                                      UPSERT_SQL, UPSERT_TEMPLATE, WRITTEN_SQL, YEAR_SQL, members_sql)
+from ..tools.rpc import rpc_ids
 from .client_gate import TRUSTED_KEY
 from .journal_guard import SCOPE_GRADE
 from .movement import membership_intervals_sql
 from .sql_values import execute_values
 
-PERIOD_GRADE_KINDS = [
-    ("quarter", "Четвертная"),
-    ("half_year", "Полугодовая"),
-    ("trimester", "Триместровая"),
-    ("year", "Годовая"),
-    ("exam", "Экзаменационная"),
-    ("final", "Итоговая"),
-]
-# Kinds of period grade that belong to a period of the same kind; the others
-# (year, exam, final) belong to the period of kind «year».
-ATTESTATION_KINDS = ("quarter", "half_year", "trimester")
-YEAR_KINDS = ("year", "exam", "final")
 # Fields only the suggestion writes (in SQL).
 COMPUTED_FIELDS = ("suggested_value", "explanation", "average", "grade_count")
 IMMUTABLE_FIELDS = ("student_id", "subject_id", "period_id", "kind", "class_id")
 
-# Pupils to attest per class × subject in a period, in SQL, from the membership
-# intervals of the movement model (movement.py). A pupil is attested in the class he was in last during the
-# period (a pupil transferred mid-quarter is attested by his new class, with all
-# his grades of the quarter; one who left the school during the period is not
-# attested). Class × subject pairs are those with lessons in the period; a
-# subject taught only to subgroups attests the pupils of those subgroups.
-# Parameters: start, end, levels (tuple), all_classes/all_subjects (bool) and
-# classes/subjects (tuples, used when the matching all_* is false).
-MEMBERS_SQL = """
-    pairs AS (
-        SELECT DISTINCT l.class_id, l.subject_id, l.subgroup_id
-          FROM school_lesson l
-          JOIN school_class c ON c.id = l.class_id
-          JOIN school_grade_level gl ON gl.id = c.grade_level_id
-         WHERE l.date BETWEEN %(start)s AND %(end)s
-           AND c.grade_level_id IN %(levels)s
-           AND gl.marks_used
-           AND (%(all_classes)s OR l.class_id IN %(classes)s)
-           AND (%(all_subjects)s OR l.subject_id IN %(subjects)s)
-    ), intervals AS (""" + membership_intervals_sql("(SELECT class_id FROM pairs)") + """
-    ), last_class AS (
-        SELECT DISTINCT ON (i.student_id) i.student_id, i.to_class_id AS class_id
-          FROM intervals i
-         WHERE i.date_from <= %(end)s AND (i.date_to IS NULL OR i.date_to > %(start)s)
-         ORDER BY i.student_id, i.date_from DESC, i.id DESC
-    ), members AS (
-        SELECT DISTINCT lc.student_id, p.class_id, p.subject_id
-          FROM last_class lc
-          JOIN pairs p ON p.class_id = lc.class_id
-         WHERE p.subgroup_id IS NULL
-            OR EXISTS (SELECT 1 FROM school_class_subgroup_student_rel r
-                        WHERE r.subgroup_id = p.subgroup_id AND r.student_id = lc.student_id)
-    )
-"""
-
-TEACHER_SQL = """(SELECT min(t.teacher_id) FROM school_teaching_assignment t
-                   WHERE t.class_id = m.class_id AND t.subject_id = m.subject_id
-                     AND (t.subgroup_id IS NULL OR EXISTS (
-                          SELECT 1 FROM school_class_subgroup_student_rel r
-                           WHERE r.subgroup_id = t.subgroup_id AND r.student_id = m.student_id)))"""
-
+# The pupils to attest (tools/period_grade_sql.py) from the membership intervals
+# of the classes with lessons in the period.
+MEMBERS_SQL = members_sql(membership_intervals_sql("(SELECT class_id FROM pairs)"))
+# Whether a pupil was in a class during a period, from the class's intervals.
+IN_CLASS_SQL = """
+    SELECT 1 FROM (""" + membership_intervals_sql("(%(class)s)") + """) i
+     WHERE i.student_id = %(student)s AND i.to_class_id = %(class)s
+       AND i.date_from <= %(end)s AND (i.date_to IS NULL OR i.date_to > %(start)s)
+     LIMIT 1"""
 
 SUGGEST_KINDS = (None, False, "year", "final")
-
-
-def _rpc_ids(value, what):
-    """A list of record ids from an argument (a recordset, or ids sent over RPC),
-    or a Russian refusal."""
-    if value is None or value is False:
-        return None
-    if isinstance(value, models.BaseModel):
-        return value.ids
-    values = value if isinstance(value, (list, tuple)) else [value]
-    if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in values):
-        raise UserError(_("%s: ожидается список идентификаторов записей.") % what)
-    return list(values)
 
 
 class SchoolPeriodGrade(models.Model):
@@ -163,11 +110,7 @@ class SchoolPeriodGrade(models.Model):
         if operator not in ("in", "=") or not value:
             raise UserError(_("Поиск по учителям предмета поддерживает только «=» и «in»."))
         users = value if isinstance(value, (list, tuple)) else [value]
-        self.env.cr.execute("""
-            SELECT g.id FROM school_period_grade g
-              JOIN school_teaching_assignment t ON t.class_id = g.class_id AND t.subject_id = g.subject_id
-             WHERE t.teacher_id IN %s
-        """, (tuple(users),))
+        self.env.cr.execute(TEACHER_USERS_SQL, (tuple(users),))
         return [("id", "in", [r[0] for r in self.env.cr.fetchall()])]
 
     @api.model
@@ -177,13 +120,7 @@ class SchoolPeriodGrade(models.Model):
         if not pairs:
             return {}
         classes, subjects = zip(*pairs)
-        self.env.cr.execute("""
-            SELECT t.class_id, t.subject_id, array_agg(DISTINCT t.teacher_id)
-              FROM school_teaching_assignment t
-              JOIN unnest(%s::int[], %s::int[]) AS x(class_id, subject_id)
-                ON x.class_id = t.class_id AND x.subject_id = t.subject_id
-             GROUP BY t.class_id, t.subject_id
-        """, (list(classes), list(subjects)))
+        self.env.cr.execute(ASSIGNMENT_TEACHERS_SQL, (list(classes), list(subjects)))
         return {(c, s): set(t) for c, s, t in self.env.cr.fetchall()}
 
     # ------------------------------------------------------------------ guard
@@ -252,12 +189,7 @@ class SchoolPeriodGrade(models.Model):
             if grade.class_id.academic_year_id != period.academic_year_id:
                 raise ValidationError(_("Класс %s относится к другому учебному году, чем период «%s».")
                                       % (grade.class_id.name, period.name))
-            self.env.cr.execute("""
-                SELECT 1 FROM (""" + membership_intervals_sql("(%(class)s)") + """) i
-                 WHERE i.student_id = %(student)s AND i.to_class_id = %(class)s
-                   AND i.date_from <= %(end)s AND (i.date_to IS NULL OR i.date_to > %(start)s)
-                 LIMIT 1
-            """, {"student": grade.student_id.id, "class": grade.class_id.id, "end": period.date_end,
+            self.env.cr.execute(IN_CLASS_SQL, {"student": grade.student_id.id, "class": grade.class_id.id, "end": period.date_end,
                   "start": period.date_start})
             if not self.env.cr.fetchone():
                 raise ValidationError(_("Ученик %s не учился в %s в период «%s».")
@@ -324,31 +256,12 @@ class SchoolPeriodGrade(models.Model):
         return super(SchoolPeriodGrade, self).unlink()
 
     def _log_change(self, operation, old, field="value"):
-        entries = []
         # what the log needs of every record, in one query (not an ORM read of
         # thousands of records when a whole quarter is confirmed; issue 9)
-        self.env.cr.execute("""
-            SELECT pg.id, pg.value, pg.state, pg.student_id, pg.kind, s.name, p.name, p.date_end
-              FROM school_period_grade pg
-              JOIN school_subject s ON s.id = pg.subject_id
-              JOIN school_period p ON p.id = pg.period_id
-             WHERE pg.id IN %s
-        """, (tuple(self.ids) or (0,),))
+        self.env.cr.execute(LOG_FACTS_SQL, (tuple(self.ids) or (0,),))
         facts = {r[0]: r[1:] for r in self.env.cr.fetchall()}
         states = dict(self._fields["state"].selection)
-        for grade_id in self.ids:
-            value, state, student_id, kind, subject, period, date_end = facts[grade_id]
-            new = "" if operation == "unlink" else (
-                GRADE_LABELS.get(value, value or "") if field == "value" else states.get(state))
-            before = GRADE_LABELS.get(old.get(grade_id), old.get(grade_id) or "") if field == "value" \
-                else old.get(grade_id, "")
-            if before == new:
-                continue
-            entries.append({
-                "model": self._name, "res_id": grade_id, "student_id": student_id,
-                "lesson_date": date_end, "field_name": field,
-                "field_label": "%s: %s, %s" % (dict(PERIOD_GRADE_KINDS)[kind], subject, period),
-                "old_value": before, "new_value": new, "operation": operation})
+        entries = log_entries(self._name, self.ids, facts, old, operation, field, states)
         # raw INSERT as the real user: sudo() here would log the superuser (issue 10)
         self.env["school.change.log"]._record(entries)
 
@@ -360,11 +273,7 @@ class SchoolPeriodGrade(models.Model):
         # ~11,000 records (issue 9); the access rules are the ORM's, as before
         self.check_access_rights("read")
         self.check_access_rule("read")
-        self.env.cr.execute("""
-            SELECT pg.id, pg.state, pg.value, pg.suggested_value, pg.override_comment, s.name
-              FROM school_period_grade pg JOIN school_student s ON s.id = pg.student_id
-             WHERE pg.id IN %s
-        """, (tuple(self.ids) or (0,),))
+        self.env.cr.execute(CONFIRM_FACTS_SQL, (tuple(self.ids) or (0,),))
         facts = {r[0]: r[1:] for r in self.env.cr.fetchall()}
         draft_ids = [i for i in self.ids if facts[i][0] == "draft"]
         drafts = self.browse(draft_ids)
@@ -412,7 +321,7 @@ class SchoolPeriodGrade(models.Model):
         if isinstance(period, models.BaseModel) and period._name == "school.period":
             record = period
         else:
-            record = self.env["school.period"].browse(_rpc_ids(period, _("Период")) or [])
+            record = self.env["school.period"].browse(rpc_ids(period, _("Период")) or [])
         if len(record) != 1 or not record.exists():
             raise UserError(_("Укажите один существующий учебный период."))
         return record
@@ -423,16 +332,12 @@ class SchoolPeriodGrade(models.Model):
         if kind not in SUGGEST_KINDS:
             raise UserError(_("Вид предлагаемых оценок за год: «year» (годовые) или «final» (итоговые)."))
         period, kind = self._suggest_period(period), kind or None
-        class_ids, subject_ids = _rpc_ids(class_ids, _("Классы")), _rpc_ids(subject_ids, _("Предметы"))
+        class_ids, subject_ids = rpc_ids(class_ids, _("Классы")), rpc_ids(subject_ids, _("Предметы"))
         def translate(source):
             env = self.env  # noqa: F841  (GettextAlias takes the language and cursor from this frame)
             return _(source)
-        outer = getattr(_EXPLAIN, "memo", None), getattr(_EXPLAIN, "translate", None)
-        _EXPLAIN.memo, _EXPLAIN.translate = {}, translate
-        try:
+        with explaining(translate):
             return self._suggest(period, class_ids, subject_ids, kind)
-        finally:
-            _EXPLAIN.memo, _EXPLAIN.translate = outer
 
     @api.model
     def _suggest(self, period, class_ids=None, subject_ids=None, kind=None):
@@ -468,111 +373,31 @@ class SchoolPeriodGrade(models.Model):
         if class_ids is not None and not class_ids or subject_ids is not None and not subject_ids:
             return 0
         if kind in ATTESTATION_KINDS:
-            cr.execute("WITH " + MEMBERS_SQL + """
-                SELECT m.student_id, m.class_id, m.subject_id, """ + TEACHER_SQL + """,
-                       array_agg(g.value ORDER BY g.date, g.id) FILTER (WHERE g.id IS NOT NULL),
-                       array_agg(g.weight ORDER BY g.date, g.id) FILTER (WHERE g.id IS NOT NULL),
-                       array_agg(to_char(g.date, 'DD.MM') ORDER BY g.date, g.id) FILTER (WHERE g.id IS NOT NULL),
-                       count(g.numeric_value), min(g.numeric_value)
-                  FROM members m
-                  LEFT JOIN school_grade g ON g.student_id = m.student_id AND g.subject_id = m.subject_id
-                                          AND g.date BETWEEN %(start)s AND %(end)s
-                 GROUP BY m.student_id, m.class_id, m.subject_id
-            """, params)
+            cr.execute("WITH " + MEMBERS_SQL + ATTESTATION_SQL, params)
             fetched = cr.fetchall()
             hours, missed = self._hours_and_missed(period, fetched)
             label = self._period_label(period)  # may query: fetch first
-            rows = []
-            for student, class_id, subject, teacher, values, weights, days, _count, _min in fetched:
-                grades = [(v, float(w or 0), d) for v, w, d in zip(values or [], weights or [], days or [])]
-                value, average, count, text = suggest_value(
-                    grades, rules, label, min_grades_for(rules, period.kind, hours.get((class_id, subject))),
-                    missed.get((student, subject)))
-                rows.append((student, class_id, subject, teacher, value, average, count, text))
+            rows = attestation_rows(fetched, rules, label, period.kind, hours, missed)
         elif kind == "year":
-            cr.execute("WITH " + MEMBERS_SQL + """
-                SELECT m.student_id, m.class_id, m.subject_id, """ + TEACHER_SQL + """,
-                       array_agg(p.id ORDER BY p.date_start) FILTER (WHERE pg.id IS NOT NULL),
-                       array_agg(pg.value ORDER BY p.date_start) FILTER (WHERE pg.id IS NOT NULL),
-                       array_agg(pg.state ORDER BY p.date_start) FILTER (WHERE pg.id IS NOT NULL)
-                  FROM members m
-                  LEFT JOIN (school_period_grade pg JOIN school_period p ON p.id = pg.period_id)
-                         ON pg.student_id = m.student_id AND pg.subject_id = m.subject_id
-                        AND p.academic_year_id = %(year)s AND pg.kind IN ('quarter', 'half_year', 'trimester')
-                 GROUP BY m.student_id, m.class_id, m.subject_id
-            """, params)
+            cr.execute("WITH " + MEMBERS_SQL + YEAR_SQL, params)
             fetched = cr.fetchall()
             names = {p.id: p.name for p in self.env["school.period"].sudo().search(
                 [("academic_year_id", "=", period.academic_year_id.id)])}
-            rows = []
             written = {}
             if rules.get("year_tie_rule") == "written" and fetched:
                 # the control works of the year decide a tie: their plain mean
-                cr.execute("""
-                    SELECT g.student_id, g.subject_id, count(*), avg(g.numeric_value)
-                      FROM school_grade g
-                      JOIN school_work_kind k ON k.id = g.work_kind_id AND k.is_control
-                     WHERE g.numeric_value IS NOT NULL AND g.date BETWEEN %(start)s AND %(end)s
-                       AND g.student_id IN %(students)s
-                     GROUP BY g.student_id, g.subject_id
-                """, dict(params, students=tuple({r[0] for r in fetched})))
+                cr.execute(WRITTEN_SQL, dict(params, students=tuple({r[0] for r in fetched})))
                 written = {(st, sub): (count, float(avg)) for st, sub, count, avg in cr.fetchall()}
-            for student, class_id, subject, teacher, period_ids, values, states in fetched:
-                items = [(names.get(pid, ""), v, s) for pid, v, s in zip(period_ids or [], values or [],
-                                                                          states or [])]
-                value, average, count, text = suggest_year_value(items, rules, written.get((student, subject)))
-                rows.append((student, class_id, subject, teacher, value, average, count, text))
+            rows = year_rows(fetched, names, rules, written)
         else:  # final
             # Subjects finished before the graduating class (музыка, ИЗО in grade 9; a subject of
             # grade 10 only in grade 11) have no lessons this year: their pupils come from the
             # year grades of earlier years. Only the school admin completes those rows (no teacher).
             earlier = self.env.uid == SUPERUSER_ID or self.env.user.has_group("school_ejournal.group_school_admin")
-            cr.execute("WITH " + MEMBERS_SQL + """, finals AS (
-                  SELECT student_id, class_id, subject_id, bool_or(taught) AS taught FROM (
-                    SELECT student_id, class_id, subject_id, true AS taught FROM members
-                     WHERE %(pick_all)s OR subject_id IN %(pick)s
-                    UNION ALL
-                    SELECT pu.student_id, pu.class_id, pg.subject_id, false
-                      FROM (SELECT DISTINCT student_id, class_id FROM members) pu
-                      JOIN school_class c ON c.id = pu.class_id
-                      JOIN school_grade_level gl ON gl.id = c.grade_level_id
-                      JOIN school_period_grade pg ON pg.student_id = pu.student_id AND pg.kind = 'year'
-                                                 AND pg.value IS NOT NULL AND pg.academic_year_id != %(year)s
-                      JOIN school_class pc ON pc.id = pg.class_id
-                      JOIN school_grade_level pgl ON pgl.id = pc.grade_level_id
-                     WHERE %(earlier)s AND (gl.number = 9 OR gl.number = 11 AND pgl.number = 10)
-                       AND (%(pick_all)s OR pg.subject_id IN %(pick)s)
-                  ) x GROUP BY student_id, class_id, subject_id
-                )
-                SELECT m.student_id, m.class_id, m.subject_id, """ + TEACHER_SQL + """, gl.number,
-                       max(pg.value) FILTER (WHERE pg.kind = 'year' AND pg.academic_year_id = %(year)s),
-                       max(pg.value) FILTER (WHERE pg.kind = 'exam' AND pg.academic_year_id = %(year)s),
-                       array_agg(pgl.number || ' кл., ' || CASE WHEN pg.kind = 'year' THEN 'год'
-                                 ELSE p.name END || ':' || pg.value ORDER BY p.date_start, pg.kind)
-                           FILTER (WHERE pgl.number IN (10, 11)
-                                     AND pg.kind IN ('quarter', 'half_year', 'trimester', 'year')),
-                       (array_agg(pgl.number || ' класс:' || pg.value ORDER BY p.date_start DESC)
-                           FILTER (WHERE pg.kind = 'year' AND pg.academic_year_id != %(year)s
-                                     AND NOT m.taught))[1]
-                  FROM finals m
-                  JOIN school_class c ON c.id = m.class_id
-                  JOIN school_grade_level gl ON gl.id = c.grade_level_id
-                  LEFT JOIN (school_period_grade pg
-                             JOIN school_period p ON p.id = pg.period_id
-                             JOIN school_class pc ON pc.id = pg.class_id
-                             JOIN school_grade_level pgl ON pgl.id = pc.grade_level_id)
-                         ON pg.student_id = m.student_id AND pg.subject_id = m.subject_id
-                        AND pg.value IS NOT NULL
-                 GROUP BY m.student_id, m.class_id, m.subject_id, m.taught, gl.number
-            """, dict(params, earlier=earlier, all_subjects=True,  # the class's pupils, whatever the subject
-                      pick_all=params["all_subjects"], pick=params["subjects"]))
-            rows = []
-            fetched = cr.fetchall()
-            for student, class_id, subject, teacher, level, year_value, exam, items, last in fetched:
-                pairs = [tuple(item.rsplit(":", 1)) for item in (items or [])]
-                value, average, count, text = suggest_final_value(
-                    level, year_value, exam, pairs, tuple(last.rsplit(":", 1)) if last else None)
-                rows.append((student, class_id, subject, teacher, value, average, count, text))
+            cr.execute("WITH " + MEMBERS_SQL + FINAL_SQL, dict(
+                params, earlier=earlier, all_subjects=True,  # the class's pupils, whatever the subject
+                pick_all=params["all_subjects"], pick=params["subjects"]))
+            rows = final_rows(cr.fetchall())
         if not rows:
             return 0
         # The one write guard, for every class × subject at once (one query for
@@ -593,20 +418,10 @@ class SchoolPeriodGrade(models.Model):
         if not fetched:
             return {}, {}
         cr = self.env.cr
-        cr.execute("""
-            SELECT class_id, subject_id, max(hours_per_week) FROM school_teaching_assignment
-             WHERE class_id IN %s AND subject_id IN %s GROUP BY class_id, subject_id
-        """, (tuple({r[1] for r in fetched}), tuple({r[2] for r in fetched})))
+        cr.execute(HOURS_SQL, (tuple({r[1] for r in fetched}), tuple({r[2] for r in fetched})))
         hours = {(c, s): h for c, s, h in cr.fetchall()}
-        cr.execute("""
-            SELECT a.student_id, l.subject_id,
-                   count(*) FILTER (WHERE ac.counts_as_absence AND NOT coalesce(ac.is_late, false)), count(*)
-              FROM school_attendance a
-              JOIN school_lesson l ON l.id = a.lesson_id
-              LEFT JOIN school_attendance_code ac ON ac.id = a.code_id
-             WHERE l.date BETWEEN %s AND %s AND a.student_id IN %s AND l.subject_id IN %s
-             GROUP BY a.student_id, l.subject_id
-        """, (period.date_start, period.date_end, tuple({r[0] for r in fetched}), tuple({r[2] for r in fetched})))
+        cr.execute(MISSED_SQL, (period.date_start, period.date_end, tuple({r[0] for r in fetched}),
+                                tuple({r[2] for r in fetched})))
         return hours, {(st, sub): (m, n) for st, sub, m, n in cr.fetchall()}
 
     @api.model
@@ -623,55 +438,10 @@ class SchoolPeriodGrade(models.Model):
             {r[1] for r in rows}))
         uid, year = self.env.uid, period.academic_year_id.id
         day = fields.Date.to_string(fields.Date.from_string(period.date_end))
-        execute_values(self.env.cr, """
-            INSERT INTO school_period_grade AS pg
-                   (create_uid, create_date, write_uid, write_date, student_id, student_name, subject_id,
-                    period_id, academic_year_id, class_id, grade_level_id, date, kind, value,
-                    suggested_value, average, grade_count, explanation, teacher_id, state)
-            SELECT x.uid, now() AT TIME ZONE 'UTC', x.uid, now() AT TIME ZONE 'UTC', x.student_id,
-                   s.name, x.subject_id, x.period_id, x.year_id, x.class_id, x.level_id, x.day,
-                   x.kind, x.value, x.value, x.average, x.grade_count, x.explanation, x.teacher_id, 'draft'
-              FROM (VALUES %s) AS x(uid, period_id, year_id, day, kind, student_id, class_id, level_id,
-                                    subject_id, teacher_id, value, average, grade_count, explanation)
-              JOIN school_student s ON s.id = x.student_id
-            ON CONFLICT (student_id, subject_id, period_id, kind) DO UPDATE SET
-                   value = CASE WHEN pg.value IS NULL OR pg.value IS NOT DISTINCT FROM pg.suggested_value
-                                THEN EXCLUDED.value ELSE pg.value END,
-                   suggested_value = EXCLUDED.suggested_value, average = EXCLUDED.average,
-                   grade_count = EXCLUDED.grade_count, explanation = EXCLUDED.explanation,
-                   class_id = EXCLUDED.class_id, grade_level_id = EXCLUDED.grade_level_id,
-                   teacher_id = COALESCE(pg.teacher_id, EXCLUDED.teacher_id),
-                   write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
-             WHERE pg.state = 'draft'
-        """, [(uid, period.id, year, day, kind, student, class_id, levels[class_id], subject, teacher or None,
-               value, average, count, text)
-              for student, class_id, subject, teacher, value, average, count, text in rows],
-            template="(%s::int, %s::int, %s::int, %s::date, %s::varchar, %s::int, %s::int, %s::int, %s::int, "
-                     "%s::int, %s::varchar, %s::float, %s::int, %s::text)",
-            page_size=1000)
+        execute_values(self.env.cr, UPSERT_SQL, [
+            (uid, period.id, year, day, kind, student, class_id, levels[class_id], subject, teacher or None,
+             value, average, count, text)
+            for student, class_id, subject, teacher, value, average, count, text in rows],
+            template=UPSERT_TEMPLATE, page_size=1000)
         self.invalidate_cache()
         return len(rows)
-
-    # ------------------------------------------------------------------ helpers for closing
-    @api.model
-    def _missing_for_period(self, period, level_ids):
-        """Pupils without a period grade (or with an unconfirmed one) for a
-        class × subject taught in ``period`` for ``level_ids``:
-        [(class name, subject name, student name, 'missing'|'draft')]. One query."""
-        kind = period.kind
-        params = {"start": period.date_start, "end": period.date_end, "levels": tuple(level_ids) or (0,),
-                  "all_classes": True, "classes": (0,), "all_subjects": True, "subjects": (0,),
-                  "period": period.id, "kind": kind}
-        self.env.cr.execute("WITH " + MEMBERS_SQL + """
-            SELECT c.name, sub.name, s.name, CASE WHEN pg.id IS NULL OR pg.value IS NULL THEN 'missing'
-                                                  ELSE 'draft' END
-              FROM members m
-              JOIN school_class c ON c.id = m.class_id
-              JOIN school_subject sub ON sub.id = m.subject_id
-              JOIN school_student s ON s.id = m.student_id
-              LEFT JOIN school_period_grade pg ON pg.student_id = m.student_id AND pg.subject_id = m.subject_id
-                                              AND pg.period_id = %(period)s AND pg.kind = %(kind)s
-             WHERE pg.id IS NULL OR pg.value IS NULL OR pg.state != 'confirmed'
-             ORDER BY c.name, sub.name, s.name
-        """, params)
-        return self.env.cr.fetchall()

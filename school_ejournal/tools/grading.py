@@ -1,6 +1,7 @@
 """The grading rules, with no database: the grade scale, the weighted average
 and the suggestion of period, year and final grades with their explanations.
 models/period_grade.py applies them to one pupil or a whole school alike."""
+import contextlib
 import threading
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -11,6 +12,18 @@ GRADE_VALUES = [
     ("zach", "зач"), ("nezach", "незач"), ("na", "н/а"), ("osv", "осв."),
 ]
 GRADE_LABELS = dict(GRADE_VALUES)
+PERIOD_GRADE_KINDS = [
+    ("quarter", "Четвертная"),
+    ("half_year", "Полугодовая"),
+    ("trimester", "Триместровая"),
+    ("year", "Годовая"),
+    ("exam", "Экзаменационная"),
+    ("final", "Итоговая"),
+]
+# Kinds of period grade that belong to a period of the same kind; the others
+# (year, exam, final) belong to the period of kind «year».
+ATTESTATION_KINDS = ("quarter", "half_year", "trimester")
+YEAR_KINDS = ("year", "exam", "final")
 NUMERIC = {"1": 1.0, "2": 2.0, "3": 3.0, "4": 4.0, "5": 5.0}
 
 
@@ -51,6 +64,18 @@ def round_half_up(value):
 # per pupil and grade: GettextAlias inspects frames and, outside a request,
 # opens a cursor for every call (11,552 pupils: seconds; bench/, issue 9).
 _EXPLAIN = threading.local()
+
+
+@contextlib.contextmanager
+def explaining(translate):
+    """While a suggestion runs: each explanation sentence translated once, by
+    ``translate`` (a function of the caller, whose frame gives the language)."""
+    outer = getattr(_EXPLAIN, "memo", None), getattr(_EXPLAIN, "translate", None)
+    _EXPLAIN.memo, _EXPLAIN.translate = {}, translate
+    try:
+        yield
+    finally:
+        _EXPLAIN.memo, _EXPLAIN.translate = outer
 
 
 def _x(source):
@@ -246,3 +271,56 @@ def suggest_final_value(level_number, year_value, exam_value, grades_10_11, earl
         return "na", None, 0, "\n".join(lines + [_x("Нет годовой отметки → «н/а»")])
     lines.append(_x("Итоговая = годовой → «%s»") % GRADE_LABELS.get(year_value, year_value))
     return year_value, None, 0, "\n".join(lines)
+
+
+# The suggestion's rows from the rows its queries fetch (tools/period_grade_sql.py):
+# (student, class, subject, teacher, value, average, count, explanation).
+def attestation_rows(fetched, rules, label, period_kind, hours, missed):
+    rows = []
+    for student, class_id, subject, teacher, values, weights, days, _count, _min in fetched:
+        grades = [(v, float(w or 0), d) for v, w, d in zip(values or [], weights or [], days or [])]
+        value, average, count, text = suggest_value(
+            grades, rules, label, min_grades_for(rules, period_kind, hours.get((class_id, subject))),
+            missed.get((student, subject)))
+        rows.append((student, class_id, subject, teacher, value, average, count, text))
+    return rows
+
+
+def year_rows(fetched, names, rules, written):
+    rows = []
+    for student, class_id, subject, teacher, period_ids, values, states in fetched:
+        items = [(names.get(pid, ""), v, s) for pid, v, s in zip(period_ids or [], values or [],
+                                                                  states or [])]
+        value, average, count, text = suggest_year_value(items, rules, written.get((student, subject)))
+        rows.append((student, class_id, subject, teacher, value, average, count, text))
+    return rows
+
+
+def final_rows(fetched):
+    rows = []
+    for student, class_id, subject, teacher, level, year_value, exam, items, last in fetched:
+        pairs = [tuple(item.rsplit(":", 1)) for item in (items or [])]
+        value, average, count, text = suggest_final_value(
+            level, year_value, exam, pairs, tuple(last.rsplit(":", 1)) if last else None)
+        rows.append((student, class_id, subject, teacher, value, average, count, text))
+    return rows
+
+
+def log_entries(model, ids, facts, old, operation, field, states):
+    """The change-log entries of period grades ``ids`` (LOG_FACTS_SQL's ``facts``):
+    their value (or state, ``field``) before (``old``) and after ``operation``."""
+    entries = []
+    for grade_id in ids:
+        value, state, student_id, kind, subject, period, date_end = facts[grade_id]
+        new = "" if operation == "unlink" else (
+            GRADE_LABELS.get(value, value or "") if field == "value" else states.get(state))
+        before = GRADE_LABELS.get(old.get(grade_id), old.get(grade_id) or "") if field == "value" \
+            else old.get(grade_id, "")
+        if before == new:
+            continue
+        entries.append({
+            "model": model, "res_id": grade_id, "student_id": student_id,
+            "lesson_date": date_end, "field_name": field,
+            "field_label": "%s: %s, %s" % (dict(PERIOD_GRADE_KINDS)[kind], subject, period),
+            "old_value": before, "new_value": new, "operation": operation})
+    return entries
