@@ -1,6 +1,10 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.lesson_sql import (CLOSED_DAYS_SQL, COUNTS_SQL, FIRST_LESSON_SQL, LOCK_PERIODS_SQL, LOCKED_LESSONS_SQL,
+                                LOG_COUNTS_SQL, MARKED_SQL, ROSTER_CHANGED_SQL, ROSTER_DELETE_SQL, ROSTER_INSERT_SQL,
+                                SHIFTS_SQL, SLOT_INDEX_SQL, STUDENT_LESSONS_SQL, TEACHING_LOAD_SQL, generate_sql,
+                                members_sql)
 from .journal_guard import SCOPE_ATTENDANCE, SCOPE_LESSON, _format_date
 from .movement import membership_intervals_sql
 from .period import PERIOD_SQL
@@ -14,20 +18,7 @@ BULK_ROSTER = 200
 
 # Class (and subgroup) membership of the pupils for many lessons at once, from
 # the membership intervals of the movement model (movement.py).
-MEMBERS_SQL = """
-    WITH lessons AS (
-        SELECT id, date, class_id, subgroup_id FROM school_lesson WHERE id IN %(lesson_ids)s
-    ), intervals AS (""" + membership_intervals_sql("(SELECT class_id FROM lessons)") + """
-    ), members AS (
-        SELECT l.id AS lesson_id, i.student_id
-          FROM lessons l
-          JOIN intervals i ON i.to_class_id = l.class_id AND i.date_from <= l.date
-                          AND (i.date_to IS NULL OR l.date < i.date_to)
-         WHERE l.subgroup_id IS NULL
-            OR EXISTS (SELECT 1 FROM school_class_subgroup_student_rel r
-                        WHERE r.subgroup_id = l.subgroup_id AND r.student_id = i.student_id)
-    )
-"""
+MEMBERS_SQL = members_sql(membership_intervals_sql("(SELECT class_id FROM lessons)"))
 
 
 class SchoolLesson(models.Model):
@@ -93,10 +84,7 @@ class SchoolLesson(models.Model):
     def init(self):
         # One lesson per class/subgroup/date/number; a NULL subgroup (the whole
         # class) counts as one value, hence an index on an expression.
-        self.env.cr.execute("""
-            CREATE UNIQUE INDEX IF NOT EXISTS school_lesson_slot_unique
-                ON school_lesson (class_id, COALESCE(subgroup_id, 0), date, lesson_number)
-        """)
+        self.env.cr.execute(SLOT_INDEX_SQL)
 
     def _default_work_kind(self):
         return self.env.ref("school_ejournal.work_kind_lesson", raise_if_not_found=False)
@@ -143,15 +131,9 @@ class SchoolLesson(models.Model):
     def _compute_counts(self):
         counts = {}
         if self.ids:
-            self.env.cr.execute("""
-                SELECT a.lesson_id, count(*), count(*) FILTER (WHERE c.counts_as_absence)
-                  FROM school_attendance a LEFT JOIN school_attendance_code c ON c.id = a.code_id
-                 WHERE a.lesson_id IN %s GROUP BY a.lesson_id
-            """, (tuple(self.ids),))
+            self.env.cr.execute(COUNTS_SQL, (tuple(self.ids),))
             counts = {r[0]: r[1:] for r in self.env.cr.fetchall()}
-            self.env.cr.execute("""
-                SELECT lesson_id, count(*) FROM school_change_log WHERE lesson_id IN %s GROUP BY lesson_id
-            """, (tuple(self.ids),))
+            self.env.cr.execute(LOG_COUNTS_SQL, (tuple(self.ids),))
             logs = dict(self.env.cr.fetchall())
         for lesson in self:
             total, absent = counts.get(lesson.id, (0, 0))
@@ -168,10 +150,7 @@ class SchoolLesson(models.Model):
         marked = set()
         ids = tuple(i for i in self.ids if isinstance(i, int))
         if ids:
-            self.env.cr.execute("""
-                SELECT lesson_id FROM school_attendance WHERE lesson_id IN %s AND code_id IS NOT NULL
-                 UNION SELECT lesson_id FROM school_grade WHERE lesson_id IN %s
-            """, (ids, ids))
+            self.env.cr.execute(MARKED_SQL, (ids, ids))
             marked = {row[0] for row in self.env.cr.fetchall()}
         for lesson in self:
             lesson.has_marks = lesson.id in marked
@@ -276,9 +255,7 @@ class SchoolLesson(models.Model):
         if vals.get("class_id"):
             self.env.cr.execute("SELECT COALESCE(shift, '1') FROM school_class WHERE id = %s", (vals["class_id"],))
         else:
-            self.env.cr.execute("""SELECT DISTINCT COALESCE(c.shift, '1') FROM school_lesson l
-                                    JOIN school_class c ON c.id = l.class_id WHERE l.id IN %s""",
-                                (tuple(self.ids) or (0,),))
+            self.env.cr.execute(SHIFTS_SQL, (tuple(self.ids) or (0,),))
         shifts = [row[0] for row in self.env.cr.fetchall()]
         numbers = [vals["lesson_number"]] if "lesson_number" in vals else self.mapped("lesson_number")
         for shift in shifts:
@@ -307,12 +284,8 @@ class SchoolLesson(models.Model):
             return
         if (vals.get("teacher_id") or self.env.uid) != self.env.uid:
             raise AccessError(_("Учитель может создавать уроки только для себя."))
-        self.env.cr.execute("""
-            SELECT 1 FROM school_teaching_assignment
-             WHERE class_id = %s AND subject_id = %s AND teacher_id = %s
-               AND (subgroup_id IS NULL OR subgroup_id IS NOT DISTINCT FROM %s)
-             LIMIT 1
-        """, (vals.get("class_id"), vals.get("subject_id"), self.env.uid, vals.get("subgroup_id") or None))
+        self.env.cr.execute(TEACHING_LOAD_SQL, (vals.get("class_id"), vals.get("subject_id"), self.env.uid,
+                                                vals.get("subgroup_id") or None))
         if not self.env.cr.fetchone():
             raise AccessError(_("У вас нет учебной нагрузки по этому предмету в этом классе: "
                                 "урок создать нельзя."))
@@ -397,22 +370,11 @@ class SchoolLesson(models.Model):
         into are locked FOR SHARE, as the journal guard does, so that a closing
         cannot interleave with a roster change."""
         cr = self.env.cr
-        cr.execute("""
-            SELECT p.id FROM school_period p
-             WHERE EXISTS (SELECT 1 FROM school_lesson l JOIN school_class c ON c.id = l.class_id
-                             JOIN school_grade_level_school_period_rel r
-                               ON r.school_grade_level_id = c.grade_level_id AND r.school_period_id = p.id
-                            WHERE l.id IN %s AND l.date BETWEEN p.date_start AND p.date_end)
-               FOR SHARE
-        """, (tuple(lesson_ids),))
+        cr.execute(LOCK_PERIODS_SQL, (tuple(lesson_ids),))
         cr.execute("SELECT 1 FROM school_period WHERE state != 'open' LIMIT 1")
         if not cr.fetchone():
             return {}
-        cr.execute("""
-            SELECT l.id, school_period_locked_id(l.date, c.grade_level_id)
-              FROM school_lesson l JOIN school_class c ON c.id = l.class_id
-             WHERE l.id IN %s AND school_period_locked_id(l.date, c.grade_level_id) IS NOT NULL
-        """, (tuple(lesson_ids),))
+        cr.execute(LOCKED_LESSONS_SQL, (tuple(lesson_ids),))
         return dict(cr.fetchall())
 
     @api.model
@@ -422,26 +384,12 @@ class SchoolLesson(models.Model):
         is missing, or a row of theirs without data would go. A closed period's
         rosters stay as they were sealed."""
         cr = self.env.cr
-        cr.execute(MEMBERS_SQL + """
-            SELECT m.lesson_id FROM members m
-             WHERE m.student_id IN %(student_ids)s
-               AND NOT EXISTS (SELECT 1 FROM school_attendance a
-                                WHERE a.lesson_id = m.lesson_id AND a.student_id = m.student_id)
-             UNION
-            SELECT a.lesson_id FROM school_attendance a
-             WHERE a.lesson_id IN %(lesson_ids)s AND a.student_id IN %(student_ids)s
-               AND a.code_id IS NULL AND COALESCE(a.comment, '') = ''
-               AND NOT EXISTS (SELECT 1 FROM members m WHERE m.lesson_id = a.lesson_id AND m.student_id = a.student_id)
-               AND NOT EXISTS (SELECT 1 FROM school_grade g WHERE g.attendance_id = a.id)
-        """, {"lesson_ids": tuple(locked), "student_ids": tuple(student_ids)})
+        cr.execute(MEMBERS_SQL + ROSTER_CHANGED_SQL,
+                   {"lesson_ids": tuple(locked), "student_ids": tuple(student_ids)})
         changed = {row[0] for row in cr.fetchall()}
         if changed:
             # names in SQL: whoever records a movement may not read every lesson
-            cr.execute("""
-                SELECT l.date, c.name, s.name, l.id FROM school_lesson l
-                  JOIN school_class c ON c.id = l.class_id JOIN school_subject s ON s.id = l.subject_id
-                 WHERE l.id IN %s ORDER BY l.date, l.id LIMIT 1
-            """, (tuple(changed),))
+            cr.execute(FIRST_LESSON_SQL, (tuple(changed),))
             day, class_name, subject, lesson_id = cr.fetchone()
             cr.execute("SELECT name FROM school_period WHERE id = %s", (locked[lesson_id],))
             period_name = cr.fetchone()[0]
@@ -484,26 +432,9 @@ class SchoolLesson(models.Model):
             prefix, members = "", "school_roster_members"
         else:
             prefix, members = MEMBERS_SQL, "members"
-        cr.execute(prefix + """
-            INSERT INTO school_attendance (create_uid, create_date, write_uid, write_date,
-                                           lesson_id, student_id, date, lesson_number, class_id,
-                                           subject_id, teacher_id, period_id)
-            SELECT %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC',
-                   l.id, m.student_id, l.date, l.lesson_number, l.class_id,
-                   l.subject_id, l.teacher_id, l.period_id
-              FROM {members} m JOIN school_lesson l ON l.id = m.lesson_id
-             ORDER BY m.lesson_id, m.student_id
-            ON CONFLICT DO NOTHING
-        """.format(members=members), params)
+        cr.execute(prefix + ROSTER_INSERT_SQL.format(members=members), params)
         inserted = cr.rowcount
-        cr.execute(prefix + """
-            DELETE FROM school_attendance a
-             WHERE a.lesson_id IN %(lesson_ids)s
-               AND a.code_id IS NULL AND COALESCE(a.comment, '') = ''
-               AND NOT EXISTS (SELECT 1 FROM {members} m
-                                WHERE m.lesson_id = a.lesson_id AND m.student_id = a.student_id)
-               AND NOT EXISTS (SELECT 1 FROM school_grade g WHERE g.attendance_id = a.id)
-        """.format(members=members), params)
+        cr.execute(prefix + ROSTER_DELETE_SQL.format(members=members), params)
         deleted = cr.rowcount
         if members == "school_roster_members":
             cr.execute("DROP TABLE school_roster_members")
@@ -519,15 +450,8 @@ class SchoolLesson(models.Model):
         of their place in the roster of a closed period's lesson is refused."""
         if not student_ids:
             return 0, 0
-        self.env.cr.execute("""
-            SELECT l.id FROM school_lesson l
-             WHERE l.class_id IN (SELECT to_class_id FROM school_student_movement
-                                   WHERE student_id IN %s AND to_class_id IS NOT NULL)
-               AND (%s::date IS NULL OR l.date >= %s::date)
-               UNION
-            SELECT a.lesson_id FROM school_attendance a
-             WHERE a.student_id IN %s AND (%s::date IS NULL OR a.date >= %s::date)
-        """, (tuple(student_ids), date_from, date_from, tuple(student_ids), date_from, date_from))
+        self.env.cr.execute(STUDENT_LESSONS_SQL, (tuple(student_ids), date_from, date_from,
+                                                  tuple(student_ids), date_from, date_from))
         lesson_ids = [r[0] for r in self.env.cr.fetchall()]
         return self._sync_roster(lesson_ids, refuse_for_students=list(student_ids))
 
@@ -544,55 +468,13 @@ class SchoolLesson(models.Model):
                   "classes": tuple(class_ids) if class_ids else None,
                   "kind": self._default_work_kind().id or None}
         # Closed periods in the range refuse the whole generation (one query).
-        cr.execute("""
-            SELECT DISTINCT d::date, c.grade_level_id
-              FROM generate_series(%(date_from)s::date, %(date_to)s::date, interval '1 day') d
-              JOIN school_class c ON (%(no_filter)s OR c.id IN %(classes)s)
-             WHERE school_period_locked_id(d::date, c.grade_level_id) IS NOT NULL
-             LIMIT 1
-        """, dict(params, no_filter=not class_ids, classes=params["classes"] or (0,)))
+        cr.execute(CLOSED_DAYS_SQL, dict(params, no_filter=not class_ids,
+                                         classes=params["classes"] or (0,)))
         closed = cr.fetchall()
         if closed:
             self.env["school.period"]._assert_dates_open(closed)
-        cr.execute("""
-            WITH days AS (
-                SELECT d::date AS day
-                  FROM generate_series(%(date_from)s::date, %(date_to)s::date, interval '1 day') d
-            ), slots AS (
-                SELECT days.day, t.id AS timetable_id, t.lesson_number, t.class_id, t.subgroup_id,
-                       t.subject_id, t.teacher_id, c.academic_year_id, c.grade_level_id
-                  FROM days
-                  JOIN school_timetable t
-                    ON t.weekday = (extract(isodow FROM days.day)::int - 1)::varchar
-                   AND days.day BETWEEN t.date_from AND t.date_to
-                  JOIN school_class c ON c.id = t.class_id AND c.active
-                  JOIN school_academic_year y ON y.id = c.academic_year_id
-                  JOIN res_company co ON co.id = y.company_id
-                 WHERE days.day BETWEEN y.date_start AND y.date_end
-                   AND extract(isodow FROM days.day) <= (CASE WHEN co.school_week_days = '6' THEN 6 ELSE 5 END)
-                   AND (%(no_filter)s OR t.class_id IN %(classes)s)
-                   AND NOT EXISTS (
-                        SELECT 1 FROM school_holiday h
-                         WHERE h.academic_year_id = c.academic_year_id
-                           AND days.day BETWEEN h.date_start AND h.date_end
-                           AND (NOT EXISTS (SELECT 1 FROM school_grade_level_school_holiday_rel hr
-                                             WHERE hr.school_holiday_id = h.id)
-                                OR EXISTS (SELECT 1 FROM school_grade_level_school_holiday_rel hr
-                                            WHERE hr.school_holiday_id = h.id
-                                              AND hr.school_grade_level_id = c.grade_level_id)))
-            )
-            INSERT INTO school_lesson (create_uid, create_date, write_uid, write_date, date,
-                                       lesson_number, class_id, subgroup_id, subject_id, teacher_id,
-                                       timetable_id, academic_year_id, period_id, work_kind_id)
-            SELECT %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC', s.day,
-                   s.lesson_number, s.class_id, s.subgroup_id, s.subject_id, s.teacher_id,
-                   s.timetable_id, s.academic_year_id, """ + PERIOD_SQL.format(cls="s", day="s.day") + """,
-                   %(kind)s
-              FROM slots s
-             ORDER BY s.day, s.class_id, s.lesson_number
-            ON CONFLICT DO NOTHING
-            RETURNING id
-        """, dict(params, no_filter=not class_ids, classes=params["classes"] or (0,)))
+        cr.execute(generate_sql(PERIOD_SQL.format(cls="s", day="s.day")), dict(
+            params, no_filter=not class_ids, classes=params["classes"] or (0,)))
         lesson_ids = [r[0] for r in cr.fetchall()]
         rows = 0
         if lesson_ids:
