@@ -1,29 +1,13 @@
 import re
-from collections import namedtuple
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .grade import GRADE_ALIASES, GRADE_LABELS, LESSON_GRADE_VALUES
+from ..tools.journal_grid import LESSON_TITLES_SQL, PUPILS_SQL, GridRow, GridRows, cell_text, grid_sql
+from .grade import GRADE_ALIASES, LESSON_GRADE_VALUES
 from .journal_guard import SCOPE_ATTENDANCE, SCOPE_GRADE, _format_date
 
 GRADE_FIELDS = ("grade_1", "grade_2", "grade_comment")
-# one cell of «Журнал класса»: a roster row with its text, column title and pupil
-GridRow = namedtuple("GridRow", "id cell lesson_label lesson_id student_id student_name absent")
-
-
-class GridRows(list):
-    """The grid's rows, and the teachers (and substitutes) of their lessons."""
-    teacher_ids = frozenset()
-
-
-def _cell_text(code, grade_1, grade_2):
-    """The grid's text of a row: «н», «5», «4/5», «о 4»."""
-    parts = [code] if code else []
-    grades = [GRADE_LABELS[g] for g in (grade_1, grade_2) if g]
-    if grades:
-        parts.append("/".join(grades))
-    return " ".join(parts)
 OWN_FIELDS = ("code_id", "comment")
 
 
@@ -118,7 +102,7 @@ class SchoolAttendance(models.Model):
             if row.id in facts:
                 row.cell, row.lesson_label = facts[row.id][:2]
                 continue
-            row.cell = _cell_text(row.code_id.code, row.grade_1, row.grade_2)
+            row.cell = cell_text(row.code_id.code, row.grade_1, row.grade_2)
             row.lesson_label = _format_date(row.date)[:5]
 
     def _grid_cells(self):
@@ -138,37 +122,16 @@ class SchoolAttendance(models.Model):
         query = self._where_calc(domain)
         self._apply_ir_rules(query, "read")
         from_clause, where_clause, params = query.get_sql()
-        # the grades found through the grid's ~50 lessons (index on lesson_id),
-        # not probed row by row; sorted here (one sort of ~1,300 rows by text in
-        # PostgreSQL took longer than the rest of the query)
-        self.env.cr.execute("""
-            WITH visible AS (
-                SELECT "school_attendance".id, "school_attendance".date, "school_attendance".lesson_number,
-                       "school_attendance".lesson_id, "school_attendance".student_id, "school_attendance".code_id
-                  FROM """ + from_clause + """ WHERE """ + where_clause + """
-            ), grades AS (
-                SELECT g.attendance_id, max(g.value) FILTER (WHERE g.sequence = 1) AS grade_1,
-                       max(g.value) FILTER (WHERE g.sequence = 2) AS grade_2
-                  FROM school_grade g
-                 WHERE g.lesson_id IN (SELECT DISTINCT lesson_id FROM visible)
-                 GROUP BY g.attendance_id
-            )
-            SELECT v.id, v.date, v.lesson_number, v.lesson_id, v.student_id, c.code,
-                   coalesce(c.counts_as_absence, false), gr.grade_1, gr.grade_2
-              FROM visible v
-              LEFT JOIN grades gr ON gr.attendance_id = v.id
-              LEFT JOIN school_attendance_code c ON c.id = v.code_id
-        """, params)
+        # sorted here, not in SQL (grid_sql)
+        self.env.cr.execute(grid_sql(from_clause, where_clause), params)
         fetched = self.env.cr.fetchall()
         if not fetched:
             return GridRows()
-        self.env.cr.execute("""
-            SELECT id, name FROM school_student WHERE id IN %s ORDER BY last_name, first_name, middle_name, id
-        """, (tuple({r[4] for r in fetched}),))
+        self.env.cr.execute(PUPILS_SQL, (tuple({r[4] for r in fetched}),))
         pupils = {sid: (rank, name) for rank, (sid, name) in enumerate(self.env.cr.fetchall())}
         fetched.sort(key=lambda r: (r[1], r[2], r[3], pupils[r[4]][0]))
         lessons = self._lesson_grid_facts({r[3] for r in fetched})
-        rows = GridRows(GridRow(row_id, _cell_text(code, grade_1, grade_2) if code or grade_1 or grade_2 else "",
+        rows = GridRows(GridRow(row_id, cell_text(code, grade_1, grade_2) if code or grade_1 or grade_2 else "",
                                 lessons[lesson_id][0], lesson_id, student_id, pupils[student_id][1], absent)
                         for row_id, _day, _number, lesson_id, student_id, code, absent, grade_1, grade_2 in fetched)
         rows.teacher_ids = {uid for facts in lessons.values() for uid in facts[1:] if uid}
@@ -182,17 +145,7 @@ class SchoolAttendance(models.Model):
         title, a shared one would hide a lesson."""
         if not lesson_ids:
             return {}
-        self.env.cr.execute("""
-            SELECT l.id, l.date,
-                   (SELECT count(*) FROM school_lesson o
-                     WHERE o.class_id = l.class_id AND COALESCE(o.subgroup_id, 0) = COALESCE(l.subgroup_id, 0)
-                       AND o.date = l.date AND o.subject_id = l.subject_id AND o.lesson_number < l.lesson_number),
-                   EXISTS (SELECT 1 FROM school_lesson o
-                            WHERE o.class_id = l.class_id AND COALESCE(o.subgroup_id, 0) = COALESCE(l.subgroup_id, 0)
-                              AND o.date = l.date AND o.subject_id = l.subject_id AND o.id <> l.id),
-                   l.teacher_id, l.substitute_teacher_id
-              FROM school_lesson l WHERE l.id IN %s
-        """, (tuple(lesson_ids),))
+        self.env.cr.execute(LESSON_TITLES_SQL, (tuple(lesson_ids),))
         return {lesson_id: (_format_date(day)[:5] + (" (%d)" % (before + 1) if double else ""), teacher, substitute)
                 for lesson_id, day, before, double, teacher, substitute in self.env.cr.fetchall()}
 
