@@ -229,7 +229,7 @@ def plan_week(rng, plan, days=5, max_lessons=7, attempts=200):
 def build_structure(env, scale=FULL):
     from odoo import fields
     from odoo.addons.school_ejournal.models import demo_school as demo
-    from odoo.addons.school_ejournal.models.student import random_snils
+    from odoo.addons.school_ejournal.tools.snils import random_snils
 
     rng = random.Random(scale.seed)
     ref = env.ref
