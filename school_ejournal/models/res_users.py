@@ -2,7 +2,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .home import HOME_ROLE_NAMES
-from .monitoring import _is_woman
+from ..tools.names import is_woman as _is_woman
 
 # Role selection for staff lists and CSV import; each maps to one group that
 # implies the rest (admin ⊃ class teacher ⊃ teacher).
