@@ -30,8 +30,6 @@ from . import attendance
 from . import grade
 from . import thematic_plan
 from . import thematic_plan_line
-from . import movement_roster
-from . import student_journal
 from . import journal_demo
 from . import res_company_grading
 from . import res_config_settings
@@ -40,12 +38,10 @@ from . import period_closing
 from . import period_seal
 from . import res_company_monitoring
 from . import res_config_settings_monitoring
-from . import guardian_monitoring
 from . import portal_visit
 from . import monitoring_alert
 from . import monitoring
 from . import digest_log
-from . import student_monitoring
 from . import violation
 from . import violation_teacher
 from . import staff_usage_report
@@ -53,12 +49,10 @@ from . import report_metrics
 from . import report_pupil_results
 from . import period_export
 from . import ir_attachment
-from . import portal_student
 from . import res_company_regulation
 from . import res_users_sessions
 from . import ir_http
 from . import authentication_attempt
-from . import monitoring_consent
 from . import mail_message
 from . import mail_followers
 from . import mail_activity
