@@ -31,13 +31,10 @@ from . import grade
 from . import thematic_plan
 from . import thematic_plan_line
 from . import journal_demo
-from . import res_company_grading
 from . import res_config_settings
 from . import period_grade
 from . import period_closing
 from . import period_seal
-from . import res_company_monitoring
-from . import res_config_settings_monitoring
 from . import portal_visit
 from . import monitoring_alert
 from . import monitoring
@@ -49,8 +46,6 @@ from . import report_metrics
 from . import report_pupil_results
 from . import period_export
 from . import ir_attachment
-from . import res_company_regulation
-from . import res_users_sessions
 from . import ir_http
 from . import authentication_attempt
 from . import mail_message
