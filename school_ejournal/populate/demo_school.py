@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from odoo import api, fields, models
 
-from .academic_year import standard_calendar
+from ..models.academic_year import standard_calendar
 from ..tools.snils import random_snils
 
 SEED = 20262027
