@@ -8,7 +8,7 @@ way."""
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .append_only import install_append_only_trigger
+from ..tools.append_only import install_append_only_trigger
 from .journal_guard import _format_date
 from .period_lock import in_period_act, period_act
 

@@ -17,7 +17,7 @@ import hashlib
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .append_only import install_append_only_trigger, unchanged
+from ..tools.append_only import install_append_only_trigger, unchanged
 from .period_lock import in_period_act, period_act
 
 SEP = "chr(31)"  # unit separator between the fields of a canonical line
