@@ -18,7 +18,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..models.grade import GRADE_LABELS
-from .number_words import certification_text, number_in_words, sheets_word
+from ..tools.number_words import certification_text, number_in_words, sheets_word
 from .report_action import readable_sql
 
 # Lesson columns per sheet of grades (the paper journal has ~25 per spread).
