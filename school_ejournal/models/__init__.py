@@ -19,7 +19,6 @@ from . import teaching_assignment
 from . import timetable
 from . import home
 from . import pd_consent
-from . import demo_school
 from . import work_kind
 from . import attendance_code
 from . import journal_guard
@@ -30,7 +29,6 @@ from . import attendance
 from . import grade
 from . import thematic_plan
 from . import thematic_plan_line
-from . import journal_demo
 from . import res_config_settings
 from . import period_grade
 from . import period_closing
@@ -40,10 +38,6 @@ from . import monitoring_alert
 from . import monitoring
 from . import digest_log
 from . import violation
-from . import violation_teacher
-from . import staff_usage_report
-from . import report_metrics
-from . import report_pupil_results
 from . import period_export
 from . import ir_attachment
 from . import ir_http
