@@ -24,3 +24,18 @@ def checked_day(value):
         return fields.Date.from_string(value)
     except (TypeError, ValueError):
         raise UserError(_("«%s» — не дата: укажите дату в виде ГГГГ-ММ-ДД.") % (value,))
+
+
+# the portal diary's labels: «Понедельник, 2 сентября», «02.09.2024»
+DAY_NAMES = ["Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"]
+MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+          "октября", "ноября", "декабря"]
+
+
+def day_label(day):
+    return "%s, %s %s" % (DAY_NAMES[day.weekday()], day.day, MONTHS[day.month - 1])
+
+
+def short_date(day):
+    day = fields.Date.from_string(day) if isinstance(day, str) else day
+    return "%02d.%02d.%s" % (day.day, day.month, day.year)
