@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.dates import MAX_REPORT_DAYS, checked_day as _checked_day, format_date as _format_date
 from ..tools.snils import normalize_snils
+from ..tools.student_card import journal_table
 from ..tools.student_import import IMPORT_FIELDS, IMPORT_PARENT_FIELDS, parent_import_fields
 from .guardian import RELATIONS, LEGAL_RELATIONS
 
@@ -207,27 +208,10 @@ class SchoolStudent(models.Model):
                     _("Отметок и пропусков пока нет."))
                 continue
             columns = periods.filtered(lambda p: any(k[2] == p.id for k in mine))
-            head = "".join("<th class='text-center'>%s</th>" % html_escape(p.name) for p in columns)
-            rows = []
-            for subject in subjects.filtered(lambda s: any(k[1] == s.id for k in mine)).sorted("name"):
-                cells = []
-                for period in columns:
-                    key = (student.id, subject.id, period.id)
-                    parts = []
-                    if key in marks:
-                        parts.append(html_escape(marks[key]))
-                        if key in averages:
-                            parts.append("<b>%s</b>" % ("%.2f" % averages[key]).replace(".", ","))
-                    if key in absences:
-                        total, excused = absences[key]
-                        parts.append("<span class='text-danger'>%s</span>" % html_escape(
-                            _("пропусков: %s (уваж.: %s)") % (total, excused)))
-                    cells.append("<td>%s</td>" % "<br/>".join(parts))
-                rows.append("<tr><td>%s</td>%s</tr>" % (html_escape(subject.name), "".join(cells)))
-            student.journal_summary = (
-                "<table class='table table-condensed table-bordered o_school_student_journal'>"
-                "<thead><tr><th>%s</th>%s</tr></thead><tbody>%s</tbody></table>"
-                % (html_escape(_("Предмет")), head, "".join(rows)))
+            rows = subjects.filtered(lambda s: any(k[1] == s.id for k in mine)).sorted("name")
+            student.journal_summary = journal_table(
+                student.id, [(s.id, s.name) for s in rows], [(p.id, p.name) for p in columns],
+                (marks, absences, averages), _("Предмет"), _("пропусков: %s (уваж.: %s)"))
 
     def _compute_enroll(self):
         visible = self._guard_visible(["enroll_date"])
@@ -408,11 +392,13 @@ class SchoolStudent(models.Model):
         day = fields.Date.from_string(day) if not isinstance(day, date) else day
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
-    # ------------------------------------------------------------ the journal's view: his change log (read-only)
+    # ------------------------------------------------------------ change log
+    # the journal's view of a pupil: his change log (read-only)
     change_log_ids = fields.One2many("school.change.log", "student_id", string="Журнал изменений",
                                      readonly=True)
 
-    # ------------------------------------------------------------ «Отправить отчёт родителям»: the weekly progress report on demand
+    # ------------------------------------------------------------ report to parents
+    # «Отправить отчёт родителям»: the weekly progress report on demand
     digest_log_ids = fields.One2many("school.digest.log", "student_id", string="Отчёты родителям",
                                      groups="school_ejournal.group_class_teacher,school_ejournal.group_deputy")
 
@@ -449,8 +435,9 @@ class SchoolStudent(models.Model):
                                  subtype="mail.mt_note", message_type="comment")
         return True
 
-    # ------------------------------------------------------------ the portal (the families' diary): who may read
-    # him there, and posting messages with read access only
+    # ------------------------------------------------------------ portal
+    # the families' diary: who may read him there, and posting messages with read
+    # access only.
     # Families write to teachers on the pupil's thread: reading the pupil is
     # enough to post there (the portal user never gets write access on him).
     _mail_post_access = "read"
