@@ -228,8 +228,8 @@ def plan_week(rng, plan, days=5, max_lessons=7, attempts=200):
 # ---------------------------------------------------------------------- structure
 def build_structure(env, scale=FULL):
     from odoo import fields
-    from odoo.addons.school_ejournal.models import demo_school as demo
-    from odoo.addons.school_ejournal.models.student import random_snils
+    from odoo.addons.school_ejournal.populate import demo_school as demo
+    from odoo.addons.school_ejournal.tools.snils import random_snils
 
     rng = random.Random(scale.seed)
     ref = env.ref
@@ -382,7 +382,7 @@ def build_structure(env, scale=FULL):
 def build_journal(env, scale=FULL, class_ids=None):
     """Lessons of the whole range by the addon's own generator, then topics,
     homework, grades and absences in bulk SQL (see the module docstring)."""
-    from odoo.addons.school_ejournal.models.journal_demo import HOMEWORK, TOPICS, _fill
+    from odoo.addons.school_ejournal.populate.journal_demo import HOMEWORK, TOPICS, _fill
     from odoo.addons.school_ejournal.models.grade import NUMERIC
 
     rng = random.Random(scale.seed + 1)

@@ -3,7 +3,7 @@ a fresh little class of our own, so that each test states its own facts."""
 from contextlib import contextmanager
 
 from demo_school_case import MODULE, DemoSchoolCase
-from odoo.addons.school_ejournal.models.student import format_snils, snils_control
+from odoo.addons.school_ejournal.tools.snils import format_snils, snils_control
 
 
 def valid_snils(nine_digits):

@@ -7,7 +7,7 @@ import time
 from PyPDF2 import PdfFileReader
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.addons.school_ejournal.reports.number_words import certification_text
+from odoo.addons.school_ejournal.tools.number_words import certification_text
 
 from reports_common import ReportsCase, pdftotext
 

@@ -2,7 +2,7 @@
 import pytest
 from num2words import num2words
 
-from odoo.addons.school_ejournal.reports.number_words import (
+from odoo.addons.school_ejournal.tools.number_words import (
     certification_text, number_in_words, sheets_phrase, sheets_word)
 
 CASES = [

@@ -4,7 +4,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests.common import TransactionCase
 
 from structure_common import StructureCase, valid_snils
-from odoo.addons.school_ejournal.models.student import normalize_snils, snils_control
+from odoo.addons.school_ejournal.tools.snils import normalize_snils, snils_control
 
 
 class TestSnils(StructureCase):

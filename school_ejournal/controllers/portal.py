@@ -8,32 +8,28 @@ himself, or the children of a legal representative) and answers 404 for any
 other id, before reading anything. sudo() is used twice and shows nothing the
 rules hide: homework files whose ids come from a lesson the rules let the user
 read (_homework_files, school_homework_file), and addressing a message to the
-teacher (school_message_post: whether an author is staff, a contact id)."""
-import base64
+teacher (school_message_post: whether an author is staff, a contact id).
+The pages: the diary in portal_diary.py, the messages in portal_messages.py,
+the others here."""
 from collections import OrderedDict
-from datetime import timedelta
 
 from werkzeug.exceptions import NotFound
 from werkzeug.urls import url_encode
 
 from odoo import _, fields, http
 from odoo.http import content_disposition, request
-from odoo.tools import plaintext2html
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.grade import GRADE_LABELS, NUMERIC
 from ..models.ir_http import is_web_url
-from ..models.mail_message import PORTAL_MESSAGE_LIMIT
+from ..tools.dates import DAY_NAMES, short_date as _short_date
 
 SESSION_KEY = "school_portal_student_id"
 # A family's message to the teacher: characters, and posts per user and minute
 # (each post e-mails a teacher).
 REPORT_XMLID = "school_ejournal.action_report_student_progress"
 VISIT_MODEL = "school.portal.visit"
-DAY_NAMES = ["Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"]
-MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-          "октября", "ноября", "декабря"]
 PAGES = OrderedDict([
     ("diary", ("/my/diary", "Дневник")),
     ("grades", ("/my/grades", "Оценки")),
@@ -42,15 +38,6 @@ PAGES = OrderedDict([
     ("report", ("/my/report", "Отчёт")),
     ("messages", ("/my/messages", "Сообщения")),
 ])
-
-
-def _day_label(day):
-    return "%s, %s %s" % (DAY_NAMES[day.weekday()], day.day, MONTHS[day.month - 1])
-
-
-def _short_date(day):
-    day = fields.Date.from_string(day) if isinstance(day, str) else day
-    return "%02d.%02d.%s" % (day.day, day.month, day.year)
 
 
 def _num(value):
@@ -229,106 +216,6 @@ class SchoolPortal(CustomerPortal):
         return "(%s) / (%s)" % (" + ".join("%s·%s" % (g.value, _num(g.weight)) for g in numeric),
                                 " + ".join(_num(g.weight) for g in numeric))
 
-    # ------------------------------------------------------------------ Дневник
-    @http.route(["/my/diary"], type="http", auth="user", website=True)
-    def school_diary(self, student=None, date=None, **kw):
-        students, child = self._school_pick(student)
-
-        def values():
-            return self._diary_values(child, self._parse_date(date) or self._today())
-        return self._school_render("diary", students, child, values)
-
-    def _diary_values(self, child, day):
-        monday = day - timedelta(days=day.weekday())
-        company = request.env.user.company_id
-        days = [monday + timedelta(days=n) for n in range(company._school_last_weekday() + 1)]
-        first, last = fields.Date.to_string(days[0]), fields.Date.to_string(days[-1])
-        today = self._today()
-        # the child's roster rows of the week carry the lessons, marks and grades
-        rows = request.env["school.attendance"].search([
-            ("student_id", "=", child.id), ("date", ">=", first), ("date", "<=", last)])
-        lessons = rows.mapped("lesson_id").sorted(lambda l: (l.date, l.lesson_number))
-        grades = request.env["school.grade"].search([
-            ("student_id", "=", child.id), ("date", ">=", first), ("date", "<=", last)],
-            order="date, lesson_id, sequence")
-        grades_of = {}
-        for grade in grades:
-            grades_of.setdefault(grade.lesson_id.id, []).append(self._grade_info(grade))
-        row_of = {row.lesson_id.id: row for row in rows}
-        files = self._homework_files(lessons)
-        teachers = self._link_names(lessons, "teacher_id", "substitute_teacher_id")
-        school_class = child.current_class_id
-        times = self._bell_times(school_class) if school_class else {}
-        level = school_class.grade_level_id
-        holidays = request.env["school.holiday"].search([
-            ("date_start", "<=", last), ("date_end", ">=", first)])
-        holidays = holidays.filtered(lambda h: not h.grade_level_ids or level in h.grade_level_ids)
-        Timetable = request.env["school.timetable"]
-        week = []
-        for one_day in days:
-            day_str = fields.Date.to_string(one_day)
-            holiday = holidays.filtered(lambda h: h.date_start <= day_str <= h.date_end)[:1]
-            items = []
-            for lesson in lessons.filtered(lambda l: l.date == day_str):
-                row = row_of.get(lesson.id)
-                code = row.code_id if row else None
-                items.append({
-                    "number": lesson.lesson_number, "time": times.get(lesson.lesson_number, ""),
-                    "subject": lesson.subject_id.name,
-                    "teacher": teachers[lesson.id]["substitute_teacher_id"] or teachers[lesson.id]["teacher_id"],
-                    "topic": lesson.topic or "", "kind": lesson.work_kind_id.name or "",
-                    "homework": lesson.homework or "", "homework_comment": lesson.homework_comment or "",
-                    "files": files.get(lesson.id, []),
-                    "grades": grades_of.get(lesson.id, []),
-                    "mark": code and {"code": code.code, "name": code.name, "late": code.is_late,
-                                      "excused": code.is_excused, "comment": row.comment or ""},
-                    "planned": False,
-                })
-            if not items and not holiday and one_day >= today and school_class:
-                # no lesson in the journal yet: show what the timetable plans
-                entries = Timetable._get_entries_on(day_str, [school_class.id]).filtered(
-                    lambda e: not e.subgroup_id or e.subgroup_id in child.subgroup_ids)
-                planned = self._link_names(entries, "teacher_id")
-                for entry in entries.sorted(lambda e: e.lesson_number):
-                    items.append({"number": entry.lesson_number, "time": times.get(entry.lesson_number, ""),
-                                  "subject": entry.subject_id.name, "teacher": planned[entry.id]["teacher_id"],
-                                  "room": entry.room or "", "planned": True, "grades": [], "files": []})
-            week.append({"label": _day_label(one_day), "date": day_str, "is_today": one_day == today,
-                         "holiday": holiday.name if holiday else "", "items": items})
-        return {
-            "week": week,
-            "week_label": "%s — %s" % (_short_date(days[0]), _short_date(days[-1])),
-            "prev_url": "/my/diary?%s" % url_encode({"student": child.id, "date": fields.Date.to_string(
-                monday - timedelta(days=7))}),
-            "next_url": "/my/diary?%s" % url_encode({"student": child.id, "date": fields.Date.to_string(
-                monday + timedelta(days=7))}),
-            "today_url": "/my/diary?%s" % url_encode({"student": child.id}),
-        }
-
-    @http.route(["/my/diary/homework/<int:lesson_id>/<int:attachment_id>"], type="http", auth="user",
-                website=True)
-    def school_homework_file(self, lesson_id, attachment_id, **kw):
-        students = self._school_students().filtered(lambda s: s.consent_state != "revoked")
-        lesson = request.env["school.lesson"].search([
-            ("id", "=", lesson_id), ("attendance_ids.student_id", "in", students.ids)]) if students else None
-        if not lesson or attachment_id not in lesson.homework_attachment_ids.ids:
-            raise NotFound()
-        # sudo: this one file is linked to a lesson the user's own record rules let him read
-        attachment = request.env["ir.attachment"].sudo().browse(attachment_id)
-        # and it is a homework upload, not a file of another record linked to the lesson
-        if attachment.res_field or (attachment.res_model or "school.lesson") != "school.lesson":
-            raise NotFound()
-        if attachment.type == "url":
-            # links are shown as links to their site (_homework_files); never followed from here
-            raise NotFound()
-        content = base64.b64decode(attachment.datas or b"")
-        return request.make_response(content, headers=[
-            ("Content-Type", attachment.mimetype or "application/octet-stream"),
-            ("Content-Length", len(content)),
-            ("Content-Disposition", content_disposition(attachment.datas_fname or attachment.name or "file")),
-            ("X-Content-Type-Options", "nosniff"),
-        ])
-
     # ------------------------------------------------------------------ Оценки
     @http.route(["/my/grades"], type="http", auth="user", website=True)
     def school_grades(self, student=None, period=None, **kw):
@@ -465,73 +352,3 @@ class SchoolPortal(CustomerPortal):
         return request.make_response(pdf, headers=[
             ("Content-Type", "application/pdf"), ("Content-Length", len(pdf)),
             ("Content-Disposition", content_disposition(filename))])
-
-    # ------------------------------------------------------------------ Сообщения
-    def _school_messages(self, child, limit=50):
-        # the user's own env: mail.message hides internal notes from portal users
-        return request.env["mail.message"].search([
-            ("model", "=", "school.student"), ("res_id", "=", child.id),
-            ("message_type", "in", ["comment", "email"])], order="date desc, id desc", limit=limit)
-
-    @http.route(["/my/messages"], type="http", auth="user", website=True)
-    def school_messages(self, student=None, **kw):
-        students, child = self._school_pick(student)
-        return self._school_messages_page(students, child, sent=kw.get("sent") == "1")
-
-    def _school_messages_page(self, students, child, sent=False, error=None, text=""):
-        def values():
-            own = request.env.user.partner_id.id
-            # Odoo's own portal formatting: authors' names as the portal chatter shows them
-            formatted = self._school_messages(child).portal_message_format()
-            return {"messages": [{
-                "id": m["id"], "author": (m["author_id"] or [0, m.get("email_from") or ""])[1],
-                "date": fields.Datetime.context_timestamp(request.env.user, fields.Datetime.from_string(
-                    m["date"])).strftime("%d.%m.%Y %H:%M"),
-                "body": m["body"] or "", "mine": bool(m["author_id"]) and m["author_id"][0] == own,
-            } for m in formatted], "sent": sent, "error": error, "draft": text,
-                "class_teacher": self._link_names(child.current_class_id, "class_teacher_id").get(
-                    child.current_class_id.id, {}).get("class_teacher_id", "")}
-        return self._school_render("messages", students, child, values)
-
-    def _school_post_refusal(self, message):
-        """Why a family's message cannot be posted now (Russian, HTTP status), or
-        None: the rule of mail.message, asked before posting to keep the draft."""
-        return request.env["mail.message"]._school_portal_post_refusal(message)
-
-    @http.route(["/my/messages/post"], type="http", auth="user", methods=["POST"], website=True)
-    def school_message_post(self, student=None, message="", parent_id=None, **kw):
-        students, child = self._school_pick(student)
-        if not child or child.consent_state == "revoked":
-            raise NotFound()
-        message = (message or "").strip()
-        url = "/my/messages?%s" % url_encode({"student": child.id})
-        if not message:
-            return request.redirect(url)
-        refusal = self._school_post_refusal(message)
-        if refusal:
-            response = self._school_messages_page(students, child, error=refusal[0],
-                                                  text=message[:PORTAL_MESSAGE_LIMIT])
-            response.status_code = refusal[1]
-            return response
-        parent = request.env["mail.message"]
-        if parent_id:
-            try:
-                parent = self._school_messages(child, limit=None).filtered(lambda m: m.id == int(parent_id))
-            except ValueError:
-                parent = None
-            if not parent:
-                raise NotFound()
-        # The reply goes to the staff member who wrote, a new message to the class
-        # teacher. Portal users may not read staff users: sudo() only tells whether
-        # the author of a message he may read is staff, and the class teacher's
-        # contact id to address the message; nothing of it is shown.
-        Users = request.env["res.users"].sudo()
-        author = parent.author_id.id if parent else False
-        if author and Users.search_count([("partner_id", "=", author), ("share", "=", False)]):
-            recipients = [author]
-        else:
-            recipients = child.current_class_id.sudo().class_teacher_id.partner_id.ids
-        child.with_context(mail_create_nosubscribe=True).message_post(
-            body=plaintext2html(message), message_type="comment", subtype="mail.mt_comment",
-            parent_id=parent.id if parent else False, partner_ids=recipients)
-        return request.redirect(url + "&sent=1")

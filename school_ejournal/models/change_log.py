@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..reports.report_action import readable_sql
 
-from .append_only import install_append_only_trigger, unchanged
+from ..tools.append_only import install_append_only_trigger, unchanged
 from .sql_values import execute_values
 
 # The models whose changes are logged: a line is shown to a user who may read its

@@ -53,26 +53,15 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.models import MAGIC_COLUMNS
 
+from ..tools.client_gate import (  # noqa: F401 - the limits are read by the tests from here
+    CYRILLIC, DATE_RE, DATETIME_RE, EMPTY, FLOAT_MAX, INT_MAX, INT_MIN, INTEGER_RE, READ_LIMIT, READ_LIMITS,
+    SCALAR_TYPES, TEXT_LIMITS, TRUSTED_KEY, check_page as _check_page, is_real_date as _is_real_date,
+    is_record_id as _is_record_id, label as _label, shown as _shown, text_limit as _text_limit, trusted)
+
 _logger = logging.getLogger(__name__)
 
 MODULE = "school_ejournal"
 
-# Free text a user types: characters per field kind (a Char with ``size`` is
-# cut to it by the ORM).
-TEXT_LIMITS = {"char": 1000, "text": 20000, "html": 100000}
-# Records per read() call; a year's gradebook of a large class is ~7,000 rows.
-READ_LIMIT = 5000
-READ_LIMITS = {"school.attendance": 10000}
-
-INT_MIN, INT_MAX = -2 ** 31, 2 ** 31 - 1
-FLOAT_MAX = 1e12
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?$")
-INTEGER_RE = re.compile(r"^[+-]?\d+$")
-CYRILLIC = re.compile("[А-Яа-яЁё]")
-
-# on the cursor, not in the context: an RPC caller sets the context, never the cursor
-TRUSTED_KEY = "school_client_gate_trusted"
 # mail.thread / mail.activity.mixin fields: messages, followers and activities
 # have their own models and rights; through a record's write they would skip them
 MAIL_FIELDS = frozenset(("message_follower_ids", "message_ids", "website_message_ids", "message_last_post",
@@ -156,10 +145,6 @@ def check_client_vals(records, vals, creating=False):
                 fields[name].string, records._description, group.sudo().name if group else rule))
 
 
-SCALAR_TYPES = frozenset(("many2one", "char", "text", "selection", "integer", "float", "monetary",
-                          "boolean", "date", "datetime"))
-
-
 def _unchanged(records, name, value):
     """The web client sends some fields back as they are (the grid sends every
     row's pupil with its cell): a value equal to the stored one changes nothing.
@@ -183,9 +168,6 @@ def _unchanged(records, name, value):
     return all((cur or False) == (value or False) for cur in current)
 
 
-EMPTY = (False, None, "", [], (), [(6, 0, [])], [[6, False, []]], [[6, 0, []]], [(6, False, [])])
-
-
 def _harmless(records, name, value):
     """At creation the web client sends every field of the form, the empty and
     default ones too: those change nothing."""
@@ -198,50 +180,6 @@ def _harmless(records, name, value):
     except Exception:  # noqa: B902 - a default needing a record or a context: not harmless
         return False
     return value == expected or (not expected and value in EMPTY)
-
-
-@contextlib.contextmanager
-def trusted(cr):
-    """The addon's own path stores derived values as the real user."""
-    outer = cr.cache.get(TRUSTED_KEY)
-    cr.cache[TRUSTED_KEY] = True
-    try:
-        yield
-    finally:
-        if outer:
-            cr.cache[TRUSTED_KEY] = outer
-        else:
-            cr.cache.pop(TRUSTED_KEY, None)
-
-
-
-def _shown(value, size=40):
-    text = str(value).replace("\x00", "\\0")
-    return text if len(text) <= size else text[:size] + "…"
-
-
-def _label(field):
-    return field.string or field.name
-
-
-def _text_limit(field):
-    return TEXT_LIMITS.get(field.type)
-
-
-def _is_real_date(text):
-    try:
-        datetime.datetime.strptime(text, "%Y-%m-%d")
-        return True
-    except ValueError:
-        return False
-
-
-def _is_record_id(value):
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, str) and INTEGER_RE.match(value.strip()):
-        value = int(value)
-    return isinstance(value, int) and 0 < value <= INT_MAX
 
 
 def check_values(model, vals, limits=True):
@@ -341,14 +279,6 @@ def _commands_error(model, field, commands, limits):
             if not isinstance(ids, (list, tuple)) or not all(_is_record_id(i) for i in ids):
                 return bad
     return None
-
-
-def _check_page(limit, offset):
-    for value in (limit, offset):
-        if value is None or value is False:
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise UserError(_("Недопустимые параметры выборки: «limit» и «offset» — целые числа не меньше нуля."))
 
 
 # ---------------------------------------------------------------- database refusals

@@ -62,6 +62,11 @@ class SchoolStudentGuardian(models.Model):
                               groups="school_ejournal.group_class_teacher")
     student_class_id = fields.Many2one(related="student_id.current_class_id", string="Класс",
                                        store=True, readonly=True)
+    # the parent's opt-out of the weekly e-mail report (messages from teachers
+    # still follow «Уведомлять»)
+    digest_opt_out = fields.Boolean(
+        string="Не присылать еженедельный отчёт",
+        help="Родитель отказался от еженедельного отчёта об успеваемости по эл. почте.")
 
     _sql_constraints = [
         ("student_partner_unique", "unique(student_id, partner_id)",

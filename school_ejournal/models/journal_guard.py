@@ -3,6 +3,8 @@ import contextlib
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.dates import format_date as _format_date  # noqa: F401 (its importers)
+
 # What is being changed decides who may change it.
 SCOPE_LESSON = "lesson"          # the lesson itself: topic, homework, date…
 SCOPE_ATTENDANCE = "attendance"  # attendance marks (н, б, у, о) and their comments
@@ -161,12 +163,3 @@ class SchoolJournalGuard(models.AbstractModel):
             allowed = () if lesson_id in locked else IMPLIED_SCOPES[SCOPE_LESSON] if admin else self._scopes_of(fact)
             scopes[lesson_id] = allowed[0] if allowed else False
         return scopes
-
-
-def _format_date(day):
-    if not day:
-        return ""
-    if isinstance(day, str):
-        day = day[:10]
-        return "%s.%s.%s" % (day[8:10], day[5:7], day[:4])
-    return day.strftime("%d.%m.%Y")

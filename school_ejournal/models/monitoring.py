@@ -12,39 +12,11 @@ from odoo.addons.mail.models import mail_template
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
+from ..tools.dates import format_date as _format_date
+from ..tools.monitoring import (ACCUMULATION_SQL, DIGEST_ABSENCES_SQL, DIGEST_GRADES_SQL, DIGEST_HOMEWORK_SQL,
+                                PARENT_USAGE_SQL, TEMPLATE_FIELDS, as_date as _d, html_table as _table)
+from ..tools.names import never_visited as _never_visited
 from .grade import GRADE_LABELS
-from .journal_guard import _format_date
-
-
-def _d(value):
-    return fields.Date.from_string(value) if isinstance(value, str) else value
-
-
-def _is_woman(name):
-    """True/False from a Russian patronymic (…вна, …чна, …кызы / …вич, …ич,
-    …оглы), the last word of «Фамилия Имя Отчество»; None when there is none."""
-    words = (name or "").split()
-    last = words[-1].lower() if len(words) >= 3 else ""
-    if last.endswith(("вна", "чна", "кызы")):
-        return True
-    if last.endswith(("ич", "оглы")):
-        return False
-    return None
-
-
-def _never_visited(name):
-    """«не заходил» agreed with the person it is said of."""
-    woman = _is_woman(name)
-    if woman is None:
-        return _("не заходил(а)")
-    return _("не заходила") if woman else _("не заходил")
-
-
-def _table(headers, rows):
-    head = "".join("<th style='text-align:left;padding:2px 6px'>%s</th>" % html_escape(h) for h in headers)
-    body = "".join("<tr>%s</tr>" % "".join("<td style='padding:2px 6px'>%s</td>" % html_escape(
-        "" if c is None else str(c)) for c in row) for row in rows)
-    return "<table style='border-collapse:collapse'><tr>%s</tr>%s</table>" % (head, body)
 
 
 class SchoolMonitoring(models.AbstractModel):
@@ -114,53 +86,13 @@ class SchoolMonitoring(models.AbstractModel):
         return result
 
     # ================================================================ accumulation
-    ACCUMULATION_SQL = """
-        WITH members AS (
-            SELECT * FROM unnest(%(students)s::int[], %(classes)s::int[]) AS m(student_id, class_id)
-        ), cur AS (
-            SELECT c.id AS class_id, p.id AS period_id, p.date_start, p.date_end
-              FROM school_class c
-              JOIN school_grade_level gl ON gl.id = c.grade_level_id
-              JOIN school_grade_level_school_period_rel pr ON pr.school_grade_level_id = gl.id
-              JOIN school_period p ON p.id = pr.school_period_id AND p.kind = gl.period_kind
-             WHERE c.id IN (SELECT DISTINCT class_id FROM members)
-               AND %(today)s::date BETWEEN p.date_start AND p.date_end
-               AND gl.marks_used  -- a grade level taught without marks accumulates none
-        ), rows AS (
-            SELECT a.class_id, a.subject_id, a.student_id, cur.date_start, cur.date_end,
-                   (SELECT count(*) FROM school_grade g WHERE g.attendance_id = a.id) AS n_grades,
-                   EXISTS (SELECT 1 FROM school_grade g WHERE g.attendance_id = a.id AND g.value = 'osv') AS exempt,
-                   row_number() OVER (PARTITION BY a.class_id, a.subject_id, a.student_id
-                                      ORDER BY a.date DESC, a.lesson_number DESC) AS rn
-              FROM school_attendance a
-              JOIN cur ON cur.class_id = a.class_id AND a.period_id = cur.period_id
-              JOIN members m ON m.student_id = a.student_id AND m.class_id = a.class_id
-             WHERE a.date <= %(today)s::date
-        ), agg AS (
-            SELECT class_id, subject_id, student_id, min(date_start) AS date_start, min(date_end) AS date_end,
-                   count(*) AS lessons, sum(n_grades) AS grades, bool_or(exempt) AS exempt,
-                   count(*) FILTER (WHERE rn <= %(n)s) AS recent,
-                   coalesce(sum(n_grades) FILTER (WHERE rn <= %(n)s), 0) AS recent_grades
-              FROM rows GROUP BY class_id, subject_id, student_id
-        ), scored AS (
-            SELECT agg.*, round((grades * ((date_end - date_start) + 1)::numeric
-                                 / greatest((%(today)s::date - date_start) + 1, 1)), 1) AS projected
-              FROM agg WHERE NOT exempt
-        )
-        SELECT class_id, subject_id, student_id, 'no_recent' AS reason, grades, lessons, projected
-          FROM scored WHERE recent >= %(n)s AND recent_grades = 0
-        UNION ALL
-        SELECT class_id, subject_id, student_id, 'pace', grades, lessons, projected
-          FROM scored WHERE lessons >= %(n)s AND grades < %(min_grades)s AND projected < %(min_grades)s
-    """
-
     @api.model
     def _accumulation_rows(self, today, class_ids=None):
         rules = self._rules()
         students, classes = self._membership_arrays(today, class_ids)
         if not students:
             return []
-        self.env.cr.execute(self.ACCUMULATION_SQL, {
+        self.env.cr.execute(ACCUMULATION_SQL, {
             "students": students, "classes": classes, "today": today,
             "n": rules["no_grade_lessons"], "min_grades": rules["min_grades"]})
         return self.env.cr.fetchall()
@@ -309,28 +241,6 @@ class SchoolMonitoring(models.AbstractModel):
         return result
 
     # ================================================================ parents' use
-    PARENT_USAGE_SQL = """
-        WITH members AS (
-            SELECT * FROM unnest(%(students)s::int[], %(classes)s::int[]) AS m(student_id, class_id)
-        ), parents AS (
-            SELECT DISTINCT m.class_id, u.id AS user_id, p.name
-              FROM members m
-              JOIN school_student_guardian g ON g.student_id = m.student_id
-              JOIN res_users u ON u.partner_id = g.partner_id AND u.active AND u.share
-              JOIN res_partner p ON p.id = u.partner_id
-              JOIN res_groups_users_rel r ON r.uid = u.id AND r.gid = %(parent_group)s
-        ), last AS (
-            SELECT user_id, max(visit_date) AS last_visit FROM school_portal_visit
-             WHERE user_id IN (SELECT user_id FROM parents) GROUP BY user_id
-        )
-        SELECT p.class_id, count(*) AS total,
-               count(*) FILTER (WHERE l.last_visit IS NULL OR l.last_visit < %(since)s) AS idle,
-               array_agg(p.name || '|' || coalesce(to_char(l.last_visit, 'DD.MM.YYYY'), '') ORDER BY p.name)
-                   FILTER (WHERE l.last_visit IS NULL OR l.last_visit < %(since)s) AS idle_names
-          FROM parents p LEFT JOIN last l ON l.user_id = p.user_id
-         GROUP BY p.class_id
-    """
-
     @api.model
     def _parent_usage_rows(self, today, class_ids=None):
         rules = self._rules()
@@ -338,7 +248,7 @@ class SchoolMonitoring(models.AbstractModel):
         if not students:
             return []
         since = fields.Date.to_string(_d(today) - timedelta(days=rules["parent_idle_days"]))
-        self.env.cr.execute(self.PARENT_USAGE_SQL, {
+        self.env.cr.execute(PARENT_USAGE_SQL, {
             "students": students, "classes": classes, "since": since,
             "parent_group": self.env.ref("school_ejournal.group_parent").id})
         return self.env.cr.fetchall()
@@ -408,39 +318,19 @@ class SchoolMonitoring(models.AbstractModel):
             return data
         cr = self.env.cr
         params = {"students": tuple(student_ids), "start": date_from, "end": date_to}
-        cr.execute("""
-            SELECT g.student_id, g.date, sub.name, g.value, coalesce(k.name, ''), coalesce(g.comment, '')
-              FROM school_grade g JOIN school_subject sub ON sub.id = g.subject_id
-              LEFT JOIN school_work_kind k ON k.id = g.work_kind_id
-             WHERE g.student_id IN %(students)s AND g.date BETWEEN %(start)s AND %(end)s
-             ORDER BY g.student_id, g.date, sub.name, g.sequence
-        """, params)
+        cr.execute(DIGEST_GRADES_SQL, params)
         for sid, day, subject, value, kind, comment in cr.fetchall():
             data[sid]["grades"].append({"date": _format_date(day), "subject": subject,
                                         "value": GRADE_LABELS.get(value, value), "kind": kind,
                                         "comment": comment})
-        cr.execute("""
-            SELECT a.student_id, a.date, a.lesson_number, sub.name, c.name, coalesce(a.comment, '')
-              FROM school_attendance a JOIN school_subject sub ON sub.id = a.subject_id
-              LEFT JOIN school_attendance_code c ON c.id = a.code_id
-             WHERE a.student_id IN %(students)s AND a.date BETWEEN %(start)s AND %(end)s
-               AND (a.code_id IS NOT NULL OR coalesce(a.comment, '') <> '')
-             ORDER BY a.student_id, a.date, a.lesson_number
-        """, params)
+        cr.execute(DIGEST_ABSENCES_SQL, params)
         for sid, day, number, subject, code, comment in cr.fetchall():
             if code:
                 data[sid]["absences"].append({"date": _format_date(day), "lesson": number,
                                               "subject": subject, "code": code})
             if comment:
                 data[sid]["remarks"].append({"date": _format_date(day), "subject": subject, "text": comment})
-        cr.execute("""
-            SELECT a.student_id, l.date, sub.name, l.homework
-              FROM school_attendance a JOIN school_lesson l ON l.id = a.lesson_id
-              JOIN school_subject sub ON sub.id = l.subject_id
-             WHERE a.student_id IN %(students)s AND a.date BETWEEN %(start)s AND %(end)s
-               AND coalesce(l.homework, '') <> ''
-             ORDER BY a.student_id, l.date, l.lesson_number
-        """, params)
+        cr.execute(DIGEST_HOMEWORK_SQL, params)
         for sid, day, subject, homework in cr.fetchall():
             data[sid]["homework"].append({"date": _format_date(day), "subject": subject, "text": homework})
         return data
@@ -461,11 +351,15 @@ class SchoolMonitoring(models.AbstractModel):
                AND coalesce(p.email, '') <> '' AND (%s OR g.student_id IN %s)
              ORDER BY c.grade, c.letter, g.student_id, g.id
         """, (students, classes, student_ids is None, tuple(student_ids or [0])))
-        return self.env.cr.fetchall()
-
-    # the fields mail.template.generate_email renders
-    TEMPLATE_FIELDS = ("subject", "body_html", "email_from", "email_to", "partner_to", "email_cc", "reply_to",
-                       "scheduled_date")
+        rows = self.env.cr.fetchall()
+        # A revoked consent to personal-data processing stops the reports to parents
+        # (weekly digest and on-demand), as it already hides the pupil in the portal.
+        if not rows:
+            return rows
+        self.env.cr.execute("SELECT id FROM school_student WHERE id IN %s AND consent_state = 'revoked'",
+                            (tuple({r[1] for r in rows}),))
+        revoked = {r[0] for r in self.env.cr.fetchall()}
+        return [r for r in rows if r[1] not in revoked]
 
     @api.model
     def _template_renderer(self, template):
@@ -477,7 +371,7 @@ class SchoolMonitoring(models.AbstractModel):
         (object, ctx, user, format_*), the same environments (subject «safe») and
         post-processing. The body is sanitized once, by mail.message's field."""
         compiled = {}
-        for name in self.TEMPLATE_FIELDS:
+        for name in TEMPLATE_FIELDS:
             environment = mail_template.mako_safe_template_env if name == "subject" \
                 else mail_template.mako_template_env
             compiled[name] = environment.from_string(tools.ustr(template[name]))

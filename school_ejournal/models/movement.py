@@ -139,13 +139,20 @@ class SchoolStudentMovement(models.Model):
                 and vals.get("student_id") and vals.get("date"):
             student = self.env["school.student"].sudo().browse(vals["student_id"])
             vals["from_class_id"] = student._get_class_on(vals["date"]).id or False
-        return super(SchoolStudentMovement, self).create(vals)
+        movement = super(SchoolStudentMovement, self).create(vals)
+        self.env["school.lesson"].sudo()._sync_roster_for_students(movement.student_id.ids,
+                                                                   movement.date)
+        return movement
 
     def unlink(self):
         students = self.mapped("student_id")
+        roster_students = students.ids
+        dates = self.mapped("date")
         result = super(SchoolStudentMovement, self).unlink()
         # Removing an order must leave a consistent history behind it.
         students.exists().mapped("movement_ids")._check_history()
+        if roster_students:
+            self.env["school.lesson"].sudo()._sync_roster_for_students(roster_students, min(dates))
         return result
 
     @api.constrains("movement_type", "date", "from_class_id", "to_class_id", "student_id")
@@ -207,3 +214,19 @@ class SchoolStudentMovement(models.Model):
                     current = movement.to_class_id
                 else:
                     current = self.env["school.class"]
+
+    # ------------------------------------------------------------ lesson rosters
+    # Movements change class membership, so they re-sync the rosters of the
+    # lessons they touch (school.lesson._sync_roster, in SQL), at the end of
+    # create, write and unlink. A movement that would change the roster of a
+    # lesson in a closed period (dated inside it, or before it with no later
+    # movement) is refused there: the period was sealed with its rosters, and its
+    # reports count pupils by membership on a date.
+    def write(self, vals):
+        before = {m.student_id.id: m.date for m in self}
+        result = super(SchoolStudentMovement, self).write(vals)
+        if {"date", "to_class_id", "from_class_id", "movement_type", "student_id"} & set(vals):
+            students = set(before) | set(self.mapped("student_id").ids)
+            dates = list(before.values()) + self.mapped("date")
+            self.env["school.lesson"].sudo()._sync_roster_for_students(list(students), min(dates))
+        return result

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-from .append_only import install_append_only_trigger
+from ..tools.append_only import install_append_only_trigger
 from .period import in_period_act
 
 EVENT_ACTIONS = [("close", "Закрытие"), ("reopen", "Повторное открытие")]

@@ -11,12 +11,11 @@ collide; no column has to be added to the journal's tables.
 Only the grade levels closed in the period are exported: closed data no longer
 change, so an export can be passed on (regional system, ФГИС «Моя школа») and
 compared with a later one. Everything is read in one query per section."""
-import base64
 import json
 import uuid
 from datetime import datetime
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 
 EXPORT_FORMAT = "school_ejournal.period_export"
@@ -173,33 +172,3 @@ class SchoolPeriodExport(models.AbstractModel):
     @api.model
     def _export_json(self, period):
         return json.dumps(self._export(period), ensure_ascii=False, indent=1, sort_keys=False)
-
-
-class SchoolPeriodExportWizard(models.TransientModel):
-    _name = "school.period.export.wizard"
-    _description = "Выгрузка закрытого периода (JSON)"
-
-    period_id = fields.Many2one("school.period", string="Период", required=True,
-                                domain=[("state", "!=", "open")])
-
-    @api.model
-    def check_access_rights(self, operation, raise_exception=True):
-        # the wizard is for those who may export (school.period.export._check_rights)
-        user = self.env.user
-        if self.env.uid != SUPERUSER_ID and not (user.has_group("school_ejournal.group_school_admin")
-                                                 or user.has_group("school_ejournal.group_deputy")):
-            if raise_exception:
-                raise AccessError(_("Выгружать данные периода могут администратор школы и заместитель директора."))
-            return False
-        return super(SchoolPeriodExportWizard, self).check_access_rights(operation, raise_exception)
-
-    def action_export(self):
-        self.ensure_one()
-        text = self.env["school.period.export"]._export_json(self.period_id)
-        name = "period_export_%s_v1.json" % (self.period_id.name or self.period_id.id)
-        # The attachment belongs to this wizard (readable by its creator only).
-        attachment = self.env["ir.attachment"].create({
-            "name": name, "datas_fname": name, "datas": base64.b64encode(text.encode("utf-8")),
-            "res_model": self._name, "res_id": self.id, "mimetype": "application/json"})
-        return {"type": "ir.actions.act_url", "target": "self",
-                "url": "/web/content/%s?download=true" % attachment.id}

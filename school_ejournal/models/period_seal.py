@@ -17,7 +17,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..tools.seal import (PAYLOAD_SQL, SEAL_VERSION, UNSEEN_SQL, chain_digest, current_digests_sql,
                           sealed_join_columns)
-from .append_only import install_append_only_trigger, unchanged
+from ..tools.append_only import install_append_only_trigger, unchanged
 from .period import in_period_act, period_act
 
 MODEL_LABELS = {"school.lesson": "Урок", "school.attendance": "Строка журнала (посещаемость)",

@@ -51,6 +51,18 @@ class ResConfigSettings(models.TransientModel):
     school_login_max_by_ip = fields.Integer(string="Неудачных входов до блокировки адреса",
                                             help="Любые логины с одного адреса; 0 — не блокировать адрес целиком.")
 
+    # monitoring thresholds
+    school_mon_no_grade_lessons = fields.Integer(related="company_id.school_mon_no_grade_lessons")
+    school_mon_escalation_days = fields.Integer(related="company_id.school_mon_escalation_days")
+    school_mon_parent_idle_days = fields.Integer(related="company_id.school_mon_parent_idle_days")
+    school_mon_parent_idle_percent = fields.Integer(related="company_id.school_mon_parent_idle_percent")
+    school_mon_homework_required = fields.Boolean(related="company_id.school_mon_homework_required")
+    school_mon_control_days = fields.Integer(related="company_id.school_mon_control_days")
+    school_mon_late_entry_days = fields.Integer(related="company_id.school_mon_late_entry_days")
+    school_mon_violation_limit = fields.Integer(related="company_id.school_mon_violation_limit")
+    school_mon_lookback_days = fields.Integer(related="company_id.school_mon_lookback_days")
+    school_mon_digest_enabled = fields.Boolean(related="company_id.school_mon_digest_enabled")
+
     @api.model
     def get_values(self):
         values = super(ResConfigSettings, self).get_values()

@@ -1,8 +1,12 @@
+import secrets
+
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.http import request
+from odoo.service import security
 
 from .home import HOME_ROLE_NAMES
-from .monitoring import _is_woman
+from ..tools.names import is_woman as _is_woman
 
 # Role selection for staff lists and CSV import; each maps to one group that
 # implies the rest (admin ⊃ class teacher ⊃ teacher).
@@ -331,3 +335,29 @@ class ResUsers(models.Model):
     @api.model
     def _school_set_home_all(self):
         self.with_context(active_test=False).search([("share", "=", False)])._school_set_home()
+
+    # ------------------------------------------------------------ sessions
+    # «Выйти на всех устройствах» after a suspected leak of a login.
+    # Odoo 11 signs every session with a token computed from the user's row
+    # (_get_session_token_fields: id, login, password hash, active) and checks it on
+    # each request. A per-user salt joins those fields: rotating it invalidates
+    # every session of the user at once, without changing the password. The user's
+    # current session (the one asking) gets a fresh token and stays logged in.
+    # The salt is never shown: only its change matters.
+    school_session_salt = fields.Char(string="Соль сеансов", copy=False, groups="base.group_system")
+
+    def _get_session_token_fields(self):
+        return super(ResUsers, self)._get_session_token_fields() | {"school_session_salt"}
+
+    def action_school_logout_everywhere(self):
+        """The user for himself, the school administrator for anyone."""
+        is_admin = self.env.user.has_group("school_ejournal.group_school_admin")
+        if not is_admin and (self - self.env.user):
+            raise AccessError(_("Завершить сеансы другого пользователя может только администратор школы."))
+        # sudo: the salt is a system field; who may rotate it was checked just above,
+        # and it only ends sessions (nothing is read)
+        for user in self.sudo():
+            user.write({"school_session_salt": secrets.token_hex(16)})
+        if request and getattr(request, "session", None) and request.session.uid in self.ids:
+            request.session.session_token = security.compute_session_token(request.session, request.env)
+        return True

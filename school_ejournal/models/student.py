@@ -1,12 +1,15 @@
 import contextlib
-import re
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.tools import html_escape
 
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.dates import MAX_REPORT_DAYS, checked_day as _checked_day, format_date as _format_date
+from ..tools.snils import normalize_snils
+from ..tools.student_card import journal_table
+from ..tools.student_import import IMPORT_FIELDS, IMPORT_PARENT_FIELDS, parent_import_fields
 from .guardian import RELATIONS, LEGAL_RELATIONS
 
 # Who sees a pupil's personal data (СНИЛС, address, logins, parents and their
@@ -29,77 +32,8 @@ LOGIN_LINK_KEY = "school_student_login_link"
 JOURNAL_GROUPS = "school_ejournal.group_teacher,school_ejournal.group_deputy"
 
 
-def snils_control(digits9):
-    """Control number of a SNILS from its first nine digits (Pension Fund rule):
-    Σ digit·weight with weights 9..1; below 100 it is the sum itself, 100 and
-    101 give 00, above that the remainder mod 101 (again 100 → 00)."""
-    total = sum(int(d) * w for d, w in zip(digits9, range(9, 0, -1)))
-    if total < 100:
-        return total
-    if total in (100, 101):
-        return 0
-    rest = total % 101
-    return 0 if rest == 100 else rest
-
-
-def format_snils(digits11):
-    return "%s-%s-%s %s" % (digits11[:3], digits11[3:6], digits11[6:9], digits11[9:])
-
-
-def random_snils(rng, used):
-    """A valid, unused СНИЛС drawn from ``rng`` (demo and benchmark schools):
-    no digit three times in a row, which normalize_snils refuses."""
-    while True:
-        digits = "%09d" % rng.randint(10000000, 199999999)
-        if any(digits[i] == digits[i + 1] == digits[i + 2] for i in range(7)) or digits in used:
-            continue
-        used.add(digits)
-        return format_snils("%s%02d" % (digits, snils_control(digits)))
-
-
-def normalize_snils(value):
-    """Canonical «123-456-789 01» or a ValidationError saying what is wrong."""
-    digits = re.sub(r"[\s\-]", "", value or "")
-    if not re.match(r"^\d{11}$", digits):
-        raise ValidationError(_("СНИЛС «%s» должен состоять из 11 цифр в формате 123-456-789 01.") % value)
-    number, control = digits[:9], int(digits[9:])
-    # No digit three times in a row, for every number (this also rules out
-    # 000-000-000 and every number beginning 000); numbers up to 001-001-998 were issued
-    # without a checksum, so only the numbers above it are checked against it.
-    if re.search(r"(\d)\1\1", number):
-        raise ValidationError(_("СНИЛС «%s» недействителен: одна цифра не может стоять "
-                                "три раза подряд.") % value)
-    if int(number) > 1001998:
-        if snils_control(number) != control:
-            raise ValidationError(_("СНИЛС «%s» недействителен: не сходится контрольное число.") % value)
-    return format_snils(digits)
-
-
-def _parent_import_fields(number):
-    label = "Родитель %s: " % number
-    return {
-        "name": fields.Char(string=label + "ФИО", compute="_compute_parent_import",
-                            inverse="_inverse_noop", groups=PD_GROUPS),
-        "relation": fields.Selection(RELATIONS, string=label + "кем приходится",
-                                     compute="_compute_parent_import",
-                                     inverse="_inverse_noop", groups=PD_GROUPS),
-        "phone": fields.Char(string=label + "телефон", compute="_compute_parent_import",
-                             inverse="_inverse_noop", groups=PD_GROUPS),
-        "email": fields.Char(string=label + "эл. почта", compute="_compute_parent_import",
-                             inverse="_inverse_noop", groups=PD_GROUPS),
-    }
-
-
-_P1 = _parent_import_fields(1)
-_P2 = _parent_import_fields(2)
-IMPORT_PARENT_FIELDS = {
-    1: {"name": "parent1_name", "relation": "parent1_relation",
-        "phone": "parent1_phone", "email": "parent1_email"},
-    2: {"name": "parent2_name", "relation": "parent2_relation",
-        "phone": "parent2_phone", "email": "parent2_email"},
-}
-IMPORT_FIELDS = ["enroll_class_id", "enroll_date"] + [
-    f for spec in IMPORT_PARENT_FIELDS.values() for f in spec.values()]
+_P1 = parent_import_fields(1, RELATIONS, PD_GROUPS)
+_P2 = parent_import_fields(2, RELATIONS, PD_GROUPS)
 
 
 class SchoolStudent(models.Model):
@@ -274,27 +208,10 @@ class SchoolStudent(models.Model):
                     _("Отметок и пропусков пока нет."))
                 continue
             columns = periods.filtered(lambda p: any(k[2] == p.id for k in mine))
-            head = "".join("<th class='text-center'>%s</th>" % html_escape(p.name) for p in columns)
-            rows = []
-            for subject in subjects.filtered(lambda s: any(k[1] == s.id for k in mine)).sorted("name"):
-                cells = []
-                for period in columns:
-                    key = (student.id, subject.id, period.id)
-                    parts = []
-                    if key in marks:
-                        parts.append(html_escape(marks[key]))
-                        if key in averages:
-                            parts.append("<b>%s</b>" % ("%.2f" % averages[key]).replace(".", ","))
-                    if key in absences:
-                        total, excused = absences[key]
-                        parts.append("<span class='text-danger'>%s</span>" % html_escape(
-                            _("пропусков: %s (уваж.: %s)") % (total, excused)))
-                    cells.append("<td>%s</td>" % "<br/>".join(parts))
-                rows.append("<tr><td>%s</td>%s</tr>" % (html_escape(subject.name), "".join(cells)))
-            student.journal_summary = (
-                "<table class='table table-condensed table-bordered o_school_student_journal'>"
-                "<thead><tr><th>%s</th>%s</tr></thead><tbody>%s</tbody></table>"
-                % (html_escape(_("Предмет")), head, "".join(rows)))
+            rows = subjects.filtered(lambda s: any(k[1] == s.id for k in mine)).sorted("name")
+            student.journal_summary = journal_table(
+                student.id, [(s.id, s.name) for s in rows], [(p.id, p.name) for p in columns],
+                (marks, absences, averages), _("Предмет"), _("пропусков: %s (уваж.: %s)"))
 
     def _compute_enroll(self):
         visible = self._guard_visible(["enroll_date"])
@@ -474,3 +391,125 @@ class SchoolStudent(models.Model):
         born = fields.Date.from_string(self.birth_date)
         day = fields.Date.from_string(day) if not isinstance(day, date) else day
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    # ------------------------------------------------------------ change log
+    # the journal's view of a pupil: his change log (read-only)
+    change_log_ids = fields.One2many("school.change.log", "student_id", string="Журнал изменений",
+                                     readonly=True)
+
+    # ------------------------------------------------------------ report to parents
+    # «Отправить отчёт родителям»: the weekly progress report on demand
+    digest_log_ids = fields.One2many("school.digest.log", "student_id", string="Отчёты родителям",
+                                     groups="school_ejournal.group_class_teacher,school_ejournal.group_deputy")
+
+    def action_send_progress_report(self, date_from=None, date_to=None):
+        """Send the progress report of the last seven days (or of the given days)
+        to the parents of these pupils now. Only the class teacher of the pupil
+        (write right by the record rules) or the school admin may."""
+        if not self:
+            return True
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        date_to = _checked_day(date_to) or today
+        date_from = _checked_day(date_from) or date_to - timedelta(days=6)
+        if date_from > date_to or (date_to - date_from).days >= MAX_REPORT_DAYS:
+            raise UserError(_("Отчёт родителям составляется за период не длиннее %s дней: с %s по %s.")
+                            % (MAX_REPORT_DAYS, _format_date(date_from), _format_date(date_to)))
+        date_from, date_to = fields.Date.to_string(date_from), fields.Date.to_string(date_to)
+        # sudo: rights were checked above (own class); reading the parents' addresses
+        # and the week's journal and queueing the e-mail need no more than that.
+        monitoring = self.env["school.monitoring"].sudo()
+        recipients = monitoring._digest_recipients(self.ids)
+        if not recipients:
+            raise UserError(_("Некому отправить отчёт: у родителей выбранных учеников нет адреса эл. почты "
+                              "или они выбрали уведомления только через портал."))
+        mails = monitoring._send_digests(recipients, date_from, date_to, "on_demand")
+        sent_to = {}
+        for _guardian, student_id, _partner, parent_name, _class in recipients:
+            sent_to.setdefault(student_id, []).append(parent_name)
+        for student in self.sudo().browse(sorted(sent_to)):
+            student.message_post(body=_("Отчёт об успеваемости за %s – %s отправлен родителям: %s.")
+                                 % (_format_date(date_from), _format_date(date_to), ", ".join(sent_to[student.id])),
+                                 author_id=self.env.user.partner_id.id,
+                                 subtype="mail.mt_note", message_type="comment")
+        return True
+
+    # ------------------------------------------------------------ portal
+    # the families' diary: who may read him there, and posting messages with read
+    # access only.
+    # Families write to teachers on the pupil's thread: reading the pupil is
+    # enough to post there (the portal user never gets write access on him).
+    _mail_post_access = "read"
+
+    # who logs in for the pupil is personal data: the record rules search these under sudo
+    guardian_user_ids = fields.Many2many(
+        "res.users", string="Логины законных представителей", compute="_compute_portal_users",
+        search="_search_guardian_users", groups="school_ejournal.group_class_teacher",
+        help="Логины родителей (законных представителей), которые видят дневник ученика.")
+    portal_user_ids = fields.Many2many(
+        "res.users", string="Видят дневник", compute="_compute_portal_users",
+        search="_search_portal_users", groups="school_ejournal.group_class_teacher",
+        help="Логин самого ученика и логины его законных представителей.")
+
+    # One query for both: {student_id: (own login or None, [guardian logins])}.
+    _PORTAL_USERS_SQL = """
+        SELECT s.id, s.user_id,
+               ARRAY(SELECT u.id FROM school_student_guardian g
+                       JOIN res_users u ON u.partner_id = g.partner_id
+                      WHERE g.student_id = s.id AND g.is_legal_representative)
+          FROM school_student s WHERE s.id IN %s
+    """
+
+    @api.model
+    def _portal_students(self):
+        """Pupils whose diary the current user reads: himself, or his children as
+        their legal representative (the portal's list), through his own rules."""
+        # sudo: the search is on the user's own id only; the result is filtered by his rules
+        ids = self.sudo().search([("portal_user_ids", "in", [self.env.uid])]).ids
+        return self.search([("id", "in", ids)])
+
+    def _compute_portal_users(self):
+        found = {}
+        visible = self._guard_visible(["portal_user_ids"])
+        if visible.ids:
+            self.env.cr.execute(self._PORTAL_USERS_SQL, (tuple(visible.ids),))
+            found = {sid: (uid, uids) for sid, uid, uids in self.env.cr.fetchall()}
+        for student in self:
+            uid, uids = found.get(student.id, (None, []))
+            student.guardian_user_ids = [(6, 0, uids)]
+            student.portal_user_ids = [(6, 0, ([uid] if uid else []) + uids)]
+
+    @api.model
+    def _user_ids_from(self, operator, value):
+        if operator not in ("in", "=") or not value:
+            return None
+        return [v for v in (value if isinstance(value, (list, tuple)) else [value]) if v]
+
+    def _search_guardian_users(self, operator, value):
+        """Pupils whose legal representative logs in as one of the given users
+        (the parents' record rules). Only legal representatives get a diary
+        login (login wizard), so only they read the pupil here."""
+        users = self._user_ids_from(operator, value)
+        if not users:
+            return [("id", "=", 0)]
+        self.env.cr.execute("""
+            SELECT g.student_id FROM school_student_guardian g
+              JOIN res_users u ON u.partner_id = g.partner_id
+             WHERE u.id IN %s AND g.is_legal_representative
+        """, (tuple(users),))
+        return [("id", "in", [r[0] for r in self.env.cr.fetchall()])]
+
+    def _search_portal_users(self, operator, value):
+        """The pupil himself or a pupil of whom the user is a legal representative."""
+        users = self._user_ids_from(operator, value)
+        if not users:
+            return [("id", "=", 0)]
+        self.env.cr.execute("""
+            SELECT id FROM school_student WHERE user_id IN %s
+             UNION
+            SELECT g.student_id FROM school_student_guardian g
+              JOIN res_users u ON u.partner_id = g.partner_id
+             WHERE u.id IN %s AND g.is_legal_representative
+        """, (tuple(users), tuple(users)))
+        return [("id", "in", [r[0] for r in self.env.cr.fetchall()])]

@@ -1,3 +1,8 @@
+# SQL-view models (_auto = False) first: the renderers below read them
+from . import report_metrics
+from . import report_pupil_results
+from . import violation_teacher
+from . import staff_usage_report
 from . import report_action
 from . import access_slip
 from . import class_journal

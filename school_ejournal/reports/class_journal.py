@@ -19,7 +19,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..models.grade import GRADE_LABELS
 from ..models.movement import membership_intervals_sql
-from .number_words import certification_text, number_in_words, sheets_word
+from ..tools.number_words import certification_text, number_in_words, sheets_word
 from .report_action import readable_sql
 
 # Lesson columns per sheet of grades (the paper journal has ~25 per spread).

@@ -5,8 +5,8 @@ through read_group, i.e. ratios from summed counts."""
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
-from ..models.report_metrics import ratios
-from ..models.report_pupil_results import CATEGORIES, pupil_ratios
+from .report_metrics import ratios
+from .report_pupil_results import CATEGORIES, pupil_ratios
 
 MEASURES = ["n_students", "n5", "n4", "n3", "n2", "n_na", "n_osv", "n_total", "points_sum",
             "points_count"]

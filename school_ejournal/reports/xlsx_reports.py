@@ -4,7 +4,7 @@ from odoo import _, models
 from odoo.exceptions import UserError
 
 from .class_journal import _d
-from ..models.report_pupil_results import CATEGORIES
+from .report_pupil_results import CATEGORIES
 from .metrics_report import MEASURES
 
 HEADER = {"bold": True, "bg_color": "#DDDDDD", "border": 1, "align": "center", "valign": "vcenter",

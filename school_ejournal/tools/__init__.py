@@ -1,1 +1,2 @@
-"""Code that needs no database environment (never imports odoo.models)."""
+"""Code that needs no database environment: plain functions and tables, importable
+from tests and scripts. Nothing here imports odoo.models."""

@@ -6,5 +6,9 @@ from . import period_reopen
 from . import period_seal_check
 from . import period_grade_suggest
 from . import parent_message
-from . import report_wizards
+from . import report_journal_wizard
+from . import report_attendance_wizard
+from . import report_metrics_wizard
+from . import report_gradebook_wizard
 from . import class_day
+from . import period_export_wizard

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 
 from odoo import api, fields, models
 
-from .academic_year import standard_calendar
-from .student import random_snils
+from ..models.academic_year import standard_calendar
+from ..tools.snils import random_snils
 
 SEED = 20262027
 MODULE = "school_ejournal"

@@ -9,7 +9,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 
 from .demo_school import demo_today
-from .grade import NUMERIC
+from ..models.grade import NUMERIC
 
 SEED = 4092026
 TOPICS = {

@@ -17,7 +17,7 @@ read_group below recomputes every ratio of each group from its summed counts;
 the stored per-row ratios are only what a list of single rows shows."""
 from odoo import api, fields, models, tools
 
-from .period_grade import PERIOD_GRADE_KINDS
+from ..models.period_grade import PERIOD_GRADE_KINDS
 
 RATIO_FIELDS = ("average", "success_pct", "quality_pct", "sou")
 COUNT_FIELDS = ("n5", "n4", "n3", "n2", "n_na", "n_total", "points_sum", "points_count")

@@ -11,7 +11,7 @@ The figures a school sends to its education department count pupils, not grades:
 The per-subject metrics (school.report.metrics) stay grade-based."""
 from odoo import api, fields, models, tools
 
-from .period_grade import PERIOD_GRADE_KINDS
+from ..models.period_grade import PERIOD_GRADE_KINDS
 
 CATEGORIES = [
     ("excellent", "Отличник"),

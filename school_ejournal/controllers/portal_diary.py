@@ -1,0 +1,115 @@
+"""The families' diary (/my/diary): the pupil's week, and his homework files.
+The security of every portal page: controllers/portal.py."""
+import base64
+from datetime import timedelta
+
+from werkzeug.exceptions import NotFound
+from werkzeug.urls import url_encode
+
+from odoo import fields, http
+from odoo.http import content_disposition, request
+
+from ..tools.dates import day_label as _day_label, short_date as _short_date
+from .portal import SchoolPortal
+
+
+class SchoolPortalDiary(SchoolPortal):
+
+    @http.route(["/my/diary"], type="http", auth="user", website=True)
+    def school_diary(self, student=None, date=None, **kw):
+        students, child = self._school_pick(student)
+
+        def values():
+            return self._diary_values(child, self._parse_date(date) or self._today())
+        return self._school_render("diary", students, child, values)
+
+    def _diary_values(self, child, day):
+        monday = day - timedelta(days=day.weekday())
+        company = request.env.user.company_id
+        days = [monday + timedelta(days=n) for n in range(company._school_last_weekday() + 1)]
+        first, last = fields.Date.to_string(days[0]), fields.Date.to_string(days[-1])
+        today = self._today()
+        # the child's roster rows of the week carry the lessons, marks and grades
+        rows = request.env["school.attendance"].search([
+            ("student_id", "=", child.id), ("date", ">=", first), ("date", "<=", last)])
+        lessons = rows.mapped("lesson_id").sorted(lambda l: (l.date, l.lesson_number))
+        grades = request.env["school.grade"].search([
+            ("student_id", "=", child.id), ("date", ">=", first), ("date", "<=", last)],
+            order="date, lesson_id, sequence")
+        grades_of = {}
+        for grade in grades:
+            grades_of.setdefault(grade.lesson_id.id, []).append(self._grade_info(grade))
+        row_of = {row.lesson_id.id: row for row in rows}
+        files = self._homework_files(lessons)
+        teachers = self._link_names(lessons, "teacher_id", "substitute_teacher_id")
+        school_class = child.current_class_id
+        times = self._bell_times(school_class) if school_class else {}
+        level = school_class.grade_level_id
+        holidays = request.env["school.holiday"].search([
+            ("date_start", "<=", last), ("date_end", ">=", first)])
+        holidays = holidays.filtered(lambda h: not h.grade_level_ids or level in h.grade_level_ids)
+        Timetable = request.env["school.timetable"]
+        week = []
+        for one_day in days:
+            day_str = fields.Date.to_string(one_day)
+            holiday = holidays.filtered(lambda h: h.date_start <= day_str <= h.date_end)[:1]
+            items = []
+            for lesson in lessons.filtered(lambda l: l.date == day_str):
+                row = row_of.get(lesson.id)
+                code = row.code_id if row else None
+                items.append({
+                    "number": lesson.lesson_number, "time": times.get(lesson.lesson_number, ""),
+                    "subject": lesson.subject_id.name,
+                    "teacher": teachers[lesson.id]["substitute_teacher_id"] or teachers[lesson.id]["teacher_id"],
+                    "topic": lesson.topic or "", "kind": lesson.work_kind_id.name or "",
+                    "homework": lesson.homework or "", "homework_comment": lesson.homework_comment or "",
+                    "files": files.get(lesson.id, []),
+                    "grades": grades_of.get(lesson.id, []),
+                    "mark": code and {"code": code.code, "name": code.name, "late": code.is_late,
+                                      "excused": code.is_excused, "comment": row.comment or ""},
+                    "planned": False,
+                })
+            if not items and not holiday and one_day >= today and school_class:
+                # no lesson in the journal yet: show what the timetable plans
+                entries = Timetable._get_entries_on(day_str, [school_class.id]).filtered(
+                    lambda e: not e.subgroup_id or e.subgroup_id in child.subgroup_ids)
+                planned = self._link_names(entries, "teacher_id")
+                for entry in entries.sorted(lambda e: e.lesson_number):
+                    items.append({"number": entry.lesson_number, "time": times.get(entry.lesson_number, ""),
+                                  "subject": entry.subject_id.name, "teacher": planned[entry.id]["teacher_id"],
+                                  "room": entry.room or "", "planned": True, "grades": [], "files": []})
+            week.append({"label": _day_label(one_day), "date": day_str, "is_today": one_day == today,
+                         "holiday": holiday.name if holiday else "", "items": items})
+        return {
+            "week": week,
+            "week_label": "%s — %s" % (_short_date(days[0]), _short_date(days[-1])),
+            "prev_url": "/my/diary?%s" % url_encode({"student": child.id, "date": fields.Date.to_string(
+                monday - timedelta(days=7))}),
+            "next_url": "/my/diary?%s" % url_encode({"student": child.id, "date": fields.Date.to_string(
+                monday + timedelta(days=7))}),
+            "today_url": "/my/diary?%s" % url_encode({"student": child.id}),
+        }
+
+    @http.route(["/my/diary/homework/<int:lesson_id>/<int:attachment_id>"], type="http", auth="user",
+                website=True)
+    def school_homework_file(self, lesson_id, attachment_id, **kw):
+        students = self._school_students().filtered(lambda s: s.consent_state != "revoked")
+        lesson = request.env["school.lesson"].search([
+            ("id", "=", lesson_id), ("attendance_ids.student_id", "in", students.ids)]) if students else None
+        if not lesson or attachment_id not in lesson.homework_attachment_ids.ids:
+            raise NotFound()
+        # sudo: this one file is linked to a lesson the user's own record rules let him read
+        attachment = request.env["ir.attachment"].sudo().browse(attachment_id)
+        # and it is a homework upload, not a file of another record linked to the lesson
+        if attachment.res_field or (attachment.res_model or "school.lesson") != "school.lesson":
+            raise NotFound()
+        if attachment.type == "url":
+            # links are shown as links to their site (_homework_files); never followed from here
+            raise NotFound()
+        content = base64.b64decode(attachment.datas or b"")
+        return request.make_response(content, headers=[
+            ("Content-Type", attachment.mimetype or "application/octet-stream"),
+            ("Content-Length", len(content)),
+            ("Content-Disposition", content_disposition(attachment.datas_fname or attachment.name or "file")),
+            ("X-Content-Type-Options", "nosniff"),
+        ])

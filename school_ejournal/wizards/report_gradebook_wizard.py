@@ -1,0 +1,29 @@
+"""Launch wizard of «Ведомости в Excel» (menu «Отчёты»)."""
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .report_access import may_print as _may_print
+
+
+class SchoolReportGradebookWizard(models.TransientModel):
+    _name = "school.report.gradebook.wizard"
+    _description = "Ведомости в Excel"
+
+    _print_reports = ("school_ejournal.action_report_gradebook_xlsx", "school_ejournal.action_report_summary_xlsx")
+
+    @api.model
+    def check_access_rights(self, operation, raise_exception=True):
+        return (_may_print(self, self._print_reports, raise_exception)
+                and super(SchoolReportGradebookWizard, self).check_access_rights(operation, raise_exception))
+
+    class_id = fields.Many2one("school.class", string="Класс", required=True)
+    subject_id = fields.Many2one("school.subject", string="Предмет")
+    period_id = fields.Many2one("school.period", string="Период")
+
+    def action_gradebook(self):
+        if not self.subject_id or not self.period_id:
+            raise UserError(_("Для журнала предмета выберите предмет и период."))
+        return self.env.ref("school_ejournal.action_report_gradebook_xlsx").report_action(self)
+
+    def action_summary(self):
+        return self.env.ref("school_ejournal.action_report_summary_xlsx").report_action(self)
