@@ -12,6 +12,10 @@ mends two things pytest-odoo 2.3 does not do for Odoo 11:
   test mode, so ``self.env`` and the HTTP server see different transactions.
   Here the test uses the registry's test cursor too, so both share the one
   transaction that is rolled back at the end, as Odoo 12+ does.
+
+It also checks that an addon's tests (``<addon>/tests/test_x.py``) were imported
+once, as ``odoo.addons.<addon>.tests.test_x`` (pytest-odoo maps the name), and
+not a second time as a top-level package beside Odoo's copy.
 """
 import os
 import sys
@@ -99,6 +103,13 @@ class _HttpFixtures:
         if request.config.getoption("--odoo-http"):
             start_http_server()
         yield
+
+
+def pytest_collection_finish(session):
+    addons = {m.split(".")[2] for m in sys.modules if m.startswith("odoo.addons.") and m.count(".") >= 2}
+    twice = sorted(name for name in addons if name in sys.modules)
+    if twice:
+        raise pytest.UsageError("imported both as odoo.addons.X and as a top-level package: %s" % twice)
 
 
 def pytest_configure(config):
