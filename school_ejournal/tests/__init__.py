@@ -45,6 +45,7 @@ from . import test_security_bad_input
 from . import test_security_change_log
 from . import test_security_concurrency
 from . import test_security_context
+from . import test_security_core_scopes
 from . import test_security_derived_values
 from . import test_security_fields
 from . import test_security_gradebook_roles
@@ -59,6 +60,8 @@ from . import test_security_methods
 from . import test_security_pd_fields
 from . import test_security_pd_probe
 from . import test_security_personal_data
+from . import test_security_redirects
+from . import test_security_routes
 from . import test_security_rpc_args
 from . import test_structure_access
 from . import test_structure_calendar

@@ -10,6 +10,8 @@ by the ACL and never listed. Derived values (computed, related, stamps,
 states, results) are the server's and writable by nobody; a field set at
 creation only (a grade's lesson and pupil) is listed for create, not write."""
 
+from .field_matrix_wizards import ALL, WIZARD_FIELDS  # noqa: F401
+
 # records the test writes, per model (the role's record rules narrow them further)
 SAMPLE_DOMAINS = {
     "school.lesson": [("period_id.state", "=", "open")],
@@ -37,9 +39,6 @@ TRANSIENT_SAMPLES = {
     "school.report.journal.wizard": {"class_id": "school_ejournal.demo_class_5a"},
     "school.report.metrics.wizard": {"period_id": _Q1},
 }
-
-# every role: a wizard is each user's own record; what its button does is checked there
-ALL = "public student parent employee teacher class_teacher deputy director school_admin"
 
 FIELDS = [
     # school.academic.year
@@ -147,12 +146,6 @@ FIELDS = [
     ('school.grade.level', 'name', 'school_admin', 'school_admin'),
     ('school.grade.level', 'number', 'school_admin', 'school_admin'),
     ('school.grade.level', 'period_kind', 'school_admin', 'school_admin'),
-    # school.gradebook
-    ('school.gradebook', 'attendance_ids', 'student parent teacher class_teacher deputy director school_admin', ALL),
-    ('school.gradebook', 'class_id', ALL, ALL),
-    ('school.gradebook', 'period_id', ALL, ALL),
-    ('school.gradebook', 'subgroup_id', ALL, ALL),
-    ('school.gradebook', 'subject_id', ALL, ALL),
     # school.holiday
     ('school.holiday', 'academic_year_id', 'school_admin', 'school_admin'),
     ('school.holiday', 'date_end', 'school_admin', 'school_admin'),
@@ -179,23 +172,6 @@ FIELDS = [
     ('school.lesson', 'timetable_id', '-', '-'),
     ('school.lesson', 'topic', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
     ('school.lesson', 'work_kind_id', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
-    # school.lesson.generate
-    ('school.lesson.generate', 'class_ids', ALL, ALL),
-    ('school.lesson.generate', 'date_from', ALL, ALL),
-    ('school.lesson.generate', 'date_to', ALL, ALL),
-    ('school.lesson.generate', 'lesson_count', '-', '-'),
-    ('school.lesson.generate', 'period_id', ALL, ALL),
-    ('school.lesson.generate', 'row_count', '-', '-'),
-    ('school.lesson.generate', 'state', '-', '-'),
-    # school.login.wizard
-    ('school.login.wizard', 'class_id', ALL, ALL),
-    ('school.login.wizard', 'include_parents', ALL, ALL),
-    ('school.login.wizard', 'include_students', ALL, ALL),
-    ('school.login.wizard', 'parent_partner_ids', ALL, ALL),
-    ('school.login.wizard', 'staff_user_ids', ALL, ALL),
-    ('school.login.wizard', 'state', '-', '-'),
-    ('school.login.wizard', 'student_ids', ALL, ALL),
-    ('school.login.wizard', 'token_hash', '-', '-'),
     # school.monitoring.alert
     ('school.monitoring.alert', 'activity_date_deadline', '-', '-'),
     ('school.monitoring.alert', 'activity_ids', '-', '-'),
@@ -229,22 +205,6 @@ FIELDS = [
     ('school.monitoring.alert.line', 'reason', 'school_admin', 'school_admin'),
     ('school.monitoring.alert.line', 'student_id', 'school_admin', 'school_admin'),
     ('school.monitoring.alert.line', 'subject_id', 'school_admin', 'school_admin'),
-    # school.class.day, school.class.day.line: the user's own day view; its marks are
-    # written through the roster rows (the guard and the record rules decide)
-    ('school.class.day', 'class_id', ALL, ALL),
-    ('school.class.day', 'date', ALL, ALL),
-    ('school.class.day', 'line_ids', ALL, ALL),
-    ('school.class.day.line', 'day_id', ALL, ALL),
-    ('school.class.day.line', 'note_code', ALL, ALL),
-    ('school.class.day.line', 'note_date_from', ALL, ALL),
-    ('school.class.day.line', 'note_date_to', ALL, ALL),
-    ('school.class.day.line', 'student_id', ALL, ALL),
-    # school.parent.message
-    ('school.parent.message', 'body', ALL, ALL),
-    ('school.parent.message', 'class_id', ALL, ALL),
-    ('school.parent.message', 'send_email', ALL, ALL),
-    ('school.parent.message', 'student_ids', ALL, ALL),
-    ('school.parent.message', 'subject', ALL, ALL),
     # school.pd.consent
     ('school.pd.consent', 'date', 'class_teacher school_admin', 'class_teacher school_admin'),
     ('school.pd.consent', 'document', 'class_teacher school_admin', 'class_teacher school_admin'),
@@ -274,11 +234,6 @@ FIELDS = [
     ('school.period', 'seal_ids', '-', '-'),
     ('school.period', 'state', '-', '-'),
     ('school.period', 'website_message_ids', '-', '-'),
-    # school.period.close
-    ('school.period.close', 'confirm_incomplete', ALL, ALL),
-    ('school.period.close', 'grade_level_ids', ALL, ALL),
-    ('school.period.close', 'period_id', ALL, ALL),
-    ('school.period.close', 'scope', ALL, ALL),
     # school.period.event
     ('school.period.event', 'action', '-', '-'),
     ('school.period.event', 'event_date', '-', '-'),
@@ -288,8 +243,6 @@ FIELDS = [
     ('school.period.event', 'reason', '-', '-'),
     ('school.period.event', 'seal_id', '-', '-'),
     ('school.period.event', 'user_id', '-', '-'),
-    # school.period.export.wizard
-    ('school.period.export.wizard', 'period_id', 'deputy director school_admin', 'deputy director school_admin'),
     # school.period.grade
     ('school.period.grade', 'academic_year_id', '-', '-'),
     ('school.period.grade', 'average', '-', '-'),
@@ -310,23 +263,12 @@ FIELDS = [
     ('school.period.grade', 'suggested_value', '-', '-'),
     ('school.period.grade', 'teacher_id', '-', '-'),
     ('school.period.grade', 'value', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
-    # school.period.grade.suggest
-    ('school.period.grade.suggest', 'class_id', ALL, ALL),
-    ('school.period.grade.suggest', 'kind', ALL, ALL),
-    ('school.period.grade.suggest', 'period_id', ALL, ALL),
-    ('school.period.grade.suggest', 'result', '-', '-'),
-    ('school.period.grade.suggest', 'subject_id', ALL, ALL),
-    ('school.period.grade.suggest', 'whole_school', ALL, ALL),
     # school.period.lock
     ('school.period.lock', 'close_date', '-', '-'),
     ('school.period.lock', 'grade_level_id', '-', '-'),
     ('school.period.lock', 'period_id', '-', '-'),
     ('school.period.lock', 'seal_id', '-', '-'),
     ('school.period.lock', 'user_id', '-', '-'),
-    # school.period.reopen
-    ('school.period.reopen', 'grade_level_ids', ALL, ALL),
-    ('school.period.reopen', 'period_id', ALL, ALL),
-    ('school.period.reopen', 'reason', ALL, ALL),
     # school.period.seal
     ('school.period.seal', 'academic_year_id', '-', '-'),
     ('school.period.seal', 'attendance_count', '-', '-'),
@@ -352,18 +294,6 @@ FIELDS = [
     ('school.period.seal', 'spec_version', '-', '-'),
     ('school.period.seal', 'state', '-', '-'),
     ('school.period.seal', 'user_id', '-', '-'),
-    # school.period.seal.check
-    ('school.period.seal.check', 'line_ids', '-', '-'),
-    ('school.period.seal.check', 'ok', '-', '-'),
-    ('school.period.seal.check', 'report', '-', '-'),
-    ('school.period.seal.check', 'seal_ids', '-', '-'),
-    # school.period.seal.check.line
-    ('school.period.seal.check.line', 'check_id', '-', '-'),
-    ('school.period.seal.check.line', 'description', '-', '-'),
-    ('school.period.seal.check.line', 'model', '-', '-'),
-    ('school.period.seal.check.line', 'problem', '-', '-'),
-    ('school.period.seal.check.line', 'res_id', '-', '-'),
-    ('school.period.seal.check.line', 'seal_id', '-', '-'),
     # school.period.seal.item
     ('school.period.seal.item', 'digest', '-', '-'),
     ('school.period.seal.item', 'model', '-', '-'),
@@ -376,24 +306,6 @@ FIELDS = [
     ('school.portal.visit', 'student_id', '-', '-'),
     ('school.portal.visit', 'user_id', '-', '-'),
     ('school.portal.visit', 'visit_date', '-', '-'),
-    # school.report.attendance.wizard
-    ('school.report.attendance.wizard', 'class_ids', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
-    ('school.report.attendance.wizard', 'date_from', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
-    ('school.report.attendance.wizard', 'date_to', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
-    ('school.report.attendance.wizard', 'period_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
-    # school.report.gradebook.wizard
-    ('school.report.gradebook.wizard', 'class_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
-    ('school.report.gradebook.wizard', 'period_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
-    ('school.report.gradebook.wizard', 'subject_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
-    # school.report.journal.wizard
-    ('school.report.journal.wizard', 'certify_date', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
-    ('school.report.journal.wizard', 'class_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
-    ('school.report.journal.wizard', 'period_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
-    ('school.report.journal.wizard', 'scope', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
-    # school.report.metrics.wizard
-    ('school.report.metrics.wizard', 'grade_level_ids', 'deputy director school_admin', 'deputy director school_admin'),
-    ('school.report.metrics.wizard', 'period_id', 'deputy director school_admin', 'deputy director school_admin'),
-    ('school.report.metrics.wizard', 'previous_period_id', 'deputy director school_admin', 'deputy director school_admin'),
     # school.student
     ('school.student', 'active', 'school_admin', 'school_admin'),
     ('school.student', 'address', 'class_teacher school_admin', 'class_teacher school_admin'),
@@ -514,4 +426,4 @@ FIELDS = [
     ('school.work.kind', 'sequence', 'school_admin', 'school_admin'),
     ('school.work.kind', 'short_name', 'school_admin', 'school_admin'),
     ('school.work.kind', 'weight', 'school_admin', 'school_admin'),
-]
+] + WIZARD_FIELDS
