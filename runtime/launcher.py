@@ -11,6 +11,11 @@ import odoo311_compat  # noqa: E402
 
 odoo311_compat.apply()
 
+if "--test-enable" in sys.argv:
+    import odoo311_testing  # noqa: E402
+
+    odoo311_testing.share_test_cursor()
+
 import odoo  # noqa: E402
 
 if __name__ == "__main__":
