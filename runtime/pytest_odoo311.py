@@ -16,6 +16,7 @@ once, as ``odoo.addons.<addon>.tests.test_x`` (pytest-odoo maps the name), and
 not a second time as a top-level package beside Odoo's copy.
 """
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -68,6 +69,17 @@ def pytest_collection_finish(session):
     twice = sorted(name for name in addons if name in sys.modules)
     if twice:
         raise pytest.UsageError("imported both as odoo.addons.X and as a top-level package: %s" % twice)
+    # Odoo's runner runs only the test modules an addon's tests/__init__.py imports
+    missing = set()
+    for path in {str(item.path) for item in session.items}:
+        folder, name = os.path.split(path)
+        init = os.path.join(folder, "__init__.py")
+        if name.startswith("test_") and os.path.isfile(os.path.join(os.path.dirname(folder), "__manifest__.py")):
+            with open(init, encoding="utf-8") as f:
+                if not re.search(r"^from \. import %s$" % re.escape(name[:-3]), f.read(), re.M):
+                    missing.add(os.path.relpath(path))
+    if missing:
+        raise pytest.UsageError("add to the tests package's __init__.py (Odoo's runner): %s" % sorted(missing))
 
 
 def pytest_configure(config):
