@@ -88,7 +88,7 @@ class TestContextIsNoAuthority(FieldWritability):
         return ops
 
     def sample_domain(self, name):
-        from field_matrix import SAMPLE_DOMAINS
+        from .field_matrix import SAMPLE_DOMAINS
         return SAMPLE_DOMAINS.get(name, [])
 
     def outcome(self, env, op):
