@@ -1,11 +1,15 @@
 # The two commands: `make run` (journal with a demo school at :8069) and `make test`.
-.PHONY: run test setup clean-db i18n docs bench
+.PHONY: run test test-odoo setup clean-db i18n docs bench
 
 run:
 	bash scripts/run.sh $(ARGS)
 
 test:
 	bash scripts/test.sh $(ARGS)
+
+# the addon's tests through Odoo's own runner (--test-enable), browser scenarios skipped
+test-odoo:
+	bash scripts/test_odoo.sh $(ARGS)
 
 setup:
 	bash scripts/setup.sh

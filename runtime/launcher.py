@@ -13,5 +13,18 @@ odoo311_compat.apply()
 
 import odoo  # noqa: E402
 
+if "--test-enable" in sys.argv:
+    import odoo311_testing  # noqa: E402
+
+    # once the options are read: odoo.tests.common takes the HTTP port at import
+    _parse_config = odoo.tools.config.parse_config
+
+    def parse_config(*args, **kwargs):
+        result = _parse_config(*args, **kwargs)
+        odoo311_testing.share_test_cursor()
+        return result
+
+    odoo.tools.config.parse_config = parse_config
+
 if __name__ == "__main__":
     odoo.cli.main()

@@ -8,17 +8,21 @@ mends two things pytest-odoo 2.3 does not do for Odoo 11:
   Odoo 11 starts and at once stops the server (and shuts logging down). Here a
   ``load_http`` fixture starts Odoo's threaded HTTP server once per session on
   the configured ``http_port`` (``odoo.tests.common.PORT``).
-* ``HttpCase``: Odoo 11 opens the test's cursor before entering the registry's
-  test mode, so ``self.env`` and the HTTP server see different transactions.
-  Here the test uses the registry's test cursor too, so both share the one
-  transaction that is rolled back at the end, as Odoo 12+ does.
+* ``HttpCase``: the test and the HTTP server share one transaction
+  (odoo311_testing.py; Odoo's own --test-enable run gets it from launcher.py).
+
+It also checks that an addon's tests (``<addon>/tests/test_x.py``) were imported
+once, as ``odoo.addons.<addon>.tests.test_x`` (pytest-odoo maps the name), and
+not a second time as a top-level package beside Odoo's copy.
 """
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import odoo311_compat  # noqa: E402
+import odoo311_testing  # noqa: E402
 
 odoo311_compat.apply()
 
@@ -49,47 +53,6 @@ def start_http_server():
     return _http_server
 
 
-def _patch_http_case():
-    import odoo
-    from odoo.tests import common
-
-    if getattr(common.HttpCase.setUp, "_odoo311", False):
-        return
-
-    def setUp(self):
-        self.registry = odoo.registry(common.get_db_name())
-        if self.registry_test_mode:
-            self.registry.enter_test_mode()
-            self.addCleanup(self.registry.leave_test_mode)
-        # self.cr is now the registry's test cursor, the one HTTP requests use
-        common.TransactionCase.setUp(self)
-        if self.registry_test_mode:
-            # cursor() took the cursor's lock for this thread; hold it only while
-            # the test itself runs SQL, or the server thread would wait forever
-            self.cr.release()
-            self.addCleanup(self.cr.acquire)
-        self.session = odoo.http.root.session_store.new()
-        self.session_id = self.session.sid
-        self.session.db = common.get_db_name()
-        odoo.http.root.session_store.save(self.session)
-        import requests
-        self.opener = requests.Session()
-        self.opener.cookies["session_id"] = self.session_id
-
-    original_url_open = common.HttpCase.url_open
-
-    def url_open(self, url, data=None, timeout=10):
-        # a request ends by rolling back to the cursor's last "commit"
-        # (a savepoint): keep what the test wrote before calling the server
-        if self.registry_test_mode:
-            self.cr.commit()
-        return original_url_open(self, url, data=data, timeout=timeout)
-
-    setUp._odoo311 = True
-    common.HttpCase.setUp = setUp
-    common.HttpCase.url_open = url_open
-
-
 class _HttpFixtures:
     """Registered after pytest-odoo so that this load_http overrides its own."""
 
@@ -101,7 +64,25 @@ class _HttpFixtures:
         yield
 
 
+def pytest_collection_finish(session):
+    addons = {m.split(".")[2] for m in sys.modules if m.startswith("odoo.addons.") and m.count(".") >= 2}
+    twice = sorted(name for name in addons if name in sys.modules)
+    if twice:
+        raise pytest.UsageError("imported both as odoo.addons.X and as a top-level package: %s" % twice)
+    # Odoo's runner runs only the test modules an addon's tests/__init__.py imports
+    missing = set()
+    for path in {str(item.path) for item in session.items}:
+        folder, name = os.path.split(path)
+        init = os.path.join(folder, "__init__.py")
+        if name.startswith("test_") and os.path.isfile(os.path.join(os.path.dirname(folder), "__manifest__.py")):
+            with open(init, encoding="utf-8") as f:
+                if not re.search(r"^from \. import %s$" % re.escape(name[:-3]), f.read(), re.M):
+                    missing.add(os.path.relpath(path))
+    if missing:
+        raise pytest.UsageError("add to the tests package's __init__.py (Odoo's runner): %s" % sorted(missing))
+
+
 def pytest_configure(config):
     if config.pluginmanager.hasplugin("pytest_odoo") or config.pluginmanager.hasplugin("odoo"):
         config.pluginmanager.register(_HttpFixtures(), "odoo311_http")
-    _patch_http_case()
+    odoo311_testing.share_test_cursor()

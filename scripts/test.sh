@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: a fresh throw-away database with the addon and its demo school,
-# then the pytest-odoo suite (tests/) and the runtime's own tests (runtime/tests/).
+# then one pytest-odoo run: the addon's tests (school_ejournal/tests/), the
+# repository's checks (tests/) and the runtime's own tests (runtime/tests/).
 # Extra pytest arguments pass through: `make test ARGS="-k period -x"`.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bash "$ROOT/scripts/setup.sh"
@@ -28,7 +29,7 @@ PYTHONPATH="$ROOT/runtime${PYTHONPATH:+:$PYTHONPATH}" \
 "$VENV/bin/python" -m pytest -p pytest_odoo311 \
     --odoo-config="$conf" --odoo-database="$DB" --odoo-http \
     -o cache_dir="$RUN_DIR/pytest_cache" \
-    "$ROOT/runtime/tests" "$ROOT/tests" "$@"
+    "$ROOT/runtime/tests" "$ROOT/school_ejournal/tests" "$ROOT/tests" "$@"
 rc=$?
 set -e
 if [[ $rc -eq 5 ]]; then

@@ -1,0 +1,80 @@
+"""The addon's tests. Odoo's runner (--test-enable) runs the test_* modules imported
+here; pytest (make test) collects the files itself. Every test runs post-install:
+the tests start from the installed demo school, not from the middle of loading."""
+import unittest
+
+from . import test_api_decorators
+from . import test_browser_L1
+from . import test_browser_class_teacher
+from . import test_browser_control
+from . import test_browser_daily
+from . import test_browser_demo_today
+from . import test_browser_gradebook
+from . import test_browser_home
+from . import test_browser_lesson
+from . import test_browser_look
+from . import test_browser_teacher_duties
+from . import test_docs_regulation
+from . import test_foundation
+from . import test_grading_rules
+from . import test_i18n
+from . import test_journal_gradebook
+from . import test_journal_lessons
+from . import test_monitoring_access
+from . import test_monitoring_mail
+from . import test_monitoring_rules
+from . import test_period_closing
+from . import test_period_first_grade
+from . import test_period_grades
+from . import test_period_immunity
+from . import test_period_seal
+from . import test_portal_e2e
+from . import test_portal_pages
+from . import test_portal_security
+from . import test_reports_access
+from . import test_reports_attendance
+from . import test_reports_export
+from . import test_reports_http
+from . import test_reports_journal
+from . import test_reports_matrix
+from . import test_reports_metrics
+from . import test_reports_words
+from . import test_reports_xlsx
+from . import test_security_backup
+from . import test_security_bad_input
+from . import test_security_change_log
+from . import test_security_concurrency
+from . import test_security_context
+from . import test_security_core_scopes
+from . import test_security_derived_values
+from . import test_security_fields
+from . import test_security_gradebook_roles
+from . import test_security_homework_files
+from . import test_security_limits
+from . import test_security_login
+from . import test_security_login_hardening
+from . import test_security_login_takeover
+from . import test_security_mail_access
+from . import test_security_matrix
+from . import test_security_methods
+from . import test_security_pd_fields
+from . import test_security_pd_probe
+from . import test_security_personal_data
+from . import test_security_redirects
+from . import test_security_routes
+from . import test_security_rpc_args
+from . import test_structure_access
+from . import test_structure_calendar
+from . import test_structure_consent
+from . import test_structure_demo
+from . import test_structure_import
+from . import test_structure_logins
+from . import test_structure_students
+from . import test_structure_timetable
+from . import test_structure_views
+
+for _module in list(globals().values()):
+    if getattr(_module, "__name__", "").startswith(__name__ + ".test_"):
+        for _cls in vars(_module).values():
+            if isinstance(_cls, type) and issubclass(_cls, unittest.TestCase):
+                _cls.at_install, _cls.post_install = False, True

@@ -1,0 +1,95 @@
+"""The rows of field_matrix.FIELDS (see there) for the wizards, the transient
+models: a wizard is its user's own record."""
+
+# every role: a wizard is each user's own record; what its button does is checked there
+ALL = "public student parent employee teacher class_teacher deputy director school_admin"
+
+WIZARD_FIELDS = [
+    # school.gradebook
+    ('school.gradebook', 'attendance_ids', 'student parent teacher class_teacher deputy director school_admin', ALL),
+    ('school.gradebook', 'class_id', ALL, ALL),
+    ('school.gradebook', 'period_id', ALL, ALL),
+    ('school.gradebook', 'subgroup_id', ALL, ALL),
+    ('school.gradebook', 'subject_id', ALL, ALL),
+    # school.lesson.generate
+    ('school.lesson.generate', 'class_ids', ALL, ALL),
+    ('school.lesson.generate', 'date_from', ALL, ALL),
+    ('school.lesson.generate', 'date_to', ALL, ALL),
+    ('school.lesson.generate', 'lesson_count', '-', '-'),
+    ('school.lesson.generate', 'period_id', ALL, ALL),
+    ('school.lesson.generate', 'row_count', '-', '-'),
+    ('school.lesson.generate', 'state', '-', '-'),
+    # school.login.wizard
+    ('school.login.wizard', 'class_id', ALL, ALL),
+    ('school.login.wizard', 'include_parents', ALL, ALL),
+    ('school.login.wizard', 'include_students', ALL, ALL),
+    ('school.login.wizard', 'parent_partner_ids', ALL, ALL),
+    ('school.login.wizard', 'staff_user_ids', ALL, ALL),
+    ('school.login.wizard', 'state', '-', '-'),
+    ('school.login.wizard', 'student_ids', ALL, ALL),
+    ('school.login.wizard', 'token_hash', '-', '-'),
+    # school.class.day, school.class.day.line: the user's own day view; its marks are
+    # written through the roster rows (the guard and the record rules decide)
+    ('school.class.day', 'class_id', ALL, ALL),
+    ('school.class.day', 'date', ALL, ALL),
+    ('school.class.day', 'line_ids', ALL, ALL),
+    ('school.class.day.line', 'day_id', ALL, ALL),
+    ('school.class.day.line', 'note_code', ALL, ALL),
+    ('school.class.day.line', 'note_date_from', ALL, ALL),
+    ('school.class.day.line', 'note_date_to', ALL, ALL),
+    ('school.class.day.line', 'student_id', ALL, ALL),
+    # school.parent.message
+    ('school.parent.message', 'body', ALL, ALL),
+    ('school.parent.message', 'class_id', ALL, ALL),
+    ('school.parent.message', 'send_email', ALL, ALL),
+    ('school.parent.message', 'student_ids', ALL, ALL),
+    ('school.parent.message', 'subject', ALL, ALL),
+    # school.period.close
+    ('school.period.close', 'confirm_incomplete', ALL, ALL),
+    ('school.period.close', 'grade_level_ids', ALL, ALL),
+    ('school.period.close', 'period_id', ALL, ALL),
+    ('school.period.close', 'scope', ALL, ALL),
+    # school.period.export.wizard
+    ('school.period.export.wizard', 'period_id', 'deputy director school_admin', 'deputy director school_admin'),
+    # school.period.grade.suggest
+    ('school.period.grade.suggest', 'class_id', ALL, ALL),
+    ('school.period.grade.suggest', 'kind', ALL, ALL),
+    ('school.period.grade.suggest', 'period_id', ALL, ALL),
+    ('school.period.grade.suggest', 'result', '-', '-'),
+    ('school.period.grade.suggest', 'subject_id', ALL, ALL),
+    ('school.period.grade.suggest', 'whole_school', ALL, ALL),
+    # school.period.reopen
+    ('school.period.reopen', 'grade_level_ids', ALL, ALL),
+    ('school.period.reopen', 'period_id', ALL, ALL),
+    ('school.period.reopen', 'reason', ALL, ALL),
+    # school.period.seal.check
+    ('school.period.seal.check', 'line_ids', '-', '-'),
+    ('school.period.seal.check', 'ok', '-', '-'),
+    ('school.period.seal.check', 'report', '-', '-'),
+    ('school.period.seal.check', 'seal_ids', '-', '-'),
+    # school.period.seal.check.line
+    ('school.period.seal.check.line', 'check_id', '-', '-'),
+    ('school.period.seal.check.line', 'description', '-', '-'),
+    ('school.period.seal.check.line', 'model', '-', '-'),
+    ('school.period.seal.check.line', 'problem', '-', '-'),
+    ('school.period.seal.check.line', 'res_id', '-', '-'),
+    ('school.period.seal.check.line', 'seal_id', '-', '-'),
+    # school.report.attendance.wizard
+    ('school.report.attendance.wizard', 'class_ids', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.attendance.wizard', 'date_from', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.attendance.wizard', 'date_to', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.attendance.wizard', 'period_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    # school.report.gradebook.wizard
+    ('school.report.gradebook.wizard', 'class_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.gradebook.wizard', 'period_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.gradebook.wizard', 'subject_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    # school.report.journal.wizard
+    ('school.report.journal.wizard', 'certify_date', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.journal.wizard', 'class_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.journal.wizard', 'period_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.journal.wizard', 'scope', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    # school.report.metrics.wizard
+    ('school.report.metrics.wizard', 'grade_level_ids', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.report.metrics.wizard', 'period_id', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.report.metrics.wizard', 'previous_period_id', 'deputy director school_admin', 'deputy director school_admin'),
+]
