@@ -1,8 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..reports.report_action import readable_sql
-
 from ..tools.append_only import install_append_only_trigger, unchanged
 from .sql_values import execute_values
 
@@ -53,6 +51,9 @@ class SchoolChangeLog(models.Model):
         its model). The record rules of the log use it."""
         if operator != "=" or not isinstance(value, int) or isinstance(value, bool):
             raise UserError(_("Поиск по доступности записи: только «= пользователь»."))
+        # imported here: importing reports/ at load time would define its SQL views
+        # before the tables they read
+        from ..reports.report_action import readable_sql
         env = self.env(user=value)
         parts, params = [], []
         for model in LOGGED_MODELS:
