@@ -22,7 +22,7 @@ class SchoolAttendance(models.Model):
     _school_create_only_fields = ("lesson_id", "student_id")   # client_gate.py
 
     # auto_join: the teacher's record rules («lesson_id.teacher_id») become a join
-    # instead of the ids of all his ~1,000 lessons of the year in every query (bench/, issue 9)
+    # instead of the ids of all his ~1,000 lessons of the year in every query (bench/)
     lesson_id = fields.Many2one("school.lesson", string="Урок", required=True, index=True,
                                 ondelete="cascade", auto_join=True)
     student_id = fields.Many2one("school.student", string="Ученик", required=True, index=True,
@@ -62,7 +62,7 @@ class SchoolAttendance(models.Model):
     @api.model_cr
     def init(self):
         # The grid and the reports read a class × subject × date range of rows
-        # (bench/, issue 9: a bitmap AND of three single-column indexes before).
+        # (bench/: a bitmap AND of three single-column indexes before).
         self.env.cr.execute("""
             CREATE INDEX IF NOT EXISTS school_attendance_class_subject_date_index
                 ON school_attendance (class_id, subject_id, date)
@@ -96,7 +96,7 @@ class SchoolAttendance(models.Model):
     def _compute_cell(self):
         # The grid computes ~1,200 cells at once: one query for the stored rows
         # instead of prefetching every column of every row through the ORM
-        # (profiled in bench/, issue 9); new rows (onchange) from the cache.
+        # (profiled in bench/); new rows (onchange) from the cache.
         facts = self._grid_cells()
         for row in self:
             if row.id in facts:
@@ -206,7 +206,7 @@ class SchoolAttendance(models.Model):
 
     def read(self, fields=None, load="_classic_read"):
         # the lesson form's rows show the pupils' names: fetch the names, not every
-        # column of every pupil (Odoo's «prefetch_fields» switch; bench/, issue 9)
+        # column of every pupil (Odoo's «prefetch_fields» switch; bench/)
         return super(SchoolAttendance, self.with_context(prefetch_fields=False)).read(fields, load)
 
     def unlink(self):
@@ -240,7 +240,7 @@ class SchoolAttendance(models.Model):
                 self.browse(command[1])._cell_to_vals(vals)
             for name, value in vals.items():
                 # A form or the grid sends whole rows: what does not change is not
-                # written (bench/, issue 9: a 27-pupil lesson saved ~3x faster).
+                # written (bench/: a 27-pupil lesson saved ~3x faster).
                 if name in current.get(command[1], {}) and \
                         (current[command[1]][name] or False) == (value or False):
                     continue
@@ -269,7 +269,7 @@ class SchoolAttendance(models.Model):
         id or False} (the lesson form and the grid): what write({"code_id": c})
         does for each — the one write guard, the access rules, the change log —
         with one check, one UPDATE and one change-log INSERT for all of them
-        (bench/, issue 9: one ORM write per distinct mark before)."""
+        (bench/: one ORM write per distinct mark before)."""
         rows = self.browse(list(codes))
         wanted = {c for c in codes.values() if c}
         if wanted:

@@ -24,7 +24,7 @@ class SchoolGrade(models.Model):
     _school_create_only_fields = ("lesson_id", "student_id", "attendance_id", "sequence")
 
     # auto_join: the teacher's record rules («lesson_id.teacher_id») become a join
-    # instead of the ids of all his ~1,000 lessons of the year in every query (bench/, issue 9)
+    # instead of the ids of all his ~1,000 lessons of the year in every query (bench/)
     lesson_id = fields.Many2one("school.lesson", string="Урок", required=True, index=True,
                                 ondelete="cascade", auto_join=True)
     student_id = fields.Many2one("school.student", string="Ученик", required=True, index=True,
@@ -69,7 +69,7 @@ class SchoolGrade(models.Model):
     def init(self):
         # Averages read a few pupils' grades of one subject over a period (the
         # grid, the diary, period grades): a bitmap AND of three single-column
-        # indexes before (bench/, issue 9).
+        # indexes before (bench/).
         self.env.cr.execute("""
             CREATE INDEX IF NOT EXISTS school_grade_student_subject_date_index
                 ON school_grade (student_id, subject_id, date)

@@ -52,7 +52,7 @@ class SchoolJournalGuard(models.AbstractModel):
         guard for a scope is not asked again when the next batch of its rows or
         grades is written: its period is already locked FOR SHARE by this
         transaction and its facts are those of this transaction's snapshot
-        (bench/, issue 9: five checks of one lesson per save before)."""
+        (bench/: five checks of one lesson per save before)."""
         cache = self.env.cr.cache
         if MEMO_KEY in cache:
             yield

@@ -332,7 +332,7 @@ class SchoolLesson(models.Model):
     def read(self, fields=None, load="_classic_read"):
         # The form shows the names of the class, teacher, kind of work…: fetch just
         # those, not every column of each (a teacher is a res.users with its groups);
-        # «prefetch_fields» is Odoo's own switch (bench/, issue 9: ~1/3 of the read).
+        # «prefetch_fields» is Odoo's own switch (bench/: ~1/3 of the read).
         return super(SchoolLesson, self.with_context(prefetch_fields=False)).read(fields, load)
 
     def unlink(self):
@@ -423,7 +423,7 @@ class SchoolLesson(models.Model):
             # the membership rows go once into an indexed, analysed temporary table.
             # With the CTE, PostgreSQL (stale statistics right after a bulk INSERT)
             # anti-joined every roster row against the whole membership set:
-            # quadratic, minutes for a school year (bench/, issue 9).
+            # quadratic, minutes for a school year (bench/).
             cr.execute("DROP TABLE IF EXISTS school_roster_members")
             cr.execute("CREATE TEMP TABLE school_roster_members ON COMMIT DROP AS " + MEMBERS_SQL
                        + " SELECT lesson_id, student_id FROM members", params)

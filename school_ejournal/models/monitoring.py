@@ -206,7 +206,7 @@ class SchoolMonitoring(models.AbstractModel):
         """{class_id: (html, count of lines)}: one table row per pupil of each class
         (one query). A row per pupil and subject made notes of ~300 rows a class
         in a big school, which the HTML sanitizer of the alert and of the class
-        teacher's activity took seconds to clean (bench/, issue 9); the lines
+        teacher's activity took seconds to clean (bench/); the lines
         themselves are on the alert (line_ids)."""
         result = {c: ("", 0) for c in class_ids}
         if not class_ids:
@@ -366,7 +366,7 @@ class SchoolMonitoring(models.AbstractModel):
         """A function (record, extra context) → the mail.mail values that
         template.send_mail would create. mail.template compiles every field of
         the template again for every e-mail: for the weekly digest of a
-        1,200-pupil school that was half of the run (bench/, issue 9). Here each
+        1,200-pupil school that was half of the run (bench/). Here each
         field is compiled once, then rendered per e-mail with the same variables
         (object, ctx, user, format_*), the same environments (subject «safe») and
         post-processing. The body is sanitized once, by mail.message's field."""

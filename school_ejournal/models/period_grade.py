@@ -155,7 +155,7 @@ class SchoolPeriodGrade(models.Model):
         if not self.ids or not all(isinstance(i, int) for i in self.ids):
             return self._guard_facts([(g.period_id, g.class_id, g.subject_id) for g in self.sudo()])
         # the distinct period × class × subject of the records in one query (a
-        # school's quarter is ~11,000 records but a few hundred triples; issue 9)
+        # school's quarter is ~11,000 records but a few hundred triples)
         self.env.cr.execute("""SELECT DISTINCT period_id, class_id, subject_id FROM school_period_grade
                                 WHERE id IN %s""", (tuple(self.ids),))
         env = self.sudo().env
@@ -257,12 +257,12 @@ class SchoolPeriodGrade(models.Model):
 
     def _log_change(self, operation, old, field="value"):
         # what the log needs of every record, in one query (not an ORM read of
-        # thousands of records when a whole quarter is confirmed; issue 9)
+        # thousands of records when a whole quarter is confirmed)
         self.env.cr.execute(LOG_FACTS_SQL, (tuple(self.ids) or (0,),))
         facts = {r[0]: r[1:] for r in self.env.cr.fetchall()}
         states = dict(self._fields["state"].selection)
         entries = log_entries(self._name, self.ids, facts, old, operation, field, states)
-        # raw INSERT as the real user: sudo() here would log the superuser (issue 10)
+        # raw INSERT as the real user: sudo() here would log the superuser
         self.env["school.change.log"]._record(entries)
 
     # ------------------------------------------------------------------ actions
@@ -270,7 +270,7 @@ class SchoolPeriodGrade(models.Model):
         """Утвердить: the value is required; a value other than the suggested one
         needs an explanation (override_comment)."""
         # the checks read their few columns in one query: a whole quarter is
-        # ~11,000 records (issue 9); the access rules are the ORM's, as before
+        # ~11,000 records; the access rules are the ORM's, as before
         self.check_access_rights("read")
         self.check_access_rule("read")
         self.env.cr.execute(CONFIRM_FACTS_SQL, (tuple(self.ids) or (0,),))

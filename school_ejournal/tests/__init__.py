@@ -17,6 +17,7 @@ from . import test_browser_teacher_duties
 from . import test_docs_regulation
 from . import test_foundation
 from . import test_grading_rules
+from . import test_house
 from . import test_i18n
 from . import test_journal_gradebook
 from . import test_journal_lessons

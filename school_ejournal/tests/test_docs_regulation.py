@@ -1,4 +1,4 @@
-"""«Положение об электронном журнале» (issue 11): the local act prints as a real
+"""«Положение об электронном журнале»: the local act prints as a real
 PDF filled from the school's settings, and follows them: a changed threshold,
 storage period or clause shows up in the next print."""
 from odoo.exceptions import AccessError, ValidationError

@@ -1,4 +1,4 @@
-"""Rights per role on the monitoring registers (issue 6)."""
+"""Rights per role on the monitoring registers."""
 from odoo.exceptions import AccessError
 
 from .common import MODULE, MonitoringCase

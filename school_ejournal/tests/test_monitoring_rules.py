@@ -1,4 +1,4 @@
-"""Monitoring rules on crafted data (issue 6): grade accumulation, parents'
+"""Monitoring rules on crafted data: grade accumulation, parents'
 use, journal-keeping violations, escalations to the right people, the
 committee list, crons registered, active and idempotent."""
 from datetime import timedelta

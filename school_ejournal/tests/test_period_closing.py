@@ -1,4 +1,4 @@
-"""Closing a period (issue 5): the one guard refuses every write into a closed
+"""Closing a period: the one guard refuses every write into a closed
 period for every role and every way in; reopening is the admin's logged act."""
 import psycopg2
 

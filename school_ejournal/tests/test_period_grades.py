@@ -1,4 +1,4 @@
-"""Period grades (issue 5): the suggestion from the journal under the school's
+"""Period grades: the suggestion from the journal under the school's
 settings, its explanation, confirmation, rights, and the cost in queries."""
 from odoo.exceptions import AccessError, UserError, ValidationError
 

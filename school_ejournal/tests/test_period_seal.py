@@ -1,4 +1,4 @@
-"""The integrity seal (issue 5): per-record digests, the company's hash chain,
+"""The integrity seal: per-record digests, the company's hash chain,
 and a verification that finds changes made behind Odoo's back."""
 import hashlib
 

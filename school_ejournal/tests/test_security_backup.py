@@ -1,4 +1,4 @@
-"""Backup and restore (issue 10, docs/backup-restore.md): the test database with a
+"""Backup and restore (docs/backup-restore.md): the test database with a
 closed and sealed period is dumped by scripts/backup.sh, restored into a new
 database by scripts/restore.sh; there the seal still verifies, the filestore is
 back, and tampering after the restore is detected. A damaged backup is refused."""

@@ -1,4 +1,4 @@
-"""Bad-input catalogue (first part, issue 10): hostile grade values through the
+"""Bad-input catalogue: hostile grade values through the
 ORM create, write and the import path (load()), each refused with a Russian
 message and nothing written (counts compared before and after). Table-driven."""
 import re

@@ -1,4 +1,4 @@
-"""Concurrency (issue 10): real transactions on separate connections, committed
+"""Concurrency: real transactions on separate connections, committed
 data of its own (a lesson in the II quarter of 5А, removed at the end, with the
 closings it made), racing:
 

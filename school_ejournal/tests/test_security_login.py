@@ -1,4 +1,4 @@
-"""Login protection (issue 10): «Выйти на всех устройствах» invalidates every
+"""Login protection: «Выйти на всех устройствах» invalidates every
 session of the user (a per-user salt in Odoo's session token), the user's own
 current session survives when he asks himself; only the school administrator
 ends another user's sessions; «Сменить пароль» (Odoo's own /web/session/
@@ -85,7 +85,7 @@ class TestSessions(HttpCase):
 
 
 class TestBruteForce(HttpCase):
-    """OCA auth_brute_force (a dependency since issue 10) records failed logins
+    """OCA auth_brute_force (a dependency of the addon) records failed logins
     through the real login form and bans a remote after too many."""
 
     def login_form(self, login, password):

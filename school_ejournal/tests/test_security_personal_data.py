@@ -1,4 +1,4 @@
-"""Personal-data minimisation (issue 10): a teacher who is not the class teacher
+"""Personal-data minimisation: a teacher who is not the class teacher
 sees no parents' contacts and no СНИЛС or address of pupils; the class teacher
 sees his own class's parents only; the administrator sees all, the deputy none;
 export of personal data follows the same rights; a revoked consent stops the

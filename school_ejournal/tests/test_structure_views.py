@@ -1,4 +1,4 @@
-"""Every journal menu of issue 3 opens for the roles that see it: the views load
+"""Every journal menu opens for the roles that see it: the views load
 and their list and form fields are readable under the role's rights."""
 import datetime
 import time

@@ -62,7 +62,7 @@ def round_half_up(value):
 
 # The explanation sentences are translated once per suggestion run, not once
 # per pupil and grade: GettextAlias inspects frames and, outside a request,
-# opens a cursor for every call (11,552 pupils: seconds; bench/, issue 9).
+# opens a cursor for every call (11,552 pupils: seconds; bench/).
 _EXPLAIN = threading.local()
 
 

@@ -211,7 +211,7 @@ class SchoolGradebook(models.TransientModel):
     # Loading the grid: Odoo's generic onchange builds a new record, snapshots
     # every row of the matrix through the ORM and, in onchange mode, recomputes
     # even stored computed fields (every pupil's name), which made «Журнал
-    # класса» 17x a no-op RPC (bench/, issue 9), 12x with the rows alone taken
+    # класса» 17x a no-op RPC (bench/), 12x with the rows alone taken
     # out of it. When the class, subject, subgroup or period change, everything
     # the form shows is fresh from the database anyway: it is answered here
     # from one query of the rows (record rules applied): the grid widget's
