@@ -11,6 +11,7 @@ DB="${TEST_DB:-ejournal_odootest_$$}"
 HTTP_PORT="$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 export HTTP_PORT
 LOG="$RUN_DIR/test-odoo.log"
+rm -f "$LOG"  # Odoo appends to its log file
 cleanup() {
     if [[ -z "${KEEP_DB:-}" ]]; then
         dropdb --if-exists "$DB" >/dev/null 2>&1 || true
@@ -33,8 +34,8 @@ set -e
 # unittest's summary per test module: "Ran N tests", "OK (skipped=K)"
 ran=$(grep -oE 'Ran [0-9]+ test' "$LOG" | awk '{s += $2} END {print s + 0}')
 skipped=$(grep -oE 'skipped=[0-9]+' "$LOG" | awk -F= '{s += $2} END {print s + 0}')
-failed=$(grep -cE 'odoo.addons.school_ejournal.tests[^ ]*: (FAIL|ERROR):' "$LOG" || true)
-grep -E 'ERROR|FAIL' "$LOG" | grep -v 'ERROR: \|FAIL: ' | head -20 || true
+failed=$(grep -cE 'odoo.addons.school_ejournal.tests[^ ]*: (FAIL|ERROR): ' "$LOG" || true)
+grep -oE 'odoo.addons.school_ejournal.tests[^ ]*: (FAIL|ERROR): .*' "$LOG" | cut -d' ' -f2- || true
 log "Odoo's runner: $ran tests ran, $skipped of them skipped, $failed failed or erred; $(( $(date +%s) - start )) s, exit code $rc"
 if [[ $ran -eq 0 ]]; then
     log "Odoo's runner ran no tests: that is a failure"
