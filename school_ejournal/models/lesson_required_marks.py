@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 
 
 class SchoolLessonRequiredMarks(models.Model):
@@ -10,13 +10,14 @@ class SchoolLessonRequiredMarks(models.Model):
 
     school_mark_warning = fields.Char(string="Нет обязательной отметки", compute="_compute_school_mark_warning")
 
-    @api.depends("work_kind_id", "date", "attendance_ids.code_id", "attendance_ids.grade_1",
-                 "attendance_ids.grade_2")
+    # no @api.depends: computed on reading the saved lesson (the warning on save), not in
+    # an onchange round trip on every mark typed in the roster
     def _compute_school_mark_warning(self):
-        company = self.env.user.company_id.sudo()
+        company = self.env.user.company_id
         today = fields.Date.context_today(self)
         for lesson in self:
             lesson.school_mark_warning = False
+            # sudo: the kind's flag and the level's «without marks», read-only facts of the lesson
             facts = lesson.sudo()
             if not company.school_mark_required or not facts.work_kind_id.requires_topic_mark \
                     or not lesson.date or lesson.date > today or not facts.class_id.grade_level_id.marks_used:
@@ -33,5 +34,5 @@ class SchoolLessonRequiredMarks(models.Model):
         """Names of the pupils present (no mark of absence; «о» — late — is present)
         who have no mark at this lesson, in the roster's order."""
         self.ensure_one()
-        return [row.student_id.sudo().name for row in self.attendance_ids
-                if not (row.code_id and row.code_id.sudo().counts_as_absence) and not row.grade_1 and not row.grade_2]
+        return [row.student_id.name for row in self.attendance_ids
+                if not (row.code_id and row.code_id.counts_as_absence) and not row.grade_1 and not row.grade_2]
