@@ -84,6 +84,14 @@ class TestKindOfWorkPerGrade(KindsCase):
         with self.assertRefused(ValidationError, "вид работы"):
             self.row.sudo(self.teacher).write({"cell": "5/3xyz"})
 
+    def test_kind_per_grade_printed_journal_shows_5_slash_3ur_at_a_control_work(self):
+        """Rule 10 on paper: the printed journal's cell carries the kind of a mark
+        that is not the lesson's, as the grid does («5/3ур»)."""
+        self.row.write({"grade_1": "5", "grade_2": "3", "grade_2_kind_id": self.kind_lesson.id})
+        data = self.env["report.school_ejournal.report_class_journal"]._journal_data(
+            self.class_5a, self.lesson.date, self.lesson.date)
+        self.assertEqual(data["cells"][(self.lesson.id, self.artem.id)], "5/3ур")
+
     def test_kind_per_grade_rights_teacher_of_the_lesson_only_pupil_and_parent_refused(self):
         """Rule 10, rights: the lesson's teacher chooses a mark's kind; another
         teacher, a pupil and a parent are refused and nothing changes."""
