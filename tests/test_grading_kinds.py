@@ -8,6 +8,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+import test_browser_lesson as browser_lesson
+from browser_common import BrowserCase
 from odoo.addons.school_ejournal.models.grade import weighted_average
 from period_common import MODULE, PeriodCase
 from reports_common import ReportsCase, pdftotext
@@ -220,3 +222,35 @@ class TestRequiredMarksInTheRegulation(ReportsCase):
         text = render()
         self.assertNotIn("Отметка обязательна всем", text)
         self.assertNotIn("каждому присутствовавшему", text)
+
+
+class TestKindOfWorkPerGradeInTheLessonForm(BrowserCase):
+    """Rule 10 in the roster, by keyboard: at a control work «5» for the control
+    work, then → (the second mark) «3» and Space to change that mark's kind; the
+    saved lesson warns that the pupils without a mark must get one (rule 13)."""
+    _open_lesson = browser_lesson.TestLessonFormInBrowser._open_lesson
+
+    def test_kind_per_grade_roster_keyboard_5_control_and_3_of_another_kind_by_space(self):
+        from selenium.webdriver.common.keys import Keys
+        lesson, _line = browser_lesson.lesson_of_25(self.env)
+        control = self.env.ref(MODULE + ".work_kind_control")
+        lesson.write({"work_kind_id": control.id})
+        kinds = self.env["school.work.kind"].search([])
+        expected = kinds[(list(kinds).index(control) + 2) % len(kinds)]  # two steps after the lesson's kind
+        self._open_lesson(lesson)
+        self.wait_css(".o_form_view.o_form_editable .o_school_roster")
+        rows = [int(r.get_attribute("data-id")) for r in self.visible(".o_school_roster tr.o_roster_row")]
+        self.wait(lambda: self.driver.switch_to.active_element.get_attribute("data-id") == str(rows[0]),
+                  "the first pupil focused")
+        for key in ("5", Keys.ARROW_UP, Keys.ARROW_RIGHT, "3", Keys.ARROW_UP, Keys.SPACE, Keys.SPACE):
+            self.driver.switch_to.active_element.send_keys(key)
+        self.wait_idle()
+        self.click_css(".o_form_button_save")
+        self.wait_css(".o_form_view.o_form_readonly")
+        self.wait_idle()
+        warning = self.wait_css(".o_school_mark_warning")
+        self.assertIn("нет отметки у %s уч." % (len(rows) - 1), warning.text)
+        self.fresh()
+        grades = lesson.grade_ids.filtered(lambda g: g.attendance_id.id == rows[0]).sorted("sequence")
+        self.assertEqual([(g.value, g.work_kind_id) for g in grades], [("5", control), ("3", expected)])
+        self.assertEqual(grades.mapped("weight"), [2.0, expected.weight])
