@@ -257,12 +257,13 @@ class SchoolViolation(models.Model):
         """, params)
         resolved = cr.rowcount
         # the pupils still without a mark (some got theirs since)
-        cr.execute(DETECT_SQL + """
-            UPDATE school_violation v SET detail = f.detail, write_date = now() AT TIME ZONE 'UTC'
-              FROM found f
-             WHERE f.key = v.key AND f.rule = 'required_marks_missing' AND v.state = 'open'
-               AND v.detail IS DISTINCT FROM f.detail
-        """, params)
+        if params["marks_required"]:
+            cr.execute(DETECT_SQL + """
+                UPDATE school_violation v SET detail = f.detail, write_date = now() AT TIME ZONE 'UTC'
+                  FROM found f
+                 WHERE f.key = v.key AND f.rule = 'required_marks_missing' AND v.state = 'open'
+                   AND v.detail IS DISTINCT FROM f.detail
+            """, params)
         self.invalidate_cache()
         escalated = self._escalate_to_director(today, rules["violation_limit"]) if escalate else 0
         return {"created": created, "resolved": resolved, "escalated": escalated}
