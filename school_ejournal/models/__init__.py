@@ -25,6 +25,7 @@ from . import journal_guard
 from . import period_lock
 from . import change_log
 from . import lesson
+from . import lesson_required_marks
 from . import attendance
 from . import grade
 from . import thematic_plan

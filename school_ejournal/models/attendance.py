@@ -7,7 +7,24 @@ from ..tools.journal_grid import LESSON_TITLES_SQL, PUPILS_SQL, GridRow, GridRow
 from .grade import GRADE_ALIASES, LESSON_GRADE_VALUES
 from .journal_guard import SCOPE_ATTENDANCE, SCOPE_GRADE, _format_date
 
-GRADE_FIELDS = ("grade_1", "grade_2", "grade_comment")
+GRADE_FIELDS = ("grade_1", "grade_2", "grade_comment", "grade_1_kind_id", "grade_2_kind_id")
+KIND_FIELDS = {1: "grade_1_kind_id", 2: "grade_2_kind_id"}
+
+
+def _kind_tags(cr):
+    """({kind id: tag}, {tag: kind id}) of the kinds of work: the tag typed after
+    a mark in the grid («3ур», «5кр») is the short name without dots, slashes and
+    spaces (the code when two kinds would share one)."""
+    cr.execute("SELECT id, short_name, name, code FROM school_work_kind ORDER BY sequence, id")
+    tags, kinds = {}, {}
+    for kind_id, short, name, code in cr.fetchall():
+        tag = re.sub(r"[\s./]+", "", (short or name or code or "").lower())
+        if not tag or tag in kinds or tag in GRADE_ALIASES:
+            tag = (code or str(kind_id)).lower()
+        tags[kind_id], kinds[tag] = tag, kind_id
+    return tags, kinds
+
+
 OWN_FIELDS = ("code_id", "comment")
 
 
@@ -36,6 +53,11 @@ class SchoolAttendance(models.Model):
                                inverse="_inverse_grades")
     grade_comment = fields.Char(string="Комментарий к отметке", compute="_compute_grades",
                                 inverse="_inverse_grades")
+    # the kind of work of each mark: its weight in the average (empty: the lesson's kind)
+    grade_1_kind_id = fields.Many2one("school.work.kind", string="Вид работы (отметка 1)",
+                                      compute="_compute_grades", inverse="_inverse_grades")
+    grade_2_kind_id = fields.Many2one("school.work.kind", string="Вид работы (отметка 2)",
+                                      compute="_compute_grades", inverse="_inverse_grades")
     grade_ids = fields.One2many("school.grade", "attendance_id", string="Отметки")
     # Stored copies of the lesson for reports and the grid (filled by the roster SQL too).
     date = fields.Date(related="lesson_id.date", store=True, readonly=True, string="Дата", index=True)
@@ -79,16 +101,19 @@ class SchoolAttendance(models.Model):
         grades = {}
         if self.ids:
             self.env.cr.execute("""
-                SELECT attendance_id, sequence, value, comment FROM school_grade
+                SELECT attendance_id, sequence, value, comment, work_kind_id FROM school_grade
                  WHERE attendance_id IN %s
             """, (tuple(self.ids),))
-            for attendance_id, sequence, value, comment in self.env.cr.fetchall():
-                grades[(attendance_id, sequence)] = (value, comment)
+            for attendance_id, sequence, value, comment, kind_id in self.env.cr.fetchall():
+                grades[(attendance_id, sequence)] = (value, comment, kind_id or False)
         for row in self:
-            first = grades.get((row.id, 1), (False, False))
+            first = grades.get((row.id, 1), (False, False, False))
+            second = grades.get((row.id, 2), (False, False, False))
             row.grade_1 = first[0]
-            row.grade_2 = grades.get((row.id, 2), (False, False))[0]
+            row.grade_2 = second[0]
             row.grade_comment = first[1]
+            row.grade_1_kind_id = first[2]
+            row.grade_2_kind_id = second[2]
 
     def _inverse_grades(self):
         """Only reached for records in cache (onchange); real writes go through write()."""
@@ -98,11 +123,15 @@ class SchoolAttendance(models.Model):
         # instead of prefetching every column of every row through the ORM
         # (profiled in bench/); new rows (onchange) from the cache.
         facts = self._grid_cells()
+        tags = _kind_tags(self.env.cr)[0] if len(facts) < len(self) else {}
         for row in self:
             if row.id in facts:
                 row.cell, row.lesson_label = facts[row.id][:2]
                 continue
-            row.cell = cell_text(row.code_id.code, row.grade_1, row.grade_2)
+            lesson_kind = row.lesson_id.work_kind_id
+            row.cell = cell_text(row.code_id.code, row.grade_1, row.grade_2,
+                                 *[tags.get(kind.id, "") if kind and kind != lesson_kind else ""
+                                   for kind in (row.grade_1_kind_id, row.grade_2_kind_id)])
             row.lesson_label = _format_date(row.date)[:5]
 
     def _grid_cells(self):
@@ -131,9 +160,12 @@ class SchoolAttendance(models.Model):
         pupils = {sid: (rank, name) for rank, (sid, name) in enumerate(self.env.cr.fetchall())}
         fetched.sort(key=lambda r: (r[1], r[2], r[3], pupils[r[4]][0]))
         lessons = self._lesson_grid_facts({r[3] for r in fetched})
-        rows = GridRows(GridRow(row_id, cell_text(code, grade_1, grade_2) if code or grade_1 or grade_2 else "",
+        tags = _kind_tags(self.env.cr)[0] if any(r[9] or r[10] for r in fetched) else {}
+        rows = GridRows(GridRow(row_id, cell_text(code, grade_1, grade_2, tags.get(kind_1, ""), tags.get(kind_2, ""))
+                                if code or grade_1 or grade_2 else "",
                                 lessons[lesson_id][0], lesson_id, student_id, pupils[student_id][1], absent)
-                        for row_id, _day, _number, lesson_id, student_id, code, absent, grade_1, grade_2 in fetched)
+                        for row_id, _day, _number, lesson_id, student_id, code, absent, grade_1, grade_2, kind_1, kind_2
+                        in fetched)
         rows.teacher_ids = {uid for facts in lessons.values() for uid in facts[1:] if uid}
         return rows
 
@@ -246,7 +278,8 @@ class SchoolAttendance(models.Model):
                     continue
                 key = (name, value if not isinstance(value, (list, dict)) else repr(value))
                 batches.setdefault(key, (name, value, []))[2].append(command[1])
-        order = {"code_id": 0, "comment": 1, "grade_1": 2, "grade_2": 3, "grade_comment": 4}
+        order = {"code_id": 0, "comment": 1, "grade_1": 2, "grade_2": 3, "grade_comment": 4,
+                 "grade_1_kind_id": 5, "grade_2_kind_id": 6}
         per_row, codes = {}, {}
         for name, value, ids in sorted(batches.values(), key=lambda b: order.get(b[0], 9)):
             if name == "code_id" and (value is False or isinstance(value, int)):
@@ -310,14 +343,15 @@ class SchoolAttendance(models.Model):
         if not visible:
             return {}
         self.env.cr.execute("""
-            SELECT a.id, a.code_id, a.comment, g1.value, g2.value, g1.comment, a.lesson_id, a.student_id
+            SELECT a.id, a.code_id, a.comment, g1.value, g2.value, g1.comment, a.lesson_id, a.student_id,
+                   g1.work_kind_id, g2.work_kind_id
               FROM school_attendance a
               LEFT JOIN school_grade g1 ON g1.attendance_id = a.id AND g1.sequence = 1
               LEFT JOIN school_grade g2 ON g2.attendance_id = a.id AND g2.sequence = 2
              WHERE a.id IN %s
         """, (tuple(visible),))
         return {r[0]: {"code_id": r[1], "comment": r[2], "grade_1": r[3], "grade_2": r[4], "grade_comment": r[5],
-                       "lesson_id": r[6], "student_id": r[7]}
+                       "lesson_id": r[6], "student_id": r[7], "grade_1_kind_id": r[8], "grade_2_kind_id": r[9]}
                 for r in self.env.cr.fetchall()}
 
     # ------------------------------------------------------------------ grades
@@ -344,30 +378,48 @@ class SchoolAttendance(models.Model):
         existing = Grade.search([("attendance_id", "in", rows.ids)], order="id")  # the user's record rules
         by_slot = {}
         if existing:
-            self.env.cr.execute("SELECT id, attendance_id, sequence, value FROM school_grade WHERE id IN %s",
-                                (tuple(existing.ids),))
-            by_slot = {(row_id, sequence): (grade_id, value)
-                       for grade_id, row_id, sequence, value in self.env.cr.fetchall()}
+            self.env.cr.execute("SELECT id, attendance_id, sequence, value, work_kind_id FROM school_grade "
+                                "WHERE id IN %s", (tuple(existing.ids),))
+            by_slot = {(row_id, sequence): (grade_id, value, kind_id)
+                       for grade_id, row_id, sequence, value, kind_id in self.env.cr.fetchall()}
+        lesson_kinds = {}
+        if any(KIND_FIELDS[n] in vals for vals in per_row.values() for n in (1, 2)):
+            self.env.cr.execute("SELECT id, work_kind_id FROM school_lesson WHERE id IN %s",
+                                (tuple({f[0] for f in facts.values()}),))
+            lesson_kinds = dict(self.env.cr.fetchall())
         for sequence, name in ((1, "grade_1"), (2, "grade_2")):
-            to_unlink, changes, to_create = [], {}, []
+            to_unlink, changes, to_create, kinds = [], {}, [], {}
+            kind_name = KIND_FIELDS[sequence]
             for row_id in rows.ids:
-                if name not in per_row[row_id]:
+                if name not in per_row[row_id] and kind_name not in per_row[row_id]:
                     continue
-                value = per_row[row_id][name] or False
+                slot = by_slot.get((row_id, sequence))
+                value = per_row[row_id][name] or False if name in per_row[row_id] else slot and slot[1]
+                # no kind given (or empty): the lesson's kind of work
+                kind = per_row[row_id].get(kind_name) or lesson_kinds.get(facts[row_id][0]) or False \
+                    if kind_name in per_row[row_id] else None
+                if isinstance(kind, (list, tuple)):
+                    kind = kind[0]
                 if value:
                     Grade._check_value(value)
-                slot = by_slot.get((row_id, sequence))
                 if not value:
                     if slot:
                         to_unlink.append(slot[0])
                 elif slot:
                     if slot[1] != value:
                         changes[slot[0]] = value
+                    if kind is not None and (slot[2] or False) != kind:
+                        kinds.setdefault(kind, []).append(slot[0])
                 else:
-                    to_create.append({"lesson_id": facts[row_id][0], "student_id": facts[row_id][1],
-                                      "attendance_id": row_id, "sequence": sequence, "value": value})
+                    vals = {"lesson_id": facts[row_id][0], "student_id": facts[row_id][1],
+                            "attendance_id": row_id, "sequence": sequence, "value": value}
+                    if kind:
+                        vals["work_kind_id"] = kind
+                    to_create.append(vals)
             Grade.browse(to_unlink).unlink()
             Grade._write_values(changes)
+            for kind, grade_ids in kinds.items():
+                Grade.browse(grade_ids).write({"work_kind_id": kind})
             Grade._create_batch(to_create)
         comments = {}
         for row_id in rows.ids:
@@ -383,7 +435,8 @@ class SchoolAttendance(models.Model):
                 raise ValidationError(_("Комментарий к отметке можно оставить только при отметке."))
             if firsts:
                 firsts.write({"comment": comment})
-        self.invalidate_cache(["grade_1", "grade_2", "grade_comment", "cell"], rows.ids)
+        self.invalidate_cache(["grade_1", "grade_2", "grade_comment", "grade_1_kind_id", "grade_2_kind_id", "cell"],
+                              rows.ids)
 
     # ------------------------------------------------------------------ grid cell
     def _cell_to_vals(self, vals):
@@ -391,16 +444,29 @@ class SchoolAttendance(models.Model):
         grade_1/grade_2, keeping only what really changes for this row."""
         text = (vals.pop("cell") or "").strip().lower()
         codes = {c.code.lower(): c.id for c in self.env["school.attendance.code"].search([])}
-        code_id, grades = False, []
+        code_id, grades, tags = False, [], []
+        kinds = None
         for token in [t for t in re.split(r"[\s/;,]+", text) if t]:
             if token in codes and not code_id:
                 code_id = codes[token]
             elif token.rstrip(".") in GRADE_ALIASES or token in GRADE_ALIASES:
                 grades.append(GRADE_ALIASES.get(token, GRADE_ALIASES.get(token.rstrip("."))))
+                tags.append(None)
             else:
-                raise ValidationError(_("Не понимаю «%s»: в ячейке пишут код посещаемости (%s) и/или "
-                                        "до двух отметок через «/», например «н» или «4/5».")
-                                      % (token, ", ".join(sorted(codes))))
+                # a mark with the tag of its kind of work: «3ур», «5кр», «4:дз»
+                if kinds is None:
+                    kinds = _kind_tags(self.env.cr)[1]
+                found = [(alias, token[len(alias):].strip(":.-")) for alias in sorted(GRADE_ALIASES, key=len,
+                                                                                       reverse=True)
+                         if token.startswith(alias) and token[len(alias):].strip(":.-") in kinds]
+                if not found:
+                    raise ValidationError(_("Не понимаю «%s»: в ячейке пишут код посещаемости (%s) и/или "
+                                            "до двух отметок через «/», например «н» или «4/5»; вид работы "
+                                            "отметки, если он не тот, что у урока, — сразу после неё (%s), "
+                                            "например «5/3ур».")
+                                          % (token, ", ".join(sorted(codes)), ", ".join(sorted(kinds))))
+                grades.append(GRADE_ALIASES[found[0][0]])
+                tags.append(kinds[found[0][1]])
         if len(grades) > 2:
             raise ValidationError(_("На одном уроке ученику можно поставить не больше двух отметок."))
         for row in self:
@@ -410,6 +476,11 @@ class SchoolAttendance(models.Model):
                 vals["grade_1"] = grades[0] if grades else False
             if (row.grade_2 or False) != (grades[1] if len(grades) > 1 else False):
                 vals["grade_2"] = grades[1] if len(grades) > 1 else False
+            for index, name in enumerate(("grade_1_kind_id", "grade_2_kind_id")):
+                if index < len(grades):
+                    wanted = tags[index] or row.lesson_id.work_kind_id.id or False
+                    if row[name].id != wanted:
+                        vals[name] = wanted
         return vals
 
     # ------------------------------------------------------------------ change log

@@ -175,6 +175,14 @@ class SchoolGrade(models.Model):
              WHERE l.id IN %s
         """, (tuple(lesson_ids),))
         kind_of = {lesson_id: (kind_id, weight) for lesson_id, kind_id, weight in self.env.cr.fetchall()}
+        # a mark of another kind of work than the lesson's (an oral answer at a control work)
+        chosen = {v["work_kind_id"] for v in vals_list if v.get("work_kind_id")}
+        weight_of = {}
+        if chosen:
+            self.env.cr.execute("SELECT id, weight FROM school_work_kind WHERE id IN %s", (tuple(chosen),))
+            weight_of = dict(self.env.cr.fetchall())
+            if len(weight_of) != len(chosen):
+                raise ValidationError(_("Такого вида работы нет."))
         self._check_marks_allowed([v["lesson_id"] for v in vals_list if v["value"] in NUMERIC])
         rows = []
         for vals in vals_list:
@@ -182,6 +190,8 @@ class SchoolGrade(models.Model):
             if vals["sequence"] not in (1, 2):
                 raise ValidationError(_("На одном уроке ученику можно поставить не больше двух отметок."))
             kind_id, weight = kind_of[vals["lesson_id"]]
+            if vals.get("work_kind_id"):
+                kind_id, weight = vals["work_kind_id"], weight_of[vals["work_kind_id"]]
             rows.append((vals["lesson_id"], vals["student_id"], vals["attendance_id"], vals["value"],
                          NUMERIC.get(vals["value"]), kind_id, weight, vals["sequence"]))
         cols = [list(c) for c in zip(*rows)]

@@ -101,11 +101,24 @@ class ResCompany(models.Model):
     school_year_na_rule = fields.Selection(
         YEAR_NA_RULES, string="Годовая при «н/а» за период", default="na", required=True,
         help="Что предлагается за год, если за одну из четвертей (полугодий) ученик не аттестован.")
+    # «Отметка обязательна всем» (the kinds marked so: practical, laboratory, control works…)
+    school_mark_required = fields.Boolean(
+        string="Отметка обязательна всем по отмеченным видам работ", default=True,
+        help="Если включено, по видам работ с признаком «Отметка обязательна» отметку получает каждый "
+             "присутствовавший ученик: форма урока предупреждает учителя, а контроль ведения журнала "
+             "показывает уроки, где у присутствовавших нет отметки. Если выключено, правило не действует "
+             "и не печатается в «Положении».")
+    # 7 days: the longest usual time for checking a written work in the local acts
+    # (сочинения, изложения: «в течение недели»); a teacher within the norm is never flagged
+    school_mark_required_days = fields.Integer(
+        string="Обязательные отметки — не позже, дней после урока", default=7, required=True,
+        help="Урок с обязательной отметкой, где через столько дней у присутствовавших учеников нет отметки, "
+             "попадает в контроль ведения журнала (одно нарушение на урок, с фамилиями учеников).")
 
     @api.constrains("school_threshold_5", "school_threshold_4", "school_threshold_3", "school_min_grades",
                     "school_min_grades_2h", "school_min_grades_3h", "school_min_grades_half_1h",
                     "school_min_grades_half_2h", "school_min_grades_half_3h", "school_na_absence_pct",
-                    "school_missed_day_lessons")
+                    "school_missed_day_lessons", "school_mark_required_days")
     def _check_school_grading(self):
         for company in self:
             t5, t4, t3 = company.school_threshold_5, company.school_threshold_4, company.school_threshold_3
@@ -121,6 +134,9 @@ class ResCompany(models.Model):
             if not 1 <= company.school_missed_day_lessons <= 12:
                 raise ValidationError(_("Число уроков для пропущенного дня должно быть от 1 до 12 (сейчас %s).")
                                       % company.school_missed_day_lessons)
+            if not 1 <= company.school_mark_required_days <= 30:
+                raise ValidationError(_("Срок для обязательных отметок должен быть от 1 до 30 дней (сейчас %s).")
+                                      % company.school_mark_required_days)
             if not 1 <= company.school_na_absence_pct <= 100:
                 raise ValidationError(_("Доля пропущенных уроков для «н/а» должна быть от 1 до 100 %% (сейчас %s).")
                                       % company.school_na_absence_pct)
@@ -146,6 +162,8 @@ class ResCompany(models.Model):
             "two_excludes_five": company.school_two_excludes_five,
             "year_tie_rule": company.school_year_tie_rule,
             "year_na_rule": company.school_year_na_rule,
+            "mark_required": company.school_mark_required,
+            "mark_required_days": company.school_mark_required_days,
         }
 
     # ------------------------------------------------------------ monitoring

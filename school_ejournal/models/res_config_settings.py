@@ -44,6 +44,14 @@ class ResConfigSettings(models.TransientModel):
                                             string="Годовая при среднем с половиной")
     school_year_na_rule = fields.Selection(related="company_id.school_year_na_rule",
                                            string="Годовая при «н/а» за период")
+    school_mark_required = fields.Boolean(related="company_id.school_mark_required",
+                                          string="Отметка обязательна всем по отмеченным видам работ")
+    school_mark_required_days = fields.Integer(related="company_id.school_mark_required_days",
+                                               string="Обязательные отметки — не позже, дней после урока")
+    # the kinds of work that require a mark for every present pupil (the kind's own flag)
+    school_mark_required_kind_ids = fields.Many2many(
+        "school.work.kind", string="Виды работ с обязательной отметкой",
+        help="Практические, лабораторные, контрольные работы… — отметку получает каждый присутствовавший.")
 
     school_login_fail_window = fields.Integer(string="Окно подсчёта неудачных входов, мин")
     school_login_ban_minutes = fields.Integer(string="Длительность блокировки, мин")
@@ -68,11 +76,19 @@ class ResConfigSettings(models.TransientModel):
         values = super(ResConfigSettings, self).get_values()
         Attempt = self.env["res.authentication.attempt"]
         values.update({field: Attempt._school_setting(param) for field, param in LOGIN_PARAMS.items()})
+        values["school_mark_required_kind_ids"] = [
+            (6, 0, self.env["school.work.kind"].search([("requires_topic_mark", "=", True)]).ids)]
         return values
 
     def set_values(self):
         super(ResConfigSettings, self).set_values()
         # the settings form is for system administrators (ir.config_parameter's ACL)
+        Kind = self.env["school.work.kind"]
+        wanted = self.school_mark_required_kind_ids
+        current = Kind.search([("requires_topic_mark", "=", True)])
+        if wanted != current:
+            (current - wanted).write({"requires_topic_mark": False})
+            (wanted - current).write({"requires_topic_mark": True})
         params = self.env["ir.config_parameter"]
         for field, param in LOGIN_PARAMS.items():
             params.set_param(param, str(max(self[field] or 0, 0)))

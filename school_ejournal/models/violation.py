@@ -16,6 +16,7 @@ RULES = [
     ("control_no_grades", "Нет отметок за контрольную работу"),
     ("late_grades", "Отметки выставлены с опозданием"),
     ("period_no_grades", "Не выставлены итоговые оценки за период"),
+    ("required_marks_missing", "Нет обязательной отметки у присутствовавших"),
 ]
 STATES = [("open", "Открыто"), ("resolved", "Устранено"), ("excused", "Уважительная причина")]
 
@@ -69,6 +70,23 @@ DETECT_SQL = """
                             WHERE pg.student_id = a.student_id AND pg.subject_id = a.subject_id
                               AND pg.period_id = p.id AND pg.value IS NOT NULL)
          GROUP BY a.period_id, a.class_id, a.subject_id, p.date_end
+        UNION ALL
+        -- «отметка обязательна всем»: present pupils (no mark of absence) without a mark,
+        -- one violation per lesson naming them; a control work with no mark at all is
+        -- «control_no_grades» already
+        SELECT 'required_marks_missing', 'required_marks_missing:' || l.id, l.who, l.id, l.period_id, l.class_id,
+               l.subject_id, l.date,
+               count(*) || ' уч. без отметки: ' || string_agg(s.name, ', ' ORDER BY s.name, s.id)
+          FROM recent l CROSS JOIN params
+          JOIN school_work_kind k ON k.id = l.work_kind_id AND k.requires_topic_mark
+          JOIN school_attendance a ON a.lesson_id = l.id
+          JOIN school_student s ON s.id = a.student_id
+          LEFT JOIN school_attendance_code ac ON ac.id = a.code_id
+         WHERE %(marks_required)s AND l.marks_used AND l.date <= params.today - %(marks_required_days)s
+           AND NOT coalesce(ac.counts_as_absence, false)
+           AND NOT EXISTS (SELECT 1 FROM school_grade g WHERE g.attendance_id = a.id)
+           AND NOT (k.is_control AND NOT EXISTS (SELECT 1 FROM school_grade g WHERE g.lesson_id = l.id))
+         GROUP BY l.id, l.who, l.period_id, l.class_id, l.subject_id, l.date
     )
 """
 
@@ -215,6 +233,8 @@ class SchoolViolation(models.Model):
         params = {"today": today, "since": fields.Date.to_string(day - timedelta(days=rules["lookback_days"])),
                   "homework_required": rules["homework_required"], "control_days": rules["control_days"],
                   "late_days": rules["late_entry_days"], "superuser": 1, "uid": self.env.uid}
+        grading = self.env.user.company_id._school_grading_rules()
+        params.update(marks_required=grading["mark_required"], marks_required_days=grading["mark_required_days"])
         cr = self.env.cr
         cr.execute(DETECT_SQL + """
             INSERT INTO school_violation (create_uid, create_date, write_uid, write_date, rule, key, teacher_id,
@@ -230,11 +250,20 @@ class SchoolViolation(models.Model):
         cr.execute(DETECT_SQL + """
             UPDATE school_violation v SET state = 'resolved', write_date = now() AT TIME ZONE 'UTC',
                    decided_date = now() AT TIME ZONE 'UTC', decided_by = %(uid)s
-             WHERE v.state = 'open' AND v.rule IN ('no_topic', 'no_homework', 'control_no_grades', 'period_no_grades')
+             WHERE v.state = 'open' AND v.rule IN ('no_topic', 'no_homework', 'control_no_grades', 'period_no_grades',
+                                                   'required_marks_missing')
                AND v.date >= %(since)s::date
                AND NOT EXISTS (SELECT 1 FROM found f WHERE f.key = v.key)
         """, params)
         resolved = cr.rowcount
+        # the pupils still without a mark (some got theirs since)
+        if params["marks_required"]:
+            cr.execute(DETECT_SQL + """
+                UPDATE school_violation v SET detail = f.detail, write_date = now() AT TIME ZONE 'UTC'
+                  FROM found f
+                 WHERE f.key = v.key AND f.rule = 'required_marks_missing' AND v.state = 'open'
+                   AND v.detail IS DISTINCT FROM f.detail
+            """, params)
         self.invalidate_cache()
         escalated = self._escalate_to_director(today, rules["violation_limit"]) if escalate else 0
         return {"created": created, "resolved": resolved, "escalated": escalated}

@@ -17,6 +17,7 @@ from datetime import date
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..models.attendance import _kind_tags
 from ..models.grade import GRADE_LABELS
 from ..models.movement import membership_intervals_sql
 from ..tools.number_words import certification_text, number_in_words, sheets_word
@@ -149,7 +150,10 @@ class ReportClassJournal(models.AbstractModel):
         # 3. The cells: attendance mark and grades of each pupil at each lesson.
         cr.execute("""
             SELECT a.lesson_id, a.student_id, c.code,
-                   string_agg(g.value, '/' ORDER BY g.sequence)
+                   -- a mark of another kind of work than the lesson's carries its kind («3ур»)
+                   string_agg(g.value || '#' || coalesce(CASE WHEN g.work_kind_id IS DISTINCT FROM l.work_kind_id
+                                                              THEN g.work_kind_id END::text, ''),
+                              '/' ORDER BY g.sequence)
               FROM school_attendance a
               JOIN school_lesson l ON l.id = a.lesson_id
               LEFT JOIN school_attendance_code c ON c.id = a.code_id
@@ -159,8 +163,13 @@ class ReportClassJournal(models.AbstractModel):
              GROUP BY a.lesson_id, a.student_id, c.code
         """, (school_class.id, date_from, date_to))
         cells = {}
-        for lesson_id, student_id, code, grades in cr.fetchall():
-            text = "/".join(GRADE_LABELS.get(v, v) for v in grades.split("/")) if grades else ""
+        fetched = cr.fetchall()
+        # the kinds' tags only when a mark has another kind than its lesson (one query less)
+        tags = _kind_tags(cr)[0] if any(not mark.endswith("#") for _l, _s, _c, g in fetched if g
+                                        for mark in g.split("/")) else {}
+        for lesson_id, student_id, code, grades in fetched:
+            marks = [g.split("#") for g in grades.split("/")] if grades else []
+            text = "/".join(GRADE_LABELS.get(v, v) + (tags.get(int(k), "") if k else "") for v, k in marks)
             cells[(lesson_id, student_id)] = " ".join(p for p in (code, text) if p)
         # 4. Periods of the class's grade level in its year, and the period grades.
         # (ORM reads first: they would consume the cursor's pending result.)

@@ -81,6 +81,9 @@ class ReportSchoolRegulation(models.AbstractModel):
             "missed_day": dict(company._fields["school_missed_day_rule"].selection)[rules["missed_day_rule"]]
             + (" (%s)" % rules["missed_day_lessons"] if rules["missed_day_rule"] == "at_least" else ""),
             "two_excludes_five": rules["two_excludes_five"],
+            # printed only when the journal enforces it (the form's warning, the control's violation)
+            "mark_required": rules["mark_required"], "mark_required_days": rules["mark_required_days"],
+            "mark_required_kinds": ", ".join(k.name for k in kinds if k.requires_topic_mark),
             "year_tie_rule": ties.get(rules["year_tie_rule"], ""),
             "year_na_rule": na_rules.get(rules["year_na_rule"], ""),
             "codes": [{"code": c.code, "name": c.name, "excused": c.is_excused, "late": c.is_late,

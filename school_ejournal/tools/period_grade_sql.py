@@ -87,11 +87,14 @@ ATTESTATION_SQL = """
                 SELECT m.student_id, m.class_id, m.subject_id, """ + TEACHER_SQL + """,
                        array_agg(g.value ORDER BY g.date, g.id) FILTER (WHERE g.id IS NOT NULL),
                        array_agg(g.weight ORDER BY g.date, g.id) FILTER (WHERE g.id IS NOT NULL),
-                       array_agg(to_char(g.date, 'DD.MM') ORDER BY g.date, g.id) FILTER (WHERE g.id IS NOT NULL),
+                       array_agg(coalesce(coalesce(k.short_name, k.name) || ', ', '') || to_char(g.date, 'DD.MM')
+                                 ORDER BY g.date, g.id) FILTER (WHERE g.id IS NOT NULL),
                        count(g.numeric_value), min(g.numeric_value)
                   FROM members m
                   LEFT JOIN school_grade g ON g.student_id = m.student_id AND g.subject_id = m.subject_id
                                           AND g.date BETWEEN %(start)s AND %(end)s
+                  -- each mark's own kind of work, named in the explanation («5 (вес 2, К/р, 12.10)»)
+                  LEFT JOIN school_work_kind k ON k.id = g.work_kind_id
                  GROUP BY m.student_id, m.class_id, m.subject_id
             """
 

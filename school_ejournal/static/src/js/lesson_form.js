@@ -8,7 +8,9 @@ odoo.define('school_ejournal.lesson_form', function (require) {
  *   keyboard drives: a digit puts a mark, a code letter (н, б, у, о — also typed
  *   on the Latin layout) the attendance, and the next pupil takes the keyboard;
  *   Enter/↓/↑ move between pupils, ←/→ choose the first or second mark,
- *   Backspace clears. One-tap buttons do the same on a tablet. The values go
+ *   Backspace clears; Space (Shift+Space back) changes the kind of work of the
+ *   chosen mark (an oral answer at a control work: its own weight), the small
+ *   list beside a mark does it with the mouse. One-tap buttons do the same on a tablet. The values go
  *   into the form's record like any field's and are saved by the form's write.
  * - «school_lesson_form»: the form opens ready for marks when the user may
  *   change the lesson, and offers «Править»/«Удалить» only when he may.
@@ -35,8 +37,10 @@ var MARKS = ['1', '2', '3', '4', '5'];
 var TAP_MARKS = ['2', '3', '4', '5'];
 // the marks that are words (models/grade.py, GRADE_VALUES)
 var LABELS = {zach: 'зач', nezach: 'незач', na: 'н/а', osv: 'осв.'};
-// the attendance codes, read once per page
+// the attendance codes and the kinds of work, read once per page
 var codesLoaded = null;
+var kindsLoaded = null;
+var KIND_FIELDS = {grade_1: 'grade_1_kind_id', grade_2: 'grade_2_kind_id'};
 
 var LessonRoster = AbstractField.extend({
     className: 'o_school_roster table-responsive',
@@ -53,6 +57,7 @@ var LessonRoster = AbstractField.extend({
         'click button[data-mark]': '_onMarkButton',
         'click td.o_roster_mark': '_onMarkCell',
         'change input.o_roster_text': '_onTextChange',
+        'change select.o_roster_kind': '_onKindChange',
     },
 
     init: function () {
@@ -70,8 +75,18 @@ var LessonRoster = AbstractField.extend({
                 fields: ['code', 'name'],
             });
         }
+        if (!kindsLoaded) {
+            kindsLoaded = this._rpc({
+                model: 'school.work.kind',
+                method: 'search_read',
+                domain: [],
+                fields: ['name', 'short_name'],
+            });
+        }
         return $.when(this._super.apply(this, arguments), codesLoaded.then(function (codes) {
             self.codes = codes;
+        }), kindsLoaded.then(function (kinds) {
+            self.kinds = kinds;
         }));
     },
 
@@ -146,8 +161,8 @@ var LessonRoster = AbstractField.extend({
                 $('<td class="o_roster_number"/>').text(index + 1),
                 $('<td class="o_roster_name"/>').text(data.student_id ? data.student_id.data.display_name : ''),
                 $('<td class="o_roster_code"/>').text(code || ''),
-                $('<td class="o_roster_mark" data-col="grade_1"/>').text(self._markLabel(data.grade_1)),
-                $('<td class="o_roster_mark" data-col="grade_2"/>').text(self._markLabel(data.grade_2)));
+                self._markCell(data, 'grade_1', canMark),
+                self._markCell(data, 'grade_2', canMark));
             if (canCode) {
                 var $taps = $('<td class="o_roster_taps"/>');
                 _.each(self.codes, function (c) {
@@ -185,6 +200,60 @@ var LessonRoster = AbstractField.extend({
             this._focusRow(this.activeIndex);
         }
     },
+    /**
+     * A mark's cell: the mark and, when it has one, its kind of work — a small
+     * list to change it when the user may, the short name when it is not the
+     * lesson's kind otherwise.
+     */
+    _markCell: function (data, column, canMark) {
+        var $td = $('<td class="o_roster_mark"/>').attr('data-col', column)
+            .append($('<span class="o_roster_mark_value"/>').text(this._markLabel(data[column])));
+        if (!data[column]) {
+            return $td;
+        }
+        var kind = this._kindOf(data, column);
+        var lessonKind = this._lessonKind();
+        if (canMark && this.kinds && this.kinds.length) {
+            var $select = $('<select class="o_roster_kind" tabindex="-1"/>').attr('title', _t('Вид работы отметки'));
+            _.each(this.kinds, function (k) {
+                $select.append($('<option/>').attr('value', k.id).text(k.short_name || k.name)
+                    .attr('title', k.name).prop('selected', k.id === kind));
+            });
+            $td.append($select.toggleClass('o_roster_kind_other', !!kind && kind !== lessonKind));
+        } else if (kind && kind !== lessonKind) {
+            var found = _.findWhere(this.kinds || [], {id: kind});
+            $td.append($('<small class="o_roster_kind_other"/>').text(found ? ' ' + (found.short_name || found.name) : ''));
+        }
+        return $td;
+    },
+    _lessonKind: function () {
+        var kind = this.recordData.work_kind_id;
+        return kind ? (kind.res_id || (kind.data && kind.data.id)) : false;
+    },
+    /** The kind of work of a mark: its own, else the lesson's. */
+    _kindOf: function (data, column) {
+        var kind = data[KIND_FIELDS[column]];
+        return (kind && (kind.res_id || (kind.data && kind.data.id))) || this._lessonKind();
+    },
+    _setKind: function (index, column, kindId) {
+        var kind = _.findWhere(this.kinds, {id: kindId});
+        var changes = {};
+        changes[KIND_FIELDS[column]] = kind ? {id: kind.id, display_name: kind.name} : false;
+        return this._setRow(index, changes);
+    },
+    /** Space: the next kind of work for the chosen mark (Shift: the previous one). */
+    _cycleKind: function (index, back) {
+        var row = this._rows()[index];
+        var column = row && (row.data[this.column] ? this.column : (row.data.grade_1 ? 'grade_1' : null));
+        if (!column || !this.kinds || !this.kinds.length) {
+            return $.when();
+        }
+        var ids = _.pluck(this.kinds, 'id');
+        var at = ids.indexOf(this._kindOf(row.data, column));
+        var next = ids[((at < 0 ? 0 : at) + (back ? ids.length - 1 : 1)) % ids.length];
+        this.column = column;
+        return this._setKind(index, column, next);
+    },
     _markLabel: function (value) {
         return value ? (LABELS[value] || value) : '';
     },
@@ -217,6 +286,9 @@ var LessonRoster = AbstractField.extend({
     _setMark: function (index, column, mark) {
         var changes = {};
         changes[column] = mark || false;
+        if (!mark) {
+            changes[KIND_FIELDS[column]] = false;  // a new mark starts with the lesson's kind
+        }
         var row = this._rows()[index];
         // a second mark without a first one is the first
         if (column === 'grade_2' && mark && row && !row.data.grade_1) {
@@ -234,13 +306,13 @@ var LessonRoster = AbstractField.extend({
         this._showActive();
     },
     _onRowClick: function (ev) {
-        if (!this._canCode() || $(ev.target).is('button, input')) {
+        if (!this._canCode() || $(ev.target).is('button, input, select')) {
             return;
         }
         this._focusRow(+$(ev.currentTarget).data('index'));
     },
     _onRowKeydown: function (ev) {
-        if (!this._canCode() || $(ev.target).is('input, button') || ev.ctrlKey || ev.altKey || ev.metaKey) {
+        if (!this._canCode() || $(ev.target).is('input, button, select') || ev.ctrlKey || ev.altKey || ev.metaKey) {
             return;
         }
         var index = +$(ev.currentTarget).data('index');
@@ -257,6 +329,13 @@ var LessonRoster = AbstractField.extend({
             case 'ArrowRight':
                 this.column = ev.key === 'ArrowLeft' ? 'grade_1' : 'grade_2';
                 this._showActive();
+                break;
+            case ' ':
+            case '*':
+                if (!this._canMark()) {
+                    return;
+                }
+                this._cycleKind(index, ev.shiftKey);
                 break;
             case 'Backspace':
             case 'Delete':
@@ -277,7 +356,7 @@ var LessonRoster = AbstractField.extend({
         ev.stopPropagation();
     },
     _onRowKeypress: function (ev) {
-        if (!this._canCode() || $(ev.target).is('input, button') || ev.ctrlKey || ev.altKey || ev.metaKey) {
+        if (!this._canCode() || $(ev.target).is('input, button, select') || ev.ctrlKey || ev.altKey || ev.metaKey) {
             return;
         }
         var key = (ev.originalEvent && ev.originalEvent.key) || String.fromCharCode(ev.which || ev.keyCode);
@@ -334,6 +413,11 @@ var LessonRoster = AbstractField.extend({
             return;
         }
         this.column = $(ev.currentTarget).data('col');
+    },
+    _onKindChange: function (ev) {
+        var $select = $(ev.currentTarget);
+        this.column = $select.closest('td').data('col');
+        this._setKind(+$select.closest('tr').data('index'), this.column, +$select.val());
     },
     _onTextChange: function (ev) {
         var $input = $(ev.currentTarget);
