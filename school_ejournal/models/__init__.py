@@ -63,3 +63,5 @@ from . import mail_message
 from . import mail_followers
 from . import mail_activity
 from . import base_import_import
+from . import absence_note
+from . import absence_monitoring
