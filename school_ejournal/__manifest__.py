@@ -99,6 +99,7 @@
         "demo/res_users_demo.xml",
         "demo/school_demo.xml",
         "demo/journal_demo.xml",
+        "demo/absence_note_demo.xml",
     ],
     "application": True,
     "installable": True,

@@ -143,6 +143,19 @@ class TestAbsenceNote(AbsenceCase):
             self.assertEqual(late.code_id, self.code_o)
 
 
+    def test_demo_school_has_two_confirmed_spravki_b_and_u_and_a_draft_in_5a(self):
+        self.env.cr.execute("DELETE FROM school_absence_note")  # a confirmed справка is never unlinked
+        self.env.cache.invalidate()
+        self.assertTrue(self.env["school.journal.demo"]._create_demo_absence_notes())
+        notes = self.Note.search([], order="id")
+        self.assertEqual(notes.mapped("state"), ["confirmed", "confirmed", "draft"])
+        self.assertEqual(notes[:2].mapped("code_id.code"), ["б", "у"])
+        self.assertEqual(set(notes.mapped("class_id")), {self.class_5a})
+        self.assertEqual(notes.mapped("create_uid"), self.class_teacher)
+        self.assertTrue(all(n.row_count >= 1 for n in notes[:2]))
+        self.assertFalse(self.env["school.journal.demo"]._create_demo_absence_notes(), "once")
+
+
 class TestAbsenceRights(AbsenceCase):
 
     def test_absence_note_rights_class_teacher_of_own_class_and_admin_yes_others_no(self):

@@ -65,3 +65,4 @@ from . import mail_activity
 from . import base_import_import
 from . import absence_note
 from . import absence_monitoring
+from . import absence_note_demo
