@@ -86,6 +86,9 @@ class TestAbsenceNote(AbsenceCase):
         self.assertEqual({c.split()[0] for c in cells.values()}, {"б"})
         digest = self.Monitoring._digest_data([self.artem.id], OCT_12, OCT_14)[self.artem.id]["absences"]
         self.assertEqual([a["code"] for a in digest], ["Болезнь"] * 3)
+        # the printed journal's cells
+        journal = self.env["report.school_ejournal.report_class_journal"]._journal_data(self.class_5a, OCT_12, OCT_14)
+        self.assertEqual({journal["cells"][(r.lesson_id.id, self.artem.id)].split()[0] for r in marked}, {"б"})
         # nothing left in the queue
         self.assertFalse(self.Attendance.search(eval(queue.domain) + [("id", "in", marked.ids)]))
 
