@@ -47,3 +47,4 @@ from . import mail_message
 from . import mail_followers
 from . import mail_activity
 from . import base_import_import
+from . import absence_note

@@ -195,6 +195,7 @@ class SchoolAttendance(models.Model):
         row = super(SchoolAttendance, self).create(vals)
         if row.code_id:
             row._log_codes("create", {row.id: ""})
+            row._apply_absence_notes()
         if grade_vals:
             row._apply_grades(grade_vals)
         return row
@@ -225,6 +226,7 @@ class SchoolAttendance(models.Model):
             result = super(SchoolAttendance, self).write(vals)
             if old is not None:
                 self._log_codes("write", old)
+                self._apply_absence_notes()
         if grade_vals:
             self._apply_grades(grade_vals)
         return result
@@ -329,7 +331,16 @@ class SchoolAttendance(models.Model):
         """, (self.env.uid, ids, [codes[i] or None for i in ids]))
         rows.invalidate_cache(["code_id", "write_uid", "write_date"], rows.ids)
         rows._log_codes("write", {r[0]: r[2] for r in found})
+        rows._apply_absence_notes()
         return True
+
+    def _apply_absence_notes(self):
+        """An «н» on a day a confirmed справка of the pupil covers becomes the
+        справка's code at once, by the same user and path (logged as a second
+        change): the справка is already checked, the teacher cannot know of it."""
+        codes = self.env["school.absence.note"]._codes_for(self.ids)
+        if codes:
+            self._write_codes(codes)
 
     @api.model
     def _current_values(self, row_ids):

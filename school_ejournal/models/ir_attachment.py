@@ -12,6 +12,7 @@ LINKED_FILES = {
     "school.lesson": ("homework_attachment_ids", "school_lesson_homework_attachment_rel", "lesson_id"),
     "school.thematic.plan": ("attachment_ids", "school_thematic_plan_attachment_rel", "plan_id"),
     "school.thematic.plan.line": ("attachment_ids", "school_thematic_plan_line_attachment_rel", "line_id"),
+    "school.absence.note": ("attachment_ids", "school_absence_note_attachment_rel", "note_id"),
 }
 
 

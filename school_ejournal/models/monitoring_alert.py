@@ -9,6 +9,7 @@ ALERT_KINDS = [
     ("parent_usage", "Родители не читают журнал (класс)"),
     ("parent_usage_summary", "Родители не читают журнал: сводка заместителю"),
     ("violations", "Неоднократные нарушения: сообщение директору"),
+    ("absence", "Систематические пропуски без уважительной причины (ученик)"),
 ]
 LINE_REASONS = [
     ("no_recent", "Нет отметок на последних уроках"),
@@ -20,6 +21,7 @@ ACTIVITY_TYPES = {
     "parent_usage": "school_ejournal.activity_type_parent_usage",
     "parent_usage_summary": "school_ejournal.activity_type_parent_usage",
     "violations": "school_ejournal.activity_type_violations",
+    "absence": "school_ejournal.activity_type_absence",
 }
 
 

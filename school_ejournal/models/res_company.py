@@ -94,6 +94,11 @@ class ResCompany(models.Model):
     school_missed_day_lessons = fields.Integer(
         string="Уроков для пропущенного дня", default=3, required=True,
         help="Для правила «не меньше заданного числа уроков».")
+    school_absence_signal_pct = fields.Integer(
+        string="Систематические пропуски: больше, % уроков за месяц", default=30, required=True,
+        help="Раз в месяц классный руководитель и заместитель директора получают сигнал об учениках, "
+             "пропустивших за прошлый календарный месяц без уважительной причины («н») больше этой доли "
+             "уроков (профилактика по 120-ФЗ). «б», «у» и опоздания не считаются.")
     school_year_tie_rule = fields.Selection(
         YEAR_TIE_RULES, string="Годовая при среднем с половиной", default="favour", required=True,
         help="Годовая отметка — среднее арифметическое отметок за четверти (полугодия), округлённое по "
@@ -118,7 +123,7 @@ class ResCompany(models.Model):
     @api.constrains("school_threshold_5", "school_threshold_4", "school_threshold_3", "school_min_grades",
                     "school_min_grades_2h", "school_min_grades_3h", "school_min_grades_half_1h",
                     "school_min_grades_half_2h", "school_min_grades_half_3h", "school_na_absence_pct",
-                    "school_missed_day_lessons", "school_mark_required_days")
+                    "school_missed_day_lessons", "school_mark_required_days", "school_absence_signal_pct")
     def _check_school_grading(self):
         for company in self:
             t5, t4, t3 = company.school_threshold_5, company.school_threshold_4, company.school_threshold_3
@@ -137,6 +142,9 @@ class ResCompany(models.Model):
             if not 1 <= company.school_mark_required_days <= 30:
                 raise ValidationError(_("Срок для обязательных отметок должен быть от 1 до 30 дней (сейчас %s).")
                                       % company.school_mark_required_days)
+            if not 1 <= company.school_absence_signal_pct <= 100:
+                raise ValidationError(_("Доля пропусков без причины для сигнала должна быть от 1 до 100 %% "
+                                        "(сейчас %s).") % company.school_absence_signal_pct)
             if not 1 <= company.school_na_absence_pct <= 100:
                 raise ValidationError(_("Доля пропущенных уроков для «н/а» должна быть от 1 до 100 %% (сейчас %s).")
                                       % company.school_na_absence_pct)
@@ -159,6 +167,7 @@ class ResCompany(models.Model):
             "na_absence_pct": company.school_na_absence_pct,
             "missed_day_rule": company.school_missed_day_rule,
             "missed_day_lessons": company.school_missed_day_lessons,
+            "absence_signal_pct": company.school_absence_signal_pct,
             "two_excludes_five": company.school_two_excludes_five,
             "year_tie_rule": company.school_year_tie_rule,
             "year_na_rule": company.school_year_na_rule,

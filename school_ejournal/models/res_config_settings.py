@@ -36,6 +36,8 @@ class ResConfigSettings(models.TransientModel):
                                               string="Пропущенный день")
     school_missed_day_lessons = fields.Integer(related="company_id.school_missed_day_lessons",
                                                string="Уроков для пропущенного дня")
+    school_absence_signal_pct = fields.Integer(related="company_id.school_absence_signal_pct",
+                                               string="Систематические пропуски: больше, % уроков за месяц")
     school_na_absence_pct = fields.Integer(related="company_id.school_na_absence_pct",
                                            string="«н/а» при пропуске более, %")
     school_two_excludes_five = fields.Boolean(related="company_id.school_two_excludes_five",

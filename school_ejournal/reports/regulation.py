@@ -80,6 +80,7 @@ class ReportSchoolRegulation(models.AbstractModel):
             "min_table": rules["min_grades_table"], "na_absence_pct": rules["na_absence_pct"],
             "missed_day": dict(company._fields["school_missed_day_rule"].selection)[rules["missed_day_rule"]]
             + (" (%s)" % rules["missed_day_lessons"] if rules["missed_day_rule"] == "at_least" else ""),
+            "absence_signal_pct": rules["absence_signal_pct"],
             "two_excludes_five": rules["two_excludes_five"],
             # printed only when the journal enforces it (the form's warning, the control's violation)
             "mark_required": rules["mark_required"], "mark_required_days": rules["mark_required_days"],

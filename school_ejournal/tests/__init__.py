@@ -16,6 +16,7 @@ from . import test_browser_look
 from . import test_browser_teacher_duties
 from . import test_docs_regulation
 from . import test_foundation
+from . import test_grading_absences
 from . import test_grading_kinds
 from . import test_grading_rules
 from . import test_house

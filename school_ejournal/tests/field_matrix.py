@@ -18,6 +18,7 @@ SAMPLE_DOMAINS = {
     "school.attendance": [("period_id.state", "=", "open")],
     "school.grade": [("period_id.state", "=", "open")],
     "school.period.grade": [("state", "=", "draft")],
+    "school.absence.note": [("state", "=", "draft")],
     "school.period": [("state", "=", "open")],
 }
 
@@ -368,6 +369,21 @@ FIELDS = [
     ('school.teaching.assignment', 'subject_id', 'school_admin', 'school_admin'),
     ('school.teaching.assignment', 'teacher_id', 'school_admin', 'school_admin'),
     # school.thematic.plan
+    # справки: the class teacher of the pupil's class and the admin; the class and the outcome are the server's
+    ('school.absence.note', 'attachment_ids', 'class_teacher school_admin', 'class_teacher school_admin'),
+    ('school.absence.note', 'class_id', '-', '-'),
+    ('school.absence.note', 'code_id', 'class_teacher school_admin', 'class_teacher school_admin'),
+    ('school.absence.note', 'comment', 'class_teacher school_admin', 'class_teacher school_admin'),
+    ('school.absence.note', 'confirmed_date', '-', '-'),
+    ('school.absence.note', 'confirmed_uid', '-', '-'),
+    ('school.absence.note', 'date_from', 'class_teacher school_admin', 'class_teacher school_admin'),
+    ('school.absence.note', 'date_to', 'class_teacher school_admin', 'class_teacher school_admin'),
+    ('school.absence.note', 'document_date', 'class_teacher school_admin', 'class_teacher school_admin'),
+    ('school.absence.note', 'document_number', 'class_teacher school_admin', 'class_teacher school_admin'),
+    ('school.absence.note', 'issued_by', 'class_teacher school_admin', 'class_teacher school_admin'),
+    ('school.absence.note', 'row_count', '-', '-'),
+    ('school.absence.note', 'state', '-', '-'),
+    ('school.absence.note', 'student_id', 'class_teacher school_admin', 'class_teacher school_admin'),
     ('school.thematic.plan', 'academic_year_id', '-', '-'),
     ('school.thematic.plan', 'attachment_ids', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
     ('school.thematic.plan', 'class_id', 'school_admin', 'teacher class_teacher school_admin'),

@@ -28,6 +28,7 @@ calling role creates himself (a refused create is a refusal):
   banned_attempt  a failed login that banned its address
   no_seal         an empty recordset (the integrity check of every seal)
   cell_5a_math    a pupil's row of that lesson and the mark «5» (the grid's cell)
+  absence_note_5a a draft справка of a 5А pupil (12.10–14.10, «б»)
   wiz:<…>         a wizard created by the caller (5А, mathematics, 1st quarter)
   report:<class_5a|artem|company|period_q1>  a report renderer called directly
 """
@@ -72,6 +73,9 @@ METHODS = {
         ("lesson_5a_math", ("teacher", "school_admin"), "the write guard: the lesson's teacher, the administrator"),
     ("school.lesson", "action_take_plan_line"):
         ("lesson_5a_math", ("teacher", "school_admin"), "writes the topic from the КТП: the write guard (teacher, admin)"),
+    ("school.absence.note", "action_confirm"):
+        ("absence_note_5a", ("class_teacher", "school_admin"), "turns the pupil's «н» into the справка's code: "
+         "the class teacher of the pupil's class, the admin (the deputy reads only)"),
     ("school.thematic.plan", "action_import_lines"):
         ("plan_5a_math", ALL, "returns the import client action; the import writes through ACLs"),
     ("school.thematic.plan", "action_fill_topics"):

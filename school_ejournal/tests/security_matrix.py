@@ -107,6 +107,8 @@ MODEL_MATRIX = [
     ('school.student.movement',                 'model',     '-'   , '-'   , '-'   , '-'   , '-'   , 'rcw' , 'r'   , 'r'   , 'rcwu'),
     ('school.subject',                          'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
     ('school.teaching.assignment',              'model',     '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
+    # справки: the class teacher of the pupil's class and the admin classify; the deputy reads
+    ('school.absence.note',                     'model',     '-'   , '-'   , '-'   , '-'   , '-'   , 'rcwu', 'r'   , 'r'   , 'rcwu'),
     ('school.thematic.plan',                    'model',     '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
     ('school.thematic.plan.line',               'model',     '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
     ('school.timetable',                        'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
@@ -142,6 +144,9 @@ SCOPES = [
     ("class_teacher", "school.pd.consent", "read", "consents_of_own_class"),
     ("class_teacher", "school.pd.consent", "write", "consents_of_own_class"),
     ("class_teacher", "school.monitoring.alert.line", "read", "alert_lines_of_own_class"),
+    ("class_teacher", "school.absence.note", "read", "absence_notes_of_own_class"),
+    ("class_teacher", "school.absence.note", "write", "absence_notes_of_own_class"),
+    ("deputy", "school.absence.note", "read", "all"),
     ("deputy", "school.student", "read", "all"),
     # the portal: own children / oneself, consent not revoked
     ("parent", "school.student", "read", "own_children"),

@@ -158,6 +158,10 @@ class FieldWritability(TransactionCase):
             "line_ids": [(0, 0, {"class_id": class_5a.id, "student_id": ref(MODULE + ".demo_student_sokolov_artem").id,
                                  "subject_id": math.id, "reason": "pace", "date_first": "2026-10-01",
                                  "date_last": "2026-10-01"})]})
+        # a draft справка of 5А (the demo's may all be confirmed)
+        self.env["school.absence.note"].create({
+            "student_id": ref(MODULE + ".demo_student_sokolov_artem").id, "date_from": "2026-10-12",
+            "date_to": "2026-10-14", "document_date": "2026-10-15"})
 
     # ------------------------------------------------------------------ samples
     def transient_sample(self, name, user):

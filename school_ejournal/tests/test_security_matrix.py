@@ -136,6 +136,7 @@ class TestRecordScopes(TransactionCase):
             "guardians_of_own_class": [("student_id.current_class_id", "in", own_class)],
             "consents_of_own_class": [("student_id.current_class_id", "in", own_class)],
             "alert_lines_of_own_class": [("class_id", "in", own_class)],
+            "absence_notes_of_own_class": [("class_id", "in", own_class)],
             "own_children": [("id", "in", children)],
             "himself": [("id", "=", self.artem.id)],
             "grades_of_own_children": [("student_id", "in", children), consent_ok],

@@ -117,7 +117,11 @@ class TestPublicMethods(TransactionCase):
         # a failed login that banned its address
         attempt = env["res.authentication.attempt"].sudo().create({
             "login": "teacher", "remote": "10.0.0.9", "result": "banned"})
+        absence_note = env["school.absence.note"].create({
+            "student_id": self.artem.id, "date_from": "2026-10-12", "date_to": "2026-10-14",
+            "document_date": "2026-10-15", "document_number": "117"})
         return {
+            "absence_note_5a": ([absence_note.id], []),
             "banned_attempt": ([attempt.id], []),
             "lesson_5a_math": ([self.lesson.id], []),
             "plan_5a_math": ([plan.id], []),

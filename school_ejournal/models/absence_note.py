@@ -1,0 +1,278 @@
+"""«Справка»: a document that turns a pupil's «н» over a date range into an
+excused absence («б» болезнь, «у» уважительная причина) in one step.
+
+The teacher at the lesson only marks «н» (the pupil is not there); the class
+teacher classifies it from the document. Confirming a справка rewrites every
+unexcused miss of the pupil in the range through school.attendance._write_codes:
+the one write guard (who may mark attendance, the period lock), the access
+rules and the change log, as the real user. An «н» entered later on a day a
+confirmed справка covers becomes the справка's code at once
+(school.attendance._apply_absence_notes): the document is already checked, the
+teacher cannot know of it, and a left «н» would come back to the queue and to
+the monthly systematic-absence signal."""
+from datetime import date, timedelta
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.tools import html_escape
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools.monitoring import as_date as _d, html_table as _table
+from .journal_guard import _format_date
+
+# An unexcused miss: an absence mark that is neither excused nor a late arrival («н»).
+UNEXCUSED_SQL = "c.counts_as_absence AND NOT coalesce(c.is_excused, false) AND NOT coalesce(c.is_late, false)"
+
+
+MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+          "ноябрь", "декабрь"]
+
+
+class SchoolAbsenceNote(models.Model):
+    _name = "school.absence.note"
+    _description = "Справка о пропуске занятий"
+    _order = "date_from desc, id desc"
+    # client_gate.py: the pupil's class is found by the server; a confirmed справка is the server's
+    _school_server_fields = ("class_id", "state", "confirmed_uid", "confirmed_date", "row_count")
+
+    student_id = fields.Many2one("school.student", string="Ученик", required=True, index=True,
+                                 ondelete="restrict")
+    class_id = fields.Many2one("school.class", string="Класс", readonly=True, index=True, ondelete="restrict",
+                               help="Класс ученика в первый день справки.")
+    date_from = fields.Date(string="С", required=True, index=True)
+    date_to = fields.Date(string="По", required=True, index=True)
+    code_id = fields.Many2one("school.attendance.code", string="Причина", required=True, ondelete="restrict",
+                              default=lambda self: self.env.ref("school_ejournal.attendance_code_b",
+                                                                raise_if_not_found=False),
+                              domain=[("is_excused", "=", True), ("counts_as_absence", "=", True)],
+                              help="«б» — болезнь, «у» — другая уважительная причина.")
+    document_number = fields.Char(string="Номер документа", size=64)
+    document_date = fields.Date(string="Дата документа", required=True)
+    issued_by = fields.Char(string="Кем выдан", size=256,
+                            help="Медицинская организация, заявление родителя, приказ…")
+    comment = fields.Text(string="Примечание")
+    attachment_ids = fields.Many2many("ir.attachment", "school_absence_note_attachment_rel", "note_id",
+                                      "attachment_id", string="Скан документа")
+    state = fields.Selection([("draft", "Черновик"), ("confirmed", "Проведена")], string="Состояние",
+                             default="draft", required=True, readonly=True, index=True)
+    confirmed_uid = fields.Many2one("res.users", string="Провёл(а)", readonly=True)
+    confirmed_date = fields.Datetime(string="Проведена", readonly=True)
+    row_count = fields.Integer(string="Пропусков переквалифицировано", readonly=True)
+    absence_ids = fields.Many2many("school.attendance", string="Пропуски без причины в эти дни",
+                                   compute="_compute_absence_ids",
+                                   help="Отметки «н» ученика за эти дни: при проведении справки они "
+                                        "получат её код.")
+
+    def name_get(self):
+        return [(note.id, _("Справка %s%s (%s — %s)") % (
+            "№ %s " % note.document_number if note.document_number else "",
+            note.student_id.name or "", _format_date(note.date_from), _format_date(note.date_to)))
+            for note in self]
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("student_id", "date_from", "date_to")
+    def _compute_absence_ids(self):
+        for note in self:
+            rows = []
+            if note.student_id and note.date_from and note.date_to:
+                rows = self._unexcused_rows(note.student_id.id, note.date_from, note.date_to)
+            note.absence_ids = self.env["school.attendance"].search([("id", "in", rows)])
+
+    @api.model
+    def _unexcused_rows(self, student_id, date_from, date_to):
+        self.env.cr.execute("""
+            SELECT a.id FROM school_attendance a JOIN school_attendance_code c ON c.id = a.code_id
+             WHERE a.student_id = %s AND a.date BETWEEN %s AND %s AND """ + UNEXCUSED_SQL + """
+             ORDER BY a.date, a.lesson_number
+        """, (student_id, date_from, date_to))
+        return [r[0] for r in self.env.cr.fetchall()]
+
+    # ------------------------------------------------------------------ checks
+    @api.model
+    def _class_on(self, student_id, day):
+        pairs = self.env["school.student.movement"].sudo()._get_membership_on(day, student_ids=[student_id])
+        return pairs[0][1] if pairs else False
+
+    @api.model
+    def _assert_may_classify(self, class_id):
+        """The class teacher of the pupil's class, the school admin: the people the
+        write guard lets mark attendance in the whole class."""
+        if self.env["school.journal.guard"]._is_school_admin():
+            return
+        school_class = self.env["school.class"].sudo().browse(class_id)
+        if not school_class or school_class.class_teacher_id.id != self.env.uid:
+            raise AccessError(_("Пропуски по справке классифицирует классный руководитель класса ученика "
+                                "(%s) или администратор школы.") % (school_class.name or _("класс не найден")))
+
+    def _check_values(self):
+        for note in self:
+            if note.date_from > note.date_to:
+                raise ValidationError(_("Дата «с» (%s) позже даты «по» (%s).")
+                                      % (_format_date(note.date_from), _format_date(note.date_to)))
+            if not (note.code_id.is_excused and note.code_id.counts_as_absence):
+                raise ValidationError(_("Справка переводит пропуск в уважительный: причина — «б» (болезнь) "
+                                        "или «у» (уважительная), а не «%s».") % note.code_id.code)
+
+    @api.constrains("attachment_ids")
+    def _check_files(self):
+        """As for homework files: a справка links only its own uploads (a file of
+        no other record) that the writing user may read himself — never another
+        record's file, which would then be read through the справка."""
+        if self.env.uid == SUPERUSER_ID:
+            return
+        for note in self:
+            for attachment in note.attachment_ids.sudo():
+                foreign = attachment.res_field or (attachment.res_model or self._name) != self._name
+                if not foreign:
+                    try:
+                        attachment.sudo(self.env.uid).check("read")
+                    except AccessError:
+                        foreign = True
+                if foreign:
+                    raise ValidationError(_("Файл «%s» нельзя приложить к справке: прикладывают только "
+                                            "загруженный к ней скан.") % attachment.name)
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model
+    def create(self, vals):
+        day = vals.get("date_from")
+        class_id = self._class_on(vals.get("student_id"), day) if day and vals.get("student_id") else False
+        if not class_id:
+            student = self.env["school.student"].sudo().browse(vals.get("student_id"))
+            raise ValidationError(_("Ученик %s не числится ни в одном классе на %s.")
+                                  % (student.name or "?", _format_date(day)))
+        self._assert_may_classify(class_id)
+        # the client gate has checked the client's values already: the class is the server's
+        note = super(SchoolAbsenceNote, self).create(dict(vals, class_id=class_id))
+        note._check_values()
+        self.env["ir.attachment"]._school_bind(note, vals.get("attachment_ids"))
+        return note
+
+    def write(self, vals):
+        for note in self:
+            self._assert_may_classify(note.class_id.id)
+            if note.state == "confirmed" and set(vals) - {"comment", "attachment_ids"}:
+                raise UserError(_("Справка уже проведена: её ученика, даты и причину изменить нельзя."))
+        result = super(SchoolAbsenceNote, self).write(vals)
+        if {"student_id", "date_from"} & set(vals):
+            for note in self:
+                class_id = self._class_on(note.student_id.id, note.date_from)
+                if not class_id:
+                    raise ValidationError(_("Ученик %s не числится ни в одном классе на %s.")
+                                          % (note.student_id.name, _format_date(note.date_from)))
+                self._assert_may_classify(class_id)
+                super(SchoolAbsenceNote, note).write({"class_id": class_id})
+        self._check_values()
+        if self:
+            self.env["ir.attachment"]._school_bind(self, vals.get("attachment_ids"))
+        return result
+
+    def unlink(self):
+        for note in self:
+            self._assert_may_classify(note.class_id.id)
+            if note.state == "confirmed":
+                raise UserError(_("Проведённую справку удалить нельзя: её пропуски уже переквалифицированы "
+                                  "(история изменений журнала)."))
+        return super(SchoolAbsenceNote, self).unlink()
+
+    # ------------------------------------------------------------------ confirm
+    def action_confirm(self):
+        """Turn every unexcused miss («н») of the pupil in the range into the
+        справка's code, through the journal's write path as the real user."""
+        for note in self:
+            note._assert_may_classify(note.class_id.id)
+            if note.state != "draft":
+                raise UserError(_("Справка уже проведена."))
+            rows = self._unexcused_rows(note.student_id.id, note.date_from, note.date_to)
+            if rows:
+                # the guard refuses closed periods and lessons of another class (a move within the range)
+                self.env["school.attendance"]._write_codes(dict.fromkeys(rows, note.code_id.id))
+            note._school_server_write({"state": "confirmed", "confirmed_uid": self.env.uid,
+                                       "confirmed_date": fields.Datetime.now(), "row_count": len(rows)})
+        return True
+
+    @api.model
+    def _codes_for(self, row_ids):
+        """{attendance row id: code id} of the rows among ``row_ids`` that carry an
+        unexcused miss on a day a confirmed справка of their pupil covers."""
+        if not row_ids:
+            return {}
+        self.env.cr.execute("""
+            SELECT DISTINCT ON (a.id) a.id, n.code_id
+              FROM school_attendance a
+              JOIN school_attendance_code c ON c.id = a.code_id
+              JOIN school_absence_note n ON n.student_id = a.student_id AND n.state = 'confirmed'
+                                        AND a.date BETWEEN n.date_from AND n.date_to
+             WHERE a.id IN %s AND """ + UNEXCUSED_SQL + """
+             ORDER BY a.id, n.id DESC
+        """, (tuple(row_ids),))
+        return dict(self.env.cr.fetchall())
+
+    # Monthly signal of systematic absence (the prevention work of 120-ФЗ): pupils
+    # who missed more than the school's share of their lessons of the past calendar
+    # month without a valid reason («н» only). One alert per pupil and month, for the
+    # class teacher and the deputy director, with an activity each.
+    @api.model
+    def _past_month(self, today):
+        first = _d(today).replace(day=1)
+        last = first - timedelta(days=1)
+        return date(last.year, last.month, 1), last
+
+    @api.model
+    def _systematic_absence_rows(self, date_from, date_to, pct):
+        """[(student_id, class_id, lessons, unexcused, ill, excused)] of pupils whose
+        unexcused misses are more than ``pct`` % of their lessons in the range."""
+        self.env.cr.execute("""
+            SELECT a.student_id, a.class_id, count(*) AS lessons,
+                   count(*) FILTER (WHERE """ + UNEXCUSED_SQL + """) AS unexcused,
+                   count(*) FILTER (WHERE c.counts_as_absence AND c.is_excused AND c.id = %(ill)s) AS ill,
+                   count(*) FILTER (WHERE c.counts_as_absence AND c.is_excused AND c.id <> %(ill)s) AS excused
+              FROM school_attendance a
+              LEFT JOIN school_attendance_code c ON c.id = a.code_id
+             WHERE a.date BETWEEN %(from)s AND %(to)s
+             GROUP BY a.student_id, a.class_id
+            HAVING count(*) FILTER (WHERE """ + UNEXCUSED_SQL + """) * 100 > %(pct)s * count(*)
+             ORDER BY a.class_id, a.student_id
+        """, {"from": date_from, "to": date_to, "pct": pct,
+              "ill": self.env["report.school_ejournal.report_attendance"]._illness_code_id()})
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _cron_systematic_absence(self, today=None):
+        """Monthly: for the past calendar month, one alert per pupil above the
+        share, for his class teacher and the deputy director. Running again
+        creates nothing twice (key per pupil and month). Returns counts."""
+        today = self.env["school.monitoring"]._today(today)
+        date_from, date_to = self._past_month(today)
+        pct = self.env.user.company_id._school_grading_rules()["absence_signal_pct"]
+        rows = self._systematic_absence_rows(date_from, date_to, pct)
+        month = "%04d-%02d" % (date_from.year, date_from.month)
+        Alert = self.env["school.monitoring.alert"]
+        keys = {r[:2]: "absence:%s:%s" % (r[0], month) for r in rows}
+        existing = Alert._existing_keys(list(keys.values()))
+        students = self.env["school.student"].browse({r[0] for r in rows})
+        names = {s.id: s.name for s in students}
+        deputies = Alert._deputies()
+        month_name = "%s %s" % (MONTHS[date_from.month - 1], date_from.year)
+        created = 0
+        for student_id, class_id, lessons, unexcused, ill, excused in rows:
+            key = keys[(student_id, class_id)]
+            if key in existing:
+                continue
+            school_class = self.env["school.class"].browse(class_id)
+            share = round(100.0 * unexcused / lessons)
+            note = "<p>%s</p>%s" % (
+                html_escape(_("За %s (%s — %s) ученик пропустил без уважительной причины больше %s %% уроков: "
+                              "%s из %s (%s %%). Нужна профилактическая работа (120-ФЗ).")
+                            % (month_name, _format_date(date_from), _format_date(date_to), pct, unexcused, lessons,
+                               share)),
+                _table([_("Ученик"), _("Класс"), _("Уроков"), _("Без причины («н»)"), _("По болезни («б»)"),
+                        _("По уважительной («у»)")],
+                       [(names[student_id], school_class.name, lessons, unexcused, ill, excused)]))
+            users = school_class.class_teacher_id | deputies
+            Alert._raise("absence", key, _("Систематические пропуски: %s (%s), %s")
+                         % (names[student_id], school_class.name, month_name), users, note, today,
+                         _("Пропуски без причины: %s (%s) — %s %% уроков за %s")
+                         % (names[student_id], school_class.name, share, month_name),
+                         count=unexcused, class_id=class_id)
+            created += 1
+        return {"found": len(rows), "alerts": created}
