@@ -35,6 +35,7 @@ TRANSIENT_SAMPLES = {
     "school.report.attendance.wizard": {"date_from": "2026-09-01", "date_to": "2026-09-30"},
     "school.report.gradebook.wizard": {"class_id": "school_ejournal.demo_class_5a"},
     "school.report.journal.wizard": {"class_id": "school_ejournal.demo_class_5a"},
+    "school.council.decision.fill": {"class_id": "school_ejournal.demo_class_5a"},
     "school.report.metrics.wizard": {"period_id": _Q1},
 }
 
@@ -169,6 +170,8 @@ FIELDS = [
     ('school.lesson', 'homework', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
     ('school.lesson', 'homework_attachment_ids', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
     ('school.lesson', 'homework_comment', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
+    ('school.lesson', 'homework_due_date', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
+    ('school.lesson', 'homework_due_manual', '-', '-'),
     ('school.lesson', 'lesson_number', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
     ('school.lesson', 'period_id', '-', '-'),
     ('school.lesson', 'plan_line_id', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
@@ -274,6 +277,21 @@ FIELDS = [
     ('school.period', 'seal_ids', '-', '-'),
     ('school.period', 'state', '-', '-'),
     ('school.period', 'website_message_ids', '-', '-'),
+    # school.council.decision: the pupil, year and class are given once
+    ('school.council.decision', 'academic_year_id', '-', 'deputy director school_admin'),
+    ('school.council.decision', 'class_id', '-', 'deputy director school_admin'),
+    ('school.council.decision', 'student_id', '-', 'deputy director school_admin'),
+    ('school.council.decision', 'debt_subject_ids', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.council.decision', 'decision', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.council.decision', 'note', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.council.decision', 'protocol_date', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.council.decision', 'protocol_number', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.council.decision', 'retake_deadline', 'deputy director school_admin', 'deputy director school_admin'),
+    # school.council.decision.fill
+    ('school.council.decision.fill', 'class_id', ALL, ALL),
+    ('school.council.decision.fill', 'protocol_date', ALL, ALL),
+    ('school.council.decision.fill', 'protocol_number', ALL, ALL),
+    ('school.council.decision.fill', 'retake_deadline', ALL, ALL),
     # school.period.close
     ('school.period.close', 'confirm_incomplete', ALL, ALL),
     ('school.period.close', 'grade_level_ids', ALL, ALL),
@@ -389,6 +407,7 @@ FIELDS = [
     ('school.report.journal.wizard', 'certify_date', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
     ('school.report.journal.wizard', 'class_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
     ('school.report.journal.wizard', 'period_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    ('school.report.journal.wizard', 'print_sides', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
     ('school.report.journal.wizard', 'scope', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
     # school.report.metrics.wizard
     ('school.report.metrics.wizard', 'grade_level_ids', 'deputy director school_admin', 'deputy director school_admin'),

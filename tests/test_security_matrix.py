@@ -150,6 +150,9 @@ class TestRecordScopes(TransactionCase):
             "own_lessons_as_pupil": [("attendance_ids.student_id", "=", self.artem.id)],
             "confirmed_period_grades_of_own_children": [("student_id", "in", children),
                                                         ("state", "=", "confirmed"), consent_ok],
+            "decisions_of_own_class": [("class_id", "in", own_class)],
+            "decisions_of_own_children": [("student_id", "in", children), consent_ok],
+            "own_decisions": [("student_id", "=", self.artem.id), consent_ok],
         }
         return domains[scope]
 

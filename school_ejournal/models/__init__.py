@@ -26,6 +26,7 @@ from . import journal_guard
 from . import period_lock
 from . import change_log
 from . import lesson
+from . import lesson_homework
 from . import attendance
 from . import grade
 from . import thematic_plan
@@ -36,6 +37,7 @@ from . import journal_demo
 from . import res_company_grading
 from . import res_config_settings
 from . import period_grade
+from . import council_decision
 from . import period_closing
 from . import period_seal
 from . import res_company_monitoring

@@ -434,15 +434,16 @@ class SchoolMonitoring(models.AbstractModel):
             if comment:
                 data[sid]["remarks"].append({"date": _format_date(day), "subject": subject, "text": comment})
         cr.execute("""
-            SELECT a.student_id, l.date, sub.name, l.homework
+            SELECT a.student_id, l.date, sub.name, l.homework, l.homework_due_date
               FROM school_attendance a JOIN school_lesson l ON l.id = a.lesson_id
               JOIN school_subject sub ON sub.id = l.subject_id
              WHERE a.student_id IN %(students)s AND a.date BETWEEN %(start)s AND %(end)s
                AND coalesce(l.homework, '') <> ''
              ORDER BY a.student_id, l.date, l.lesson_number
         """, params)
-        for sid, day, subject, homework in cr.fetchall():
-            data[sid]["homework"].append({"date": _format_date(day), "subject": subject, "text": homework})
+        for sid, day, subject, homework, due in cr.fetchall():
+            data[sid]["homework"].append({"date": _format_date(day), "subject": subject, "text": homework,
+                                          "due": _format_date(due) if due else ""})
         return data
 
     @api.model

@@ -19,6 +19,12 @@ YEAR_NA_RULES = [
     ("mean_rest", "Среднее по аттестованным периодам (с пометкой в расчёте)"),
 ]
 
+# How the printed journal is printed: a «лист» is a physical sheet.
+PRINT_SIDES = [
+    ("single", "Односторонняя (лист — одна страница)"),
+    ("double", "Двусторонняя (лист — две страницы)"),
+]
+
 
 class ResCompanyGrading(models.Model):
     """The school's rules for period grades (its local act on attestation):
@@ -71,6 +77,10 @@ class ResCompanyGrading(models.Model):
     school_year_na_rule = fields.Selection(
         YEAR_NA_RULES, string="Годовая при «н/а» за период", default="na", required=True,
         help="Что предлагается за год, если за одну из четвертей (полугодий) ученик не аттестован.")
+    school_print_sides = fields.Selection(
+        PRINT_SIDES, string="Печать классного журнала", default="single", required=True,
+        help="Предлагается в мастере печати журнала; число листов в заверительной надписи считается по "
+             "физическим листам: при двусторонней печати — страницы / 2 с округлением вверх.")
 
     @api.constrains("school_threshold_5", "school_threshold_4", "school_threshold_3", "school_min_grades",
                     "school_min_grades_2h", "school_min_grades_3h", "school_min_grades_half_1h",
@@ -116,4 +126,5 @@ class ResCompanyGrading(models.Model):
             "two_excludes_five": company.school_two_excludes_five,
             "year_tie_rule": company.school_year_tie_rule,
             "year_na_rule": company.school_year_na_rule,
+            "print_sides": company.school_print_sides,
         }

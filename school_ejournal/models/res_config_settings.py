@@ -44,6 +44,8 @@ class ResConfigSettings(models.TransientModel):
                                             string="Годовая при среднем с половиной")
     school_year_na_rule = fields.Selection(related="company_id.school_year_na_rule",
                                            string="Годовая при «н/а» за период")
+    school_print_sides = fields.Selection(related="company_id.school_print_sides",
+                                          string="Печать классного журнала")
 
     school_login_fail_window = fields.Integer(string="Окно подсчёта неудачных входов, мин")
     school_login_ban_minutes = fields.Integer(string="Длительность блокировки, мин")

@@ -18,7 +18,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..models.grade import GRADE_LABELS
-from .number_words import certification_text, number_in_words, sheets_word
+from .number_words import certification_text, number_in_words, sheet_count, sheets_word
 from .report_action import readable_sql
 
 # Lesson columns per sheet of grades (the paper journal has ~25 per spread).
@@ -129,7 +129,7 @@ class ReportClassJournal(models.AbstractModel):
         # 2. Lessons with their subject, teacher, kind of work.
         cr.execute("""
             SELECT l.id, l.date, l.lesson_number, l.subject_id, s.name, l.topic, l.homework,
-                   COALESCE(wk.short_name, wk.name), p.name, sg.name
+                   COALESCE(wk.short_name, wk.name), p.name, sg.name, l.homework_due_date
               FROM school_lesson l
               JOIN school_subject s ON s.id = l.subject_id
               LEFT JOIN school_work_kind wk ON wk.id = l.work_kind_id
@@ -140,7 +140,7 @@ class ReportClassJournal(models.AbstractModel):
              ORDER BY s.sequence, s.name, s.id, l.date, l.lesson_number, l.id
         """, (school_class.id, date_from, date_to))
         subjects, by_subject = [], {}
-        for lid, day, number, subj_id, subj, topic, homework, kind, teacher, subgroup in cr.fetchall():
+        for lid, day, number, subj_id, subj, topic, homework, kind, teacher, subgroup, due in cr.fetchall():
             if subj_id not in by_subject:
                 by_subject[subj_id] = {"id": subj_id, "name": subj, "lessons": [], "teachers": []}
                 subjects.append(by_subject[subj_id])
@@ -150,6 +150,7 @@ class ReportClassJournal(models.AbstractModel):
             entry["lessons"].append({
                 "id": lid, "date": _d(day), "short": _d(day)[:5], "number": number,
                 "topic": topic or "", "homework": homework or "", "kind": kind or "",
+                "due": _d(due)[:5] if homework and due else "",
                 "subgroup": subgroup or ""})
         # 3. The cells: attendance mark and grades of each pupil at each lesson.
         cr.execute("""
@@ -236,12 +237,15 @@ class ReportClassJournal(models.AbstractModel):
             subjects.append(dict(subject, grade_sheets=grade_sheets,
                                  teacher=", ".join(subject["teachers"])))
         summary_sheets = []
+        # the last sheet of the сводная ведомость ends with the council's decision
+        decisions = self.env["school.council.decision"]._labels_for_class(school_class)
         for chunk in _chunks(data["summary_subjects"], SUBJECTS_PER_SUMMARY_SHEET):
-            rows = [{"number": s["number"], "name": s["name"],
+            rows = [{"number": s["number"], "name": s["name"], "decision": decisions.get(s["id"], ""),
                      "cells": [[data["period_grades"].get((s["id"], subj["id"], key), "")
                                 for key, _label in data["summary_columns"]] for subj in chunk]}
                     for s in students]
             summary_sheets.append({"subjects": chunk, "rows": rows})
+        summary_sheets[-1]["decision_column"] = True
         stats = data["attendance"]
         attendance_rows = []
         empty = {"missed": 0, "ill": 0, "excused": 0, "unexcused": 0, "late": 0, "days": 0}
@@ -267,6 +271,12 @@ class ReportClassJournal(models.AbstractModel):
         }
 
     @api.model
+    def _double_sided(self, data):
+        """Printed on both sides: the wizard's choice, else the school's setting."""
+        sides = (data or {}).get("print_sides") or self.env.user.company_id.school_print_sides
+        return sides == "double"
+
+    @api.model
     def get_report_values(self, docids, data=None):
         data = data or {}
         classes = self.env["school.class"].browse(docids)
@@ -282,13 +292,15 @@ class ReportClassJournal(models.AbstractModel):
             if data.get("part") != "certification":
                 journal.update(self._sheets(school_class, date_from, date_to, title))
             journals.append(journal)
-        total = int(data.get("total_sheets") or 0)
+        double = self._double_sided(data)
+        pages = int(data.get("total_pages") or 0)
+        total = sheet_count(pages, double) if pages else int(data.get("total_sheets") or 0)
         today = fields.Date.from_string(data.get("certify_date") or fields.Date.context_today(self))
         return {
             "doc_ids": docids, "doc_model": "school.class", "docs": classes,
             "journals": journals, "part": data.get("part") or "body", "company": company,
             "director": company.school_director_id.name or "",
-            "total_sheets": total,
+            "total_sheets": total, "total_pages": pages or total, "double_sided": double,
             "certification": certification_text(total) if total else "",
             "total_words": number_in_words(total) if total else "", "sheets_word": sheets_word(total),
             "certify_date": date_in_words(today),
