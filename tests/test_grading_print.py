@@ -80,6 +80,20 @@ class TestRule14CouncilDecision(PrintCase):
         self.assertIn("Решение педсовета", html)
         self.assertIn("условно переведён (алгебра)", html)
 
+    def test_rule14_summary_xlsx_ends_with_the_decision_column(self):
+        import xlrd
+        self.Decision.sudo(self.deputy).create({
+            "student_id": self.artem.id, "academic_year_id": self.year.id, "class_id": self.class_5a.id,
+            "decision": "conditional", "debt_subject_ids": [(6, 0, self.math.ids)]})
+        wizard = self.env["school.report.gradebook.wizard"].sudo(self.class_teacher).create(
+            {"class_id": self.class_5a.id})
+        content, _fmt = self.env.ref(MODULE + ".action_report_summary_xlsx").sudo(self.class_teacher).with_context(
+            active_model=wizard._name).render_xlsx(wizard.ids, {})
+        sheet = xlrd.open_workbook(file_contents=content).sheet_by_index(0)
+        last = sheet.row_values(2).index("Решение педсовета")
+        row = sheet.col_values(1).index(self.artem.name)
+        self.assertEqual(sheet.cell_value(row, last), "условно переведён (математика)")
+
     def test_rule14_fill_from_year_grades_no_2_promoted_a_2_conditional(self):
         pupils = self.class_5a._get_roster(self.year.date_end)
         self.assertIn(self.artem, pupils)
@@ -156,7 +170,12 @@ class TestRule14DecisionRights(PrintCase):
         # a subject teacher does not read decisions; his print of the journal has an empty column
         with self.assertRaises(AccessError):
             self.Decision.sudo(self.teacher).search([])
-        self.assertEqual(self.Decision.sudo(self.teacher)._labels_for_class(self.class_5a), {})
+        data = self.Report.sudo(self.teacher)._journal_data(self.class_5a, self.year.date_start, self.year.date_end)
+        row = [s for s in data["students"] if s["id"] == self.artem.id][0]
+        self.assertEqual(row["decision"], "")
+        data = self.Report.sudo(self.class_teacher)._journal_data(self.class_5a, self.year.date_start,
+                                                                  self.year.date_end)
+        self.assertEqual([s for s in data["students"] if s["id"] == self.artem.id][0]["decision"], "переведён")
 
     def test_rule14_rights_pupils_and_parents_read_their_own(self):
         self.assertEqual(self.visible(self.student_user), self.mine)

@@ -18,6 +18,15 @@ DEBT_VALUES = ("2", "1", "na", "nezach")
 GRADUATION_LEVELS = (9, 11)
 
 
+def decision_label(decision, subjects=""):
+    """«условно переведён (алгебра)»: the decision and, for a debt, its subjects
+    (``subjects``: their names joined by commas)."""
+    text = dict(DECISIONS).get(decision, "")
+    if decision in ("conditional", "repeat") and subjects:
+        text += " (%s)" % subjects.lower()
+    return text
+
+
 class SchoolCouncilDecision(models.Model):
     """One pupil's decision of the pedagogical council for one academic year.
     Recorded by the deputy or the school admin (the council's secretary works for
@@ -62,10 +71,8 @@ class SchoolCouncilDecision(models.Model):
     def _label(self):
         """«условно переведён (алгебра)»: the decision, the subjects of debt."""
         self.ensure_one()
-        text = dict(DECISIONS).get(self.decision, "")
-        if self.decision in ("conditional", "repeat") and self.debt_subject_ids:
-            text += " (%s)" % ", ".join(s.lower() for s in self.debt_subject_ids.sorted("sequence").mapped("name"))
-        return text
+        return decision_label(self.decision, ", ".join(self.debt_subject_ids.sorted(
+            lambda s: (s.sequence, s.name)).mapped("name")))
 
     @api.constrains("decision", "debt_subject_ids", "retake_deadline", "class_id", "academic_year_id",
                     "protocol_date")
@@ -171,13 +178,3 @@ class SchoolCouncilDecision(models.Model):
                 values["retake_deadline"] = retake_deadline
             created |= self.create(values)
         return created
-
-    @api.model
-    def _labels_for_class(self, school_class):
-        """{student_id: printed decision} of a class's year, the rows the user may read."""
-        if not self.check_access_rights("read", raise_exception=False):
-            return {}
-        records = self.search([("class_id", "=", school_class.id),
-                               ("academic_year_id", "=", school_class.academic_year_id.id)])
-        return {record.student_id.id: record._label() for record in records}
-

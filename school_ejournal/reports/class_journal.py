@@ -17,6 +17,7 @@ from datetime import date
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..models.council_decision import decision_label
 from ..models.grade import GRADE_LABELS
 from .number_words import certification_text, number_in_words, sheet_count, sheets_word
 from .report_action import readable_sql
@@ -101,6 +102,10 @@ class ReportClassJournal(models.AbstractModel):
         ok_attendance = readable_sql(env, "school.attendance", "a.id")
         ok_grade = readable_sql(env, "school.grade", "g.id")
         ok_period_grade = readable_sql(env, "school.period.grade", "pg.id")
+        # the council's decisions: a subject teacher prints the journal without them
+        ok_decision = (readable_sql(env, "school.council.decision", "d.id")
+                       if env["school.council.decision"].check_access_rights("read", raise_exception=False)
+                       else "FALSE")
         # 1. The class list over the range: each movement opens an interval
         # [date, next movement's date) in its target class (the membership rule of
         # school.student.movement._get_membership_on, in its interval form).
@@ -113,7 +118,14 @@ class ReportClassJournal(models.AbstractModel):
                                          WHERE to_class_id = %(cls)s)
             )
             SELECT s.id, s.name, s.birth_date, s.gender, min(i.date_from), max(i.date_to),
-                   bool_or(i.date_to IS NULL)
+                   bool_or(i.date_to IS NULL),
+                   (SELECT d.decision FROM school_council_decision d
+                     WHERE d.student_id = s.id AND d.class_id = %(cls)s AND """ + ok_decision + """),
+                   (SELECT string_agg(sub.name, ', ' ORDER BY sub.sequence, sub.name)
+                      FROM school_council_decision d
+                      JOIN school_council_decision_debt_subject_rel r ON r.decision_id = d.id
+                      JOIN school_subject sub ON sub.id = r.subject_id
+                     WHERE d.student_id = s.id AND d.class_id = %(cls)s AND """ + ok_decision + """)
               FROM intervals i JOIN school_student s ON s.id = i.student_id
              WHERE i.to_class_id = %(cls)s AND i.date_from <= %(to)s
                AND (i.date_to IS NULL OR i.date_to > %(from)s) AND """ + ok_student + """
@@ -121,11 +133,12 @@ class ReportClassJournal(models.AbstractModel):
              ORDER BY s.last_name, s.first_name, s.middle_name, s.id
         """, {"cls": school_class.id, "from": date_from, "to": date_to})
         students = []
-        for number, (sid, name, birth, gender, since, until, still) in enumerate(cr.fetchall(), 1):
+        for number, (sid, name, birth, gender, since, until, still, decision, debts) in enumerate(cr.fetchall(), 1):
             students.append({
                 "id": sid, "number": number, "name": name, "birth_date": _d(birth),
                 "gender": {"male": "м", "female": "ж"}.get(gender, ""),
-                "since": _d(since), "left": "" if still else _d(until)})
+                "since": _d(since), "left": "" if still else _d(until),
+                "decision": decision_label(decision, debts) if decision else ""})
         # 2. Lessons with their subject, teacher, kind of work.
         cr.execute("""
             SELECT l.id, l.date, l.lesson_number, l.subject_id, s.name, l.topic, l.homework,
@@ -238,9 +251,8 @@ class ReportClassJournal(models.AbstractModel):
                                  teacher=", ".join(subject["teachers"])))
         summary_sheets = []
         # the last sheet of the сводная ведомость ends with the council's decision
-        decisions = self.env["school.council.decision"]._labels_for_class(school_class)
         for chunk in _chunks(data["summary_subjects"], SUBJECTS_PER_SUMMARY_SHEET):
-            rows = [{"number": s["number"], "name": s["name"], "decision": decisions.get(s["id"], ""),
+            rows = [{"number": s["number"], "name": s["name"], "decision": s["decision"],
                      "cells": [[data["period_grades"].get((s["id"], subj["id"], key), "")
                                 for key, _label in data["summary_columns"]] for subj in chunk]}
                     for s in students]
