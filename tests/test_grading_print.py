@@ -4,6 +4,9 @@ school's setting) and the certification counts sheets accordingly (double-sided:
 pages / 2 rounded up; 7 pages → «4 листа», single-sided 7 → «7 листов»); the
 сводная ведомость ends with the pedagogical council's decision
 (school.council.decision): «условно переведён (алгебра)»."""
+import tempfile
+
+import odoo
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.school_ejournal.reports.number_words import certification_text, sheet_count
@@ -53,6 +56,26 @@ class TestRule14Sheets(PrintCase):
         wizard.print_sides = "single"
         self.assertEqual(wizard._data()["print_sides"], "single")
 
+    def test_rule14_a_double_sided_pdf_certifies_half_its_pages_rounded_up(self):
+        import io
+        import re
+        from PyPDF2 import PdfFileReader
+        from reports_common import pdftotext
+        wizard = self.env["school.report.journal.wizard"].sudo(self.admin).create({
+            "class_id": self.class_5b.id, "scope": "period", "period_id": self.q1.id, "print_sides": "double"})
+        action = wizard.action_print()
+        # real wkhtmltopdf output inside the test transaction (reports_common.ReportsCase.enable_pdf)
+        self.patch(odoo.tools.config, "options", dict(odoo.tools.config.options, test_enable=True,
+                                                      test_report_directory=tempfile.gettempdir()))
+        report = self.env.ref(MODULE + ".action_report_class_journal").sudo(self.admin)
+        pdf, _fmt = report.render_qweb_pdf(None, action["data"])
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        pages = PdfFileReader(io.BytesIO(pdf)).getNumPages()
+        last = " ".join(pdftotext(pdf, pages, pages).split())
+        count = int(re.search(r"скреплено печатью (\d+) \(", last).group(1))
+        self.assertEqual(count, (pages + 1) // 2)
+        self.assertIn("Стр. %d" % pages, last)
+
     def test_rule14_the_regulation_states_the_printing(self):
         report = self.env.ref(MODULE + ".action_report_school_regulation").sudo(self.admin)
         company = self.env.ref("base.main_company")
@@ -62,6 +85,7 @@ class TestRule14Sheets(PrintCase):
         html = report.render_qweb_html(company.ids)[0].decode()
         self.assertIn("печатается с двух сторон листа", html)
         self.assertIn("решение педагогического совета", html)
+        self.assertIn("задано на", html)   # rule 11 as the act states it
 
 
 class TestRule14CouncilDecision(PrintCase):
