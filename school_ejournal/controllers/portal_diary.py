@@ -48,6 +48,16 @@ class SchoolPortalDiary(SchoolPortal):
         holidays = request.env["school.holiday"].search([
             ("date_start", "<=", last), ("date_end", ">=", first)])
         holidays = holidays.filtered(lambda h: not h.grade_level_ids or level in h.grade_level_ids)
+        # homework shown on the day it is due («Д/з на 14.10»), with the lesson it was given at
+        given = request.env["school.attendance"].search([
+            ("student_id", "=", child.id), ("lesson_id.homework_due_date", ">=", first),
+            ("lesson_id.homework_due_date", "<=", last), ("lesson_id.homework", "!=", False)]).mapped("lesson_id")
+        due_on = {}
+        for lesson in given.sorted(lambda l: (l.homework_due_date, l.subject_id.name or "", l.date)):
+            due_on.setdefault(lesson.homework_due_date, []).append({
+                "due": _short_date(lesson.homework_due_date)[:5], "subject": lesson.subject_id.name,
+                "text": lesson.homework, "given": _short_date(lesson.date)[:5],
+                "lesson": lesson.lesson_number})
         Timetable = request.env["school.timetable"]
         week = []
         for one_day in days:
@@ -63,6 +73,7 @@ class SchoolPortalDiary(SchoolPortal):
                     "teacher": teachers[lesson.id]["substitute_teacher_id"] or teachers[lesson.id]["teacher_id"],
                     "topic": lesson.topic or "", "kind": lesson.work_kind_id.name or "",
                     "homework": lesson.homework or "", "homework_comment": lesson.homework_comment or "",
+                    "homework_due": _short_date(lesson.homework_due_date)[:5] if lesson.homework_due_date else "",
                     "files": files.get(lesson.id, []),
                     "grades": grades_of.get(lesson.id, []),
                     "mark": code and {"code": code.code, "name": code.name, "late": code.is_late,
@@ -79,7 +90,8 @@ class SchoolPortalDiary(SchoolPortal):
                                   "subject": entry.subject_id.name, "teacher": planned[entry.id]["teacher_id"],
                                   "room": entry.room or "", "planned": True, "grades": [], "files": []})
             week.append({"label": _day_label(one_day), "date": day_str, "is_today": one_day == today,
-                         "holiday": holiday.name if holiday else "", "items": items})
+                         "holiday": holiday.name if holiday else "", "items": items,
+                         "due": due_on.get(day_str, [])})
         return {
             "week": week,
             "week_label": "%s — %s" % (_short_date(days[0]), _short_date(days[-1])),

@@ -26,6 +26,7 @@ from . import period_lock
 from . import change_log
 from . import lesson
 from . import lesson_required_marks
+from . import lesson_homework
 from . import attendance
 from . import grade
 from . import thematic_plan
@@ -33,6 +34,7 @@ from . import thematic_plan_line
 from . import res_config_settings
 from . import period_grade
 from . import period_event
+from . import council_decision
 from . import period_seal
 from . import portal_visit
 from . import monitoring_alert

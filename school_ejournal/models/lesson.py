@@ -479,6 +479,7 @@ class SchoolLesson(models.Model):
         rows = 0
         if lesson_ids:
             rows, _deleted = self._sync_roster(lesson_ids)
+            self._update_homework_due(self._due_keys(lesson_ids))  # «задано на», one statement
         self.invalidate_cache()
         self.env["school.attendance"].invalidate_cache()
         return len(lesson_ids), rows

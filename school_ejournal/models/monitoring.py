@@ -331,8 +331,9 @@ class SchoolMonitoring(models.AbstractModel):
             if comment:
                 data[sid]["remarks"].append({"date": _format_date(day), "subject": subject, "text": comment})
         cr.execute(DIGEST_HOMEWORK_SQL, params)
-        for sid, day, subject, homework in cr.fetchall():
-            data[sid]["homework"].append({"date": _format_date(day), "subject": subject, "text": homework})
+        for sid, day, subject, homework, due in cr.fetchall():
+            data[sid]["homework"].append({"date": _format_date(day), "subject": subject, "text": homework,
+                                          "due": _format_date(due) if due else ""})
         return data
 
     @api.model

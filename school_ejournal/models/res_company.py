@@ -20,6 +20,12 @@ YEAR_NA_RULES = [
 ]
 
 
+# How the printed journal is printed: a «лист» is a physical sheet.
+PRINT_SIDES = [
+    ("single", "Односторонняя (лист — одна страница)"),
+    ("double", "Двусторонняя (лист — две страницы)"),
+]
+
 class ResCompany(models.Model):
     """The company is «the school»: its work mode lives here."""
     _inherit = "res.company"
@@ -94,6 +100,10 @@ class ResCompany(models.Model):
     school_missed_day_lessons = fields.Integer(
         string="Уроков для пропущенного дня", default=3, required=True,
         help="Для правила «не меньше заданного числа уроков».")
+    school_print_sides = fields.Selection(
+        PRINT_SIDES, string="Печать классного журнала", default="single", required=True,
+        help="Предлагается в мастере печати журнала; число листов в заверительной надписи считается по "
+             "физическим листам: при двусторонней печати — страницы / 2 с округлением вверх.")
     school_absence_signal_pct = fields.Integer(
         string="Систематические пропуски: больше, % уроков за месяц", default=30, required=True,
         help="Раз в месяц классный руководитель и заместитель директора получают сигнал об учениках, "
@@ -168,6 +178,7 @@ class ResCompany(models.Model):
             "missed_day_rule": company.school_missed_day_rule,
             "missed_day_lessons": company.school_missed_day_lessons,
             "absence_signal_pct": company.school_absence_signal_pct,
+            "print_sides": company.school_print_sides,
             "two_excludes_five": company.school_two_excludes_five,
             "year_tie_rule": company.school_year_tie_rule,
             "year_na_rule": company.school_year_na_rule,

@@ -54,6 +54,8 @@ class ResConfigSettings(models.TransientModel):
     school_mark_required_kind_ids = fields.Many2many(
         "school.work.kind", string="Виды работ с обязательной отметкой",
         help="Практические, лабораторные, контрольные работы… — отметку получает каждый присутствовавший.")
+    school_print_sides = fields.Selection(related="company_id.school_print_sides",
+                                          string="Печать классного журнала")
 
     school_login_fail_window = fields.Integer(string="Окно подсчёта неудачных входов, мин")
     school_login_ban_minutes = fields.Integer(string="Длительность блокировки, мин")

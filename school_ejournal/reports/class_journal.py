@@ -18,9 +18,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..models.attendance import _kind_tags
+from ..models.council_decision import decision_label
 from ..models.grade import GRADE_LABELS
 from ..models.movement import membership_intervals_sql
-from ..tools.number_words import certification_text, number_in_words, sheets_word
+from ..tools.number_words import certification_text, number_in_words, sheet_count, sheets_word
 from .report_action import readable_sql
 
 # Lesson columns per sheet of grades (the paper journal has ~25 per spread).
@@ -103,13 +104,24 @@ class ReportClassJournal(models.AbstractModel):
         ok_attendance = readable_sql(env, "school.attendance", "a.id")
         ok_grade = readable_sql(env, "school.grade", "g.id")
         ok_period_grade = readable_sql(env, "school.period.grade", "pg.id")
+        # the council's decisions: a subject teacher prints the journal without them
+        ok_decision = (readable_sql(env, "school.council.decision", "d.id")
+                       if env["school.council.decision"].check_access_rights("read", raise_exception=False)
+                       else "FALSE")
         # 1. The class list over the range, from the membership intervals of the
         # movement model (movement.py).
         cr.execute("""
             WITH intervals AS (""" + membership_intervals_sql("(%(cls)s)") + """
             )
             SELECT s.id, s.name, s.birth_date, s.gender, min(i.date_from), max(i.date_to),
-                   bool_or(i.date_to IS NULL)
+                   bool_or(i.date_to IS NULL),
+                   (SELECT d.decision FROM school_council_decision d
+                     WHERE d.student_id = s.id AND d.class_id = %(cls)s AND """ + ok_decision + """),
+                   (SELECT string_agg(sub.name, ', ' ORDER BY sub.sequence, sub.name)
+                      FROM school_council_decision d
+                      JOIN school_council_decision_debt_subject_rel r ON r.decision_id = d.id
+                      JOIN school_subject sub ON sub.id = r.subject_id
+                     WHERE d.student_id = s.id AND d.class_id = %(cls)s AND """ + ok_decision + """)
               FROM intervals i JOIN school_student s ON s.id = i.student_id
              WHERE i.to_class_id = %(cls)s AND i.date_from <= %(to)s
                AND (i.date_to IS NULL OR i.date_to > %(from)s) AND """ + ok_student + """
@@ -117,15 +129,16 @@ class ReportClassJournal(models.AbstractModel):
              ORDER BY s.last_name, s.first_name, s.middle_name, s.id
         """, {"cls": school_class.id, "from": date_from, "to": date_to})
         students = []
-        for number, (sid, name, birth, gender, since, until, still) in enumerate(cr.fetchall(), 1):
+        for number, (sid, name, birth, gender, since, until, still, decision, debts) in enumerate(cr.fetchall(), 1):
             students.append({
                 "id": sid, "number": number, "name": name, "birth_date": _d(birth),
                 "gender": {"male": "м", "female": "ж"}.get(gender, ""),
-                "since": _d(since), "left": "" if still else _d(until)})
+                "since": _d(since), "left": "" if still else _d(until),
+                "decision": decision_label(decision, debts) if decision else ""})
         # 2. Lessons with their subject, teacher, kind of work.
         cr.execute("""
             SELECT l.id, l.date, l.lesson_number, l.subject_id, s.name, l.topic, l.homework,
-                   COALESCE(wk.short_name, wk.name), p.name, sg.name
+                   COALESCE(wk.short_name, wk.name), p.name, sg.name, l.homework_due_date
               FROM school_lesson l
               JOIN school_subject s ON s.id = l.subject_id
               LEFT JOIN school_work_kind wk ON wk.id = l.work_kind_id
@@ -136,7 +149,7 @@ class ReportClassJournal(models.AbstractModel):
              ORDER BY s.sequence, s.name, s.id, l.date, l.lesson_number, l.id
         """, (school_class.id, date_from, date_to))
         subjects, by_subject = [], {}
-        for lid, day, number, subj_id, subj, topic, homework, kind, teacher, subgroup in cr.fetchall():
+        for lid, day, number, subj_id, subj, topic, homework, kind, teacher, subgroup, due in cr.fetchall():
             if subj_id not in by_subject:
                 by_subject[subj_id] = {"id": subj_id, "name": subj, "lessons": [], "teachers": []}
                 subjects.append(by_subject[subj_id])
@@ -146,6 +159,7 @@ class ReportClassJournal(models.AbstractModel):
             entry["lessons"].append({
                 "id": lid, "date": _d(day), "short": _d(day)[:5], "number": number,
                 "topic": topic or "", "homework": homework or "", "kind": kind or "",
+                "due": _d(due)[:5] if homework and due else "",
                 "subgroup": subgroup or ""})
         # 3. The cells: attendance mark and grades of each pupil at each lesson.
         cr.execute("""
@@ -240,12 +254,14 @@ class ReportClassJournal(models.AbstractModel):
             subjects.append(dict(subject, grade_sheets=grade_sheets,
                                  teacher=", ".join(subject["teachers"])))
         summary_sheets = []
+        # the last sheet of the сводная ведомость ends with the council's decision
         for chunk in _chunks(data["summary_subjects"], SUBJECTS_PER_SUMMARY_SHEET):
-            rows = [{"number": s["number"], "name": s["name"],
+            rows = [{"number": s["number"], "name": s["name"], "decision": s["decision"],
                      "cells": [[data["period_grades"].get((s["id"], subj["id"], key), "")
                                 for key, _label in data["summary_columns"]] for subj in chunk]}
                     for s in students]
             summary_sheets.append({"subjects": chunk, "rows": rows})
+        summary_sheets[-1]["decision_column"] = True
         stats = data["attendance"]
         attendance_rows = []
         empty = {"missed": 0, "ill": 0, "excused": 0, "unexcused": 0, "late": 0, "days": 0}
@@ -271,6 +287,12 @@ class ReportClassJournal(models.AbstractModel):
         }
 
     @api.model
+    def _double_sided(self, data):
+        """Printed on both sides: the wizard's choice, else the school's setting."""
+        sides = (data or {}).get("print_sides") or self.env.user.company_id.school_print_sides
+        return sides == "double"
+
+    @api.model
     def get_report_values(self, docids, data=None):
         data = data or {}
         classes = self.env["school.class"].browse(docids)
@@ -286,13 +308,15 @@ class ReportClassJournal(models.AbstractModel):
             if data.get("part") != "certification":
                 journal.update(self._sheets(school_class, date_from, date_to, title))
             journals.append(journal)
-        total = int(data.get("total_sheets") or 0)
+        double = self._double_sided(data)
+        pages = int(data.get("total_pages") or 0)
+        total = sheet_count(pages, double) if pages else int(data.get("total_sheets") or 0)
         today = fields.Date.from_string(data.get("certify_date") or fields.Date.context_today(self))
         return {
             "doc_ids": docids, "doc_model": "school.class", "docs": classes,
             "journals": journals, "part": data.get("part") or "body", "company": company,
             "director": company.school_director_id.name or "",
-            "total_sheets": total,
+            "total_sheets": total, "total_pages": pages or total, "double_sided": double,
             "certification": certification_text(total) if total else "",
             "total_words": number_in_words(total) if total else "", "sheets_word": sheets_word(total),
             "certify_date": date_in_words(today),

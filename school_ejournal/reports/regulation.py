@@ -87,6 +87,7 @@ class ReportSchoolRegulation(models.AbstractModel):
             "mark_required_kinds": ", ".join(k.name for k in kinds if k.requires_topic_mark),
             "year_tie_rule": ties.get(rules["year_tie_rule"], ""),
             "year_na_rule": na_rules.get(rules["year_na_rule"], ""),
+            "print_double": rules["print_sides"] == "double",
             "codes": [{"code": c.code, "name": c.name, "excused": c.is_excused, "late": c.is_late,
                        "absence": c.counts_as_absence} for c in codes],
             "role_rights": ROLE_RIGHTS,

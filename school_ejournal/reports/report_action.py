@@ -107,9 +107,10 @@ class ReportAction(models.Model):
                 [class_id], dict(data or {}, part="body"))
             body_reader = PdfFileReader(io.BytesIO(body))
             body_pages = body_reader.getNumPages()
+            # the certification counts physical sheets (two pages a sheet printed on both sides)
             total = body_pages + 1
             cert, _fmt = super(ReportAction, self).render_qweb_pdf(
-                [class_id], dict(data or {}, part="certification", total_sheets=total))
+                [class_id], dict(data or {}, part="certification", total_pages=total))
             cert_reader = PdfFileReader(io.BytesIO(cert))
             if cert_reader.getNumPages() != 1:
                 raise UserError(_("Заверительный лист не уместился на одну страницу."))

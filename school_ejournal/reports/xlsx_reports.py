@@ -104,6 +104,9 @@ class XlsxSummary(models.AbstractModel):
             for offset, (_key, label) in enumerate(columns):
                 sheet.write(3, col + offset, label, head)
             col += len(columns)
+        # the last column: the pedagogical council's decision
+        sheet.merge_range(2, col, 3, col, _("Решение педсовета"), head)
+        sheet.set_column(col, col, 30)
         for r, student in enumerate(journal["students"], 4):
             sheet.write(r, 0, student["number"], cell)
             sheet.write(r, 1, student["name"])
@@ -113,6 +116,7 @@ class XlsxSummary(models.AbstractModel):
                     sheet.write(r, col, journal["period_grades"].get((student["id"], subject["id"], key), ""),
                                 cell)
                     col += 1
+            sheet.write(r, col, student["decision"])
 
 
 class XlsxMetrics(models.AbstractModel):

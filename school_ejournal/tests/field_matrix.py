@@ -38,6 +38,7 @@ TRANSIENT_SAMPLES = {
     "school.report.attendance.wizard": {"date_from": "2026-09-01", "date_to": "2026-09-30"},
     "school.report.gradebook.wizard": {"class_id": "school_ejournal.demo_class_5a"},
     "school.report.journal.wizard": {"class_id": "school_ejournal.demo_class_5a"},
+    "school.council.decision.fill": {"class_id": "school_ejournal.demo_class_5a"},
     "school.report.metrics.wizard": {"period_id": _Q1},
 }
 
@@ -113,6 +114,16 @@ FIELDS = [
     ('school.class', 'teaching_assignment_ids', 'school_admin', 'school_admin'),
     ('school.class', 'timetable_ids', 'school_admin', 'school_admin'),
     ('school.class', 'website_message_ids', '-', '-'),
+    # school.council.decision: the pupil, year and class are given once
+    ('school.council.decision', 'academic_year_id', '-', 'deputy director school_admin'),
+    ('school.council.decision', 'class_id', '-', 'deputy director school_admin'),
+    ('school.council.decision', 'student_id', '-', 'deputy director school_admin'),
+    ('school.council.decision', 'debt_subject_ids', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.council.decision', 'decision', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.council.decision', 'note', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.council.decision', 'protocol_date', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.council.decision', 'protocol_number', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.council.decision', 'retake_deadline', 'deputy director school_admin', 'deputy director school_admin'),
     # school.class.subgroup
     ('school.class.subgroup', 'academic_year_id', '-', '-'),
     ('school.class.subgroup', 'class_id', '-', 'class_teacher school_admin'),
@@ -163,6 +174,8 @@ FIELDS = [
     ('school.lesson', 'homework', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
     ('school.lesson', 'homework_attachment_ids', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
     ('school.lesson', 'homework_comment', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
+    ('school.lesson', 'homework_due_date', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
+    ('school.lesson', 'homework_due_manual', '-', '-'),
     ('school.lesson', 'lesson_number', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
     ('school.lesson', 'period_id', '-', '-'),
     ('school.lesson', 'plan_line_id', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),

@@ -29,6 +29,11 @@ WIZARD_FIELDS = [
     ('school.login.wizard', 'student_ids', ALL, ALL),
     ('school.login.wizard', 'token_hash', '-', '-'),
     # school.class.day, school.class.day.line: the user's own day view; its marks are
+    # school.council.decision.fill
+    ('school.council.decision.fill', 'class_id', ALL, ALL),
+    ('school.council.decision.fill', 'protocol_date', ALL, ALL),
+    ('school.council.decision.fill', 'protocol_number', ALL, ALL),
+    ('school.council.decision.fill', 'retake_deadline', ALL, ALL),
     # written through the roster rows (the guard and the record rules decide)
     ('school.class.day', 'class_id', ALL, ALL),
     ('school.class.day', 'date', ALL, ALL),
@@ -84,6 +89,7 @@ WIZARD_FIELDS = [
     ('school.report.gradebook.wizard', 'period_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
     ('school.report.gradebook.wizard', 'subject_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
     # school.report.journal.wizard
+    ('school.report.journal.wizard', 'print_sides', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
     ('school.report.journal.wizard', 'certify_date', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
     ('school.report.journal.wizard', 'class_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
     ('school.report.journal.wizard', 'period_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),

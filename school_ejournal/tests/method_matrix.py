@@ -149,6 +149,10 @@ METHODS = {
     # ------------------------------------------------------------- logins
     ("school.login.wizard", "action_issue"):
         ("wiz:login", ("class_teacher", "school_admin"), "the class teacher of the pupils, the administrator"),
+    # ------------------------------------------------------------- decisions of the pedagogical council
+    ("school.council.decision.fill", "action_fill"):
+        ("wiz:council_fill", MANAGEMENT, "the deputy (director) and the administrator record the council's "
+                                         "decisions; the class teacher reads them"),
     # ------------------------------------------------------------- report wizards
     ("school.report.journal.wizard", "action_print"):
         ("wiz:report_journal", STAFF, "the report's groups"),

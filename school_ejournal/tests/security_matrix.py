@@ -61,6 +61,9 @@ MODEL_MATRIX = [
     ('school.change.log',                       'model',     '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
     ('school.class',                            'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
     ('school.class.subgroup',                   'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'rcwu', 'r'   , 'r'   , 'rcwu'),
+    # decisions of the pedagogical council: the deputy (director) and the admin record them
+    ('school.council.decision',                 'model',     '-'   , 'r'   , 'r'   , '-'   , '-'   , 'r'   , 'rcw' , 'rcw' , 'rcwu'),
+    ('school.council.decision.fill',            'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.demo',                             'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.field.guard',                      'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.digest.log',                       'model',     '-'   , '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'),
@@ -158,6 +161,9 @@ SCOPES = [
     ("parent", "school.lesson", "read", "lessons_of_own_children"),
     ("student", "school.lesson", "read", "own_lessons_as_pupil"),
     ("parent", "school.period.grade", "read", "confirmed_period_grades_of_own_children"),
+    ("class_teacher", "school.council.decision", "read", "decisions_of_own_class"),
+    ("parent", "school.council.decision", "read", "decisions_of_own_children"),
+    ("student", "school.council.decision", "read", "own_decisions"),
     # wizards: each user sees only his own wizard records
     ("teacher", "school.gradebook", "read", "own"),
     ("class_teacher", "school.login.wizard", "read", "own"),

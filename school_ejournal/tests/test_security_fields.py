@@ -150,6 +150,9 @@ class FieldWritability(TransactionCase):
             self.env["school.thematic.plan"].create({
                 "class_id": class_5a.id, "subject_id": subject.id, "teacher_id": user.id,
                 "line_ids": [(0, 0, {"number": 1, "topic": "Вводный урок", "hours": 1})]})
+        self.env["school.council.decision"].create({
+            "student_id": ref(MODULE + ".demo_student_sokolov_artem").id, "class_id": class_5a.id,
+            "academic_year_id": class_5a.academic_year_id.id, "decision": "promoted"})
         self.env["school.violation"].create({"teacher_id": teacher.id, "rule": "no_topic", "date": "2026-09-10",
                                              "class_id": class_5a.id, "subject_id": math.id, "key": "h15-fields"})
         self.env["school.monitoring.alert"].create({

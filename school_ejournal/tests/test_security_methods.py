@@ -166,6 +166,7 @@ class TestPublicMethods(TransactionCase):
             "period_export": ("school.period.export.wizard", {"period_id": self.q1.id}),
             "login": ("school.login.wizard", {"student_ids": [(6, 0, self.artem.ids)]}),
             "report_journal": ("school.report.journal.wizard", {"class_id": self.class_5a.id}),
+            "council_fill": ("school.council.decision.fill", {"class_id": self.class_5a.id}),
             "report_attendance": ("school.report.attendance.wizard", {
                 "date_from": self.q1.date_start, "date_to": self.q1.date_end,
                 "class_ids": [(6, 0, self.class_5a.ids)]}),

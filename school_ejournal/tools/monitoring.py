@@ -100,7 +100,7 @@ DIGEST_ABSENCES_SQL = """
      ORDER BY a.student_id, a.date, a.lesson_number
 """
 DIGEST_HOMEWORK_SQL = """
-    SELECT a.student_id, l.date, sub.name, l.homework
+    SELECT a.student_id, l.date, sub.name, l.homework, l.homework_due_date
       FROM school_attendance a JOIN school_lesson l ON l.id = a.lesson_id
       JOIN school_subject sub ON sub.id = l.subject_id
      WHERE a.student_id IN %(students)s AND a.date BETWEEN %(start)s AND %(end)s

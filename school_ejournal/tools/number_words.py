@@ -29,6 +29,13 @@ def plural_form(number, one, few, many):
     return many
 
 
+def sheet_count(pages, double_sided=False):
+    """Physical sheets of ``pages`` printed pages: two pages a sheet when printed
+    on both sides (7 → 4), one otherwise (7 → 7)."""
+    pages = max(int(pages), 0)
+    return (pages + 1) // 2 if double_sided else pages
+
+
 def sheets_word(number):
     """лист / листа / листов for ``number`` sheets."""
     return plural_form(number, "лист", "листа", "листов")

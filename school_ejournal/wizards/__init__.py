@@ -12,3 +12,4 @@ from . import report_metrics_wizard
 from . import report_gradebook_wizard
 from . import class_day
 from . import period_export_wizard
+from . import council_decision_fill

@@ -22,6 +22,11 @@ class SchoolReportJournalWizard(models.TransientModel):
     period_id = fields.Many2one("school.period", string="Период",
                                 help="Для печати за один период (например, закрытую четверть).")
     certify_date = fields.Date(string="Дата заверения", default=fields.Date.context_today)
+    print_sides = fields.Selection(
+        [("single", "Односторонняя"), ("double", "Двусторонняя")], string="Печать", required=True,
+        default=lambda self: self.env.user.company_id.school_print_sides or "single",
+        help="Лист — физический лист бумаги: при двусторонней печати листов в заверительной надписи "
+             "вдвое меньше, чем страниц.")
 
     def _data(self):
         self.ensure_one()
@@ -33,7 +38,7 @@ class SchoolReportJournalWizard(models.TransientModel):
                                       % (self.period_id.name, self.class_id.name))
         return {"class_ids": self.class_id.ids,
                 "period_id": self.period_id.id if self.scope == "period" else False,
-                "certify_date": self.certify_date}
+                "certify_date": self.certify_date, "print_sides": self.print_sides}
 
     def action_print(self):
         return self.env.ref("school_ejournal.action_report_class_journal").report_action(
