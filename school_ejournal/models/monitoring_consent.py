@@ -2,9 +2,9 @@ from odoo import api, models
 
 
 class SchoolMonitoringConsent(models.AbstractModel):
-    """A revoked consent to personal-data processing stops the reports to parents
-    (weekly digest and on-demand), as it already hides the pupil in the portal
-    (issue 10: the digests went on after a revocation)."""
+    """E-mail reports to parents (weekly digest and on-demand) are an optional
+    e-service: they go only for pupils with a consent to personal-data
+    processing in force (152-ФЗ); none given or a revoked one stops them."""
     _inherit = "school.monitoring"
 
     @api.model
@@ -12,7 +12,7 @@ class SchoolMonitoringConsent(models.AbstractModel):
         rows = super(SchoolMonitoringConsent, self)._digest_recipients(student_ids=student_ids, day=day)
         if not rows:
             return rows
-        self.env.cr.execute("SELECT id FROM school_student WHERE id IN %s AND consent_state = 'revoked'",
+        self.env.cr.execute("SELECT id FROM school_student WHERE id IN %s AND consent_state IS DISTINCT FROM 'given'",
                             (tuple({r[1] for r in rows}),))
-        revoked = {r[0] for r in self.env.cr.fetchall()}
-        return [r for r in rows if r[1] not in revoked]
+        without = {r[0] for r in self.env.cr.fetchall()}
+        return [r for r in rows if r[1] not in without]
