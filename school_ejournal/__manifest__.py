@@ -57,6 +57,7 @@
         "wizards/lesson_generate_views.xml",
         "security/period_rules.xml",
         "views/period_grade_views.xml",
+        "wizards/exam_protocol_import_views.xml",
         "views/period_closing_views.xml",
         "views/period_seal_views.xml",
         "security/login_rules.xml",

@@ -33,9 +33,11 @@ from . import thematic_plan_line
 from . import movement_roster
 from . import student_journal
 from . import journal_demo
+from . import journal_demo_exams
 from . import res_company_grading
 from . import res_config_settings
 from . import period_grade
+from . import period_grade_exam
 from . import period_closing
 from . import period_seal
 from . import res_company_monitoring

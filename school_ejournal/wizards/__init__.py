@@ -6,3 +6,4 @@ from . import period_grade_suggest
 from . import parent_message
 from . import report_wizards
 from . import class_day
+from . import exam_protocol_import
