@@ -243,3 +243,16 @@ class TestDemoOge(DemoSchoolCase):
         self.assertFalse(self.env["school.period.grade"].search_count([("class_id", "=", self.class_1a.id),
                                                                        ("value", "in", ("2", "3", "4", "5"))]))
         self.assertTrue(self.env["school.lesson"].search_count([("class_id", "=", self.class_1a.id)]))
+
+
+class TestRule12And2InTheRegulation(DemoSchoolCase):
+    def test_rule12_and_the_oge_protocol_are_printed_in_the_regulation(self):
+        report = self.env.ref(MODULE + ".action_report_school_regulation")
+        html = report.render_qweb_html(self.env.ref("base.main_company").ids)[0].decode("utf-8")
+        text = " ".join(html.split())
+        self.assertIn("в возрасте от 14 до 18 лет — сам обучающийся вместе с законным представителем "
+                      "(ст. 26 ГК РФ), в согласии отмечаются обе подписи", text)
+        self.assertIn("Согласие без нужной подписи не принимается", text)
+        self.assertIn("предоставляются только при действующем согласии", text)
+        self.assertIn("ведётся независимо от согласия", text)
+        self.assertIn("Результаты ОГЭ (отметка и первичный балл) вносятся по протоколу предмета", text)
