@@ -6,16 +6,14 @@ through the period grade's own create/write — the journal's write guard
 not), its change log — and the final grades are suggested again."""
 import base64
 import csv
-import io
 import re
-from datetime import date
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
 EXAM_GRADES = ("2", "3", "4", "5")
-MAX_ROWS = 2000
+MAX_ROWS = 400  # the preview stays within the gate's size of an HTML field
 
 
 def normalize_name(text):
@@ -135,7 +133,8 @@ class SchoolExamProtocolImport(models.TransientModel):
                 raise UserError(_("Протокол ОГЭ загружается для 9-х классов, а %s — не 9-й класс.")
                                 % school_class.name)
             year = school_class.academic_year_id
-            day = min(fields.Date.from_string(year.date_end), date.today())
+            day = min(fields.Date.from_string(year.date_end),
+                      fields.Date.from_string(fields.Date.context_today(self)))
             day = max(day, fields.Date.from_string(year.date_start))
             ids = school_class._get_students_on(fields.Date.to_string(day)).get(school_class.id, [])
             for student in classes.env["school.student"].browse(ids):
