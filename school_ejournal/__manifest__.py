@@ -39,6 +39,7 @@
         "reports/xlsx_reports_templates.xml",
         "reports/report_metrics_views.xml",
         "reports/regulation_templates.xml",
+        "wizards/exam_protocol_import_views.xml",
         "wizards/council_decision_fill_views.xml",
         "wizards/login_wizard_views.xml",
         "wizards/gradebook_views.xml",

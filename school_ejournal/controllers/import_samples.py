@@ -13,6 +13,7 @@ SAMPLES = {
     "school.student": [("students_class_list.csv", "Список класса с родителями")],
     "res.users": [("staff.csv", "Сотрудники")],
     "school.timetable": [("timetable.csv", "Расписание уроков")],
+    "school.exam.protocol.import": [("oge_protocol.csv", "Протокол ОГЭ по предмету")],
 }
 FILES = {name for samples in SAMPLES.values() for name, _label in samples}
 

@@ -353,14 +353,15 @@ class SchoolMonitoring(models.AbstractModel):
              ORDER BY c.grade, c.letter, g.student_id, g.id
         """, (students, classes, student_ids is None, tuple(student_ids or [0])))
         rows = self.env.cr.fetchall()
-        # A revoked consent to personal-data processing stops the reports to parents
-        # (weekly digest and on-demand), as it already hides the pupil in the portal.
+        # E-mail reports to parents (weekly digest and on-demand) are an optional
+        # e-service: only for pupils with a consent to personal-data processing in
+        # force (152-ФЗ); none given or a revoked one stops them.
         if not rows:
             return rows
-        self.env.cr.execute("SELECT id FROM school_student WHERE id IN %s AND consent_state = 'revoked'",
+        self.env.cr.execute("SELECT id FROM school_student WHERE id IN %s AND consent_state IS DISTINCT FROM 'given'",
                             (tuple({r[1] for r in rows}),))
-        revoked = {r[0] for r in self.env.cr.fetchall()}
-        return [r for r in rows if r[1] not in revoked]
+        without = {r[0] for r in self.env.cr.fetchall()}
+        return [r for r in rows if r[1] not in without]
 
     @api.model
     def _template_renderer(self, template):

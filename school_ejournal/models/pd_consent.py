@@ -9,7 +9,8 @@ DEFAULT_SCOPE = ("Обработка персональных данных об�
 class SchoolPdConsent(models.Model):
     """Consent to personal-data processing (152-ФЗ). Who may sign depends on
     the pupil's age on the consent date: under 14 a legal representative,
-    14–17 the representative or the pupil, from 18 the pupil alone."""
+    14–17 the pupil together with a legal representative (ст. 26 ГК: both
+    signatures recorded), from 18 the pupil alone."""
     _name = "school.pd.consent"
     _inherit = ["school.field.guard"]
     _description = "Согласие на обработку персональных данных"
@@ -27,6 +28,10 @@ class SchoolPdConsent(models.Model):
     guardian_id = fields.Many2one("school.student.guardian", string="Законный представитель",
                                   domain="[('student_id', '=', student_id), "
                                          "('is_legal_representative', '=', True)]")
+    # 14–17: the pupil's own signature next to the representative's (ст. 26 ГК)
+    co_signed_by_student = fields.Boolean(string="Подписано и самим учеником",
+                                          help="Ученик 14–17 лет подписывает согласие вместе с законным "
+                                               "представителем (ст. 26 ГК РФ).")
     signer_name = fields.Char(string="ФИО подписавшего", compute="_compute_signer_name", store=True)
     date = fields.Date(string="Дата согласия", required=True, default=fields.Date.context_today)
     scope = fields.Text(string="Объём и цели обработки", required=True, default=DEFAULT_SCOPE)
@@ -40,19 +45,24 @@ class SchoolPdConsent(models.Model):
     state = fields.Selection([("given", "Действует"), ("revoked", "Отозвано")], string="Состояние",
                              compute="_compute_state", store=True)
 
-    @api.depends("signer_type", "guardian_id.partner_id.name", "student_id.name")
+    @api.depends("signer_type", "co_signed_by_student", "guardian_id.partner_id.name", "student_id.name")
     def _compute_signer_name(self):
         for consent in self:
-            consent.signer_name = consent.guardian_id.partner_id.name \
-                if consent.signer_type == "representative" else consent.student_id.name
+            if consent.signer_type != "representative":
+                consent.signer_name = consent.student_id.name
+            elif consent.co_signed_by_student:
+                consent.signer_name = "%s и %s" % (consent.guardian_id.partner_id.name or "",
+                                                    consent.student_id.name or "")
+            else:
+                consent.signer_name = consent.guardian_id.partner_id.name
 
     @api.depends("revocation_date")
     def _compute_state(self):
         for consent in self:
             consent.state = "revoked" if consent.revocation_date else "given"
 
-    @api.constrains("signer_type", "guardian_id", "date", "student_id", "revocation_date",
-                    "revocation_reason")
+    @api.constrains("signer_type", "guardian_id", "co_signed_by_student", "date", "student_id",
+                    "revocation_date", "revocation_reason")
     def _check_signer(self):
         for consent in self.sudo():
             student = consent.student_id
@@ -71,9 +81,17 @@ class SchoolPdConsent(models.Model):
                 if consent.guardian_id.student_id != student or not consent.guardian_id.is_legal_representative:
                     raise ValidationError(_("%s не является законным представителем ученика %s.")
                                           % (consent.guardian_id.partner_id.name, student.name))
+                if 14 <= age < 18 and not consent.co_signed_by_student:
+                    raise ValidationError(_("%s на %s %s лет: с 14 до 18 лет согласие подписывает сам ученик "
+                                            "вместе с законным представителем (ст. 26 ГК РФ) — отметьте "
+                                            "подпись ученика.") % (student.name, consent.date, age))
             elif age < 14:
                 raise ValidationError(_("%s на %s нет 14 лет: согласие подписывает законный представитель.")
                                       % (student.name, consent.date))
+            elif age < 18:
+                raise ValidationError(_("%s на %s %s лет: с 14 до 18 лет ученик подписывает согласие только "
+                                        "вместе с законным представителем (ст. 26 ГК РФ) — укажите "
+                                        "представителя.") % (student.name, consent.date, age))
             if consent.revocation_date:
                 if consent.revocation_date < consent.date:
                     raise ValidationError(_("Дата отзыва согласия раньше даты самого согласия."))
@@ -84,3 +102,4 @@ class SchoolPdConsent(models.Model):
     def _onchange_signer_type(self):
         if self.signer_type == "student":
             self.guardian_id = False
+            self.co_signed_by_student = False

@@ -12,7 +12,7 @@ from ..tools.grading import (ATTESTATION_KINDS, GRADE_LABELS, GRADE_VALUES, PERI
                              attestation_rows, explaining, final_rows, log_entries, year_rows)
 from ..tools.period_grade_sql import (ASSIGNMENT_TEACHERS_SQL, ATTESTATION_SQL, CONFIRM_FACTS_SQL, FINAL_SQL,
                                       HOURS_SQL, LOG_FACTS_SQL, MISSED_SQL, TEACHER_USERS_SQL,
-                                      UPSERT_SQL, UPSERT_TEMPLATE, WRITTEN_SQL, YEAR_SQL, members_sql)
+                                      UPSERT_SQL, UPSERT_TEMPLATE, WAITING_SQL, WRITTEN_SQL, YEAR_SQL, members_sql)
 from ..tools.rpc import rpc_ids
 from .client_gate import TRUSTED_KEY
 from .journal_guard import SCOPE_GRADE
@@ -445,3 +445,37 @@ class SchoolPeriodGrade(models.Model):
             template=UPSERT_TEMPLATE, page_size=1000)
         self.invalidate_cache()
         return len(rows)
+
+    # The ОГЭ/ЕГЭ primary score next to the exam grade: the protocol gives both
+    # (wizards/exam_protocol_import.py); the score is kept as the protocol's evidence.
+    exam_primary_score = fields.Integer(string="Первичный балл",
+                                        help="Первичный балл по протоколу ОГЭ (только для экзаменационной "
+                                             "оценки).")
+
+    @api.constrains("exam_primary_score", "kind")
+    def _check_exam_primary_score(self):
+        for grade in self:
+            if grade.exam_primary_score and grade.kind != "exam":
+                raise ValidationError(_("Первичный балл указывается только у экзаменационной оценки."))
+            if grade.exam_primary_score < 0:
+                raise ValidationError(_("Первичный балл не может быть отрицательным."))
+
+    waiting_retake = fields.Boolean(string="Ждёт пересдачи", compute="_compute_waiting_retake",
+                                    search="_search_waiting_retake",
+                                    help="Итоговая отметка не выставляется: экзамен сдан на «2», ждёт пересдачи.")
+
+
+    def _compute_waiting_retake(self):
+        ids = [i for i in self.ids if isinstance(i, int)]
+        waiting = set()
+        if ids:
+            self.env.cr.execute(WAITING_SQL + " AND f.id IN %s", (tuple(ids),))
+            waiting = {r[0] for r in self.env.cr.fetchall()}
+        for grade in self:
+            grade.waiting_retake = grade.id in waiting
+
+    def _search_waiting_retake(self, operator, value):
+        self.env.cr.execute(WAITING_SQL)
+        ids = [r[0] for r in self.env.cr.fetchall()]
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", ids)]

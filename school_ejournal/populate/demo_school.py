@@ -401,10 +401,14 @@ class SchoolDemo(models.AbstractModel):
                 continue
             link = student.guardian_ids.filtered(lambda g: g.partner_id == mother)
             age = student._age_on(day(cal["consent"]))
-            by_student = age >= 14 and rng.random() < 0.3
+            if age >= 14:
+                rng.random()  # the draw kept: the rest of the demo stays the same
+            # 14–17: the pupil signs together with the representative (ст. 26 ГК); 18+: alone
+            by_student = age >= 18
             consent = Consent.create({"student_id": student.id, "date": day(cal["consent"]),
                                       "signer_type": "student" if by_student else "representative",
-                                      "guardian_id": False if by_student else link.id})
+                                      "guardian_id": False if by_student else link.id,
+                                      "co_signed_by_student": 14 <= age < 18})
             if 0.08 <= roll < 0.1:
                 consent.write({"revocation_date": day(cal["revocation"]),
                                "revocation_reason": "Заявление законного представителя об отзыве согласия"})

@@ -17,6 +17,7 @@ from . import test_browser_teacher_duties
 from . import test_docs_regulation
 from . import test_foundation
 from . import test_grading_absences
+from . import test_grading_exams
 from . import test_grading_homework_due
 from . import test_grading_kinds
 from . import test_grading_print

@@ -33,6 +33,7 @@ TRANSIENT_SAMPLES = {
     "school.period.close": {"period_id": _Q1},
     "school.period.export.wizard": {"period_id": _Q1},
     "school.period.grade.suggest": {"period_id": _Q1},
+    "school.exam.protocol.import": {"subject_id": "school_ejournal.subject_alg"},
     "school.period.reopen": {"period_id": _Q1, "reason": "Проверка"},
     "school.period.seal.check.line": {"check_id": ("school.period.seal.check", [])},
     "school.report.attendance.wizard": {"date_from": "2026-09-01", "date_to": "2026-09-30"},
@@ -220,6 +221,7 @@ FIELDS = [
     ('school.monitoring.alert.line', 'student_id', 'school_admin', 'school_admin'),
     ('school.monitoring.alert.line', 'subject_id', 'school_admin', 'school_admin'),
     # school.pd.consent
+    ('school.pd.consent', 'co_signed_by_student', 'class_teacher school_admin', 'class_teacher school_admin'),
     ('school.pd.consent', 'date', 'class_teacher school_admin', 'class_teacher school_admin'),
     ('school.pd.consent', 'document', 'class_teacher school_admin', 'class_teacher school_admin'),
     ('school.pd.consent', 'document_name', 'class_teacher school_admin', 'class_teacher school_admin'),
@@ -264,6 +266,7 @@ FIELDS = [
     ('school.period.grade', 'confirm_date', '-', '-'),
     ('school.period.grade', 'confirm_uid', '-', '-'),
     ('school.period.grade', 'date', '-', '-'),
+    ('school.period.grade', 'exam_primary_score', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
     ('school.period.grade', 'explanation', '-', '-'),
     ('school.period.grade', 'grade_count', '-', '-'),
     ('school.period.grade', 'grade_level_id', '-', '-'),

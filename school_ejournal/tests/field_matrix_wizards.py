@@ -11,6 +11,16 @@ WIZARD_FIELDS = [
     ('school.gradebook', 'period_id', ALL, ALL),
     ('school.gradebook', 'subgroup_id', ALL, ALL),
     ('school.gradebook', 'subject_id', ALL, ALL),
+    # school.exam.protocol.import
+    ('school.exam.protocol.import', 'class_ids', ALL, ALL),
+    ('school.exam.protocol.import', 'data_file', ALL, ALL),
+    ('school.exam.protocol.import', 'error_count', '-', '-'),
+    ('school.exam.protocol.import', 'file_name', ALL, ALL),
+    ('school.exam.protocol.import', 'ok_count', '-', '-'),
+    ('school.exam.protocol.import', 'preview', '-', '-'),
+    ('school.exam.protocol.import', 'state', '-', '-'),
+    ('school.exam.protocol.import', 'subject_id', ALL, ALL),
+    ('school.exam.protocol.import', 'text', ALL, ALL),
     # school.lesson.generate
     ('school.lesson.generate', 'class_ids', ALL, ALL),
     ('school.lesson.generate', 'date_from', ALL, ALL),

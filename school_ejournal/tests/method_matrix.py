@@ -111,6 +111,13 @@ METHODS = {
         ("suggest_school", ("school_admin",), "the whole school: the administrator"),
     ("school.period.grade.suggest", "action_suggest"):
         ("wiz:suggest", ("teacher", "school_admin"), "the write guard of period grades"),
+    ("school.exam.protocol.import", "action_preview"):
+        ("wiz:exam_protocol", ("school_admin",), "the administrator or the subject's teacher in the 9th class "
+                                                 "(the sample's teacher teaches 5А)"),
+    ("school.exam.protocol.import", "action_confirm"):
+        ("wiz:exam_protocol", ("school_admin",), "writes exam grades: the write guard of period grades"),
+    ("school.exam.protocol.import", "action_back"):
+        ("wiz:exam_protocol", ALL, "back to the caller's own wizard's first step"),
     ("school.lesson.generate", "action_generate"):
         ("wiz:lesson_generate", ("school_admin",), "lessons from the timetable: the administrator"),
     # ------------------------------------------------------------- periods

@@ -165,6 +165,10 @@ class TestPublicMethods(TransactionCase):
             "period_reopen": ("school.period.reopen", {"period_id": self.q1.id, "reason": "Проверка"}),
             "period_export": ("school.period.export.wizard", {"period_id": self.q1.id}),
             "login": ("school.login.wizard", {"student_ids": [(6, 0, self.artem.ids)]}),
+            "exam_protocol": ("school.exam.protocol.import", {
+                "subject_id": self.env.ref("school_ejournal.subject_alg").id,
+                "class_ids": [(6, 0, self.env.ref("school_ejournal.demo_class_9a").ids)],
+                "text": "%s;25;5" % self.env.ref("school_ejournal.demo_student_sokolova_darya").name}),
             "report_journal": ("school.report.journal.wizard", {"class_id": self.class_5a.id}),
             "council_fill": ("school.council.decision.fill", {"class_id": self.class_5a.id}),
             "report_attendance": ("school.report.attendance.wizard", {

@@ -185,7 +185,8 @@ class TestGuardianMovementConsentAccess(AccessCase):
         other_link = self.pupil_9a.guardian_ids.filtered("is_legal_representative")[:1]
         with self.assertRaises(AccessError):
             Consent.create({"student_id": self.pupil_9a.id, "date": "2026-11-20",
-                            "signer_type": "representative", "guardian_id": other_link.id})
+                            "signer_type": "representative", "guardian_id": other_link.id,
+                            "co_signed_by_student": True})
         self.assertTrue(self.as_user(self.deputy, "school.pd.consent").search_count([]))
         with self.assertRaises(AccessError):
             self.as_user(self.deputy, "school.pd.consent").create({

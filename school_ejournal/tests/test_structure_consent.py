@@ -33,11 +33,17 @@ class TestPdConsent(StructureCase):
         self.assertEqual(consent.signer_name, "Тестова Мать Ивановна")
         self.assertEqual(self.pupil.consent_state, "given")
 
-    def test_from_14_the_pupil_or_the_representative(self):
-        own = self.Consent.create({"student_id": self.pupil.id, "date": "2026-09-10", "signer_type": "student"})
-        self.assertEqual(own.signer_name, self.pupil.name)
-        self.Consent.create({"student_id": self.pupil.id, "date": "2026-09-10",
-                             "signer_type": "representative", "guardian_id": self.mother.id})
+    def test_from_14_to_17_the_pupil_together_with_the_representative(self):
+        # ст. 26 ГК: neither signature alone (the rule's test: test_grading_D.py)
+        with self.assertRefused(ValidationError, "вместе с законным представителем"):
+            self.Consent.create({"student_id": self.pupil.id, "date": "2026-09-10", "signer_type": "student"})
+        with self.assertRefused(ValidationError, "отметьте подпись ученика"):
+            self.Consent.create({"student_id": self.pupil.id, "date": "2026-09-10",
+                                 "signer_type": "representative", "guardian_id": self.mother.id})
+        both = self.Consent.create({"student_id": self.pupil.id, "date": "2026-09-10",
+                                    "signer_type": "representative", "guardian_id": self.mother.id,
+                                    "co_signed_by_student": True})
+        self.assertEqual(both.signer_name, "Тестова Мать Ивановна и %s" % self.pupil.name)
 
     def test_from_18_the_pupil_alone(self):
         with self.assertRefused(ValidationError, "исполнилось 18 лет"):
@@ -51,7 +57,9 @@ class TestPdConsent(StructureCase):
             self.Consent.create({"student_id": pupil.id, "date": "2026-09-10", "signer_type": "student"})
 
     def test_revocation_and_filter(self):
-        consent = self.Consent.create({"student_id": self.pupil.id, "date": "2026-09-10", "signer_type": "student"})
+        consent = self.Consent.create({"student_id": self.pupil.id, "date": "2026-09-10",
+                                       "signer_type": "representative", "guardian_id": self.mother.id,
+                                       "co_signed_by_student": True})
         with self.assertRefused(ValidationError, "причину отзыва"):
             consent.write({"revocation_date": "2026-10-01"})
         with self.assertRefused(ValidationError, "раньше даты самого согласия"):
@@ -62,7 +70,8 @@ class TestPdConsent(StructureCase):
         # «Нет согласия» = no consent in force
         missing = self.Student.search([("consent_state", "!=", "given"), ("current_class_id", "=", self.class_9a.id)])
         self.assertIn(self.pupil, missing)
-        self.Consent.create({"student_id": self.pupil.id, "date": "2026-10-05", "signer_type": "student"})
+        self.Consent.create({"student_id": self.pupil.id, "date": "2026-10-05", "signer_type": "representative",
+                             "guardian_id": self.mother.id, "co_signed_by_student": True})
         self.assertEqual(self.pupil.consent_state, "given")
 
     def test_demo_has_missing_and_revoked_consents(self):

@@ -220,3 +220,10 @@ MISSING_SQL = """
              WHERE pg.id IS NULL OR pg.value IS NULL OR pg.state != 'confirmed'
              ORDER BY c.name, sub.name, s.name
         """
+
+# Final grades of the pupils whose exam in the same subject and year is unsatisfactory.
+WAITING_SQL = """
+        SELECT f.id FROM school_period_grade f
+          JOIN school_period_grade e ON e.student_id = f.student_id AND e.subject_id = f.subject_id
+                                    AND e.period_id = f.period_id AND e.kind = 'exam' AND e.value IN ('1', '2')
+         WHERE f.kind = 'final'"""

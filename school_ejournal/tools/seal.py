@@ -101,8 +101,11 @@ SEAL_SPECS_V2 = [
 SEAL_SPECS_V3 = [spec if spec[0] != "school.period.grade" else (
     spec[0], spec[1] + " AND (t.kind NOT IN ('year', 'exam', 'final') OR %(year_seal)s)", spec[2])
     for spec in SEAL_SPECS_V2]
-SEAL_VERSIONS = {1: SEAL_SPECS_V1, 2: SEAL_SPECS_V2, 3: SEAL_SPECS_V3}
-SEAL_VERSION = 3
+# Version 4: the ОГЭ primary score of an exam grade as well.
+SEAL_SPECS_V4 = [spec if spec[0] != "school.period.grade" else (
+    spec[0], spec[1], spec[2] + [("t.exam_primary_score", "int")]) for spec in SEAL_SPECS_V3]
+SEAL_VERSIONS = {1: SEAL_SPECS_V1, 2: SEAL_SPECS_V2, 3: SEAL_SPECS_V3, 4: SEAL_SPECS_V4}
+SEAL_VERSION = 4
 SEAL_SPECS = SEAL_VERSIONS[SEAL_VERSION]
 # Rows of the period (same scope as the seal) written by transactions that the
 # given snapshot does not see: rows committed after that snapshot began.

@@ -13,3 +13,4 @@ from . import report_gradebook_wizard
 from . import class_day
 from . import period_export_wizard
 from . import council_decision_fill
+from . import exam_protocol_import

@@ -81,6 +81,9 @@ class SchoolLoginWizard(models.TransientModel):
                                   help="Столько человек получат логин и новый пароль; прежние пароли у них "
                                        "перестанут действовать.")
 
+    consent_skipped = fields.Text(string="Без согласия на обработку ПДн (доступ не выдаётся)",
+                                  compute="_compute_consent_skipped")
+
     @api.depends("student_ids", "include_students", "include_parents", "parent_partner_ids", "staff_user_ids")
     def _compute_people_count(self):
         Guardian = self.env["school.student.guardian"].sudo()  # a count of the selection only
@@ -234,6 +237,10 @@ class SchoolLoginWizard(models.TransientModel):
         if not (students or parents or wizard.staff_user_ids):
             raise UserError(_("Не выбрано ни одного человека для выдачи доступа."))
         self._check_rights(wizard.student_ids, parents)
+        # the portal is an optional e-service: no consent in force, no login (152-ФЗ)
+        students, parents, skipped = self._consent_split(students, parents)
+        if skipped and not (students or parents or wizard.staff_user_ids):
+            raise UserError(_("Доступ не выдан: %s.") % "; ".join(skipped))
         plan = []
         for user in wizard.staff_user_ids:
             self._check_staff(user)
@@ -245,6 +252,37 @@ class SchoolLoginWizard(models.TransientModel):
             self._check_parent_reset(partner, user)
             plan.append(("parent", partner, user))
         return plan
+
+    @api.model
+    def _consent_split(self, students, parents):
+        """(pupils, parents, reasons): the pupils with a consent to personal-data
+        processing in force, the parents of at least one such pupil, and in
+        Russian who is skipped and why. The journal itself needs no consent
+        (273-ФЗ ст. 28); the portal does."""
+        students = students.sudo()
+        kept = students.filtered(lambda s: s.consent_state == "given")
+        reasons = [_("%s — нет действующего согласия на обработку персональных данных") % s.name
+                   for s in students - kept]
+        links = self.env["school.student.guardian"].sudo().search([
+            ("partner_id", "in", parents.ids), ("is_legal_representative", "=", True),
+            ("student_id.consent_state", "=", "given")])
+        kept_parents = parents.filtered(lambda p: p in links.mapped("partner_id"))
+        reasons += [_("%s — ни у одного из его детей нет действующего согласия на обработку персональных "
+                      "данных") % p.name for p in parents - kept_parents]
+        return kept, kept_parents, reasons
+
+    @api.depends("student_ids", "include_students", "include_parents", "parent_partner_ids")
+    def _compute_consent_skipped(self):
+        Guardian = self.env["school.student.guardian"].sudo()
+        for wizard in self:
+            chosen = wizard.sudo() if isinstance(wizard.id, int) else wizard
+            students = chosen.student_ids if wizard.include_students else chosen.student_ids.browse()
+            parents = chosen.parent_partner_ids
+            if wizard.include_parents and chosen.student_ids:
+                parents |= Guardian.search([("student_id", "in", chosen.student_ids.ids),
+                                            ("is_legal_representative", "=", True)]).mapped("partner_id")
+            reasons = self._consent_split(students, parents)[2]
+            wizard.consent_skipped = "\n".join(reasons) if reasons else False
 
     # ----------------------------------------------------------------- issue
     def action_issue(self):
