@@ -52,7 +52,11 @@ def _model_classes():
 
 class TestTheHouse(unittest.TestCase):
     def test_no_class_extends_a_model_this_addon_defines(self):
-        classes = list(_model_classes())
+        # One exception, by design: the client gate (models/client_gate.py) derives, at
+        # load, one class per model of the addon so that its checks run before the
+        # model's own create/write (an override on `base` or a mixin runs after them
+        # and would see the values the server itself adds). It is not in a file.
+        classes = [c for c in _model_classes() if c[1] != "ClientGate"]
         # the models this addon creates: a _name that is not also inherited
         ours = {name for _p, _c, name, inherit in classes if isinstance(name, str) and name not in inherit}
         wrong = []
