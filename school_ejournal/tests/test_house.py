@@ -132,3 +132,13 @@ class TestTheHouse(unittest.TestCase):
             imported = set(re.findall(r"^from \. import (test_\w+)", handle.read(), re.M))
         present = {name[:-3] for name in os.listdir(folder) if name.startswith("test_") and name.endswith(".py")}
         self.assertEqual(sorted(present - imported), [])
+
+    def test_every_menu_is_in_menus_xml(self):
+        # one place for the menu tree; a menu elsewhere may load before its parent
+        wrong = []
+        for path in _files(".xml"):
+            rel = os.path.relpath(path, ADDON)
+            with open(path, encoding="utf-8") as handle:
+                if rel != os.path.join("views", "menus.xml") and "<menuitem" in handle.read():
+                    wrong.append(rel)
+        self.assertEqual(wrong, [])
