@@ -192,10 +192,6 @@ class SchoolJournalDemo(models.AbstractModel):
                 grade.sudo(teacher).write({"value": "4", "comment": "Исправлено после пересдачи"})
         return True
 
-
-def _fill(template, rng):
-    return template % tuple(rng.randint(2, 120) for _ in range(template.count("%d")))
-
     @api.model
     def _create_demo_absence_notes(self):
         """Справки of 5А entered by its class teacher: the latest «н» of two pupils
@@ -303,3 +299,7 @@ def _fill(template, rng):
         PeriodGrade.invalidate_cache()
         PeriodGrade.suggest(period, [school_class.id], [s.id for s in subjects.values()], kind="final")
         return True
+
+
+def _fill(template, rng):
+    return template % tuple(rng.randint(2, 120) for _ in range(template.count("%d")))
