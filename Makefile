@@ -1,5 +1,5 @@
 # The two commands: `make run` (journal with a demo school at :8069) and `make test`.
-.PHONY: run test test-odoo setup clean-db i18n docs bench
+.PHONY: run test test-odoo setup clean-db i18n docs bench lint readme porting
 
 run:
 	bash scripts/run.sh $(ARGS)
@@ -29,3 +29,16 @@ docs:
 # large-school generator + benchmark (bench/); prints a table and writes JSON
 bench:
 	bash scripts/bench.sh $(ARGS)
+
+# the checks OCA runs (pylint-odoo, ruff, XML/PO checks, port readiness, readme/, porting report);
+# `make lint ARGS=--fix` fixes what the tools can
+lint:
+	bash scripts/lint.sh $(ARGS)
+
+# the addon's README.rst and description page from its readme/ fragments
+readme:
+	bash -c 'source scripts/lint.sh --only-venv && "$$LINT_VENV/bin/python" scripts/readme.py'
+
+# docs/porting.md: what OCA's odoo-module-migrator (11.0 → 17.0) leaves to a person
+porting:
+	bash -c 'source scripts/lint.sh --only-venv && "$$LINT_VENV/bin/python" scripts/porting.py'
