@@ -1,12 +1,12 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools.lesson_sql import (CLOSED_DAYS_SQL, COUNTS_SQL, FIRST_LESSON_SQL, LOCK_PERIODS_SQL, LOCKED_LESSONS_SQL,
-                                LOG_COUNTS_SQL, MARKED_SQL, ROSTER_CHANGED_SQL, ROSTER_DELETE_SQL, ROSTER_INSERT_SQL,
-                                SHIFTS_SQL, SLOT_INDEX_SQL, STUDENT_LESSONS_SQL, TEACHING_LOAD_SQL, generate_sql,
-                                members_sql)
+from ..tools.lesson_sql import (CLOSED_DAYS_SQL, COUNTS_SQL, DUE_SQL, FIRST_LESSON_SQL, LOCK_PERIODS_SQL,
+                                LOCKED_LESSONS_SQL, LOG_COUNTS_SQL, MARKED_SQL, ROSTER_CHANGED_SQL, ROSTER_DELETE_SQL,
+                                ROSTER_INSERT_SQL, SHIFTS_SQL, SLOT_INDEX_SQL, STUDENT_LESSONS_SQL, TEACHING_LOAD_SQL,
+                                generate_sql, members_sql)
 from .journal_guard import SCOPE_ATTENDANCE, SCOPE_LESSON, _format_date
-from .movement import membership_intervals_sql
+from .student_movement import membership_intervals_sql
 from .period import PERIOD_SQL
 
 # The header of a lesson, frozen once it has marks or attendance.
@@ -17,7 +17,7 @@ HEADER_FIELDS = ("date", "lesson_number", "class_id", "subgroup_id", "subject_id
 BULK_ROSTER = 200
 
 # Class (and subgroup) membership of the pupils for many lessons at once, from
-# the membership intervals of the movement model (movement.py).
+# the membership intervals of the movement model (student_movement.py).
 MEMBERS_SQL = members_sql(membership_intervals_sql("(SELECT class_id FROM lessons)"))
 
 
@@ -31,6 +31,8 @@ class SchoolLesson(models.Model):
     # changed by the school admin only; the timetable entry is the generator's
     _school_fixed_fields = {name: "school_ejournal.group_school_admin" for name in (
         "class_id", "subgroup_id", "subject_id", "teacher_id", "substitute_teacher_id")}
+    # client_gate.py: whether the «задано на» date is the teacher's own follows from his write
+    _school_server_fields = ("homework_due_manual",)
 
     name = fields.Char(string="Урок", compute="_compute_name")
     date = fields.Date(string="Дата", required=True, index=True,
@@ -56,6 +58,14 @@ class SchoolLesson(models.Model):
         "ir.attachment", "school_lesson_homework_attachment_rel", "lesson_id", "attachment_id",
         string="Файлы к заданию")
     homework_comment = fields.Char(string="Комментарий к заданию")
+    # «Задано на»: by default the next lesson of the subject for the class (subgroup),
+    # else the timetable's next day of it; a stored value kept in SQL (_update_homework_due)
+    homework_due_date = fields.Date(
+        string="Задано на", index=True,
+        help="День, к которому задано домашнее задание. По умолчанию — следующий урок этого предмета "
+             "в классе (подгруппе); учитель может указать другую дату, но не раньше урока. "
+             "Очистите поле, чтобы вернуть дату по расписанию.")
+    homework_due_manual = fields.Boolean(string="Дата задания указана учителем", readonly=True)
     plan_line_id = fields.Many2one("school.thematic.plan.line", string="Тема по КТП",
                                    ondelete="set null", index=True)
     timetable_id = fields.Many2one("school.timetable", string="Запись расписания",
@@ -79,12 +89,27 @@ class SchoolLesson(models.Model):
     has_marks = fields.Boolean(string="Есть отметки или посещаемость", compute="_compute_has_marks")
     plan_line_next_id = fields.Many2one("school.thematic.plan.line", string="Следующая тема по КТП",
                                         compute="_compute_plan_line_next")
+    # «отметка обязательна всем»: the form warns, saving still works (violation.py lists it later)
+    school_mark_warning = fields.Char(string="Нет обязательной отметки", compute="_compute_school_mark_warning")
 
     @api.model_cr
     def init(self):
         # One lesson per class/subgroup/date/number; a NULL subgroup (the whole
         # class) counts as one value, hence an index on an expression.
         self.env.cr.execute(SLOT_INDEX_SQL)
+        # the next lesson of a class and subject: one index probe per lesson
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS school_lesson_class_subject_date
+                ON school_lesson (class_id, subject_id, date)
+        """)
+        # lessons from before the field (or whose class had no timetable then): filled once
+        self.env.cr.execute("""
+            SELECT DISTINCT class_id, subject_id FROM school_lesson
+             WHERE homework_due_date IS NULL AND NOT COALESCE(homework_due_manual, FALSE)
+        """)
+        keys = set(self.env.cr.fetchall())
+        if keys:
+            self._update_homework_due(keys)
 
     def _default_work_kind(self):
         return self.env.ref("school_ejournal.work_kind_lesson", raise_if_not_found=False)
@@ -168,6 +193,33 @@ class SchoolLesson(models.Model):
             remaining = plan._remaining_hours() if plan else []
             lesson.plan_line_next_id = remaining[0] if remaining else False
 
+    # no @api.depends: computed on reading the saved lesson (the warning on save), not in
+    # an onchange round trip on every mark typed in the roster
+    def _compute_school_mark_warning(self):
+        company = self.env.user.company_id
+        today = fields.Date.context_today(self)
+        for lesson in self:
+            lesson.school_mark_warning = False
+            # sudo: the kind's flag and the level's «without marks», read-only facts of the lesson
+            facts = lesson.sudo()
+            if not company.school_mark_required or not facts.work_kind_id.requires_topic_mark \
+                    or not lesson.date or lesson.date > today or not facts.class_id.grade_level_id.marks_used:
+                continue
+            missing = lesson._school_present_without_mark()
+            if missing:
+                lesson.school_mark_warning = _(
+                    "«%s»: отметка обязательна каждому присутствовавшему — нет отметки у %s уч.: %s. "
+                    "Урок сохраняется; если отметки не появятся за %s дн., урок попадёт в контроль "
+                    "ведения журнала.") % (facts.work_kind_id.name, len(missing), ", ".join(missing),
+                                           company.school_mark_required_days)
+
+    def _school_present_without_mark(self):
+        """Names of the pupils present (no mark of absence; «о» — late — is present)
+        who have no mark at this lesson, in the roster's order."""
+        self.ensure_one()
+        return [row.student_id.name for row in self.attendance_ids
+                if not (row.code_id and row.code_id.counts_as_absence) and not row.grade_1 and not row.grade_2]
+
     # ------------------------------------------------------------------ КТП
     def _plan_line_values(self, line):
         """The topic, kind of work and homework a plan line gives this lesson: the
@@ -245,6 +297,15 @@ class SchoolLesson(models.Model):
                 if teacher_group not in user.groups_id:
                     raise ValidationError(_("%s не является учителем (нет роли «Учитель»).") % user.name)
 
+    @api.constrains("homework_due_date", "date")
+    def _check_homework_due_date(self):
+        for lesson in self:
+            if lesson.homework_due_date and lesson.date and lesson.homework_due_date < lesson.date:
+                raise ValidationError(_("Домашнее задание урока «%s» не может быть задано на %s: эта дата "
+                                        "раньше самого урока (%s). Укажите дату урока или позже.")
+                                      % (lesson.name, _format_date(lesson.homework_due_date),
+                                         _format_date(lesson.date)))
+
     def _check_lesson_number(self, vals):
         """Before anything is written: the number is one of the bell schedule's
         lessons for the class's shift (any active schedule if the shift has none;
@@ -293,6 +354,8 @@ class SchoolLesson(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model
     def create(self, vals):
+        if vals.get("homework_due_date"):
+            vals = dict(vals, homework_due_manual=True)
         vals = dict(vals)
         roster = vals.pop("attendance_ids", None)
         self.env["school.journal.guard"]._check([], SCOPE_LESSON, facts=self._facts_from_vals(vals))
@@ -303,9 +366,14 @@ class SchoolLesson(models.Model):
         self._sync_roster(lesson.ids)
         if roster:
             lesson._write_roster(roster)
+        self._update_homework_due(self._due_keys(lesson.ids))
         return lesson
 
     def write(self, vals):
+        if "homework_due_date" in vals:
+            vals = dict(vals, homework_due_manual=bool(vals["homework_due_date"]))
+        moved = {"date", "class_id", "subgroup_id", "subject_id"} & set(vals)
+        keys = self._due_keys(self.ids) if moved else set()
         vals = dict(vals)
         roster = vals.pop("attendance_ids", None)
         guard = self.env["school.journal.guard"]
@@ -327,6 +395,8 @@ class SchoolLesson(models.Model):
                     self._follow_work_kind(old_kinds)
             if roster:
                 self._write_roster(roster)
+        if moved or ("homework_due_date" in vals and not vals["homework_due_date"]):
+            self._update_homework_due(keys | self._due_keys(self.ids))
         return True
 
     def read(self, fields=None, load="_classic_read"):
@@ -336,11 +406,14 @@ class SchoolLesson(models.Model):
         return super(SchoolLesson, self.with_context(prefetch_fields=False)).read(fields, load)
 
     def unlink(self):
+        keys = self._due_keys(self.ids)
         self._guard(SCOPE_LESSON)
         # Grades and marks go through their own unlink so that the change log keeps them.
         self.mapped("grade_ids").unlink()
         self.mapped("attendance_ids").filtered("code_id").unlink()
-        return super(SchoolLesson, self).unlink()
+        result = super(SchoolLesson, self).unlink()
+        self._update_homework_due(keys)
+        return result
 
     def _follow_work_kind(self, old_kinds):
         """Grades that had the lesson's former kind of work take the new one."""
@@ -454,6 +527,45 @@ class SchoolLesson(models.Model):
                                                   tuple(student_ids), date_from, date_from))
         lesson_ids = [r[0] for r in self.env.cr.fetchall()]
         return self._sync_roster(lesson_ids, refuse_for_students=list(student_ids))
+
+    # ------------------------------------------------------------------ «задано на»
+    @api.model
+    def _due_keys(self, lesson_ids):
+        """{(class_id, subject_id)} of the lessons (read in SQL: the caller may be a
+        server path over lessons the user does not read)."""
+        if not lesson_ids:
+            return set()
+        self.env.cr.execute("SELECT DISTINCT class_id, subject_id FROM school_lesson WHERE id IN %s",
+                            (tuple(lesson_ids),))
+        return set(self.env.cr.fetchall())
+
+    @api.model
+    def _update_homework_due(self, keys):
+        """Recompute the default due date of every lesson of these (class, subject)
+        pairs whose date the teacher did not set, in one statement; lessons of a
+        closed period keep theirs (its pages are sealed as they were), a missing one
+        is filled."""
+        if not keys:
+            return 0
+        classes, subjects = zip(*sorted(keys))
+        cr = self.env.cr
+        cr.execute("SELECT 1 FROM school_period WHERE state != 'open' LIMIT 1")
+        locked = ("AND (t.homework_due_date IS NULL OR school_period_locked_id(t.date, c.grade_level_id) IS NULL)"
+                  if cr.fetchone() else "")
+        cr.execute("""
+            WITH due AS (
+                SELECT t.id, """ + DUE_SQL + """ AS day
+                  FROM school_lesson t JOIN school_class c ON c.id = t.class_id
+                 WHERE (t.class_id, t.subject_id) IN (SELECT * FROM unnest(%s::int[], %s::int[]))
+                   AND NOT COALESCE(t.homework_due_manual, FALSE) """ + locked + """
+            )
+            UPDATE school_lesson l SET homework_due_date = due.day
+              FROM due WHERE due.id = l.id AND l.homework_due_date IS DISTINCT FROM due.day
+        """, (list(classes), list(subjects)))
+        count = cr.rowcount
+        if count:
+            self.invalidate_cache(["homework_due_date"])
+        return count
 
     # ------------------------------------------------------------------ generation
     @api.model

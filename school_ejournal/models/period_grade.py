@@ -16,7 +16,7 @@ from ..tools.period_grade_sql import (ASSIGNMENT_TEACHERS_SQL, ATTESTATION_SQL, 
 from ..tools.rpc import rpc_ids
 from .client_gate import TRUSTED_KEY
 from .journal_guard import SCOPE_GRADE
-from .movement import membership_intervals_sql
+from .student_movement import membership_intervals_sql
 from .sql_values import execute_values
 
 # Fields only the suggestion writes (in SQL).

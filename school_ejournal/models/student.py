@@ -10,7 +10,7 @@ from ..tools.dates import MAX_REPORT_DAYS, checked_day as _checked_day, format_d
 from ..tools.snils import normalize_snils
 from ..tools.student_card import journal_table
 from ..tools.student_import import IMPORT_FIELDS, IMPORT_PARENT_FIELDS, parent_import_fields
-from .guardian import RELATIONS, LEGAL_RELATIONS
+from .student_guardian import RELATIONS, LEGAL_RELATIONS
 
 # Who sees a pupil's personal data (СНИЛС, address, logins, parents and their
 # contacts, movements on import): the class teacher — of his own class only, see

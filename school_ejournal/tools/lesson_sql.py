@@ -125,7 +125,7 @@ CLOSED_DAYS_SQL = """
 def members_sql(intervals):
     """The WITH clause of the pupils (lesson_id, student_id) of the lessons
     %(lesson_ids)s on each lesson's date, from the membership ``intervals``
-    (movement.py), a lesson of a subgroup counting the subgroup's pupils only."""
+    (student_movement.py), a lesson of a subgroup counting the subgroup's pupils only."""
     return """
     WITH lessons AS (
         SELECT id, date, class_id, subgroup_id FROM school_lesson WHERE id IN %(lesson_ids)s
@@ -187,3 +187,18 @@ def generate_sql(period):
             ON CONFLICT DO NOTHING
             RETURNING id
         """
+
+# «Задано на», the default due date of lesson ``t``: the next lesson of the same
+# subject for the same class (a subgroup's lesson: the next lesson of that subgroup
+# or of the whole class), else the next day of the timetable (weekday '0' = Monday,
+# as extract(isodow) - 1).
+DUE_SQL = """COALESCE(
+    (SELECT min(n.date) FROM school_lesson n
+      WHERE n.class_id = t.class_id AND n.subject_id = t.subject_id AND n.date > t.date
+        AND (t.subgroup_id IS NULL OR n.subgroup_id IS NULL OR n.subgroup_id = t.subgroup_id)),
+    (SELECT min(t.date + ((tt.weekday::int - extract(isodow FROM t.date)::int + 7) %% 7 + 1))
+       FROM school_timetable tt
+      WHERE tt.class_id = t.class_id AND tt.subject_id = t.subject_id
+        AND (t.subgroup_id IS NULL OR tt.subgroup_id IS NULL OR tt.subgroup_id = t.subgroup_id)
+        AND t.date + ((tt.weekday::int - extract(isodow FROM t.date)::int + 7) %% 7 + 1)
+            BETWEEN COALESCE(tt.date_from, t.date) AND COALESCE(tt.date_to, '9999-12-31'::date)))"""

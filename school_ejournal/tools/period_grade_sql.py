@@ -1,13 +1,13 @@
 """The SQL texts of models/period_grade.py (school.period.grade): the suggestion's
 aggregate queries and upsert, the checks' and the change log's look-ups. The
 queries marked «after MEMBERS_SQL» continue its WITH clause (the pupils to attest,
-period_grade.py, from the membership intervals of movement.py)."""
+period_grade.py, from the membership intervals of student_movement.py)."""
 
 
 def members_sql(intervals):
     """The WITH clauses (pairs, intervals, last_class, members) of the pupils to
     attest per class × subject in a period; ``intervals``: the membership
-    intervals (movement.py). A pupil is attested in the class he was in last
+    intervals (student_movement.py). A pupil is attested in the class he was in last
     during the period (a pupil transferred mid-quarter is attested by his new
     class, with all his grades of the quarter; one who left the school during
     the period is not attested). Class × subject pairs are those with lessons in
