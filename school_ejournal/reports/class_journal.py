@@ -17,10 +17,10 @@ from datetime import date
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..models.attendance import _kind_tags
 from ..models.council_decision import decision_label
 from ..models.grade import GRADE_LABELS
 from ..models.student_movement import membership_intervals_sql
+from ..tools.journal_grid import _kind_tags
 from ..tools.number_words import certification_text, number_in_words, sheet_count, sheets_word
 from .ir_actions_report import readable_sql
 

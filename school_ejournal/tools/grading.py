@@ -12,6 +12,9 @@ GRADE_VALUES = [
     ("zach", "зач"), ("nezach", "незач"), ("na", "н/а"), ("osv", "осв."),
 ]
 GRADE_LABELS = dict(GRADE_VALUES)
+# What a teacher may type in the grid for each value.
+GRADE_ALIASES = {label.lower().rstrip("."): key for key, label in GRADE_VALUES}
+GRADE_ALIASES.update({"зачёт": "zach", "незачёт": "nezach", "на": "na", "осв": "osv"})
 PERIOD_GRADE_KINDS = [
     ("quarter", "Четвертная"),
     ("half_year", "Полугодовая"),
