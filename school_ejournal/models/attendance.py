@@ -233,6 +233,19 @@ class SchoolAttendance(models.Model):
         return super(SchoolAttendance, self).unlink()
 
     @api.model
+    @api.model
+    def _write_roster(self, lesson, commands):
+        """Apply the lesson form's one2many commands on the roster of ``lesson``:
+        changed rows in batches (_write_commands), new rows and removals one by one."""
+        for command in commands:
+            if command[0] == 0:
+                self.create(dict(command[2], lesson_id=command[2].get("lesson_id") or lesson.id))
+            elif command[0] in (2, 3):
+                self.browse(command[1]).unlink()
+            elif command[0] == 5:
+                raise UserError(_("Нельзя очистить список учеников урока."))
+        self._write_commands([c for c in commands if c[0] == 1])
+
     def _write_commands(self, commands):
         """Apply (1, id, vals) commands of a form or the grid in few batches: rows
         with the same change are written together (one guard check, one UPDATE,

@@ -1,20 +1,14 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
-from ..tools.lesson_sql import (CLOSED_DAYS_SQL, COUNTS_SQL, DUE_SQL, FIRST_LESSON_SQL, LOCK_PERIODS_SQL,
-                                LOCKED_LESSONS_SQL, LOG_COUNTS_SQL, MARKED_SQL, ROSTER_CHANGED_SQL, ROSTER_DELETE_SQL,
-                                ROSTER_INSERT_SQL, SHIFTS_SQL, SLOT_INDEX_SQL, STUDENT_LESSONS_SQL, TEACHING_LOAD_SQL,
-                                generate_sql, members_sql)
+from ..tools.journal_grid import present_without_mark
+from ..tools.lesson_roster import (closed_days, due_keys, generate_lessons, lesson_counts, locked_lessons,
+                                   marked_lessons, roster_change, student_lessons, sync_roster, update_homework_due)
+from ..tools.lesson_sql import (DUE_INDEX_SQL, DUE_MISSING_SQL, HEADER_FIELDS, PERIODS_OF_DAYS_SQL, SHIFTS_SQL,
+                                SLOT_INDEX_SQL, members_sql)
 from .journal_guard import SCOPE_ATTENDANCE, SCOPE_LESSON, _format_date
 from .student_movement import membership_intervals_sql
 from .period import PERIOD_SQL
-
-# The header of a lesson, frozen once it has marks or attendance.
-HEADER_FIELDS = ("date", "lesson_number", "class_id", "subgroup_id", "subject_id", "teacher_id")
-
-# Above this many lessons _sync_roster materialises the membership once in a
-# temporary table; below, the two statements with the CTE are cheaper.
-BULK_ROSTER = 200
 
 # Class (and subgroup) membership of the pupils for many lessons at once, from
 # the membership intervals of the movement model (student_movement.py).
@@ -98,15 +92,9 @@ class SchoolLesson(models.Model):
         # class) counts as one value, hence an index on an expression.
         self.env.cr.execute(SLOT_INDEX_SQL)
         # the next lesson of a class and subject: one index probe per lesson
-        self.env.cr.execute("""
-            CREATE INDEX IF NOT EXISTS school_lesson_class_subject_date
-                ON school_lesson (class_id, subject_id, date)
-        """)
+        self.env.cr.execute(DUE_INDEX_SQL)
         # lessons from before the field (or whose class had no timetable then): filled once
-        self.env.cr.execute("""
-            SELECT DISTINCT class_id, subject_id FROM school_lesson
-             WHERE homework_due_date IS NULL AND NOT COALESCE(homework_due_manual, FALSE)
-        """)
+        self.env.cr.execute(DUE_MISSING_SQL)
         keys = set(self.env.cr.fetchall())
         if keys:
             self._update_homework_due(keys)
@@ -129,10 +117,8 @@ class SchoolLesson(models.Model):
         found = {}
         if pairs:
             days, levels = zip(*pairs)
-            self.env.cr.execute("""
-                SELECT x.day, x.grade_level_id, """ + PERIOD_SQL.format(cls="x", day="x.day") + """
-                  FROM unnest(%s::date[], %s::int[]) AS x(day, grade_level_id)
-            """, (list(days), list(levels)))
+            self.env.cr.execute(PERIODS_OF_DAYS_SQL.format(period=PERIOD_SQL.format(cls="x", day="x.day")),
+                                (list(days), list(levels)))
             found = {(str(d), lvl): pid for d, lvl, pid in self.env.cr.fetchall()}
         for lesson in self:
             lesson.period_id = found.get((lesson.date, lesson.class_id.grade_level_id.id), False)
@@ -154,17 +140,12 @@ class SchoolLesson(models.Model):
         return domain if positive else ["!"] + domain
 
     def _compute_counts(self):
-        counts = {}
-        if self.ids:
-            self.env.cr.execute(COUNTS_SQL, (tuple(self.ids),))
-            counts = {r[0]: r[1:] for r in self.env.cr.fetchall()}
-            self.env.cr.execute(LOG_COUNTS_SQL, (tuple(self.ids),))
-            logs = dict(self.env.cr.fetchall())
+        counts, logs = lesson_counts(self.env.cr, self.ids)
         for lesson in self:
             total, absent = counts.get(lesson.id, (0, 0))
             lesson.student_count = total
             lesson.absent_count = absent
-            lesson.change_log_count = logs.get(lesson.id, 0) if self.ids else 0
+            lesson.change_log_count = logs.get(lesson.id, 0)
 
     def _compute_edit_scope(self):
         scopes = self.env["school.journal.guard"]._edit_scopes([i for i in self.ids if isinstance(i, int)])
@@ -172,11 +153,7 @@ class SchoolLesson(models.Model):
             lesson.edit_scope = scopes.get(lesson.id, False) if lesson.id else SCOPE_LESSON
 
     def _compute_has_marks(self):
-        marked = set()
-        ids = tuple(i for i in self.ids if isinstance(i, int))
-        if ids:
-            self.env.cr.execute(MARKED_SQL, (ids, ids))
-            marked = {row[0] for row in self.env.cr.fetchall()}
+        marked = marked_lessons(self.env.cr, tuple(i for i in self.ids if isinstance(i, int)))
         for lesson in self:
             lesson.has_marks = lesson.id in marked
 
@@ -185,13 +162,7 @@ class SchoolLesson(models.Model):
         counts them), for a lesson without a topic of the plan."""
         Plan = self.env["school.thematic.plan"]
         for lesson in self:
-            lesson.plan_line_next_id = False
-            if lesson.plan_line_id or not (lesson.class_id and lesson.subject_id):
-                continue
-            plan = Plan.search([("class_id", "=", lesson.class_id.id), ("subject_id", "=", lesson.subject_id.id),
-                                ("subgroup_id", "=", lesson.subgroup_id.id)], limit=1)
-            remaining = plan._remaining_hours() if plan else []
-            lesson.plan_line_next_id = remaining[0] if remaining else False
+            lesson.plan_line_next_id = Plan._next_line_for(lesson)
 
     # no @api.depends: computed on reading the saved lesson (the warning on save), not in
     # an onchange round trip on every mark typed in the roster
@@ -205,7 +176,7 @@ class SchoolLesson(models.Model):
             if not company.school_mark_required or not facts.work_kind_id.requires_topic_mark \
                     or not lesson.date or lesson.date > today or not facts.class_id.grade_level_id.marks_used:
                 continue
-            missing = lesson._school_present_without_mark()
+            missing = present_without_mark(lesson.attendance_ids)
             if missing:
                 lesson.school_mark_warning = _(
                     "«%s»: отметка обязательна каждому присутствовавшему — нет отметки у %s уч.: %s. "
@@ -213,26 +184,11 @@ class SchoolLesson(models.Model):
                     "ведения журнала.") % (facts.work_kind_id.name, len(missing), ", ".join(missing),
                                            company.school_mark_required_days)
 
-    def _school_present_without_mark(self):
-        """Names of the pupils present (no mark of absence; «о» — late — is present)
-        who have no mark at this lesson, in the roster's order."""
-        self.ensure_one()
-        return [row.student_id.name for row in self.attendance_ids
-                if not (row.code_id and row.code_id.counts_as_absence) and not row.grade_1 and not row.grade_2]
-
     # ------------------------------------------------------------------ КТП
-    def _plan_line_values(self, line):
-        """The topic, kind of work and homework a plan line gives this lesson: the
-        topic and the kind of the line, the homework unless one is written."""
-        self.ensure_one()
-        return {"plan_line_id": line.id, "topic": line.topic,
-                "work_kind_id": line.work_kind_id.id or self.work_kind_id.id,
-                "homework": self.homework or line.homework or False}
-
     @api.onchange("plan_line_id")
     def _onchange_plan_line(self):
         if self.plan_line_id:
-            self.update(self._plan_line_values(self.plan_line_id))
+            self.update(self.plan_line_id._lesson_values(self))
 
     def action_take_plan_line(self):
         """«Тема по КТП»: the next topic of the class's plan goes into the lesson."""
@@ -242,7 +198,7 @@ class SchoolLesson(models.Model):
         if not line:
             raise UserError(_("В КТП этого класса и предмета не осталось тем для урока: выберите тему по "
                               "КТП в поле «Тема по КТП» или впишите тему урока."))
-        self.write(self._plan_line_values(line))
+        self.write(line._lesson_values(self))
         return True
 
     # ------------------------------------------------------------------ checks
@@ -265,22 +221,7 @@ class SchoolLesson(models.Model):
 
     @api.constrains("homework_attachment_ids")
     def _check_homework_files(self):
-        """Families download the homework files through the portal, which reads
-        them as the superuser: a lesson may link only homework uploads (a file of
-        no other record, or of a lesson) that the writing user may read himself."""
-        if self.env.uid == SUPERUSER_ID:
-            return
-        for lesson in self:
-            for attachment in lesson.homework_attachment_ids.sudo():
-                foreign = attachment.res_field or (attachment.res_model or "school.lesson") != "school.lesson"
-                if not foreign:
-                    try:
-                        attachment.sudo(self.env.uid).check("read")
-                    except AccessError:
-                        foreign = True
-                if foreign:
-                    raise ValidationError(_("Файл «%s» нельзя приложить к заданию: к уроку прикладывают только "
-                                            "загруженные к нему файлы.") % attachment.name)
+        self.env["ir.attachment"]._school_check_homework_files(self)
 
     @api.constrains("class_id", "subgroup_id", "date", "teacher_id", "substitute_teacher_id")
     def _check_lesson(self):
@@ -312,20 +253,13 @@ class SchoolLesson(models.Model):
         0–12 without schedules)."""
         if "lesson_number" not in vals and "class_id" not in vals:
             return
-        Bells = self.env["school.bell.schedule"]
         if vals.get("class_id"):
             self.env.cr.execute("SELECT COALESCE(shift, '1') FROM school_class WHERE id = %s", (vals["class_id"],))
         else:
             self.env.cr.execute(SHIFTS_SQL, (tuple(self.ids) or (0,),))
         shifts = [row[0] for row in self.env.cr.fetchall()]
         numbers = [vals["lesson_number"]] if "lesson_number" in vals else self.mapped("lesson_number")
-        for shift in shifts:
-            schedules = Bells.search([("shift", "=", shift)]) or Bells.search([])
-            allowed = sorted(set(schedules.mapped("line_ids.lesson_number"))) or list(range(0, 13))
-            for number in numbers:
-                if number not in allowed:
-                    raise ValidationError(_("Номер урока %s не из расписания звонков: допустимы номера %s.")
-                                          % (number, ", ".join(str(n) for n in allowed)))
+        self.env["school.bell.schedule"]._check_lesson_numbers(shifts, numbers)
 
     def _guard(self, scope=SCOPE_LESSON):
         return self.env["school.journal.guard"]._check(self.ids, scope)
@@ -339,18 +273,6 @@ class SchoolLesson(models.Model):
                         school_class.name, self.env["school.subject"].sudo().browse(
                             vals.get("subject_id")).name)}
 
-    def _check_teaching_load(self, vals):
-        """A teacher (not the admin) creates lessons only of his own teaching load."""
-        if self.env.uid == SUPERUSER_ID or self.env.user.has_group("school_ejournal.group_school_admin"):
-            return
-        if (vals.get("teacher_id") or self.env.uid) != self.env.uid:
-            raise AccessError(_("Учитель может создавать уроки только для себя."))
-        self.env.cr.execute(TEACHING_LOAD_SQL, (vals.get("class_id"), vals.get("subject_id"), self.env.uid,
-                                                vals.get("subgroup_id") or None))
-        if not self.env.cr.fetchone():
-            raise AccessError(_("У вас нет учебной нагрузки по этому предмету в этом классе: "
-                                "урок создать нельзя."))
-
     # ------------------------------------------------------------------ CRUD
     @api.model
     def create(self, vals):
@@ -359,13 +281,13 @@ class SchoolLesson(models.Model):
         vals = dict(vals)
         roster = vals.pop("attendance_ids", None)
         self.env["school.journal.guard"]._check([], SCOPE_LESSON, facts=self._facts_from_vals(vals))
-        self._check_teaching_load(vals)
+        self.env["school.teaching.assignment"]._check_own_load(vals)
         self._check_lesson_number(dict(vals, lesson_number=vals.get("lesson_number", 1)))
         lesson = super(SchoolLesson, self).create(vals)
         self.env["ir.attachment"]._school_bind(lesson, vals.get("homework_attachment_ids"))
         self._sync_roster(lesson.ids)
         if roster:
-            lesson._write_roster(roster)
+            self.env["school.attendance"]._write_roster(lesson, roster)
         self._update_homework_due(self._due_keys(lesson.ids))
         return lesson
 
@@ -394,7 +316,7 @@ class SchoolLesson(models.Model):
                 if old_kinds:
                     self._follow_work_kind(old_kinds)
             if roster:
-                self._write_roster(roster)
+                self.env["school.attendance"]._write_roster(self, roster)
         if moved or ("homework_due_date" in vals and not vals["homework_due_date"]):
             self._update_homework_due(keys | self._due_keys(self.ids))
         return True
@@ -422,33 +344,11 @@ class SchoolLesson(models.Model):
         for kind in grades.mapped("lesson_id.work_kind_id"):
             grades.filtered(lambda g: g.lesson_id.work_kind_id == kind).write({"work_kind_id": kind.id})
 
-    def _write_roster(self, commands):
-        """Apply the form's one2many commands on the roster: changed rows in
-        batches (school.attendance._write_commands), new rows and removals one by one."""
-        Attendance = self.env["school.attendance"]
-        for command in commands:
-            if command[0] == 0:
-                Attendance.create(dict(command[2], lesson_id=command[2].get("lesson_id") or self.id))
-            elif command[0] in (2, 3):
-                Attendance.browse(command[1]).unlink()
-            elif command[0] == 5:
-                raise UserError(_("Нельзя очистить список учеников урока."))
-        Attendance._write_commands([c for c in commands if c[0] == 1])
-
     # ------------------------------------------------------------------ roster
     @api.model
     def _locked_lessons(self, lesson_ids):
-        """{lesson_id: period_id} of the lessons of ``lesson_ids`` that lie in a
-        closed period (the lock rule, period.py). The periods the lessons fall
-        into are locked FOR SHARE, as the journal guard does, so that a closing
-        cannot interleave with a roster change."""
-        cr = self.env.cr
-        cr.execute(LOCK_PERIODS_SQL, (tuple(lesson_ids),))
-        cr.execute("SELECT 1 FROM school_period WHERE state != 'open' LIMIT 1")
-        if not cr.fetchone():
-            return {}
-        cr.execute(LOCKED_LESSONS_SQL, (tuple(lesson_ids),))
-        return dict(cr.fetchall())
+        """{lesson_id: period_id} of the lessons in a closed period (locked_lessons)."""
+        return locked_lessons(self.env.cr, lesson_ids)
 
     @api.model
     def _refuse_locked_roster_change(self, locked, student_ids):
@@ -456,27 +356,18 @@ class SchoolLesson(models.Model):
         the roster of a lesson of ``locked`` ({lesson_id: period_id}): one of them
         is missing, or a row of theirs without data would go. A closed period's
         rosters stay as they were sealed."""
-        cr = self.env.cr
-        cr.execute(MEMBERS_SQL + ROSTER_CHANGED_SQL,
-                   {"lesson_ids": tuple(locked), "student_ids": tuple(student_ids)})
-        changed = {row[0] for row in cr.fetchall()}
+        changed = roster_change(self.env.cr, MEMBERS_SQL, locked, student_ids)
         if changed:
-            # names in SQL: whoever records a movement may not read every lesson
-            cr.execute(FIRST_LESSON_SQL, (tuple(changed),))
-            day, class_name, subject, lesson_id = cr.fetchone()
-            cr.execute("SELECT name FROM school_period WHERE id = %s", (locked[lesson_id],))
-            period_name = cr.fetchone()[0]
+            period_name, subject, class_name, day, count = changed
             raise UserError(_("Период «%s» закрыт: это движение изменило бы список учеников урока «%s» в %s "
                               "(%s; всего уроков закрытого периода: %s). Укажите дату движения после закрытого "
                               "периода или попросите администратора школы открыть период повторно.")
-                            % (period_name, subject, class_name, _format_date(day), len(changed)))
+                            % (period_name, subject, class_name, _format_date(day), count))
 
     @api.model
     def _sync_roster(self, lesson_ids, refuse_for_students=None):
         """Bring the roster rows of ``lesson_ids`` in line with class (and subgroup)
-        membership on each lesson's date, in SQL: insert the missing pupils, delete
-        rows of non-members that carry no mark, comment or grade (rows with data
-        stay: the journal never loses a grade silently). Lessons of a closed period
+        membership on each lesson's date (sync_roster). Lessons of a closed period
         are left as they are; a change of their rosters for the pupils
         ``refuse_for_students`` (a movement's) is refused. Returns (inserted, deleted)."""
         lesson_ids = list(lesson_ids or [])
@@ -489,28 +380,7 @@ class SchoolLesson(models.Model):
             lesson_ids = [lid for lid in lesson_ids if lid not in locked]
             if not lesson_ids:
                 return 0, 0
-        cr = self.env.cr
-        params = {"lesson_ids": tuple(lesson_ids), "uid": self.env.uid}
-        if len(lesson_ids) > BULK_ROSTER:
-            # Many lessons (a year's generation, a movement touching a whole year):
-            # the membership rows go once into an indexed, analysed temporary table.
-            # With the CTE, PostgreSQL (stale statistics right after a bulk INSERT)
-            # anti-joined every roster row against the whole membership set:
-            # quadratic, minutes for a school year (bench/).
-            cr.execute("DROP TABLE IF EXISTS school_roster_members")
-            cr.execute("CREATE TEMP TABLE school_roster_members ON COMMIT DROP AS " + MEMBERS_SQL
-                       + " SELECT lesson_id, student_id FROM members", params)
-            cr.execute("CREATE INDEX ON school_roster_members (lesson_id, student_id)")
-            cr.execute("ANALYZE school_roster_members")
-            prefix, members = "", "school_roster_members"
-        else:
-            prefix, members = MEMBERS_SQL, "members"
-        cr.execute(prefix + ROSTER_INSERT_SQL.format(members=members), params)
-        inserted = cr.rowcount
-        cr.execute(prefix + ROSTER_DELETE_SQL.format(members=members), params)
-        deleted = cr.rowcount
-        if members == "school_roster_members":
-            cr.execute("DROP TABLE school_roster_members")
+        inserted, deleted = sync_roster(self.env.cr, MEMBERS_SQL, lesson_ids, self.env.uid)
         if inserted or deleted:
             self.env["school.attendance"].invalidate_cache()
             self.invalidate_cache(["attendance_ids"], lesson_ids)
@@ -523,46 +393,20 @@ class SchoolLesson(models.Model):
         of their place in the roster of a closed period's lesson is refused."""
         if not student_ids:
             return 0, 0
-        self.env.cr.execute(STUDENT_LESSONS_SQL, (tuple(student_ids), date_from, date_from,
-                                                  tuple(student_ids), date_from, date_from))
-        lesson_ids = [r[0] for r in self.env.cr.fetchall()]
+        lesson_ids = student_lessons(self.env.cr, student_ids, date_from)
         return self._sync_roster(lesson_ids, refuse_for_students=list(student_ids))
 
     # ------------------------------------------------------------------ «задано на»
     @api.model
     def _due_keys(self, lesson_ids):
-        """{(class_id, subject_id)} of the lessons (read in SQL: the caller may be a
-        server path over lessons the user does not read)."""
-        if not lesson_ids:
-            return set()
-        self.env.cr.execute("SELECT DISTINCT class_id, subject_id FROM school_lesson WHERE id IN %s",
-                            (tuple(lesson_ids),))
-        return set(self.env.cr.fetchall())
+        """{(class_id, subject_id)} of the lessons (due_keys)."""
+        return due_keys(self.env.cr, lesson_ids)
 
     @api.model
     def _update_homework_due(self, keys):
-        """Recompute the default due date of every lesson of these (class, subject)
-        pairs whose date the teacher did not set, in one statement; lessons of a
-        closed period keep theirs (its pages are sealed as they were), a missing one
-        is filled."""
-        if not keys:
-            return 0
-        classes, subjects = zip(*sorted(keys))
-        cr = self.env.cr
-        cr.execute("SELECT 1 FROM school_period WHERE state != 'open' LIMIT 1")
-        locked = ("AND (t.homework_due_date IS NULL OR school_period_locked_id(t.date, c.grade_level_id) IS NULL)"
-                  if cr.fetchone() else "")
-        cr.execute("""
-            WITH due AS (
-                SELECT t.id, """ + DUE_SQL + """ AS day
-                  FROM school_lesson t JOIN school_class c ON c.id = t.class_id
-                 WHERE (t.class_id, t.subject_id) IN (SELECT * FROM unnest(%s::int[], %s::int[]))
-                   AND NOT COALESCE(t.homework_due_manual, FALSE) """ + locked + """
-            )
-            UPDATE school_lesson l SET homework_due_date = due.day
-              FROM due WHERE due.id = l.id AND l.homework_due_date IS DISTINCT FROM due.day
-        """, (list(classes), list(subjects)))
-        count = cr.rowcount
+        """Recompute the default «задано на» of the lessons of these (class, subject)
+        pairs (update_homework_due)."""
+        count = update_homework_due(self.env.cr, keys)
         if count:
             self.invalidate_cache(["homework_due_date"])
         return count
@@ -580,14 +424,10 @@ class SchoolLesson(models.Model):
                   "classes": tuple(class_ids) if class_ids else None,
                   "kind": self._default_work_kind().id or None}
         # Closed periods in the range refuse the whole generation (one query).
-        cr.execute(CLOSED_DAYS_SQL, dict(params, no_filter=not class_ids,
-                                         classes=params["classes"] or (0,)))
-        closed = cr.fetchall()
+        closed = closed_days(cr, params, class_ids)
         if closed:
             self.env["school.period"]._assert_dates_open(closed)
-        cr.execute(generate_sql(PERIOD_SQL.format(cls="s", day="s.day")), dict(
-            params, no_filter=not class_ids, classes=params["classes"] or (0,)))
-        lesson_ids = [r[0] for r in cr.fetchall()]
+        lesson_ids = generate_lessons(cr, params, class_ids, PERIOD_SQL.format(cls="s", day="s.day"))
         rows = 0
         if lesson_ids:
             rows, _deleted = self._sync_roster(lesson_ids)

@@ -163,3 +163,10 @@ def parse_cell(text, codes, load_kinds):
             grades.append(GRADE_ALIASES[found[0][0]])
             tags.append(kinds[found[0][1]])
     return code_id, grades, tags
+
+
+def present_without_mark(rows):
+    """Names of the pupils present (no mark of absence; «о» — late — is present)
+    who have no mark at this lesson (``rows``: its roster), in the roster's order."""
+    return [row.student_id.name for row in rows
+            if not (row.code_id and row.code_id.counts_as_absence) and not row.grade_1 and not row.grade_2]
