@@ -49,6 +49,10 @@ SCALES = {"alg": {"2": (0, 7), "3": (8, 14), "4": (15, 21), "5": (22, 31)},
           "rus": {"2": (0, 10), "3": (11, 21), "4": (22, 31), "5": (32, 37)}}
 
 
+def _fill(template, rng):
+    return template % tuple(rng.randint(2, 120) for _ in range(template.count("%d")))
+
+
 class SchoolJournalDemo(models.AbstractModel):
     _name = "school.journal.demo"
     _description = "Демонстрационный журнал"
@@ -191,10 +195,6 @@ class SchoolJournalDemo(models.AbstractModel):
             if grade:
                 grade.sudo(teacher).write({"value": "4", "comment": "Исправлено после пересдачи"})
         return True
-
-
-def _fill(template, rng):
-    return template % tuple(rng.randint(2, 120) for _ in range(template.count("%d")))
 
     @api.model
     def _create_demo_absence_notes(self):
