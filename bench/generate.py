@@ -228,7 +228,7 @@ def plan_week(rng, plan, days=5, max_lessons=7, attempts=200):
 # ---------------------------------------------------------------------- structure
 def build_structure(env, scale=FULL):
     from odoo import fields
-    from odoo.addons.school_ejournal.populate import demo_school as demo
+    from odoo.addons.school_ejournal.populate import demo
     from odoo.addons.school_ejournal.tools.snils import random_snils
 
     rng = random.Random(scale.seed)

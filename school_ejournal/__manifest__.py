@@ -84,7 +84,7 @@
         "views/period_event_views.xml",
         "views/council_decision_views.xml",
         "views/period_seal_views.xml",
-        "views/authentication_attempt_views.xml",
+        "views/res_authentication_attempt_views.xml",
         "views/res_config_settings_views.xml",
         "views/violation_views.xml",
         "views/monitoring_alert_views.xml",

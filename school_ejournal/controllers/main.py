@@ -62,7 +62,7 @@ class SchoolHome(Home):
 class SchoolReportController(XlsxReportController):
     """Odoo's report routes with the school's answers: a refused print is a 403
     with the Russian reason (Odoo answers 500); the checks themselves are in
-    ir.actions.report (reports/report_action.py), whatever the URL carries.
+    ir.actions.report (reports/ir_actions_report.py), whatever the URL carries.
 
     Odoo's barcode image is public (auth="public") and drawn at the size the
     URL asks for: 50000×50000 pixels take gigabytes of memory in one worker.

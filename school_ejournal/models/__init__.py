@@ -13,8 +13,8 @@ from . import subject
 from . import school_class
 from . import class_subgroup
 from . import student
-from . import guardian
-from . import movement
+from . import student_guardian
+from . import student_movement
 from . import teaching_assignment
 from . import timetable
 from . import home
@@ -25,8 +25,6 @@ from . import journal_guard
 from . import period_lock
 from . import change_log
 from . import lesson
-from . import lesson_required_marks
-from . import lesson_homework
 from . import attendance
 from . import grade
 from . import thematic_plan
@@ -44,7 +42,7 @@ from . import violation
 from . import period_export
 from . import ir_attachment
 from . import ir_http
-from . import authentication_attempt
+from . import res_authentication_attempt
 from . import mail_message
 from . import mail_followers
 from . import mail_activity

@@ -1,30 +1,14 @@
-import re
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.journal_grid import LESSON_TITLES_SQL, PUPILS_SQL, GridRow, GridRows, cell_text, grid_sql
-from .grade import GRADE_ALIASES, LESSON_GRADE_VALUES
+from ..tools.attendance_sql import (CURRENT_VALUES_SQL, GRADES_SQL, INDEX_SQL, LOG_FACTS_SQL, ROW_CODES_SQL,
+                                    UPDATE_CODES_SQL)
+from ..tools.journal_grid import (KIND_FIELDS, LESSON_TITLES_SQL, PUPILS_SQL, GridRow, GridRows, _kind_tags,
+                                  cell_text, grade_changes, grid_sql, parse_cell)
+from .grade import LESSON_GRADE_VALUES
 from .journal_guard import SCOPE_ATTENDANCE, SCOPE_GRADE, _format_date
 
 GRADE_FIELDS = ("grade_1", "grade_2", "grade_comment", "grade_1_kind_id", "grade_2_kind_id")
-KIND_FIELDS = {1: "grade_1_kind_id", 2: "grade_2_kind_id"}
-
-
-def _kind_tags(cr):
-    """({kind id: tag}, {tag: kind id}) of the kinds of work: the tag typed after
-    a mark in the grid («3ур», «5кр») is the short name without dots, slashes and
-    spaces (the code when two kinds would share one)."""
-    cr.execute("SELECT id, short_name, name, code FROM school_work_kind ORDER BY sequence, id")
-    tags, kinds = {}, {}
-    for kind_id, short, name, code in cr.fetchall():
-        tag = re.sub(r"[\s./]+", "", (short or name or code or "").lower())
-        if not tag or tag in kinds or tag in GRADE_ALIASES:
-            tag = (code or str(kind_id)).lower()
-        tags[kind_id], kinds[tag] = tag, kind_id
-    return tags, kinds
-
-
 OWN_FIELDS = ("code_id", "comment")
 
 
@@ -85,10 +69,7 @@ class SchoolAttendance(models.Model):
     def init(self):
         # The grid and the reports read a class × subject × date range of rows
         # (bench/: a bitmap AND of three single-column indexes before).
-        self.env.cr.execute("""
-            CREATE INDEX IF NOT EXISTS school_attendance_class_subject_date_index
-                ON school_attendance (class_id, subject_id, date)
-        """)
+        self.env.cr.execute(INDEX_SQL)
 
     # ------------------------------------------------------------------ computes
     def _compute_school_can_edit(self):
@@ -100,10 +81,7 @@ class SchoolAttendance(models.Model):
     def _compute_grades(self):
         grades = {}
         if self.ids:
-            self.env.cr.execute("""
-                SELECT attendance_id, sequence, value, comment, work_kind_id FROM school_grade
-                 WHERE attendance_id IN %s
-            """, (tuple(self.ids),))
+            self.env.cr.execute(GRADES_SQL, (tuple(self.ids),))
             for attendance_id, sequence, value, comment, kind_id in self.env.cr.fetchall():
                 grades[(attendance_id, sequence)] = (value, comment, kind_id or False)
         for row in self:
@@ -255,6 +233,19 @@ class SchoolAttendance(models.Model):
         return super(SchoolAttendance, self).unlink()
 
     @api.model
+    @api.model
+    def _write_roster(self, lesson, commands):
+        """Apply the lesson form's one2many commands on the roster of ``lesson``:
+        changed rows in batches (_write_commands), new rows and removals one by one."""
+        for command in commands:
+            if command[0] == 0:
+                self.create(dict(command[2], lesson_id=command[2].get("lesson_id") or lesson.id))
+            elif command[0] in (2, 3):
+                self.browse(command[1]).unlink()
+            elif command[0] == 5:
+                raise UserError(_("Нельзя очистить список учеников урока."))
+        self._write_commands([c for c in commands if c[0] == 1])
+
     def _write_commands(self, commands):
         """Apply (1, id, vals) commands of a form or the grid in few batches: rows
         with the same change are written together (one guard check, one UPDATE,
@@ -311,11 +302,7 @@ class SchoolAttendance(models.Model):
             self.env.cr.execute("SELECT id FROM school_attendance_code WHERE id IN %s", (tuple(wanted),))
             if len(self.env.cr.fetchall()) != len(wanted):
                 raise ValidationError(_("Такого кода посещаемости нет."))
-        self.env.cr.execute("""
-            SELECT a.id, a.lesson_id, coalesce(c.code, '')
-              FROM school_attendance a LEFT JOIN school_attendance_code c ON c.id = a.code_id
-             WHERE a.id IN %s
-        """, (tuple(rows.ids),))
+        self.env.cr.execute(ROW_CODES_SQL, (tuple(rows.ids),))
         found = self.env.cr.fetchall()
         if len(found) != len(rows):
             raise UserError(_("Строка журнала не найдена: возможно, её уже удалили. Обновите страницу."))
@@ -323,12 +310,7 @@ class SchoolAttendance(models.Model):
         rows.check_access_rights("write")
         rows.check_access_rule("write")
         ids = list(codes)
-        self.env.cr.execute("""
-            UPDATE school_attendance a SET code_id = x.code_id, write_uid = %s,
-                   write_date = now() AT TIME ZONE 'UTC'
-              FROM unnest(%s::int[], %s::int[]) AS x(id, code_id)
-             WHERE a.id = x.id
-        """, (self.env.uid, ids, [codes[i] or None for i in ids]))
+        self.env.cr.execute(UPDATE_CODES_SQL, (self.env.uid, ids, [codes[i] or None for i in ids]))
         rows.invalidate_cache(["code_id", "write_uid", "write_date"], rows.ids)
         rows._log_codes("write", {r[0]: r[2] for r in found})
         rows._apply_absence_notes()
@@ -353,14 +335,7 @@ class SchoolAttendance(models.Model):
         visible = set(self.search([("id", "in", row_ids)], order="id").ids)
         if not visible:
             return {}
-        self.env.cr.execute("""
-            SELECT a.id, a.code_id, a.comment, g1.value, g2.value, g1.comment, a.lesson_id, a.student_id,
-                   g1.work_kind_id, g2.work_kind_id
-              FROM school_attendance a
-              LEFT JOIN school_grade g1 ON g1.attendance_id = a.id AND g1.sequence = 1
-              LEFT JOIN school_grade g2 ON g2.attendance_id = a.id AND g2.sequence = 2
-             WHERE a.id IN %s
-        """, (tuple(visible),))
+        self.env.cr.execute(CURRENT_VALUES_SQL, (tuple(visible),))
         return {r[0]: {"code_id": r[1], "comment": r[2], "grade_1": r[3], "grade_2": r[4], "grade_comment": r[5],
                        "lesson_id": r[6], "student_id": r[7], "grade_1_kind_id": r[8], "grade_2_kind_id": r[9]}
                 for r in self.env.cr.fetchall()}
@@ -399,34 +374,8 @@ class SchoolAttendance(models.Model):
                                 (tuple({f[0] for f in facts.values()}),))
             lesson_kinds = dict(self.env.cr.fetchall())
         for sequence, name in ((1, "grade_1"), (2, "grade_2")):
-            to_unlink, changes, to_create, kinds = [], {}, [], {}
-            kind_name = KIND_FIELDS[sequence]
-            for row_id in rows.ids:
-                if name not in per_row[row_id] and kind_name not in per_row[row_id]:
-                    continue
-                slot = by_slot.get((row_id, sequence))
-                value = per_row[row_id][name] or False if name in per_row[row_id] else slot and slot[1]
-                # no kind given (or empty): the lesson's kind of work
-                kind = per_row[row_id].get(kind_name) or lesson_kinds.get(facts[row_id][0]) or False \
-                    if kind_name in per_row[row_id] else None
-                if isinstance(kind, (list, tuple)):
-                    kind = kind[0]
-                if value:
-                    Grade._check_value(value)
-                if not value:
-                    if slot:
-                        to_unlink.append(slot[0])
-                elif slot:
-                    if slot[1] != value:
-                        changes[slot[0]] = value
-                    if kind is not None and (slot[2] or False) != kind:
-                        kinds.setdefault(kind, []).append(slot[0])
-                else:
-                    vals = {"lesson_id": facts[row_id][0], "student_id": facts[row_id][1],
-                            "attendance_id": row_id, "sequence": sequence, "value": value}
-                    if kind:
-                        vals["work_kind_id"] = kind
-                    to_create.append(vals)
+            to_unlink, changes, to_create, kinds = grade_changes(
+                rows.ids, per_row, by_slot, facts, lesson_kinds, sequence, name, Grade._check_value)
             Grade.browse(to_unlink).unlink()
             Grade._write_values(changes)
             for kind, grade_ids in kinds.items():
@@ -455,29 +404,7 @@ class SchoolAttendance(models.Model):
         grade_1/grade_2, keeping only what really changes for this row."""
         text = (vals.pop("cell") or "").strip().lower()
         codes = {c.code.lower(): c.id for c in self.env["school.attendance.code"].search([])}
-        code_id, grades, tags = False, [], []
-        kinds = None
-        for token in [t for t in re.split(r"[\s/;,]+", text) if t]:
-            if token in codes and not code_id:
-                code_id = codes[token]
-            elif token.rstrip(".") in GRADE_ALIASES or token in GRADE_ALIASES:
-                grades.append(GRADE_ALIASES.get(token, GRADE_ALIASES.get(token.rstrip("."))))
-                tags.append(None)
-            else:
-                # a mark with the tag of its kind of work: «3ур», «5кр», «4:дз»
-                if kinds is None:
-                    kinds = _kind_tags(self.env.cr)[1]
-                found = [(alias, token[len(alias):].strip(":.-")) for alias in sorted(GRADE_ALIASES, key=len,
-                                                                                       reverse=True)
-                         if token.startswith(alias) and token[len(alias):].strip(":.-") in kinds]
-                if not found:
-                    raise ValidationError(_("Не понимаю «%s»: в ячейке пишут код посещаемости (%s) и/или "
-                                            "до двух отметок через «/», например «н» или «4/5»; вид работы "
-                                            "отметки, если он не тот, что у урока, — сразу после неё (%s), "
-                                            "например «5/3ур».")
-                                          % (token, ", ".join(sorted(codes)), ", ".join(sorted(kinds))))
-                grades.append(GRADE_ALIASES[found[0][0]])
-                tags.append(kinds[found[0][1]])
+        code_id, grades, tags = parse_cell(text, codes, lambda: _kind_tags(self.env.cr)[1])
         if len(grades) > 2:
             raise ValidationError(_("На одном уроке ученику можно поставить не больше двух отметок."))
         for row in self:
@@ -499,12 +426,7 @@ class SchoolAttendance(models.Model):
         if not self.ids:
             return
         # the rows' facts in one query, not a prefetch of every column of every row
-        self.env.cr.execute("""
-            SELECT a.id, a.lesson_id, a.student_id, coalesce(a.date, l.date), coalesce(c.code, '')
-              FROM school_attendance a JOIN school_lesson l ON l.id = a.lesson_id
-              LEFT JOIN school_attendance_code c ON c.id = a.code_id
-             WHERE a.id IN %s
-        """, (tuple(self.ids),))
+        self.env.cr.execute(LOG_FACTS_SQL, (tuple(self.ids),))
         facts = {r[0]: r[1:] for r in self.env.cr.fetchall()}
         entries = []
         label = _("Посещаемость")

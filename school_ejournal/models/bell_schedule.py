@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class SchoolBellSchedule(models.Model):
@@ -20,3 +21,15 @@ class SchoolBellSchedule(models.Model):
         self.ensure_one()
         line = self.line_ids.filtered(lambda l: l.lesson_number == lesson_number)[:1]
         return (line.time_start, line.time_end) if line else (None, None)
+
+    @api.model
+    def _check_lesson_numbers(self, shifts, numbers):
+        """A lesson's number is one of the bell schedule's lessons for its class's
+        shift (any active schedule if the shift has none; 0–12 without schedules)."""
+        for shift in shifts:
+            schedules = self.search([("shift", "=", shift)]) or self.search([])
+            allowed = sorted(set(schedules.mapped("line_ids.lesson_number"))) or list(range(0, 13))
+            for number in numbers:
+                if number not in allowed:
+                    raise ValidationError(_("Номер урока %s не из расписания звонков: допустимы номера %s.")
+                                          % (number, ", ".join(str(n) for n in allowed)))

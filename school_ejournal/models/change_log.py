@@ -53,7 +53,7 @@ class SchoolChangeLog(models.Model):
             raise UserError(_("Поиск по доступности записи: только «= пользователь»."))
         # imported here: importing reports/ at load time would define its SQL views
         # before the tables they read
-        from ..reports.report_action import readable_sql
+        from ..reports.ir_actions_report import readable_sql
         env = self.env(user=value)
         parts, params = [], []
         for model in LOGGED_MODELS:

@@ -7,9 +7,6 @@ from .journal_guard import SCOPE_GRADE, _format_date
 # «н/а» and «осв.» are results of a period, never a mark at a lesson.
 PERIOD_ONLY_VALUES = ("na", "osv")
 LESSON_GRADE_VALUES = [(key, label) for key, label in GRADE_VALUES if key not in PERIOD_ONLY_VALUES]
-# What a teacher may type in the grid for each value.
-GRADE_ALIASES = {label.lower().rstrip("."): key for key, label in GRADE_VALUES}
-GRADE_ALIASES.update({"зачёт": "zach", "незачёт": "nezach", "на": "na", "осв": "osv"})
 LOGGED_FIELDS = ("value", "work_kind_id", "comment")
 
 

@@ -1,5 +1,5 @@
-from odoo import _, api, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import SUPERUSER_ID, _, api, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .ir_http import is_local_path, is_web_url
 from .mail_message import MailMessage
@@ -33,6 +33,25 @@ class IrAttachment(models.Model):
     a path of this site (Odoo's own asset and image links), never to a
     ``javascript:``, ``data:`` or other scheme."""
     _inherit = "ir.attachment"
+
+    @api.model
+    def _school_check_homework_files(self, lessons):
+        """Families download the homework files through the portal, which reads
+        them as the superuser: a lesson may link only homework uploads (a file of
+        no other record, or of a lesson) that the writing user may read himself."""
+        if self.env.uid == SUPERUSER_ID:
+            return
+        for lesson in lessons:
+            for attachment in lesson.homework_attachment_ids.sudo():
+                foreign = attachment.res_field or (attachment.res_model or "school.lesson") != "school.lesson"
+                if not foreign:
+                    try:
+                        attachment.sudo(self.env.uid).check("read")
+                    except AccessError:
+                        foreign = True
+                if foreign:
+                    raise ValidationError(_("Файл «%s» нельзя приложить к заданию: к уроку прикладывают только "
+                                            "загруженные к нему файлы.") % attachment.name)
 
     @api.model
     def _school_bind(self, records, commands):

@@ -1,23 +1,17 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
-from ..tools.lesson_sql import (CLOSED_DAYS_SQL, COUNTS_SQL, FIRST_LESSON_SQL, LOCK_PERIODS_SQL, LOCKED_LESSONS_SQL,
-                                LOG_COUNTS_SQL, MARKED_SQL, ROSTER_CHANGED_SQL, ROSTER_DELETE_SQL, ROSTER_INSERT_SQL,
-                                SHIFTS_SQL, SLOT_INDEX_SQL, STUDENT_LESSONS_SQL, TEACHING_LOAD_SQL, generate_sql,
-                                members_sql)
+from ..tools.journal_grid import present_without_mark
+from ..tools.lesson_roster import (closed_days, due_keys, generate_lessons, lesson_counts, locked_lessons,
+                                   marked_lessons, roster_change, student_lessons, sync_roster, update_homework_due)
+from ..tools.lesson_sql import (DUE_INDEX_SQL, DUE_MISSING_SQL, HEADER_FIELDS, PERIODS_OF_DAYS_SQL, SHIFTS_SQL,
+                                SLOT_INDEX_SQL, members_sql)
 from .journal_guard import SCOPE_ATTENDANCE, SCOPE_LESSON, _format_date
-from .movement import membership_intervals_sql
+from .student_movement import membership_intervals_sql
 from .period import PERIOD_SQL
 
-# The header of a lesson, frozen once it has marks or attendance.
-HEADER_FIELDS = ("date", "lesson_number", "class_id", "subgroup_id", "subject_id", "teacher_id")
-
-# Above this many lessons _sync_roster materialises the membership once in a
-# temporary table; below, the two statements with the CTE are cheaper.
-BULK_ROSTER = 200
-
 # Class (and subgroup) membership of the pupils for many lessons at once, from
-# the membership intervals of the movement model (movement.py).
+# the membership intervals of the movement model (student_movement.py).
 MEMBERS_SQL = members_sql(membership_intervals_sql("(SELECT class_id FROM lessons)"))
 
 
@@ -31,6 +25,8 @@ class SchoolLesson(models.Model):
     # changed by the school admin only; the timetable entry is the generator's
     _school_fixed_fields = {name: "school_ejournal.group_school_admin" for name in (
         "class_id", "subgroup_id", "subject_id", "teacher_id", "substitute_teacher_id")}
+    # client_gate.py: whether the «задано на» date is the teacher's own follows from his write
+    _school_server_fields = ("homework_due_manual",)
 
     name = fields.Char(string="Урок", compute="_compute_name")
     date = fields.Date(string="Дата", required=True, index=True,
@@ -56,6 +52,14 @@ class SchoolLesson(models.Model):
         "ir.attachment", "school_lesson_homework_attachment_rel", "lesson_id", "attachment_id",
         string="Файлы к заданию")
     homework_comment = fields.Char(string="Комментарий к заданию")
+    # «Задано на»: by default the next lesson of the subject for the class (subgroup),
+    # else the timetable's next day of it; a stored value kept in SQL (_update_homework_due)
+    homework_due_date = fields.Date(
+        string="Задано на", index=True,
+        help="День, к которому задано домашнее задание. По умолчанию — следующий урок этого предмета "
+             "в классе (подгруппе); учитель может указать другую дату, но не раньше урока. "
+             "Очистите поле, чтобы вернуть дату по расписанию.")
+    homework_due_manual = fields.Boolean(string="Дата задания указана учителем", readonly=True)
     plan_line_id = fields.Many2one("school.thematic.plan.line", string="Тема по КТП",
                                    ondelete="set null", index=True)
     timetable_id = fields.Many2one("school.timetable", string="Запись расписания",
@@ -79,12 +83,21 @@ class SchoolLesson(models.Model):
     has_marks = fields.Boolean(string="Есть отметки или посещаемость", compute="_compute_has_marks")
     plan_line_next_id = fields.Many2one("school.thematic.plan.line", string="Следующая тема по КТП",
                                         compute="_compute_plan_line_next")
+    # «отметка обязательна всем»: the form warns, saving still works (violation.py lists it later)
+    school_mark_warning = fields.Char(string="Нет обязательной отметки", compute="_compute_school_mark_warning")
 
     @api.model_cr
     def init(self):
         # One lesson per class/subgroup/date/number; a NULL subgroup (the whole
         # class) counts as one value, hence an index on an expression.
         self.env.cr.execute(SLOT_INDEX_SQL)
+        # the next lesson of a class and subject: one index probe per lesson
+        self.env.cr.execute(DUE_INDEX_SQL)
+        # lessons from before the field (or whose class had no timetable then): filled once
+        self.env.cr.execute(DUE_MISSING_SQL)
+        keys = set(self.env.cr.fetchall())
+        if keys:
+            self._update_homework_due(keys)
 
     def _default_work_kind(self):
         return self.env.ref("school_ejournal.work_kind_lesson", raise_if_not_found=False)
@@ -104,10 +117,8 @@ class SchoolLesson(models.Model):
         found = {}
         if pairs:
             days, levels = zip(*pairs)
-            self.env.cr.execute("""
-                SELECT x.day, x.grade_level_id, """ + PERIOD_SQL.format(cls="x", day="x.day") + """
-                  FROM unnest(%s::date[], %s::int[]) AS x(day, grade_level_id)
-            """, (list(days), list(levels)))
+            self.env.cr.execute(PERIODS_OF_DAYS_SQL.format(period=PERIOD_SQL.format(cls="x", day="x.day")),
+                                (list(days), list(levels)))
             found = {(str(d), lvl): pid for d, lvl, pid in self.env.cr.fetchall()}
         for lesson in self:
             lesson.period_id = found.get((lesson.date, lesson.class_id.grade_level_id.id), False)
@@ -129,17 +140,12 @@ class SchoolLesson(models.Model):
         return domain if positive else ["!"] + domain
 
     def _compute_counts(self):
-        counts = {}
-        if self.ids:
-            self.env.cr.execute(COUNTS_SQL, (tuple(self.ids),))
-            counts = {r[0]: r[1:] for r in self.env.cr.fetchall()}
-            self.env.cr.execute(LOG_COUNTS_SQL, (tuple(self.ids),))
-            logs = dict(self.env.cr.fetchall())
+        counts, logs = lesson_counts(self.env.cr, self.ids)
         for lesson in self:
             total, absent = counts.get(lesson.id, (0, 0))
             lesson.student_count = total
             lesson.absent_count = absent
-            lesson.change_log_count = logs.get(lesson.id, 0) if self.ids else 0
+            lesson.change_log_count = logs.get(lesson.id, 0)
 
     def _compute_edit_scope(self):
         scopes = self.env["school.journal.guard"]._edit_scopes([i for i in self.ids if isinstance(i, int)])
@@ -147,11 +153,7 @@ class SchoolLesson(models.Model):
             lesson.edit_scope = scopes.get(lesson.id, False) if lesson.id else SCOPE_LESSON
 
     def _compute_has_marks(self):
-        marked = set()
-        ids = tuple(i for i in self.ids if isinstance(i, int))
-        if ids:
-            self.env.cr.execute(MARKED_SQL, (ids, ids))
-            marked = {row[0] for row in self.env.cr.fetchall()}
+        marked = marked_lessons(self.env.cr, tuple(i for i in self.ids if isinstance(i, int)))
         for lesson in self:
             lesson.has_marks = lesson.id in marked
 
@@ -160,27 +162,33 @@ class SchoolLesson(models.Model):
         counts them), for a lesson without a topic of the plan."""
         Plan = self.env["school.thematic.plan"]
         for lesson in self:
-            lesson.plan_line_next_id = False
-            if lesson.plan_line_id or not (lesson.class_id and lesson.subject_id):
+            lesson.plan_line_next_id = Plan._next_line_for(lesson)
+
+    # no @api.depends: computed on reading the saved lesson (the warning on save), not in
+    # an onchange round trip on every mark typed in the roster
+    def _compute_school_mark_warning(self):
+        company = self.env.user.company_id
+        today = fields.Date.context_today(self)
+        for lesson in self:
+            lesson.school_mark_warning = False
+            # sudo: the kind's flag and the level's «without marks», read-only facts of the lesson
+            facts = lesson.sudo()
+            if not company.school_mark_required or not facts.work_kind_id.requires_topic_mark \
+                    or not lesson.date or lesson.date > today or not facts.class_id.grade_level_id.marks_used:
                 continue
-            plan = Plan.search([("class_id", "=", lesson.class_id.id), ("subject_id", "=", lesson.subject_id.id),
-                                ("subgroup_id", "=", lesson.subgroup_id.id)], limit=1)
-            remaining = plan._remaining_hours() if plan else []
-            lesson.plan_line_next_id = remaining[0] if remaining else False
+            missing = present_without_mark(lesson.attendance_ids)
+            if missing:
+                lesson.school_mark_warning = _(
+                    "«%s»: отметка обязательна каждому присутствовавшему — нет отметки у %s уч.: %s. "
+                    "Урок сохраняется; если отметки не появятся за %s дн., урок попадёт в контроль "
+                    "ведения журнала.") % (facts.work_kind_id.name, len(missing), ", ".join(missing),
+                                           company.school_mark_required_days)
 
     # ------------------------------------------------------------------ КТП
-    def _plan_line_values(self, line):
-        """The topic, kind of work and homework a plan line gives this lesson: the
-        topic and the kind of the line, the homework unless one is written."""
-        self.ensure_one()
-        return {"plan_line_id": line.id, "topic": line.topic,
-                "work_kind_id": line.work_kind_id.id or self.work_kind_id.id,
-                "homework": self.homework or line.homework or False}
-
     @api.onchange("plan_line_id")
     def _onchange_plan_line(self):
         if self.plan_line_id:
-            self.update(self._plan_line_values(self.plan_line_id))
+            self.update(self.plan_line_id._lesson_values(self))
 
     def action_take_plan_line(self):
         """«Тема по КТП»: the next topic of the class's plan goes into the lesson."""
@@ -190,7 +198,7 @@ class SchoolLesson(models.Model):
         if not line:
             raise UserError(_("В КТП этого класса и предмета не осталось тем для урока: выберите тему по "
                               "КТП в поле «Тема по КТП» или впишите тему урока."))
-        self.write(self._plan_line_values(line))
+        self.write(line._lesson_values(self))
         return True
 
     # ------------------------------------------------------------------ checks
@@ -213,22 +221,7 @@ class SchoolLesson(models.Model):
 
     @api.constrains("homework_attachment_ids")
     def _check_homework_files(self):
-        """Families download the homework files through the portal, which reads
-        them as the superuser: a lesson may link only homework uploads (a file of
-        no other record, or of a lesson) that the writing user may read himself."""
-        if self.env.uid == SUPERUSER_ID:
-            return
-        for lesson in self:
-            for attachment in lesson.homework_attachment_ids.sudo():
-                foreign = attachment.res_field or (attachment.res_model or "school.lesson") != "school.lesson"
-                if not foreign:
-                    try:
-                        attachment.sudo(self.env.uid).check("read")
-                    except AccessError:
-                        foreign = True
-                if foreign:
-                    raise ValidationError(_("Файл «%s» нельзя приложить к заданию: к уроку прикладывают только "
-                                            "загруженные к нему файлы.") % attachment.name)
+        self.env["ir.attachment"]._school_check_homework_files(self)
 
     @api.constrains("class_id", "subgroup_id", "date", "teacher_id", "substitute_teacher_id")
     def _check_lesson(self):
@@ -245,26 +238,28 @@ class SchoolLesson(models.Model):
                 if teacher_group not in user.groups_id:
                     raise ValidationError(_("%s не является учителем (нет роли «Учитель»).") % user.name)
 
+    @api.constrains("homework_due_date", "date")
+    def _check_homework_due_date(self):
+        for lesson in self:
+            if lesson.homework_due_date and lesson.date and lesson.homework_due_date < lesson.date:
+                raise ValidationError(_("Домашнее задание урока «%s» не может быть задано на %s: эта дата "
+                                        "раньше самого урока (%s). Укажите дату урока или позже.")
+                                      % (lesson.name, _format_date(lesson.homework_due_date),
+                                         _format_date(lesson.date)))
+
     def _check_lesson_number(self, vals):
         """Before anything is written: the number is one of the bell schedule's
         lessons for the class's shift (any active schedule if the shift has none;
         0–12 without schedules)."""
         if "lesson_number" not in vals and "class_id" not in vals:
             return
-        Bells = self.env["school.bell.schedule"]
         if vals.get("class_id"):
             self.env.cr.execute("SELECT COALESCE(shift, '1') FROM school_class WHERE id = %s", (vals["class_id"],))
         else:
             self.env.cr.execute(SHIFTS_SQL, (tuple(self.ids) or (0,),))
         shifts = [row[0] for row in self.env.cr.fetchall()]
         numbers = [vals["lesson_number"]] if "lesson_number" in vals else self.mapped("lesson_number")
-        for shift in shifts:
-            schedules = Bells.search([("shift", "=", shift)]) or Bells.search([])
-            allowed = sorted(set(schedules.mapped("line_ids.lesson_number"))) or list(range(0, 13))
-            for number in numbers:
-                if number not in allowed:
-                    raise ValidationError(_("Номер урока %s не из расписания звонков: допустимы номера %s.")
-                                          % (number, ", ".join(str(n) for n in allowed)))
+        self.env["school.bell.schedule"]._check_lesson_numbers(shifts, numbers)
 
     def _guard(self, scope=SCOPE_LESSON):
         return self.env["school.journal.guard"]._check(self.ids, scope)
@@ -278,34 +273,29 @@ class SchoolLesson(models.Model):
                         school_class.name, self.env["school.subject"].sudo().browse(
                             vals.get("subject_id")).name)}
 
-    def _check_teaching_load(self, vals):
-        """A teacher (not the admin) creates lessons only of his own teaching load."""
-        if self.env.uid == SUPERUSER_ID or self.env.user.has_group("school_ejournal.group_school_admin"):
-            return
-        if (vals.get("teacher_id") or self.env.uid) != self.env.uid:
-            raise AccessError(_("Учитель может создавать уроки только для себя."))
-        self.env.cr.execute(TEACHING_LOAD_SQL, (vals.get("class_id"), vals.get("subject_id"), self.env.uid,
-                                                vals.get("subgroup_id") or None))
-        if not self.env.cr.fetchone():
-            raise AccessError(_("У вас нет учебной нагрузки по этому предмету в этом классе: "
-                                "урок создать нельзя."))
-
     # ------------------------------------------------------------------ CRUD
     @api.model
     def create(self, vals):
+        if vals.get("homework_due_date"):
+            vals = dict(vals, homework_due_manual=True)
         vals = dict(vals)
         roster = vals.pop("attendance_ids", None)
         self.env["school.journal.guard"]._check([], SCOPE_LESSON, facts=self._facts_from_vals(vals))
-        self._check_teaching_load(vals)
+        self.env["school.teaching.assignment"]._check_own_load(vals)
         self._check_lesson_number(dict(vals, lesson_number=vals.get("lesson_number", 1)))
         lesson = super(SchoolLesson, self).create(vals)
         self.env["ir.attachment"]._school_bind(lesson, vals.get("homework_attachment_ids"))
         self._sync_roster(lesson.ids)
         if roster:
-            lesson._write_roster(roster)
+            self.env["school.attendance"]._write_roster(lesson, roster)
+        self._update_homework_due(self._due_keys(lesson.ids))
         return lesson
 
     def write(self, vals):
+        if "homework_due_date" in vals:
+            vals = dict(vals, homework_due_manual=bool(vals["homework_due_date"]))
+        moved = {"date", "class_id", "subgroup_id", "subject_id"} & set(vals)
+        keys = self._due_keys(self.ids) if moved else set()
         vals = dict(vals)
         roster = vals.pop("attendance_ids", None)
         guard = self.env["school.journal.guard"]
@@ -326,7 +316,9 @@ class SchoolLesson(models.Model):
                 if old_kinds:
                     self._follow_work_kind(old_kinds)
             if roster:
-                self._write_roster(roster)
+                self.env["school.attendance"]._write_roster(self, roster)
+        if moved or ("homework_due_date" in vals and not vals["homework_due_date"]):
+            self._update_homework_due(keys | self._due_keys(self.ids))
         return True
 
     def read(self, fields=None, load="_classic_read"):
@@ -336,11 +328,14 @@ class SchoolLesson(models.Model):
         return super(SchoolLesson, self.with_context(prefetch_fields=False)).read(fields, load)
 
     def unlink(self):
+        keys = self._due_keys(self.ids)
         self._guard(SCOPE_LESSON)
         # Grades and marks go through their own unlink so that the change log keeps them.
         self.mapped("grade_ids").unlink()
         self.mapped("attendance_ids").filtered("code_id").unlink()
-        return super(SchoolLesson, self).unlink()
+        result = super(SchoolLesson, self).unlink()
+        self._update_homework_due(keys)
+        return result
 
     def _follow_work_kind(self, old_kinds):
         """Grades that had the lesson's former kind of work take the new one."""
@@ -349,33 +344,11 @@ class SchoolLesson(models.Model):
         for kind in grades.mapped("lesson_id.work_kind_id"):
             grades.filtered(lambda g: g.lesson_id.work_kind_id == kind).write({"work_kind_id": kind.id})
 
-    def _write_roster(self, commands):
-        """Apply the form's one2many commands on the roster: changed rows in
-        batches (school.attendance._write_commands), new rows and removals one by one."""
-        Attendance = self.env["school.attendance"]
-        for command in commands:
-            if command[0] == 0:
-                Attendance.create(dict(command[2], lesson_id=command[2].get("lesson_id") or self.id))
-            elif command[0] in (2, 3):
-                Attendance.browse(command[1]).unlink()
-            elif command[0] == 5:
-                raise UserError(_("Нельзя очистить список учеников урока."))
-        Attendance._write_commands([c for c in commands if c[0] == 1])
-
     # ------------------------------------------------------------------ roster
     @api.model
     def _locked_lessons(self, lesson_ids):
-        """{lesson_id: period_id} of the lessons of ``lesson_ids`` that lie in a
-        closed period (the lock rule, period.py). The periods the lessons fall
-        into are locked FOR SHARE, as the journal guard does, so that a closing
-        cannot interleave with a roster change."""
-        cr = self.env.cr
-        cr.execute(LOCK_PERIODS_SQL, (tuple(lesson_ids),))
-        cr.execute("SELECT 1 FROM school_period WHERE state != 'open' LIMIT 1")
-        if not cr.fetchone():
-            return {}
-        cr.execute(LOCKED_LESSONS_SQL, (tuple(lesson_ids),))
-        return dict(cr.fetchall())
+        """{lesson_id: period_id} of the lessons in a closed period (locked_lessons)."""
+        return locked_lessons(self.env.cr, lesson_ids)
 
     @api.model
     def _refuse_locked_roster_change(self, locked, student_ids):
@@ -383,27 +356,18 @@ class SchoolLesson(models.Model):
         the roster of a lesson of ``locked`` ({lesson_id: period_id}): one of them
         is missing, or a row of theirs without data would go. A closed period's
         rosters stay as they were sealed."""
-        cr = self.env.cr
-        cr.execute(MEMBERS_SQL + ROSTER_CHANGED_SQL,
-                   {"lesson_ids": tuple(locked), "student_ids": tuple(student_ids)})
-        changed = {row[0] for row in cr.fetchall()}
+        changed = roster_change(self.env.cr, MEMBERS_SQL, locked, student_ids)
         if changed:
-            # names in SQL: whoever records a movement may not read every lesson
-            cr.execute(FIRST_LESSON_SQL, (tuple(changed),))
-            day, class_name, subject, lesson_id = cr.fetchone()
-            cr.execute("SELECT name FROM school_period WHERE id = %s", (locked[lesson_id],))
-            period_name = cr.fetchone()[0]
+            period_name, subject, class_name, day, count = changed
             raise UserError(_("Период «%s» закрыт: это движение изменило бы список учеников урока «%s» в %s "
                               "(%s; всего уроков закрытого периода: %s). Укажите дату движения после закрытого "
                               "периода или попросите администратора школы открыть период повторно.")
-                            % (period_name, subject, class_name, _format_date(day), len(changed)))
+                            % (period_name, subject, class_name, _format_date(day), count))
 
     @api.model
     def _sync_roster(self, lesson_ids, refuse_for_students=None):
         """Bring the roster rows of ``lesson_ids`` in line with class (and subgroup)
-        membership on each lesson's date, in SQL: insert the missing pupils, delete
-        rows of non-members that carry no mark, comment or grade (rows with data
-        stay: the journal never loses a grade silently). Lessons of a closed period
+        membership on each lesson's date (sync_roster). Lessons of a closed period
         are left as they are; a change of their rosters for the pupils
         ``refuse_for_students`` (a movement's) is refused. Returns (inserted, deleted)."""
         lesson_ids = list(lesson_ids or [])
@@ -416,28 +380,7 @@ class SchoolLesson(models.Model):
             lesson_ids = [lid for lid in lesson_ids if lid not in locked]
             if not lesson_ids:
                 return 0, 0
-        cr = self.env.cr
-        params = {"lesson_ids": tuple(lesson_ids), "uid": self.env.uid}
-        if len(lesson_ids) > BULK_ROSTER:
-            # Many lessons (a year's generation, a movement touching a whole year):
-            # the membership rows go once into an indexed, analysed temporary table.
-            # With the CTE, PostgreSQL (stale statistics right after a bulk INSERT)
-            # anti-joined every roster row against the whole membership set:
-            # quadratic, minutes for a school year (bench/).
-            cr.execute("DROP TABLE IF EXISTS school_roster_members")
-            cr.execute("CREATE TEMP TABLE school_roster_members ON COMMIT DROP AS " + MEMBERS_SQL
-                       + " SELECT lesson_id, student_id FROM members", params)
-            cr.execute("CREATE INDEX ON school_roster_members (lesson_id, student_id)")
-            cr.execute("ANALYZE school_roster_members")
-            prefix, members = "", "school_roster_members"
-        else:
-            prefix, members = MEMBERS_SQL, "members"
-        cr.execute(prefix + ROSTER_INSERT_SQL.format(members=members), params)
-        inserted = cr.rowcount
-        cr.execute(prefix + ROSTER_DELETE_SQL.format(members=members), params)
-        deleted = cr.rowcount
-        if members == "school_roster_members":
-            cr.execute("DROP TABLE school_roster_members")
+        inserted, deleted = sync_roster(self.env.cr, MEMBERS_SQL, lesson_ids, self.env.uid)
         if inserted or deleted:
             self.env["school.attendance"].invalidate_cache()
             self.invalidate_cache(["attendance_ids"], lesson_ids)
@@ -450,10 +393,23 @@ class SchoolLesson(models.Model):
         of their place in the roster of a closed period's lesson is refused."""
         if not student_ids:
             return 0, 0
-        self.env.cr.execute(STUDENT_LESSONS_SQL, (tuple(student_ids), date_from, date_from,
-                                                  tuple(student_ids), date_from, date_from))
-        lesson_ids = [r[0] for r in self.env.cr.fetchall()]
+        lesson_ids = student_lessons(self.env.cr, student_ids, date_from)
         return self._sync_roster(lesson_ids, refuse_for_students=list(student_ids))
+
+    # ------------------------------------------------------------------ «задано на»
+    @api.model
+    def _due_keys(self, lesson_ids):
+        """{(class_id, subject_id)} of the lessons (due_keys)."""
+        return due_keys(self.env.cr, lesson_ids)
+
+    @api.model
+    def _update_homework_due(self, keys):
+        """Recompute the default «задано на» of the lessons of these (class, subject)
+        pairs (update_homework_due)."""
+        count = update_homework_due(self.env.cr, keys)
+        if count:
+            self.invalidate_cache(["homework_due_date"])
+        return count
 
     # ------------------------------------------------------------------ generation
     @api.model
@@ -468,14 +424,10 @@ class SchoolLesson(models.Model):
                   "classes": tuple(class_ids) if class_ids else None,
                   "kind": self._default_work_kind().id or None}
         # Closed periods in the range refuse the whole generation (one query).
-        cr.execute(CLOSED_DAYS_SQL, dict(params, no_filter=not class_ids,
-                                         classes=params["classes"] or (0,)))
-        closed = cr.fetchall()
+        closed = closed_days(cr, params, class_ids)
         if closed:
             self.env["school.period"]._assert_dates_open(closed)
-        cr.execute(generate_sql(PERIOD_SQL.format(cls="s", day="s.day")), dict(
-            params, no_filter=not class_ids, classes=params["classes"] or (0,)))
-        lesson_ids = [r[0] for r in cr.fetchall()]
+        lesson_ids = generate_lessons(cr, params, class_ids, PERIOD_SQL.format(cls="s", day="s.day"))
         rows = 0
         if lesson_ids:
             rows, _deleted = self._sync_roster(lesson_ids)

@@ -8,32 +8,24 @@ the rules are the company's (res_company_grading.py) and are applied by
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools.grading import (ATTESTATION_KINDS, GRADE_LABELS, GRADE_VALUES, PERIOD_GRADE_KINDS, YEAR_KINDS,
-                             attestation_rows, explaining, final_rows, log_entries, year_rows)
+from ..tools.grading import (ATTESTATION_KINDS, COMPUTED_FIELDS, GRADE_VALUES, IMMUTABLE_FIELDS, PERIOD_GRADE_KINDS,
+                             SUGGEST_KINDS, YEAR_KINDS, attestation_rows, check_confirmable, check_period_grade_vals,
+                             explaining, final_rows, log_entries, suggestion_kind, year_rows)
 from ..tools.period_grade_sql import (ASSIGNMENT_TEACHERS_SQL, ATTESTATION_SQL, CONFIRM_FACTS_SQL, FINAL_SQL,
-                                      HOURS_SQL, LOG_FACTS_SQL, MISSED_SQL, TEACHER_USERS_SQL,
-                                      UPSERT_SQL, UPSERT_TEMPLATE, WAITING_SQL, WRITTEN_SQL, YEAR_SQL, members_sql)
+                                      HOURS_SQL, LOG_FACTS_SQL, MISSED_SQL, TEACHER_USERS_SQL, TRIPLES_SQL,
+                                      UPSERT_SQL, UPSERT_TEMPLATE, WAITING_SQL, WRITTEN_SQL, YEAR_SQL, in_class_sql,
+                                      members_sql)
 from ..tools.rpc import rpc_ids
 from .client_gate import TRUSTED_KEY
 from .journal_guard import SCOPE_GRADE
-from .movement import membership_intervals_sql
+from .student_movement import membership_intervals_sql
 from .sql_values import execute_values
-
-# Fields only the suggestion writes (in SQL).
-COMPUTED_FIELDS = ("suggested_value", "explanation", "average", "grade_count")
-IMMUTABLE_FIELDS = ("student_id", "subject_id", "period_id", "kind", "class_id")
 
 # The pupils to attest (tools/period_grade_sql.py) from the membership intervals
 # of the classes with lessons in the period.
 MEMBERS_SQL = members_sql(membership_intervals_sql("(SELECT class_id FROM pairs)"))
 # Whether a pupil was in a class during a period, from the class's intervals.
-IN_CLASS_SQL = """
-    SELECT 1 FROM (""" + membership_intervals_sql("(%(class)s)") + """) i
-     WHERE i.student_id = %(student)s AND i.to_class_id = %(class)s
-       AND i.date_from <= %(end)s AND (i.date_to IS NULL OR i.date_to > %(start)s)
-     LIMIT 1"""
-
-SUGGEST_KINDS = (None, False, "year", "final")
+IN_CLASS_SQL = in_class_sql(membership_intervals_sql("(%(class)s)"))
 
 
 class SchoolPeriodGrade(models.Model):
@@ -156,8 +148,7 @@ class SchoolPeriodGrade(models.Model):
             return self._guard_facts([(g.period_id, g.class_id, g.subject_id) for g in self.sudo()])
         # the distinct period × class × subject of the records in one query (a
         # school's quarter is ~11,000 records but a few hundred triples)
-        self.env.cr.execute("""SELECT DISTINCT period_id, class_id, subject_id FROM school_period_grade
-                                WHERE id IN %s""", (tuple(self.ids),))
+        self.env.cr.execute(TRIPLES_SQL, (tuple(self.ids),))
         env = self.sudo().env
         return self._guard_facts([(env["school.period"].browse(p), env["school.class"].browse(c),
                                    env["school.subject"].browse(s)) for p, c, s in self.env.cr.fetchall()])
@@ -165,12 +156,7 @@ class SchoolPeriodGrade(models.Model):
     # ------------------------------------------------------------------ checks
     @api.model
     def _check_vals(self, vals):
-        for name in ("value", "suggested_value"):
-            if vals.get(name) and vals[name] not in GRADE_LABELS:
-                raise ValidationError(_("Недопустимая оценка «%s». Допустимы: 1–5, «зач», «незач», "
-                                        "«н/а», «осв.».") % (vals[name],))
-        if "kind" in vals and vals["kind"] not in dict(PERIOD_GRADE_KINDS):
-            raise ValidationError(_("Недопустимый вид итоговой оценки «%s».") % (vals["kind"],))
+        check_period_grade_vals(vals)
 
     @api.constrains("kind", "period_id", "class_id", "student_id")
     def _check_consistency(self):
@@ -279,16 +265,7 @@ class SchoolPeriodGrade(models.Model):
         drafts = self.browse(draft_ids)
         if not drafts:
             raise UserError(_("Выбранные оценки уже утверждены."))
-        empty = [facts[i][4] for i in draft_ids if not facts[i][1]]
-        if empty:
-            raise UserError(_("Не выставлена оценка: %s.") % ", ".join(empty))
-        unexplained = [facts[i] for i in draft_ids if facts[i][2] and facts[i][1] != facts[i][2]
-                       and not (facts[i][3] or "").strip()]
-        if unexplained:
-            raise UserError(_("Оценка отличается от предложенной — укажите обоснование: %s.")
-                            % ", ".join("%s (предложено «%s», выставлено «%s»)" % (
-                                name, GRADE_LABELS[suggested], GRADE_LABELS[value])
-                                for _state, value, suggested, _comment, name in unexplained))
+        check_confirmable(facts, draft_ids)
         drafts._school_server_write({
             "state": "confirmed", "confirm_uid": self.env.uid, "confirm_date": fields.Datetime.now()})
         drafts._log_change("write", {g.id: "Предложена" for g in drafts}, field="state")
@@ -349,16 +326,7 @@ class SchoolPeriodGrade(models.Model):
         period = period.sudo()
         if not period.exists():
             raise ValidationError(_("Укажите учебный период."))
-        if period.kind == "year":
-            kind = kind or "year"
-            if kind not in ("year", "final"):
-                raise ValidationError(_("За учебный год предлагаются годовые и итоговые оценки, а не «%s».")
-                                      % dict(PERIOD_GRADE_KINDS).get(kind, kind))
-        else:
-            if kind and kind != period.kind:
-                raise ValidationError(_("За период «%s» предлагаются оценки вида «%s».")
-                                      % (period.name, dict(PERIOD_GRADE_KINDS)[period.kind]))
-            kind = period.kind
+        kind = suggestion_kind(period, kind)
         if class_ids is None and subject_ids is None and self.env.uid != SUPERUSER_ID \
                 and not self.env.user.has_group("school_ejournal.group_school_admin"):
             raise AccessError(_("Предложить оценки для всей школы может только администратор школы."))
@@ -463,7 +431,6 @@ class SchoolPeriodGrade(models.Model):
     waiting_retake = fields.Boolean(string="Ждёт пересдачи", compute="_compute_waiting_retake",
                                     search="_search_waiting_retake",
                                     help="Итоговая отметка не выставляется: экзамен сдан на «2», ждёт пересдачи.")
-
 
     def _compute_waiting_retake(self):
         ids = [i for i in self.ids if isinstance(i, int)]

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .authentication_attempt import PARAM_BAN, PARAM_MAX_BY_IP, PARAM_MAX_BY_IP_USER, PARAM_WINDOW
+from .res_authentication_attempt import PARAM_BAN, PARAM_MAX_BY_IP, PARAM_MAX_BY_IP_USER, PARAM_WINDOW
 
 # settings field -> ir.config_parameter of the login ban
 LOGIN_PARAMS = {

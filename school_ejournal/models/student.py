@@ -1,36 +1,18 @@
-import contextlib
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo.tools import html_escape
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools.dates import MAX_REPORT_DAYS, checked_day as _checked_day, format_date as _format_date
+from ..tools.dates import MAX_REPORT_DAYS, age_on, checked_day as _checked_day, format_date as _format_date
 from ..tools.snils import normalize_snils
 from ..tools.student_card import journal_table
 from ..tools.student_import import IMPORT_FIELDS, IMPORT_PARENT_FIELDS, parent_import_fields
-from .guardian import RELATIONS, LEGAL_RELATIONS
-
-# Who sees a pupil's personal data (СНИЛС, address, logins, parents and their
-# contacts, movements on import): the class teacher — of his own class only, see
-# _guard_scope_domain — and the school admin (who is also a class teacher).
-PD_GROUPS = "school_ejournal.group_class_teacher"
-# Also the deputy (and the director), school-wide: the health group for the reports
-# on physical-education groups; movements and consents, which he controls.
-# Subject teachers see none of it.
-DEPUTY_PD_GROUPS = "school_ejournal.group_class_teacher,school_ejournal.group_deputy"
-# School-wide readers of the fields whose groups include them.
-UNSCOPED_GROUPS = ("school_ejournal.group_school_admin", "school_ejournal.group_deputy")
-# The fields that tie a pupil to an account: the login wizard resets the password
-# of whatever account they point at, so only its server path writes them. The
-# flag lives on the cursor, not in the context: an RPC caller sets the context.
-LOGIN_FIELDS = ("user_id", "partner_id")
-LOGIN_LINK_KEY = "school_student_login_link"
-# Who sees a pupil's marks and absences on his card: the staff who read grades
-# (the portal has the diary); the figures are read with the user's own rules.
-JOURNAL_GROUPS = "school_ejournal.group_teacher,school_ejournal.group_deputy"
-
+from ..tools.student_sql import (DEPUTY_PD_GROUPS, GUARDIAN_USERS_SQL, JOURNAL_GROUPS, LOGIN_FIELDS, LOGIN_LINK_KEY,
+                                 PD_GROUPS, PORTAL_USER_STUDENTS_SQL, PORTAL_USERS_SQL, UNSCOPED_GROUPS, consent_state,
+                                 login_links_writable, marks_sql, user_ids_from)
+from .student_guardian import RELATIONS, LEGAL_RELATIONS
 
 _P1 = parent_import_fields(1, RELATIONS, PD_GROUPS)
 _P2 = parent_import_fields(2, RELATIONS, PD_GROUPS)
@@ -123,13 +105,7 @@ class SchoolStudent(models.Model):
     @api.depends("consent_ids.date", "consent_ids.revocation_date")
     def _compute_consent_state(self):
         for student in self:
-            consents = student.consent_ids
-            if not consents:
-                student.consent_state = "none"
-            elif consents.filtered(lambda c: not c.revocation_date):
-                student.consent_state = "given"
-            else:
-                student.consent_state = "revoked"
+            student.consent_state = consent_state(student.consent_ids)
 
     def _guard_scope_domain(self, name):
         """The class teacher sees personal data of his own class (and of pupils he
@@ -170,12 +146,7 @@ class SchoolStudent(models.Model):
             query = Grade._where_calc([("student_id", "in", self.ids)])
             Grade._apply_ir_rules(query, "read")
             from_clause, where_clause, params = query.get_sql()
-            self.env.cr.execute("""
-                SELECT "school_grade".student_id, "school_grade".subject_id, "school_grade".period_id,
-                       string_agg("school_grade".value, ' ' ORDER BY "school_grade".date, "school_grade".id)
-                  FROM """ + from_clause + """ WHERE """ + where_clause + """
-                 GROUP BY 1, 2, 3
-            """, params)
+            self.env.cr.execute(marks_sql(from_clause, where_clause), params)
             marks = {(r[0], r[1], r[2]): r[3] for r in self.env.cr.fetchall()}
             # the one weighted average (school.grade), per period of the marks shown
             for period_id in {key[2] for key in marks}:
@@ -243,19 +214,10 @@ class SchoolStudent(models.Model):
 
     # ------------------------------------------------------------------ CRUD
     @api.model
-    @contextlib.contextmanager
     def _login_links_writable(self):
         """Within this block the superuser may set a pupil's contact and login
         (the login wizard, the demo school); nobody else, never."""
-        cache = self.env.cr.cache
-        if cache.get(LOGIN_LINK_KEY):
-            yield
-            return
-        cache[LOGIN_LINK_KEY] = True
-        try:
-            yield
-        finally:
-            cache.pop(LOGIN_LINK_KEY, None)
+        return login_links_writable(self.env.cr)
 
     def _check_login_fields(self, names):
         if not set(LOGIN_FIELDS) & set(names):
@@ -386,11 +348,7 @@ class SchoolStudent(models.Model):
     def _age_on(self, day):
         """Full years of age on ``day``."""
         self.ensure_one()
-        if not self.birth_date:
-            return None
-        born = fields.Date.from_string(self.birth_date)
-        day = fields.Date.from_string(day) if not isinstance(day, date) else day
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(self.birth_date, day)
 
     # ------------------------------------------------------------ change log
     # the journal's view of a pupil: his change log (read-only)
@@ -452,15 +410,6 @@ class SchoolStudent(models.Model):
         search="_search_portal_users", groups="school_ejournal.group_class_teacher",
         help="Логин самого ученика и логины его законных представителей.")
 
-    # One query for both: {student_id: (own login or None, [guardian logins])}.
-    _PORTAL_USERS_SQL = """
-        SELECT s.id, s.user_id,
-               ARRAY(SELECT u.id FROM school_student_guardian g
-                       JOIN res_users u ON u.partner_id = g.partner_id
-                      WHERE g.student_id = s.id AND g.is_legal_representative)
-          FROM school_student s WHERE s.id IN %s
-    """
-
     @api.model
     def _portal_students(self):
         """Pupils whose diary the current user reads: himself, or his children as
@@ -473,43 +422,27 @@ class SchoolStudent(models.Model):
         found = {}
         visible = self._guard_visible(["portal_user_ids"])
         if visible.ids:
-            self.env.cr.execute(self._PORTAL_USERS_SQL, (tuple(visible.ids),))
+            self.env.cr.execute(PORTAL_USERS_SQL, (tuple(visible.ids),))
             found = {sid: (uid, uids) for sid, uid, uids in self.env.cr.fetchall()}
         for student in self:
             uid, uids = found.get(student.id, (None, []))
             student.guardian_user_ids = [(6, 0, uids)]
             student.portal_user_ids = [(6, 0, ([uid] if uid else []) + uids)]
 
-    @api.model
-    def _user_ids_from(self, operator, value):
-        if operator not in ("in", "=") or not value:
-            return None
-        return [v for v in (value if isinstance(value, (list, tuple)) else [value]) if v]
-
     def _search_guardian_users(self, operator, value):
         """Pupils whose legal representative logs in as one of the given users
         (the parents' record rules). Only legal representatives get a diary
         login (login wizard), so only they read the pupil here."""
-        users = self._user_ids_from(operator, value)
+        users = user_ids_from(operator, value)
         if not users:
             return [("id", "=", 0)]
-        self.env.cr.execute("""
-            SELECT g.student_id FROM school_student_guardian g
-              JOIN res_users u ON u.partner_id = g.partner_id
-             WHERE u.id IN %s AND g.is_legal_representative
-        """, (tuple(users),))
+        self.env.cr.execute(GUARDIAN_USERS_SQL, (tuple(users),))
         return [("id", "in", [r[0] for r in self.env.cr.fetchall()])]
 
     def _search_portal_users(self, operator, value):
         """The pupil himself or a pupil of whom the user is a legal representative."""
-        users = self._user_ids_from(operator, value)
+        users = user_ids_from(operator, value)
         if not users:
             return [("id", "=", 0)]
-        self.env.cr.execute("""
-            SELECT id FROM school_student WHERE user_id IN %s
-             UNION
-            SELECT g.student_id FROM school_student_guardian g
-              JOIN res_users u ON u.partner_id = g.partner_id
-             WHERE u.id IN %s AND g.is_legal_representative
-        """, (tuple(users), tuple(users)))
+        self.env.cr.execute(PORTAL_USER_STUDENTS_SQL, (tuple(users), tuple(users)))
         return [("id", "in", [r[0] for r in self.env.cr.fetchall()])]

@@ -1,5 +1,7 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+from ..tools.lesson_sql import TEACHING_LOAD_SQL
 
 
 class SchoolTeachingAssignment(models.Model):
@@ -72,3 +74,17 @@ class SchoolTeachingAssignment(models.Model):
     def _onchange_subgroup(self):
         if self.subgroup_id.subject_id and not self.subject_id:
             self.subject_id = self.subgroup_id.subject_id
+
+    @api.model
+    def _check_own_load(self, vals):
+        """A teacher (not the admin) creates lessons only of his own teaching load
+        (school.lesson's create, ``vals``: the lesson's)."""
+        if self.env.uid == SUPERUSER_ID or self.env.user.has_group("school_ejournal.group_school_admin"):
+            return
+        if (vals.get("teacher_id") or self.env.uid) != self.env.uid:
+            raise AccessError(_("Учитель может создавать уроки только для себя."))
+        self.env.cr.execute(TEACHING_LOAD_SQL, (vals.get("class_id"), vals.get("subject_id"), self.env.uid,
+                                                vals.get("subgroup_id") or None))
+        if not self.env.cr.fetchone():
+            raise AccessError(_("У вас нет учебной нагрузки по этому предмету в этом классе: "
+                                "урок создать нельзя."))

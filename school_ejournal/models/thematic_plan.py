@@ -120,3 +120,14 @@ class SchoolThematicPlan(models.Model):
               [l.work_kind_id.id or None for l in lines], [l.homework or None for l in lines]))
         self.env["school.lesson"].invalidate_cache(ids=lesson_ids)
         return len(lesson_ids)
+
+    @api.model
+    def _next_line_for(self, lesson):
+        """The КТП's first hour not yet given to a lesson (as «Заполнить темы по КТП»
+        counts them), for a lesson without a topic of the plan; else False."""
+        if lesson.plan_line_id or not (lesson.class_id and lesson.subject_id):
+            return False
+        plan = self.search([("class_id", "=", lesson.class_id.id), ("subject_id", "=", lesson.subject_id.id),
+                            ("subgroup_id", "=", lesson.subgroup_id.id)], limit=1)
+        remaining = plan._remaining_hours() if plan else []
+        return remaining[0] if remaining else False

@@ -36,3 +36,11 @@ class SchoolThematicPlanLine(models.Model):
         result = super(SchoolThematicPlanLine, self).write(vals)
         self.env["ir.attachment"]._school_bind(self, vals.get("attachment_ids"))
         return result
+
+    def _lesson_values(self, lesson):
+        """The topic, kind of work and homework this line gives ``lesson``: the
+        topic and the kind of the line, the homework unless one is written."""
+        self.ensure_one()
+        return {"plan_line_id": self.id, "topic": self.topic,
+                "work_kind_id": self.work_kind_id.id or lesson.work_kind_id.id,
+                "homework": lesson.homework or self.homework or False}

@@ -1,3 +1,3 @@
 # the demo school and its journal (school.demo, school.journal.demo): data, not behaviour
-from . import demo_school
+from . import demo
 from . import journal_demo

@@ -1,5 +1,5 @@
 """The demo school's journal: lessons from 1 September of the demo's year to the
-day it is built (or to the year's end, see demo_school.demo_calendar), generated from the timetable, with
+day it is built (or to the year's end, see demo.demo_calendar), generated from the timetable, with
 topics, homework, grades and absences that look real. Today's lessons are there
 but not filled in: the teacher's work of the day. Deterministic for a given day
 (random.Random(SEED)) and done in bulk SQL, after the demo school."""
@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from .demo_school import demo_today
+from .demo import demo_today
 from ..models.grade import NUMERIC
 from ..tools.grading import round_half_up
 
@@ -47,6 +47,10 @@ HOMEWORK = ["§ %d, вопросы 1–3", "Упр. %d", "№ %d, %d", "Выуч
 # ОГЭ grade → (lowest, highest) primary score (ФИПИ's usual scales)
 SCALES = {"alg": {"2": (0, 7), "3": (8, 14), "4": (15, 21), "5": (22, 31)},
           "rus": {"2": (0, 10), "3": (11, 21), "4": (22, 31), "5": (32, 37)}}
+
+
+def _fill(template, rng):
+    return template % tuple(rng.randint(2, 120) for _ in range(template.count("%d")))
 
 
 class SchoolJournalDemo(models.AbstractModel):

@@ -3,7 +3,7 @@ from . import report_metrics
 from . import report_pupil_results
 from . import violation_teacher
 from . import staff_usage_report
-from . import report_action
+from . import ir_actions_report
 from . import access_slip
 from . import class_journal
 from . import attendance_report

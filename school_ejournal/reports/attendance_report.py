@@ -11,7 +11,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .class_journal import _d
-from .report_action import readable_sql
+from .ir_actions_report import readable_sql
 
 EMPTY = {"lessons": 0, "missed": 0, "ill": 0, "excused": 0, "unexcused": 0, "late": 0,
          "days": 0, "days_ill": 0}

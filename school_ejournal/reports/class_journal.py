@@ -3,7 +3,7 @@
 numbered «Лист N», the last sheet certifying the number of sheets.
 
 The number of sheets is known only after rendering, so the PDF is made in two
-parts and merged (reports/report_action.py, render_qweb_pdf): the body with sheets
+parts and merged (reports/ir_actions_report.py, render_qweb_pdf): the body with sheets
 1…B numbered by wkhtmltopdf's footer, then the certification sheet alone,
 numbered B+1 in the same footer, certifying B+1 sheets. The page count comes
 from the PDF itself (PyPDF2), never from an estimate.
@@ -17,12 +17,12 @@ from datetime import date
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..models.attendance import _kind_tags
 from ..models.council_decision import decision_label
 from ..models.grade import GRADE_LABELS
-from ..models.movement import membership_intervals_sql
+from ..models.student_movement import membership_intervals_sql
+from ..tools.journal_grid import _kind_tags
 from ..tools.number_words import certification_text, number_in_words, sheet_count, sheets_word
-from .report_action import readable_sql
+from .ir_actions_report import readable_sql
 
 # Lesson columns per sheet of grades (the paper journal has ~25 per spread).
 DATES_PER_SHEET = 25
@@ -109,7 +109,7 @@ class ReportClassJournal(models.AbstractModel):
                        if env["school.council.decision"].check_access_rights("read", raise_exception=False)
                        else "FALSE")
         # 1. The class list over the range, from the membership intervals of the
-        # movement model (movement.py).
+        # movement model (student_movement.py).
         cr.execute("""
             WITH intervals AS (""" + membership_intervals_sql("(%(cls)s)") + """
             )

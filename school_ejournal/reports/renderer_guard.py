@@ -10,7 +10,7 @@ MODULE = "school_ejournal"
 
 def _checked_report(renderer, docids):
     """The ir.actions.report of a renderer, after the print's own check as the
-    caller: the report's groups and the documents readable (reports/report_action.py);
+    caller: the report's groups and the documents readable (reports/ir_actions_report.py);
     the superuser (crons, the print's own internal renders) is not checked there either."""
     if renderer.env.uid == SUPERUSER_ID:
         return None

@@ -15,7 +15,7 @@ from odoo.exceptions import UserError
 from ..models.grade import GRADE_LABELS
 from .attendance_report import EMPTY
 from .class_journal import _d
-from .report_action import readable_sql
+from .ir_actions_report import readable_sql
 
 
 class ReportStudentProgress(models.AbstractModel):

@@ -10,7 +10,7 @@ by the ACL and never listed. Derived values (computed, related, stamps,
 states, results) are the server's and writable by nobody; a field set at
 creation only (a grade's lesson and pupil) is listed for create, not write."""
 
-from .field_matrix_wizards import ALL, WIZARD_FIELDS  # noqa: F401
+from .field_matrix_wizards import ALL, TRANSIENT_SAMPLES, WIZARD_FIELDS  # noqa: F401
 
 # records the test writes, per model (the role's record rules narrow them further)
 SAMPLE_DOMAINS = {
@@ -20,27 +20,6 @@ SAMPLE_DOMAINS = {
     "school.period.grade": [("state", "=", "draft")],
     "school.absence.note": [("state", "=", "draft")],
     "school.period": [("state", "=", "open")],
-}
-
-# a wizard record per user: required values, as xmlids or (model, domain) of the first match
-_Q1 = ("school.period", [("kind", "=", "quarter"), ("number", "=", 1)])
-TRANSIENT_SAMPLES = {
-    "school.gradebook": {"class_id": "school_ejournal.demo_class_5a", "subject_id": "school_ejournal.subject_math",
-                         "period_id": _Q1},
-    "school.parent.message": {"subject": "Тема", "body": "<p>Текст</p>"},
-    "school.class.day": {"class_id": "school_ejournal.demo_class_5a"},
-    "school.class.day.line": {"day_id": ("school.class.day", []), "student_id": ("school.student", [])},
-    "school.period.close": {"period_id": _Q1},
-    "school.period.export.wizard": {"period_id": _Q1},
-    "school.period.grade.suggest": {"period_id": _Q1},
-    "school.exam.protocol.import": {"subject_id": "school_ejournal.subject_alg"},
-    "school.period.reopen": {"period_id": _Q1, "reason": "Проверка"},
-    "school.period.seal.check.line": {"check_id": ("school.period.seal.check", [])},
-    "school.report.attendance.wizard": {"date_from": "2026-09-01", "date_to": "2026-09-30"},
-    "school.report.gradebook.wizard": {"class_id": "school_ejournal.demo_class_5a"},
-    "school.report.journal.wizard": {"class_id": "school_ejournal.demo_class_5a"},
-    "school.council.decision.fill": {"class_id": "school_ejournal.demo_class_5a"},
-    "school.report.metrics.wizard": {"period_id": _Q1},
 }
 
 FIELDS = [

@@ -1,8 +1,30 @@
 """The rows of field_matrix.FIELDS (see there) for the wizards, the transient
-models: a wizard is its user's own record."""
+models: a wizard is its user's own record; and the values a wizard record of
+the test is created with (TRANSIENT_SAMPLES)."""
 
 # every role: a wizard is each user's own record; what its button does is checked there
 ALL = "public student parent employee teacher class_teacher deputy director school_admin"
+
+# a wizard record per user: required values, as xmlids or (model, domain) of the first match
+_Q1 = ("school.period", [("kind", "=", "quarter"), ("number", "=", 1)])
+TRANSIENT_SAMPLES = {
+    "school.gradebook": {"class_id": "school_ejournal.demo_class_5a", "subject_id": "school_ejournal.subject_math",
+                         "period_id": _Q1},
+    "school.parent.message": {"subject": "Тема", "body": "<p>Текст</p>"},
+    "school.class.day": {"class_id": "school_ejournal.demo_class_5a"},
+    "school.class.day.line": {"day_id": ("school.class.day", []), "student_id": ("school.student", [])},
+    "school.period.close": {"period_id": _Q1},
+    "school.period.export.wizard": {"period_id": _Q1},
+    "school.period.grade.suggest": {"period_id": _Q1},
+    "school.exam.protocol.import": {"subject_id": "school_ejournal.subject_alg"},
+    "school.period.reopen": {"period_id": _Q1, "reason": "Проверка"},
+    "school.period.seal.check.line": {"check_id": ("school.period.seal.check", [])},
+    "school.report.attendance.wizard": {"date_from": "2026-09-01", "date_to": "2026-09-30"},
+    "school.report.gradebook.wizard": {"class_id": "school_ejournal.demo_class_5a"},
+    "school.report.journal.wizard": {"class_id": "school_ejournal.demo_class_5a"},
+    "school.council.decision.fill": {"class_id": "school_ejournal.demo_class_5a"},
+    "school.report.metrics.wizard": {"period_id": _Q1},
+}
 
 WIZARD_FIELDS = [
     # school.gradebook

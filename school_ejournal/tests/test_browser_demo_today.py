@@ -16,7 +16,7 @@ from odoo.tests.common import TransactionCase
 
 from .browser import BrowserCase
 from odoo.addons.school_ejournal.models.academic_year import standard_calendar
-from odoo.addons.school_ejournal.populate.demo_school import demo_calendar, demo_today
+from odoo.addons.school_ejournal.populate.demo import demo_calendar, demo_today
 
 MODULE = "school_ejournal"
 

@@ -1,4 +1,6 @@
 """Dates as the journal shows them, and dates given by callers."""
+from datetime import date
+
 from odoo import _, fields
 from odoo.exceptions import UserError
 
@@ -39,3 +41,12 @@ def day_label(day):
 def short_date(day):
     day = fields.Date.from_string(day) if isinstance(day, str) else day
     return "%02d.%02d.%s" % (day.day, day.month, day.year)
+
+
+def age_on(birth_date, day):
+    """Full years of age on ``day`` of one born on ``birth_date`` (None without it)."""
+    if not birth_date:
+        return None
+    born = fields.Date.from_string(birth_date)
+    day = fields.Date.from_string(day) if not isinstance(day, date) else day
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))

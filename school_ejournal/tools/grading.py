@@ -5,6 +5,7 @@ import contextlib
 import threading
 from decimal import ROUND_HALF_UP, Decimal
 
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import _
 
 GRADE_VALUES = [
@@ -12,6 +13,9 @@ GRADE_VALUES = [
     ("zach", "зач"), ("nezach", "незач"), ("na", "н/а"), ("osv", "осв."),
 ]
 GRADE_LABELS = dict(GRADE_VALUES)
+# What a teacher may type in the grid for each value.
+GRADE_ALIASES = {label.lower().rstrip("."): key for key, label in GRADE_VALUES}
+GRADE_ALIASES.update({"зачёт": "zach", "незачёт": "nezach", "на": "na", "осв": "osv"})
 PERIOD_GRADE_KINDS = [
     ("quarter", "Четвертная"),
     ("half_year", "Полугодовая"),
@@ -24,6 +28,10 @@ PERIOD_GRADE_KINDS = [
 # (year, exam, final) belong to the period of kind «year».
 ATTESTATION_KINDS = ("quarter", "half_year", "trimester")
 YEAR_KINDS = ("year", "exam", "final")
+# Fields only the suggestion writes (in SQL).
+COMPUTED_FIELDS = ("suggested_value", "explanation", "average", "grade_count")
+IMMUTABLE_FIELDS = ("student_id", "subject_id", "period_id", "kind", "class_id")
+SUGGEST_KINDS = (None, False, "year", "final")
 NUMERIC = {"1": 1.0, "2": 2.0, "3": 3.0, "4": 4.0, "5": 5.0}
 
 
@@ -324,3 +332,44 @@ def log_entries(model, ids, facts, old, operation, field, states):
             "field_label": "%s: %s, %s" % (dict(PERIOD_GRADE_KINDS)[kind], subject, period),
             "old_value": before, "new_value": new, "operation": operation})
     return entries
+
+
+def check_period_grade_vals(vals):
+    """Refuse a period grade's value or kind outside the scale (ValidationError)."""
+    for name in ("value", "suggested_value"):
+        if vals.get(name) and vals[name] not in GRADE_LABELS:
+            raise ValidationError(_("Недопустимая оценка «%s». Допустимы: 1–5, «зач», «незач», "
+                                    "«н/а», «осв.».") % (vals[name],))
+    if "kind" in vals and vals["kind"] not in dict(PERIOD_GRADE_KINDS):
+        raise ValidationError(_("Недопустимый вид итоговой оценки «%s».") % (vals["kind"],))
+
+
+def suggestion_kind(period, kind):
+    """The kind of grades a suggestion over ``period`` writes: a year period's
+    «year» (default) or «final», another period's own kind; else refused."""
+    if period.kind == "year":
+        kind = kind or "year"
+        if kind not in ("year", "final"):
+            raise ValidationError(_("За учебный год предлагаются годовые и итоговые оценки, а не «%s».")
+                                  % dict(PERIOD_GRADE_KINDS).get(kind, kind))
+    else:
+        if kind and kind != period.kind:
+            raise ValidationError(_("За период «%s» предлагаются оценки вида «%s».")
+                                  % (period.name, dict(PERIOD_GRADE_KINDS)[period.kind]))
+        kind = period.kind
+    return kind
+
+
+def check_confirmable(facts, draft_ids):
+    """Refuse to confirm drafts without a value, or whose value differs from the
+    suggested one without an explanation; ``facts`` the rows of CONFIRM_FACTS_SQL."""
+    empty = [facts[i][4] for i in draft_ids if not facts[i][1]]
+    if empty:
+        raise UserError(_("Не выставлена оценка: %s.") % ", ".join(empty))
+    unexplained = [facts[i] for i in draft_ids if facts[i][2] and facts[i][1] != facts[i][2]
+                   and not (facts[i][3] or "").strip()]
+    if unexplained:
+        raise UserError(_("Оценка отличается от предложенной — укажите обоснование: %s.")
+                        % ", ".join("%s (предложено «%s», выставлено «%s»)" % (
+                            name, GRADE_LABELS[suggested], GRADE_LABELS[value])
+                            for _state, value, suggested, _comment, name in unexplained))

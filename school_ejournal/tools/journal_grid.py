@@ -1,8 +1,16 @@
-"""The grid «Журнал класса» with no database environment: its rows and cells,
-and the SQL texts school.attendance reads them with (models/attendance.py)."""
+"""The grid «Журнал класса» with no database environment: its rows and cells, the
+parsing of a cell, the changes of its grades, and the SQL texts school.attendance
+reads them with (models/attendance.py)."""
+import re
 from collections import namedtuple
 
-from .grading import GRADE_LABELS
+from odoo.exceptions import ValidationError
+from odoo.tools.translate import _
+
+from .grading import GRADE_ALIASES, GRADE_LABELS
+
+# the kind of work of a lesson's first and second mark
+KIND_FIELDS = {1: "grade_1_kind_id", 2: "grade_2_kind_id"}
 
 # one cell of «Журнал класса»: a roster row with its text, column title and pupil
 GridRow = namedtuple("GridRow", "id cell lesson_label lesson_id student_id student_name absent")
@@ -73,3 +81,92 @@ LESSON_TITLES_SQL = """
                    l.teacher_id, l.substitute_teacher_id
               FROM school_lesson l WHERE l.id IN %s
         """
+
+
+def _kind_tags(cr):
+    """({kind id: tag}, {tag: kind id}) of the kinds of work: the tag typed after
+    a mark in the grid («3ур», «5кр») is the short name without dots, slashes and
+    spaces (the code when two kinds would share one)."""
+    cr.execute("SELECT id, short_name, name, code FROM school_work_kind ORDER BY sequence, id")
+    tags, kinds = {}, {}
+    for kind_id, short, name, code in cr.fetchall():
+        tag = re.sub(r"[\s./]+", "", (short or name or code or "").lower())
+        if not tag or tag in kinds or tag in GRADE_ALIASES:
+            tag = (code or str(kind_id)).lower()
+        tags[kind_id], kinds[tag] = tag, kind_id
+    return tags, kinds
+
+
+def grade_changes(row_ids, per_row, by_slot, facts, lesson_kinds, sequence, name, check_value):
+    """The changes of one grade slot (``sequence`` 1 or 2, field ``name``) of the
+    rows ``row_ids``, from the values sent ``per_row`` = {row id: {field: value}},
+    the stored grades ``by_slot`` = {(row id, sequence): (grade id, value, kind)},
+    the rows' (lesson, pupil) ``facts`` and the lessons' kinds of work; a wrong
+    mark is refused by ``check_value``. Returns (grade ids to unlink, {grade id:
+    value}, values of new grades, {kind id: grade ids taking it})."""
+    to_unlink, changes, to_create, kinds = [], {}, [], {}
+    kind_name = KIND_FIELDS[sequence]
+    for row_id in row_ids:
+        if name not in per_row[row_id] and kind_name not in per_row[row_id]:
+            continue
+        slot = by_slot.get((row_id, sequence))
+        value = per_row[row_id][name] or False if name in per_row[row_id] else slot and slot[1]
+        # no kind given (or empty): the lesson's kind of work
+        kind = per_row[row_id].get(kind_name) or lesson_kinds.get(facts[row_id][0]) or False \
+            if kind_name in per_row[row_id] else None
+        if isinstance(kind, (list, tuple)):
+            kind = kind[0]
+        if value:
+            check_value(value)
+        if not value:
+            if slot:
+                to_unlink.append(slot[0])
+        elif slot:
+            if slot[1] != value:
+                changes[slot[0]] = value
+            if kind is not None and (slot[2] or False) != kind:
+                kinds.setdefault(kind, []).append(slot[0])
+        else:
+            vals = {"lesson_id": facts[row_id][0], "student_id": facts[row_id][1],
+                    "attendance_id": row_id, "sequence": sequence, "value": value}
+            if kind:
+                vals["work_kind_id"] = kind
+            to_create.append(vals)
+    return to_unlink, changes, to_create, kinds
+
+
+def parse_cell(text, codes, load_kinds):
+    """(code id, [values], [kind ids or None]) of the grid's text (e.g. «н», «5»,
+    «4/5», «о 5», «5/3ур»), ``codes`` = {code: id} of the attendance codes,
+    ``load_kinds()`` the {tag: kind id} of the kinds of work (read when needed)."""
+    code_id, grades, tags = False, [], []
+    kinds = None
+    for token in [t for t in re.split(r"[\s/;,]+", text) if t]:
+        if token in codes and not code_id:
+            code_id = codes[token]
+        elif token.rstrip(".") in GRADE_ALIASES or token in GRADE_ALIASES:
+            grades.append(GRADE_ALIASES.get(token, GRADE_ALIASES.get(token.rstrip("."))))
+            tags.append(None)
+        else:
+            # a mark with the tag of its kind of work: «3ур», «5кр», «4:дз»
+            if kinds is None:
+                kinds = load_kinds()
+            found = [(alias, token[len(alias):].strip(":.-")) for alias in sorted(GRADE_ALIASES, key=len,
+                                                                                   reverse=True)
+                     if token.startswith(alias) and token[len(alias):].strip(":.-") in kinds]
+            if not found:
+                raise ValidationError(_("Не понимаю «%s»: в ячейке пишут код посещаемости (%s) и/или "
+                                        "до двух отметок через «/», например «н» или «4/5»; вид работы "
+                                        "отметки, если он не тот, что у урока, — сразу после неё (%s), "
+                                        "например «5/3ур».")
+                                      % (token, ", ".join(sorted(codes)), ", ".join(sorted(kinds))))
+            grades.append(GRADE_ALIASES[found[0][0]])
+            tags.append(kinds[found[0][1]])
+    return code_id, grades, tags
+
+
+def present_without_mark(rows):
+    """Names of the pupils present (no mark of absence; «о» — late — is present)
+    who have no mark at this lesson (``rows``: its roster), in the roster's order."""
+    return [row.student_id.name for row in rows
+            if not (row.code_id and row.code_id.counts_as_absence) and not row.grade_1 and not row.grade_2]

@@ -1,6 +1,9 @@
 """The SQL texts of models/lesson.py (school.lesson): roster sync, the closed
 period's rosters, generation from the timetable, counts and checks."""
 
+# The header of a lesson, frozen once it has marks or attendance.
+HEADER_FIELDS = ("date", "lesson_number", "class_id", "subgroup_id", "subject_id", "teacher_id")
+
 # One lesson per class/subgroup/date/number; a NULL subgroup (the whole class)
 # counts as one value, hence an index on an expression.
 SLOT_INDEX_SQL = """
@@ -125,7 +128,7 @@ CLOSED_DAYS_SQL = """
 def members_sql(intervals):
     """The WITH clause of the pupils (lesson_id, student_id) of the lessons
     %(lesson_ids)s on each lesson's date, from the membership ``intervals``
-    (movement.py), a lesson of a subgroup counting the subgroup's pupils only."""
+    (student_movement.py), a lesson of a subgroup counting the subgroup's pupils only."""
     return """
     WITH lessons AS (
         SELECT id, date, class_id, subgroup_id FROM school_lesson WHERE id IN %(lesson_ids)s
@@ -187,3 +190,36 @@ def generate_sql(period):
             ON CONFLICT DO NOTHING
             RETURNING id
         """
+
+# «Задано на», the default due date of lesson ``t``: the next lesson of the same
+# subject for the same class (a subgroup's lesson: the next lesson of that subgroup
+# or of the whole class), else the next day of the timetable (weekday '0' = Monday,
+# as extract(isodow) - 1).
+DUE_SQL = """COALESCE(
+    (SELECT min(n.date) FROM school_lesson n
+      WHERE n.class_id = t.class_id AND n.subject_id = t.subject_id AND n.date > t.date
+        AND (t.subgroup_id IS NULL OR n.subgroup_id IS NULL OR n.subgroup_id = t.subgroup_id)),
+    (SELECT min(t.date + ((tt.weekday::int - extract(isodow FROM t.date)::int + 7) %% 7 + 1))
+       FROM school_timetable tt
+      WHERE tt.class_id = t.class_id AND tt.subject_id = t.subject_id
+        AND (t.subgroup_id IS NULL OR tt.subgroup_id IS NULL OR tt.subgroup_id = t.subgroup_id)
+        AND t.date + ((tt.weekday::int - extract(isodow FROM t.date)::int + 7) %% 7 + 1)
+            BETWEEN COALESCE(tt.date_from, t.date) AND COALESCE(tt.date_to, '9999-12-31'::date)))"""
+
+# The index for «the next lesson of a class and subject»: one probe per lesson.
+DUE_INDEX_SQL = """
+            CREATE INDEX IF NOT EXISTS school_lesson_class_subject_date
+                ON school_lesson (class_id, subject_id, date)
+        """
+
+# (class, subject) of the lessons from before «задано на» (or whose class had no timetable then).
+DUE_MISSING_SQL = """
+            SELECT DISTINCT class_id, subject_id FROM school_lesson
+             WHERE homework_due_date IS NULL AND NOT COALESCE(homework_due_manual, FALSE)
+        """
+
+# (day, grade level, period) of the days × levels %s, %s; {period}: PERIOD_SQL (period.py) over x.
+PERIODS_OF_DAYS_SQL = """
+                SELECT x.day, x.grade_level_id, {period}
+                  FROM unnest(%s::date[], %s::int[]) AS x(day, grade_level_id)
+            """

@@ -1,13 +1,23 @@
 """The SQL texts of models/period_grade.py (school.period.grade): the suggestion's
 aggregate queries and upsert, the checks' and the change log's look-ups. The
 queries marked «after MEMBERS_SQL» continue its WITH clause (the pupils to attest,
-period_grade.py, from the membership intervals of movement.py)."""
+period_grade.py, from the membership intervals of student_movement.py)."""
+
+
+def in_class_sql(intervals):
+    """Whether a pupil was in a class during a period, from the class's
+    ``intervals`` (student_movement.py)."""
+    return """
+    SELECT 1 FROM (""" + intervals + """) i
+     WHERE i.student_id = %(student)s AND i.to_class_id = %(class)s
+       AND i.date_from <= %(end)s AND (i.date_to IS NULL OR i.date_to > %(start)s)
+     LIMIT 1"""
 
 
 def members_sql(intervals):
     """The WITH clauses (pairs, intervals, last_class, members) of the pupils to
     attest per class × subject in a period; ``intervals``: the membership
-    intervals (movement.py). A pupil is attested in the class he was in last
+    intervals (student_movement.py). A pupil is attested in the class he was in last
     during the period (a pupil transferred mid-quarter is attested by his new
     class, with all his grades of the quarter; one who left the school during
     the period is not attested). Class × subject pairs are those with lessons in
@@ -227,3 +237,7 @@ WAITING_SQL = """
           JOIN school_period_grade e ON e.student_id = f.student_id AND e.subject_id = f.subject_id
                                     AND e.period_id = f.period_id AND e.kind = 'exam' AND e.value IN ('1', '2')
          WHERE f.kind = 'final'"""
+
+# The distinct (period, class, subject) of the period grades %s (the guard's facts).
+TRIPLES_SQL = """SELECT DISTINCT period_id, class_id, subject_id FROM school_period_grade
+                                WHERE id IN %s"""

@@ -6,7 +6,7 @@ import string
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.school_ejournal.models.guardian import school_portal_roles
+from odoo.addons.school_ejournal.models.student_guardian import school_portal_roles
 
 # No characters that read alike on paper (0/O/o, 1/l/I/i): slips are typed in by hand.
 PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0Oo1lIi")
