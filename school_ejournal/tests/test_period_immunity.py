@@ -343,12 +343,15 @@ def read_columns(columns):
                     in_file.setdefault(alias, set()).add(table)
         for text in strings:
             local = {}
+            # an alias this string binds to a table that is not sealed: not the file's
+            for alias in re.findall(r"\b(?:FROM|JOIN)\s+\w+\s+(?:AS\s+)?([a-z_][a-z0-9_]*)", text, re.I):
+                local[alias] = None
             for table, alias in alias_re.findall(text):
                 if alias.lower() not in SQL_WORDS:
                     local[alias] = table
             for alias, column in re.findall(r"\b([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)\b", text):
                 table = local.get(alias)
-                if table is None and len(in_file.get(alias, ())) == 1:
+                if alias not in local and len(in_file.get(alias, ())) == 1:
                     table = next(iter(in_file[alias]))
                 if table and column in columns[table]:
                     found.setdefault((table, column), set()).add(os.path.relpath(path, ADDON))

@@ -93,13 +93,13 @@ def due_keys(cr, lesson_ids):
 def update_homework_due(cr, keys):
     """Recompute the default due date of every lesson of these (class, subject)
     pairs whose date the teacher did not set, in one statement; lessons of a
-    closed period keep theirs (its pages are sealed as they were), a missing one
-    is filled. Returns the number of lessons changed."""
+    closed period keep theirs, even a missing one (the seal covers it: filling it
+    later would read as a change). Returns the number of lessons changed."""
     if not keys:
         return 0
     classes, subjects = zip(*sorted(keys))
     cr.execute("SELECT 1 FROM school_period WHERE state != 'open' LIMIT 1")
-    locked = ("AND (t.homework_due_date IS NULL OR school_period_locked_id(t.date, c.grade_level_id) IS NULL)"
+    locked = ("AND school_period_locked_id(t.date, c.grade_level_id) IS NULL"
               if cr.fetchone() else "")
     cr.execute("""
         WITH due AS (

@@ -101,9 +101,11 @@ SEAL_SPECS_V2 = [
 SEAL_SPECS_V3 = [spec if spec[0] != "school.period.grade" else (
     spec[0], spec[1] + " AND (t.kind NOT IN ('year', 'exam', 'final') OR %(year_seal)s)", spec[2])
     for spec in SEAL_SPECS_V2]
-# Version 4: the ОГЭ primary score of an exam grade as well.
-SEAL_SPECS_V4 = [spec if spec[0] != "school.period.grade" else (
-    spec[0], spec[1], spec[2] + [("t.exam_primary_score", "int")]) for spec in SEAL_SPECS_V3]
+# Version 4: the ОГЭ primary score of an exam grade and the day a lesson's homework
+# is due (the teacher's own date or the next lesson's) as well.
+V4_COLUMNS = {"school.period.grade": [("t.exam_primary_score", "int")],
+              "school.lesson": [("t.homework_due_date", "date"), ("t.homework_due_manual", "text")]}
+SEAL_SPECS_V4 = [(model, scope, columns + V4_COLUMNS.get(model, [])) for model, scope, columns in SEAL_SPECS_V3]
 SEAL_VERSIONS = {1: SEAL_SPECS_V1, 2: SEAL_SPECS_V2, 3: SEAL_SPECS_V3, 4: SEAL_SPECS_V4}
 SEAL_VERSION = 4
 SEAL_SPECS = SEAL_VERSIONS[SEAL_VERSION]
