@@ -18,7 +18,7 @@ setup:
 clean-db:
 	bash -c 'source scripts/env.sh; dropdb --if-exists ejournal; rm -rf "$$DATA_DIR/filestore/ejournal"'
 
-# export translatable terms to school_ejournal/i18n/ru.pot and write ru.po
+# export translatable terms to school_ejournal/i18n/school_ejournal.pot and write ru.po
 i18n:
 	bash scripts/i18n.sh
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make i18n`: export the addon's terms to i18n/ru.pot and write i18n/ru.po.
+# `make i18n`: export the addon's terms to i18n/school_ejournal.pot and write i18n/ru.po.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bash "$ROOT/scripts/setup.sh"
 DB="ejournal_i18n_$$"
@@ -11,6 +11,6 @@ mkdir -p "$out"
 # Odoo 11 names the format by the extension and knows no .pot: a .po without
 # --language is the template
 odoo "$conf" -d "$DB" --i18n-export="$RUN_DIR/$DB.po" --modules=school_ejournal --stop-after-init --log-level=warn
-mv "$RUN_DIR/$DB.po" "$out/ru.pot"
-"$VENV/bin/python" "$ROOT/scripts/i18n_fill.py" "$out/ru.pot" "$out/ru.po"
-log "wrote $out/ru.pot and ru.po"
+mv "$RUN_DIR/$DB.po" "$out/school_ejournal.pot"
+"$VENV/bin/python" "$ROOT/scripts/i18n_fill.py" "$out/school_ejournal.pot" "$out/ru.po"
+log "wrote $out/school_ejournal.pot and ru.po"

@@ -1,4 +1,4 @@
-"""Write school_ejournal/i18n/ru.po from a fresh ru.pot export.
+"""Write school_ejournal/i18n/ru.po from a fresh school_ejournal.pot export.
 
 The addon's source strings are written in Russian (the school's language), so
 for them the Russian translation is the string itself; strings written in

@@ -65,7 +65,6 @@ class SchoolAttendance(models.Model):
          "Ученик уже есть в списке этого урока."),
     ]
 
-    @api.model_cr
     def init(self):
         # The grid and the reports read a class × subject × date range of rows
         # (bench/: a bitmap AND of three single-column indexes before).

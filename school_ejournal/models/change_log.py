@@ -65,7 +65,6 @@ class SchoolChangeLog(models.Model):
             return [("id", "=", 0)]
         return [("id", "inselect", ("SELECT id FROM school_change_log WHERE " + " OR ".join(parts), params))]
 
-    @api.model_cr
     def init(self):
         # ``ondelete set null`` of the two links must stay possible (a lesson of a
         # class that is removed entirely): the trigger lets through an UPDATE

@@ -62,7 +62,6 @@ class SchoolGrade(models.Model):
         for grade in self:
             grade.school_can_edit = not isinstance(grade.id, int) or grade.lesson_id.id in editable
 
-    @api.model_cr
     def init(self):
         # Averages read a few pupils' grades of one subject over a period (the
         # grid, the diary, period grades): a bitmap AND of three single-column

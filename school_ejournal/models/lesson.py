@@ -86,7 +86,6 @@ class SchoolLesson(models.Model):
     # «отметка обязательна всем»: the form warns, saving still works (violation.py lists it later)
     school_mark_warning = fields.Char(string="Нет обязательной отметки", compute="_compute_school_mark_warning")
 
-    @api.model_cr
     def init(self):
         # One lesson per class/subgroup/date/number; a NULL subgroup (the whole
         # class) counts as one value, hence an index on an expression.

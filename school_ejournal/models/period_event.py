@@ -26,7 +26,6 @@ class SchoolPeriodEvent(models.Model):
     incomplete = fields.Text(string="Незаполнено при закрытии", readonly=True)
     seal_id = fields.Many2one("school.period.seal", string="Печать", readonly=True, ondelete="restrict")
 
-    @api.model_cr
     def init(self):
         install_append_only_trigger(self.env.cr, "school_period_event",
                                     "Журнал закрытия периодов нельзя изменять или удалять (%)")

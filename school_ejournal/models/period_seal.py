@@ -82,7 +82,6 @@ class SchoolPeriodSeal(models.Model):
         ("sequence_unique", "unique(company_id, sequence)", "Номер печати в школе должен быть уникальным."),
     ]
 
-    @api.model_cr
     def init(self):
         # The seal and its items are immutable: only the check results and the
         # «reopened» mark of a seal may change, and the closing fills in the
@@ -331,7 +330,6 @@ class SchoolPeriodSealItem(models.Model):
     res_id = fields.Integer(string="ID записи", required=True)
     digest = fields.Char(string="SHA-256", required=True)
 
-    @api.model_cr
     def init(self):
         install_append_only_trigger(self.env.cr, "school_period_seal_item",
                                     "Отпечатки печати нельзя изменять или удалять (%)")

@@ -20,7 +20,6 @@ class SchoolPortalVisit(models.Model):
     visit_date = fields.Datetime(string="Последний вход", required=True, readonly=True)
     hits = fields.Integer(string="Просмотров", default=1, readonly=True)
 
-    @api.model_cr
     def init(self):
         self.env.cr.execute("""
             CREATE UNIQUE INDEX IF NOT EXISTS school_portal_visit_day_unique

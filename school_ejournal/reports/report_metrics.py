@@ -67,7 +67,6 @@ class SchoolReportMetrics(models.Model):
     quality_pct = fields.Float(string="% качества", digits=(5, 1), readonly=True, group_operator="avg")
     sou = fields.Float(string="СОУ, %", digits=(5, 1), readonly=True, group_operator="avg")
 
-    @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute("""

@@ -62,7 +62,6 @@ class SchoolReportPupilResults(models.Model):
     na_subjects = fields.Char(string="Предметы с «н/а»", readonly=True)
     pupils = fields.Integer(string="Учеников", readonly=True)
 
-    @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute("""

@@ -19,7 +19,6 @@ class SchoolStaffUsageReport(models.Model):
     grade_count = fields.Integer(string="Отметок выставлено", readonly=True)
     late_grade_count = fields.Integer(string="Отметок с опозданием", readonly=True)
 
-    @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         # The id is stable: user and week number since 2000-01-03 (a Monday).

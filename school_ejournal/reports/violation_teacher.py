@@ -30,7 +30,6 @@ class SchoolViolationTeacher(models.Model):
                                    "комиссию по стимулирующим выплатам.")
     escalated_date = fields.Date(string="Сообщено директору", readonly=True)
 
-    @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         # id: the smallest violation of the row (unique per teacher and period)
