@@ -330,10 +330,13 @@ def build_structure(env, scale=FULL):
                              "to_class_id": classes[cls].id, "order_number": "112-у",
                              "order_date": "2026-08-28", "reason": "Зачисление на учебный год"})
             if rng.random() < 0.95:
-                adult = student._age_on(scale.date_from) >= 18
+                age = student._age_on(scale.date_from)
+                adult = age >= 18
+                # at 14–17 the pupil signs together with the representative (ст. 26 ГК)
                 Consent.create({"student_id": student.id, "date": scale.date_from,
                                 "signer_type": "student" if adult else "representative",
-                                "guardian_id": False if adult else link.id})
+                                "guardian_id": False if adult else link.id,
+                                "co_signed_by_student": 14 <= age < 18})
             roster[cls].append(student)
     log("%d pupils with parents, movements, consents in %.1f s" % (scale.students, time.time() - t0))
 
