@@ -109,5 +109,4 @@
         "demo/absence_note_demo.xml",
     ],
     "application": True,
-    "installable": True,
 }

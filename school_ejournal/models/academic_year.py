@@ -107,8 +107,8 @@ class SchoolAcademicYear(models.Model):
                 ("date_start", "<=", year.date_end), ("date_end", ">=", year.date_start),
             ], limit=1)
             if overlapping:
-                raise ValidationError(_("Учебный год «%s» пересекается по датам с годом «%s».")
-                                      % (year.name, overlapping.name))
+                raise ValidationError(_("Учебный год «%(year)s» пересекается по датам с годом «%(overlapping)s».")
+                                      % {"year": year.name, "overlapping": overlapping.name})
 
     @api.model
     def _find_by_date(self, day):

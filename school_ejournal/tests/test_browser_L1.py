@@ -367,6 +367,6 @@ class TestImportServerSide(TransactionCase):
         self.assertRegex(preview["error"], "[А-Яа-я]")
 
     def test_samples_are_downloadable(self):
-        from odoo.addons.school_ejournal.controllers.import_samples import SAMPLES
+        from ..controllers.import_samples import SAMPLES
         self.assertIn("school.student", SAMPLES)
         self.assertIn("res.users", SAMPLES)

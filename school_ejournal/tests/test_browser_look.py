@@ -362,7 +362,7 @@ class TestLookServerSide(TransactionCase):
             own.write({"topic": "после закрытия"})
 
     def test_parents_who_never_came_in_the_right_gender(self):
-        from odoo.addons.school_ejournal.tools.names import never_visited as _never_visited
+        from ..tools.names import never_visited as _never_visited
         self.assertEqual(_never_visited("Соколова Елена Александровна"), "не заходила")
         self.assertEqual(_never_visited("Соколов Дмитрий Петрович"), "не заходил")
         self.assertEqual(_never_visited("Салихов Рустам Ильдар оглы"), "не заходил")

@@ -71,7 +71,7 @@ def write_value(record, name):
 
 
 def _set_at_creation(record, name):
-    from odoo.addons.school_ejournal.models.client_gate import CREATE_ONLY, server_fields
+    from ..models.client_gate import CREATE_ONLY, server_fields
     return server_fields(record).get(name) == CREATE_ONLY
 
 
@@ -126,7 +126,7 @@ def rolled_back(env):
 
 
 def gate_refused(error):
-    from odoo.addons.school_ejournal.models.client_gate import FieldAccessError
+    from ..models.client_gate import FieldAccessError
     return isinstance(error, FieldAccessError)
 
 

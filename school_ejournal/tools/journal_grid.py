@@ -155,11 +155,11 @@ def parse_cell(text, codes, load_kinds):
                                                                                    reverse=True)
                      if token.startswith(alias) and token[len(alias):].strip(":.-") in kinds]
             if not found:
-                raise ValidationError(_("Не понимаю «%s»: в ячейке пишут код посещаемости (%s) и/или "
-                                        "до двух отметок через «/», например «н» или «4/5»; вид работы "
-                                        "отметки, если он не тот, что у урока, — сразу после неё (%s), "
-                                        "например «5/3ур».")
-                                      % (token, ", ".join(sorted(codes)), ", ".join(sorted(kinds))))
+                raise ValidationError(_("Не понимаю «%(token)s»: в ячейке пишут код посещаемости (%(codes)s) и/или до "
+                                        "двух отметок через «/», например «н» или «4/5»; вид работы отметки, если он "
+                                        "не тот, что у урока, — сразу после неё (%(kinds)s), например «5/3ур».")
+                                      % {"token": token, "codes": ", ".join(sorted(codes)),
+                                         "kinds": ", ".join(sorted(kinds))})
             grades.append(GRADE_ALIASES[found[0][0]])
             tags.append(kinds[found[0][1]])
     return code_id, grades, tags
