@@ -3,7 +3,6 @@ from datetime import date, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .grade_level import PERIOD_KINDS
 
 
 def _last_weekday_of_month(year, month, weekday):
@@ -123,7 +122,6 @@ class SchoolAcademicYear(models.Model):
         levels = self.env["school.grade.level"].search([])
         if not levels:
             raise UserError(_("Не заданы параллели (1–11 классы)."))
-        kind_names = dict(PERIOD_KINDS)
         for year in self:
             if year.period_ids or year.holiday_ids:
                 raise UserError(_("У учебного года «%s» уже есть периоды или каникулы. "

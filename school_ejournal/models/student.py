@@ -45,7 +45,8 @@ class SchoolStudent(models.Model):
     image = fields.Binary(string="Фото", attachment=True)
     active = fields.Boolean(string="Активен", default=True)
     partner_id = fields.Many2one("res.partner", string="Контакт", required=True, ondelete="restrict",
-                                 readonly=True, copy=False, index=True, help="Контакт для почты и портала, создаётся сам.")
+                                 readonly=True, copy=False, index=True,
+                                 help="Контакт для почты и портала, создаётся сам.")
     user_id = fields.Many2one("res.users", string="Логин ученика", ondelete="set null", readonly=True,
                               groups=PD_GROUPS, copy=False,
                               help="Создаётся при выдаче доступа («Выдать доступ»).")
@@ -382,7 +383,7 @@ class SchoolStudent(models.Model):
         if not recipients:
             raise UserError(_("Некому отправить отчёт: у родителей выбранных учеников нет адреса эл. почты "
                               "или они выбрали уведомления только через портал."))
-        mails = monitoring._send_digests(recipients, date_from, date_to, "on_demand")
+        monitoring._send_digests(recipients, date_from, date_to, "on_demand")
         sent_to = {}
         for _guardian, student_id, _partner, parent_name, _class in recipients:
             sent_to.setdefault(student_id, []).append(parent_name)

@@ -8,7 +8,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
-from .journal_guard import _format_date
 
 RULES = [
     ("no_topic", "Не записана тема урока"),

@@ -3,9 +3,7 @@ the сводная ведомость of a class for its year, the metrics table
 from odoo import _, models
 from odoo.exceptions import UserError
 
-from .class_journal import _d
 from .report_pupil_results import CATEGORIES
-from .metrics_report import MEASURES
 
 HEADER = {"bold": True, "bg_color": "#DDDDDD", "border": 1, "align": "center", "valign": "vcenter",
           "text_wrap": True}

@@ -14,7 +14,7 @@ import tempfile
 import time
 
 import odoo
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tests.common import TransactionCase
 
 from .browser import BrowserCase

@@ -7,12 +7,10 @@ import base64
 import os
 import re
 
-import psycopg2
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import mute_logger
 
-from .common import ADDON, MODULE, PeriodCase
+from .common import ADDON, PeriodCase
 
 CLOSED = "закрыт"
 REFUSED = (UserError, AccessError, ValidationError)

@@ -12,7 +12,6 @@ import os
 from collections import defaultdict
 from contextlib import contextmanager
 
-from odoo import fields as odoo_fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.models import MAGIC_COLUMNS
 from odoo.tests.common import HttpCase, TransactionCase

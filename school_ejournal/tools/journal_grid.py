@@ -33,9 +33,9 @@ def cell_text(code, grade_1, grade_2, tag_1="", tag_2=""):
 
 def grid_sql(from_clause, where_clause):
     """The grid's rows (id, date, lesson number, lesson, pupil, code, absent,
-    grade 1, grade 2, kind 1, kind 2 — a mark's kind only when it is not the lesson's) of the attendance rows ``from_clause``/``where_clause``
-    select (the user's record rules applied); the grades found through the
-    grid's ~50 lessons (index on lesson_id), not probed row by row; unsorted
+    grade 1, grade 2, kind 1, kind 2 — a mark's kind only when it is not the lesson's) of the
+    attendance rows ``from_clause``/``where_clause`` select (the user's record rules applied); the
+    grades found through the grid's ~50 lessons (index on lesson_id), not probed row by row; unsorted
     (one sort of ~1,300 rows by text in PostgreSQL took longer than the rest
     of the query)."""
     return """
