@@ -52,7 +52,6 @@ def bench_lessons(registry, reps):
     """_generate_from_timetable for the whole year vs INSERT of the same rows
     (lessons and roster rows, copied out of the first run and loaded into
     staging tables before the clock starts)."""
-    cols_l = cols_a = None
     dumps = {}
 
     def generate(i):

@@ -8,7 +8,8 @@
     "website": "https://example.invalid/school_ejournal",
     # auth_crypt: Odoo 11 keeps passwords in clear text without it.
     # base_import: class lists, staff and timetable come from spreadsheets.
-    "depends": ["base", "web", "mail", "portal", "auth_crypt", "base_import", "web_widget_x2many_2d_matrix", "report_xlsx",
+    "depends": ["base", "web", "mail", "portal", "auth_crypt", "base_import", "web_widget_x2many_2d_matrix",
+                "report_xlsx",
                 # OCA login protection: failed-login ban, idle session timeout
                 "auth_brute_force", "auth_session_timeout"],
     # by kind: security, data, reports, wizards, views, menus
@@ -109,5 +110,4 @@
         "demo/absence_note_demo.xml",
     ],
     "application": True,
-    "installable": True,
 }

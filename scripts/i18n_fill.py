@@ -32,7 +32,7 @@ RU_TERMS = {
     "Users": "Пользователи",
     "Wizard": "Мастер",
     "SHA-256": "SHA-256",
-    "%s: %s id %s — %s": "%s: %s id %s — %s",
+    "%(label)s: %(model)s id %(res_id)s — %(problem)s": "%(label)s: %(model)s id %(res_id)s — %(problem)s",
     "res.config.settings": "Настройки",
     "ir.actions.report": "Отчёт",
     "Activity": "Активность",

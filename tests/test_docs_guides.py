@@ -7,7 +7,6 @@ users only."""
 import os
 import re
 
-import odoo
 from odoo.tests.common import HttpCase, TransactionCase
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

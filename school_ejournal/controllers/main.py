@@ -90,8 +90,9 @@ class SchoolReportController(XlsxReportController):
         except (TypeError, ValueError):
             too_big = True
         if too_big:
-            raise BadRequest(_("Штрихкод: размер не больше %s точек, значение не длиннее %s знаков.")
-                             % (BARCODE_MAX_SIDE, BARCODE_MAX_VALUE))
+            raise BadRequest(_("Штрихкод: размер не больше %(barcode_max_side)s точек, значение не длиннее "
+                               "%(barcode_max_value)s знаков.")
+                             % {"barcode_max_side": BARCODE_MAX_SIDE, "barcode_max_value": BARCODE_MAX_VALUE})
         return super().report_barcode(type, value, width=width, height=height, humanreadable=humanreadable)
 
 

@@ -63,9 +63,10 @@ class SchoolAbsenceNote(models.Model):
                                         "получат её код.")
 
     def name_get(self):
-        return [(note.id, _("Справка %s%s (%s — %s)") % (
-            "№ %s " % note.document_number if note.document_number else "",
-            note.student_id.name or "", _format_date(note.date_from), _format_date(note.date_to)))
+        return [(note.id, _("Справка %(document_number)s%(student)s (%(date_from)s — %(date_to)s)") % {
+            "document_number": "№ %s " % note.document_number if note.document_number else "",
+            "student": note.student_id.name or "", "date_from": _format_date(note.date_from),
+            "date_to": _format_date(note.date_to)})
             for note in self]
 
     # ------------------------------------------------------------------ computes
@@ -106,8 +107,9 @@ class SchoolAbsenceNote(models.Model):
     def _check_values(self):
         for note in self:
             if note.date_from > note.date_to:
-                raise ValidationError(_("Дата «с» (%s) позже даты «по» (%s).")
-                                      % (_format_date(note.date_from), _format_date(note.date_to)))
+                raise ValidationError(_("Дата «с» (%(date_from)s) позже даты «по» (%(date_to)s).")
+                                      % {"date_from": _format_date(note.date_from),
+                                         "date_to": _format_date(note.date_to)})
             if not (note.code_id.is_excused and note.code_id.counts_as_absence):
                 raise ValidationError(_("Справка переводит пропуск в уважительный: причина — «б» (болезнь) "
                                         "или «у» (уважительная), а не «%s».") % note.code_id.code)
@@ -138,8 +140,8 @@ class SchoolAbsenceNote(models.Model):
         class_id = self._class_on(vals.get("student_id"), day) if day and vals.get("student_id") else False
         if not class_id:
             student = self.env["school.student"].sudo().browse(vals.get("student_id"))
-            raise ValidationError(_("Ученик %s не числится ни в одном классе на %s.")
-                                  % (student.name or "?", _format_date(day)))
+            raise ValidationError(_("Ученик %(student)s не числится ни в одном классе на %(day)s.")
+                                  % {"student": student.name or "?", "day": _format_date(day)})
         self._assert_may_classify(class_id)
         # the client gate has checked the client's values already: the class is the server's
         note = super(SchoolAbsenceNote, self).create(dict(vals, class_id=class_id))
@@ -157,8 +159,9 @@ class SchoolAbsenceNote(models.Model):
             for note in self:
                 class_id = self._class_on(note.student_id.id, note.date_from)
                 if not class_id:
-                    raise ValidationError(_("Ученик %s не числится ни в одном классе на %s.")
-                                          % (note.student_id.name, _format_date(note.date_from)))
+                    raise ValidationError(_("Ученик %(student)s не числится ни в одном классе на %(date_from)s.")
+                                          % {"student": note.student_id.name,
+                                             "date_from": _format_date(note.date_from)})
                 self._assert_may_classify(class_id)
                 super(SchoolAbsenceNote, note).write({"class_id": class_id})
         self._check_values()
@@ -261,18 +264,22 @@ class SchoolAbsenceNote(models.Model):
             school_class = self.env["school.class"].browse(class_id)
             share = round(100.0 * unexcused / lessons)
             note = "<p>%s</p>%s" % (
-                html_escape(_("За %s (%s — %s) ученик пропустил без уважительной причины больше %s %% уроков: "
-                              "%s из %s (%s %%). Нужна профилактическая работа (120-ФЗ).")
-                            % (month_name, _format_date(date_from), _format_date(date_to), pct, unexcused, lessons,
-                               share)),
+                html_escape(_("За %(month_name)s (%(date_from)s — %(date_to)s) ученик пропустил без уважительной "
+                              "причины больше %(pct)s %% уроков: %(unexcused)s из %(lessons)s (%(share)s %%). Нужна "
+                              "профилактическая работа (120-ФЗ).")
+                            % {"month_name": month_name, "date_from": _format_date(date_from),
+                               "date_to": _format_date(date_to), "pct": pct, "unexcused": unexcused, "lessons": lessons,
+                               "share": share}),
                 _table([_("Ученик"), _("Класс"), _("Уроков"), _("Без причины («н»)"), _("По болезни («б»)"),
                         _("По уважительной («у»)")],
                        [(names[student_id], school_class.name, lessons, unexcused, ill, excused)]))
             users = school_class.class_teacher_id | deputies
-            Alert._raise("absence", key, _("Систематические пропуски: %s (%s), %s")
-                         % (names[student_id], school_class.name, month_name), users, note, today,
-                         _("Пропуски без причины: %s (%s) — %s %% уроков за %s")
-                         % (names[student_id], school_class.name, share, month_name),
+            Alert._raise("absence", key, _("Систематические пропуски: %(names)s (%(school_class)s), %(month_name)s")
+                         % {"names": names[student_id], "school_class": school_class.name,
+                            "month_name": month_name}, users, note, today,
+                         _("Пропуски без причины: %(names)s (%(school_class)s) — %(share)s %% уроков за %(month_name)s")
+                         % {"names": names[student_id], "school_class": school_class.name, "share": share,
+                            "month_name": month_name},
                          count=unexcused, class_id=class_id)
             created += 1
         return {"found": len(rows), "alerts": created}

@@ -3,7 +3,6 @@ from datetime import date, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .grade_level import PERIOD_KINDS
 
 
 def _last_weekday_of_month(year, month, weekday):
@@ -107,8 +106,8 @@ class SchoolAcademicYear(models.Model):
                 ("date_start", "<=", year.date_end), ("date_end", ">=", year.date_start),
             ], limit=1)
             if overlapping:
-                raise ValidationError(_("Учебный год «%s» пересекается по датам с годом «%s».")
-                                      % (year.name, overlapping.name))
+                raise ValidationError(_("Учебный год «%(year)s» пересекается по датам с годом «%(overlapping)s».")
+                                      % {"year": year.name, "overlapping": overlapping.name})
 
     @api.model
     def _find_by_date(self, day):
@@ -123,7 +122,6 @@ class SchoolAcademicYear(models.Model):
         levels = self.env["school.grade.level"].search([])
         if not levels:
             raise UserError(_("Не заданы параллели (1–11 классы)."))
-        kind_names = dict(PERIOD_KINDS)
         for year in self:
             if year.period_ids or year.holiday_ids:
                 raise UserError(_("У учебного года «%s» уже есть периоды или каникулы. "

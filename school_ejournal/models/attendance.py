@@ -184,9 +184,10 @@ class SchoolAttendance(models.Model):
         in_subgroup = not lesson.subgroup_id or student_id in lesson.subgroup_id.student_ids.ids
         if not members or not in_subgroup:
             student = self.env["school.student"].sudo().browse(student_id)
-            raise ValidationError(_("Ученик %s не числится в %s на %s.")
-                                  % (student.name or "?", lesson.subgroup_id.display_name if lesson.subgroup_id
-                                     else _("классе %s") % lesson.class_id.name, _format_date(lesson.date)))
+            raise ValidationError(_("Ученик %(student)s не числится в %(subgroup)s на %(date)s.")
+                                  % {"student": student.name or "?",
+                                     "subgroup": lesson.subgroup_id.display_name if lesson.subgroup_id
+                                     else _("классе %s") % lesson.class_id.name, "date": _format_date(lesson.date)})
 
     def write(self, vals):
         vals = dict(vals)

@@ -122,7 +122,9 @@ class BaseImportImport(models.TransientModel):
                 except ValueError:
                     continue
             else:
-                raise ValueError(_("Строка %s, столбец «%s»: «%s» — не %s. Пишите %s, например %s.") % (
-                    number + first_line, label, value, _("дата") if kind == "date" else _("дата и время"),
-                    _("ДД.ММ.ГГГГ") if kind == "date" else _("ДД.ММ.ГГГГ ЧЧ:ММ"),
-                    "01.09.2026" if kind == "date" else "01.09.2026 08:30"))
+                raise ValueError(_("Строка %(number)s, столбец «%(label)s»: «%(value)s» — не %(kind)s. Пишите "
+                                   "%(pattern)s, например %(example)s.") % {
+                    "number": number + first_line, "label": label, "value": value,
+                    "kind": _("дата") if kind == "date" else _("дата и время"),
+                    "pattern": _("ДД.ММ.ГГГГ") if kind == "date" else _("ДД.ММ.ГГГГ ЧЧ:ММ"),
+                    "example": "01.09.2026" if kind == "date" else "01.09.2026 08:30"})

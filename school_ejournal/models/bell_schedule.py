@@ -31,5 +31,6 @@ class SchoolBellSchedule(models.Model):
             allowed = sorted(set(schedules.mapped("line_ids.lesson_number"))) or list(range(0, 13))
             for number in numbers:
                 if number not in allowed:
-                    raise ValidationError(_("Номер урока %s не из расписания звонков: допустимы номера %s.")
-                                          % (number, ", ".join(str(n) for n in allowed)))
+                    raise ValidationError(_("Номер урока %(number)s не из расписания звонков: допустимы номера "
+                                            "%(allowed)s.")
+                                          % {"number": number, "allowed": ", ".join(str(n) for n in allowed)})

@@ -28,5 +28,7 @@ class SchoolBellScheduleLine(models.Model):
             lines = schedule.line_ids.sorted("lesson_number")
             for previous, line in zip(lines, lines[1:]):
                 if line.time_start < previous.time_end:
-                    raise ValidationError(_("Урок %s начинается раньше, чем заканчивается урок %s.")
-                                          % (line.lesson_number, previous.lesson_number))
+                    raise ValidationError(_("Урок %(lesson_number)s начинается раньше, чем заканчивается урок "
+                                            "%(lesson_number_2)s.")
+                                          % {"lesson_number": line.lesson_number,
+                                             "lesson_number_2": previous.lesson_number})

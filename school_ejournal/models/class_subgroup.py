@@ -51,8 +51,9 @@ class SchoolClassSubgroup(models.Model):
             """, (tuple(subgroup.student_ids.ids), subgroup.class_id.id))
             strangers = self.env["school.student"].sudo().browse([r[0] for r in self.env.cr.fetchall()])
             if strangers:
-                raise ValidationError(_("Ученики не из класса %s: %s")
-                                      % (subgroup.class_id.name, ", ".join(strangers.mapped("name"))))
+                raise ValidationError(_("Ученики не из класса %(class)s: %(strangers)s")
+                                      % {"class": subgroup.class_id.name,
+                                         "strangers": ", ".join(strangers.mapped("name"))})
 
     def _get_students_on(self, day):
         """Members still in the subgroup's class on ``day``: {subgroup_id: [student_id]}."""

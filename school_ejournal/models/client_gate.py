@@ -126,8 +126,9 @@ def check_client_vals(records, vals, creating=False):
     fields = records._fields
     refused = sorted(name for name in hit if gated[name] is None)
     if refused:
-        raise FieldAccessError(_("Поля заполняются программой, изменить их нельзя: %s (%s).") % (
-            ", ".join("«%s»" % (fields[n].string if n in fields else n) for n in refused), records._description))
+        raise FieldAccessError(_("Поля заполняются программой, изменить их нельзя: %(refused)s (%(model)s).") % {
+            "refused": ", ".join("«%s»" % (fields[n].string if n in fields else n) for n in refused),
+            "model": records._description})
     for name in sorted(hit):
         rule = gated[name]
         if isinstance(rule, tuple):   # fixed at creation, changed by a group only
@@ -136,13 +137,14 @@ def check_client_vals(records, vals, creating=False):
             rule = rule[1]
         if rule == CREATE_ONLY:
             if not creating:
-                raise FieldAccessError(_("Поле «%s» (%s) задаётся при создании записи, изменить его нельзя: "
-                                    "удалите запись и создайте заново.") % (fields[name].string,
-                                                                            records._description))
+                raise FieldAccessError(_("Поле «%(field)s» (%(model)s) задаётся при создании записи, изменить его "
+                                         "нельзя: удалите запись и создайте заново.") % {"field": fields[name].string,
+                                                                            "model": records._description})
         elif not env.user.has_group(rule):
             group = env.ref(rule, raise_if_not_found=False)
-            raise FieldAccessError(_("Поле «%s» (%s) может изменять только группа «%s».") % (
-                fields[name].string, records._description, group.sudo().name if group else rule))
+            raise FieldAccessError(_("Поле «%(field)s» (%(model)s) может изменять только группа «%(name)s».") % {
+                "field": fields[name].string, "model": records._description,
+                "name": group.sudo().name if group else rule})
 
 
 def _unchanged(records, name, value):
@@ -197,7 +199,7 @@ def check_values(model, vals, limits=True):
             continue  # the ORM stores 0 as an empty link
         error = _value_error(model, field, value, limits)
         if error:
-            raise UserError(_("Поле «%s»: %s") % (_label(field), error))
+            raise UserError(_("Поле «%(label)s»: %(error)s") % {"label": _label(field), "error": error})
 
 
 def _value_error(model, field, value, limits):
@@ -210,7 +212,8 @@ def _value_error(model, field, value, limits):
         limit = _text_limit(field)
         user_typed = not field.readonly and (field.store or field.inverse)
         if isinstance(value, str) and limits and user_typed and limit and len(value) > limit:
-            return _("не больше %s символов (передано %s).") % (limit, len(value))
+            return _("не больше %(limit)s символов (передано %(length)s).") % {"limit": limit,
+                                                                                    "length": len(value)}
     elif kind == "date":
         if isinstance(value, (datetime.date, datetime.datetime)):
             return None
@@ -308,8 +311,8 @@ def refusal_message(model, error, operation):
         return _("Такая запись («%s») уже есть.") % model._description
     if code == "23503":
         if operation == "unlink":
-            return _("Запись «%s» нельзя удалить: на неё ссылаются другие записи («%s»).") % (
-                model._description, _table_label(model, getattr(diag, "table_name", None)))
+            return _("Запись «%(model)s» нельзя удалить: на неё ссылаются другие записи («%(table_label)s»).") % {
+                "model": model._description, "table_label": _table_label(model, getattr(diag, "table_name", None))}
         detail = getattr(diag, "message_detail", None) or ""
         column = re.search(r"\((\w+)\)=", detail)
         return _("Поле «%s»: такой записи нет.") % _column_label(model, column.group(1) if column else "")
@@ -389,9 +392,9 @@ def _extension(name, base):
         def read(self, fields=None, load="_classic_read"):
             limit = READ_LIMITS.get(self._name, READ_LIMIT)
             if len(self._ids) > limit:
-                raise UserError(_("За один раз можно прочитать не больше %s записей «%s» (запрошено %s): "
-                                  "уточните условия или читайте частями.")
-                                % (limit, self._description, len(self._ids)))
+                raise UserError(_("За один раз можно прочитать не больше %(limit)s записей «%(model)s» (запрошено "
+                                  "%(count)s): уточните условия или читайте частями.")
+                                % {"limit": limit, "model": self._description, "count": len(self._ids)})
             return super(ClientGate, self).read(fields, load)
 
         @api.model

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .journal_guard import _format_date
 
@@ -79,8 +79,8 @@ class SchoolCouncilDecision(models.Model):
     def _check_decision(self):
         for record in self:
             if record.class_id.academic_year_id != record.academic_year_id:
-                raise ValidationError(_("Класс %s не относится к учебному году %s.")
-                                      % (record.class_id.name, record.academic_year_id.name))
+                raise ValidationError(_("Класс %(class)s не относится к учебному году %(academic_year)s.")
+                                      % {"class": record.class_id.name, "academic_year": record.academic_year_id.name})
             if record.decision == "conditional" and not record.debt_subject_ids:
                 raise ValidationError(_("%s: для условного перевода укажите предметы академической "
                                         "задолженности.") % record.student_id.name)
@@ -89,10 +89,11 @@ class SchoolCouncilDecision(models.Model):
                                         "переводе.") % record.student_id.name)
             year_end = record.academic_year_id.date_end
             if record.retake_deadline and year_end and record.retake_deadline <= year_end:
-                raise ValidationError(_("%s: срок ликвидации задолженности (%s) должен быть после окончания "
-                                        "учебного года (%s).") % (record.student_id.name,
-                                                                  _format_date(record.retake_deadline),
-                                                                  _format_date(year_end)))
+                raise ValidationError(_("%(student)s: срок ликвидации задолженности (%(retake_deadline)s) должен быть "
+                                        "после окончания учебного года (%(year_end)s).") % {
+                                            "student": record.student_id.name,
+                                            "retake_deadline": _format_date(record.retake_deadline),
+                                            "year_end": _format_date(year_end)})
 
     # ------------------------------------------------------------------ defaults
     @api.model

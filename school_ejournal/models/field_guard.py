@@ -22,9 +22,10 @@ def _spec_name(spec):
 
 
 def _refuse(model, name):
-    raise AccessError(_("Недостаточно прав: поле «%s» (%s) содержит персональные данные и доступно "
+    raise AccessError(_("Недостаточно прав: поле «%(field)s» (%(model)s) содержит персональные данные и доступно "
                         "только определённым ролям; по нему нельзя искать, группировать, "
-                        "сортировать или выгружать.") % (model._fields[name].string, model._description))
+                        "сортировать или выгружать.") % {"field": model._fields[name].string,
+                                                         "model": model._description})
 
 
 def check_path(model, path):
@@ -60,9 +61,9 @@ def check_export(records, fields_to_export):
                 break
             if hasattr(current, "_guard_scoped") and current._guard_scoped([name]) is not None \
                     and current._guard_visible([name]) != current:
-                raise AccessError(_("Недостаточно прав: «%s» (%s) можно выгрузить только для записей, "
-                                    "к персональным данным которых у вас есть доступ (свой класс).")
-                                  % (current._fields[name].string, current._description))
+                raise AccessError(_("Недостаточно прав: «%(field)s» (%(model)s) можно выгрузить только для записей, к "
+                                    "персональным данным которых у вас есть доступ (свой класс).")
+                                  % {"field": current._fields[name].string, "model": current._description})
             if not current._fields[name].relational or depth == len(path) - 1:
                 break
             current = current.mapped(name)

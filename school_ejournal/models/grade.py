@@ -119,9 +119,10 @@ class SchoolGrade(models.Model):
             if not attendance:
                 student = self.env["school.student"].sudo().browse(vals.get("student_id"))
                 raise ValidationError(
-                    _("Ученик %s не числится в %s на %s: поставить ему отметку на этом уроке нельзя.")
-                    % (student.name or "?", lesson.subgroup_id.display_name if lesson.subgroup_id
-                       else _("классе %s") % lesson.class_id.name, _format_date(lesson.date)))
+                    _("Ученик %(student)s не числится в %(subgroup)s на %(date)s: поставить ему отметку на этом уроке "
+                      "нельзя.")
+                    % {"student": student.name or "?", "subgroup": lesson.subgroup_id.display_name if lesson.subgroup_id
+                       else _("классе %s") % lesson.class_id.name, "date": _format_date(lesson.date)})
             vals["attendance_id"] = attendance.id
         if not vals.get("sequence"):
             self.env.cr.execute("SELECT sequence FROM school_grade WHERE lesson_id = %s AND student_id = %s",
@@ -129,9 +130,9 @@ class SchoolGrade(models.Model):
             taken = {r[0] for r in self.env.cr.fetchall()}
             free = [n for n in (1, 2) if n not in taken]
             if not free:
-                raise ValidationError(_("У ученика %s уже две отметки за урок %s: третью поставить "
+                raise ValidationError(_("У ученика %(student)s уже две отметки за урок %(lesson)s: третью поставить "
                                         "нельзя. Исправьте одну из имеющихся.")
-                                      % (attendance.student_id.name, lesson.name))
+                                      % {"student": attendance.student_id.name, "lesson": lesson.name})
             vals["sequence"] = free[0]
         elif vals["sequence"] not in (1, 2):
             raise ValidationError(_("На одном уроке ученику можно поставить не больше двух отметок."))

@@ -31,5 +31,5 @@ class SchoolHoliday(models.Model):
         for holiday in self:
             year = holiday.academic_year_id
             if holiday.date_start < year.date_start or holiday.date_end > year.date_end:
-                raise ValidationError(_("«%s» выходит за границы учебного года %s.")
-                                      % (holiday.name, year.name))
+                raise ValidationError(_("«%(holiday)s» выходит за границы учебного года %(year)s.")
+                                      % {"holiday": holiday.name, "year": year.name})

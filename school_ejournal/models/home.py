@@ -149,7 +149,8 @@ class SchoolHome(models.AbstractModel):
         Alert = self.env["school.monitoring.alert"]
         alert_domain = [("state", "=", "open"), ("class_id", "in", classes.ids)]
         tiles.append(self._tile("alerts", _("Мой класс %s: открытые сигналы") % names, Alert.search_count(alert_domain),
-                                self._list_action(_("Сигналы по классу"), "school.monitoring.alert", alert_domain), "danger"))
+                                self._list_action(_("Сигналы по классу"), "school.monitoring.alert", alert_domain),
+                                "danger"))
         return tiles
 
     @api.model

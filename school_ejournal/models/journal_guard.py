@@ -118,15 +118,16 @@ class SchoolJournalGuard(models.AbstractModel):
                 continue
             day, _level, _teacher_id, _substitute_id, _class_teacher_id, class_name, subject = fact
             if scope == SCOPE_ATTENDANCE:
-                message = _("Отмечать посещаемость на уроке «%s» в %s (%s) может только учитель урока, "
-                            "заменяющий учитель или классный руководитель.")
+                message = _("Отмечать посещаемость на уроке «%(subject)s» в %(class_name)s (%(date)s) может только "
+                            "учитель урока, заменяющий учитель или классный руководитель.")
             elif scope == SCOPE_GRADE:
-                message = _("Выставлять и менять отметки на уроке «%s» в %s (%s) может только учитель "
-                            "этого урока или заменяющий учитель.")
+                message = _("Выставлять и менять отметки на уроке «%(subject)s» в %(class_name)s (%(date)s) может "
+                            "только учитель этого урока или заменяющий учитель.")
             else:
-                message = _("Изменять урок «%s» в %s (%s) может только его учитель, заменяющий учитель "
-                            "или администратор школы.")
-            raise AccessError(message % (subject, class_name, _format_date(day)))
+                message = _("Изменять урок «%(subject)s» в %(class_name)s (%(date)s) может только его учитель, "
+                            "заменяющий учитель или администратор школы.")
+            raise AccessError(message % {"subject": subject, "class_name": class_name,
+                                         "date": _format_date(day)})
         return True
 
     @api.model

@@ -178,10 +178,10 @@ class SchoolLesson(models.Model):
             missing = present_without_mark(lesson.attendance_ids)
             if missing:
                 lesson.school_mark_warning = _(
-                    "«%s»: отметка обязательна каждому присутствовавшему — нет отметки у %s уч.: %s. "
-                    "Урок сохраняется; если отметки не появятся за %s дн., урок попадёт в контроль "
-                    "ведения журнала.") % (facts.work_kind_id.name, len(missing), ", ".join(missing),
-                                           company.school_mark_required_days)
+                    "«%(kind)s»: отметка обязательна каждому присутствовавшему — нет отметки у %(count)s уч.: "
+                    "%(missing)s. Урок сохраняется; если отметки не появятся за %(days)s дн., урок попадёт в контроль "
+                    "ведения журнала.") % {"kind": facts.work_kind_id.name, "count": len(missing),
+                    "missing": ", ".join(missing), "days": company.school_mark_required_days}
 
     # ------------------------------------------------------------------ КТП
     @api.onchange("plan_line_id")
@@ -212,11 +212,11 @@ class SchoolLesson(models.Model):
             changed = [name for name in names if (lesson[name].id if isinstance(lesson[name], models.BaseModel)
                                                   else lesson[name]) != (vals[name] or False)]
             if changed and lesson.has_marks:
-                raise UserError(_("На уроке «%s» уже есть отметки или посещаемость: дату, номер урока, класс, "
-                                  "предмет и учителя изменить нельзя (поле «%s»). Отметки ставят на проведённом "
+                raise UserError(_("На уроке «%(lesson)s» уже есть отметки или посещаемость: дату, номер урока, класс, "
+                                  "предмет и учителя изменить нельзя (поле «%(field)s»). Отметки ставят на проведённом "
                                   "уроке; если урок записан не туда, удалите его отметки или обратитесь к "
                                   "администратору школы.")
-                                % (lesson.name, self._fields[changed[0]].string))
+                                % {"lesson": lesson.name, "field": self._fields[changed[0]].string})
 
     @api.constrains("homework_attachment_ids")
     def _check_homework_files(self):
@@ -231,8 +231,8 @@ class SchoolLesson(models.Model):
                                       % lesson.subgroup_id.name)
             year = lesson.class_id.academic_year_id
             if not (year.date_start <= lesson.date <= year.date_end):
-                raise ValidationError(_("Дата урока %s не входит в учебный год %s класса %s.")
-                                      % (_format_date(lesson.date), year.name, lesson.class_id.name))
+                raise ValidationError(_("Дата урока %(date)s не входит в учебный год %(year)s класса %(class)s.") % {
+                    "date": _format_date(lesson.date), "year": year.name, "class": lesson.class_id.name})
             for user in (lesson.teacher_id | lesson.substitute_teacher_id):
                 if teacher_group not in user.groups_id:
                     raise ValidationError(_("%s не является учителем (нет роли «Учитель»).") % user.name)
@@ -241,10 +241,10 @@ class SchoolLesson(models.Model):
     def _check_homework_due_date(self):
         for lesson in self:
             if lesson.homework_due_date and lesson.date and lesson.homework_due_date < lesson.date:
-                raise ValidationError(_("Домашнее задание урока «%s» не может быть задано на %s: эта дата "
-                                        "раньше самого урока (%s). Укажите дату урока или позже.")
-                                      % (lesson.name, _format_date(lesson.homework_due_date),
-                                         _format_date(lesson.date)))
+                raise ValidationError(_("Домашнее задание урока «%(lesson)s» не может быть задано на %(due)s: эта дата "
+                                        "раньше самого урока (%(date)s). Укажите дату урока или позже.")
+                                      % {"lesson": lesson.name, "due": _format_date(lesson.homework_due_date),
+                                         "date": _format_date(lesson.date)})
 
     def _check_lesson_number(self, vals):
         """Before anything is written: the number is one of the bell schedule's
@@ -358,10 +358,11 @@ class SchoolLesson(models.Model):
         changed = roster_change(self.env.cr, MEMBERS_SQL, locked, student_ids)
         if changed:
             period_name, subject, class_name, day, count = changed
-            raise UserError(_("Период «%s» закрыт: это движение изменило бы список учеников урока «%s» в %s "
-                              "(%s; всего уроков закрытого периода: %s). Укажите дату движения после закрытого "
-                              "периода или попросите администратора школы открыть период повторно.")
-                            % (period_name, subject, class_name, _format_date(day), count))
+            raise UserError(_("Период «%(period)s» закрыт: это движение изменило бы список учеников урока "
+                              "«%(subject)s» в %(class)s (%(day)s; всего уроков закрытого периода: %(count)s). Укажите "
+                              "дату движения после закрытого периода или попросите администратора школы открыть период "
+                              "повторно.") % {
+            "period": period_name, "subject": subject, "class": class_name, "day": _format_date(day), "count": count})
 
     @api.model
     def _sync_roster(self, lesson_ids, refuse_for_students=None):

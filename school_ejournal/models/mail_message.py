@@ -37,7 +37,7 @@ class MailMessage(models.Model):
         return super(MailMessage, self)._find_allowed_doc_ids(model_ids)
 
     def check_access_rule(self, operation):
-        super(MailMessage, self).check_access_rule(operation)
+        res = super(MailMessage, self).check_access_rule(operation)
         if operation == "read" and self._school_is_portal():
             pid = self.env.user.partner_id.id
             self.env.cr.execute("""
@@ -51,6 +51,7 @@ class MailMessage(models.Model):
             """, (tuple(self.ids) or (0,), PORTAL_THREAD, pid, pid, pid))
             if self.env.cr.fetchall():
                 raise AccessError(_("Эта переписка ведётся сотрудниками школы: у вас нет к ней доступа."))
+        return res
 
     @staticmethod
     def _school_command_ids(commands):
@@ -102,8 +103,9 @@ class MailMessage(models.Model):
         """Why a family's message of plain ``text`` cannot be posted now (Russian,
         with the HTTP status the diary answers), or None."""
         if len(text) > PORTAL_MESSAGE_LIMIT:
-            return _("Сообщение слишком длинное: не больше %s символов (в вашем %s).") % (
-                PORTAL_MESSAGE_LIMIT, len(text)), 400
+            return _("Сообщение слишком длинное: не больше %(portal_message_limit)s символов "
+                     "(в вашем %(count_text)s).") % {
+                "portal_message_limit": PORTAL_MESSAGE_LIMIT, "count_text": len(text)}, 400
         if "\x00" in text:
             return _("Сообщение содержит недопустимый символ."), 400
         # the user's own messages of the last minute, through his own rights

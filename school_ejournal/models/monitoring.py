@@ -80,8 +80,8 @@ class SchoolMonitoring(models.AbstractModel):
             parts.append(_("родители, не открывавшие журнал: в %s классах") % found["classes"])
         if "violations" in kinds:
             found = result["violations"] = self.env["school.violation"].sudo()._cron_journal_control(escalate=False)
-            parts.append(_("нарушения ведения журнала: новых %s, устранено %s") % (found["created"],
-                                                                                   found["resolved"]))
+            parts.append(_("нарушения ведения журнала: новых %(created)s, устранено %(resolved)s")
+                         % {"created": found["created"], "resolved": found["resolved"]})
         result["message"] = _("Проверено: %s.") % "; ".join(parts)
         return result
 
@@ -297,13 +297,13 @@ class SchoolMonitoring(models.AbstractModel):
             created += 1
         if over and summary_key not in existing and class_ids is None:
             note = "<p>%s</p>%s" % (
-                html_escape(_("Классы, где больше %s %% родителей не открывали журнал %s дн.:")
-                            % (rules["parent_idle_percent"], rules["parent_idle_days"])),
+                html_escape(_("Классы, где больше %(percent)s %% родителей не открывали журнал %(days)s дн.:")
+                            % {"percent": rules["parent_idle_percent"], "days": rules["parent_idle_days"]}),
                 _table([_("Класс"), _("Родителей"), _("Не заходили"), _("Доля")], over))
             monday = day - timedelta(days=day.weekday())
             Alert._raise("parent_usage_summary", summary_key,
-                         _("Родители не читают журнал: сводка за неделю %s — %s")
-                         % (_format_date(monday), _format_date(monday + timedelta(days=6))),
+                         _("Родители не читают журнал: сводка за неделю %(start)s — %(end)s")
+                         % {"start": _format_date(monday), "end": _format_date(monday + timedelta(days=6))},
                          Alert._deputies(), note, today,
                          _("Родители не читают журнал: %s классов") % len(over), count=len(over))
         return {"classes": len(rows), "alerts": created, "over": len(over)}

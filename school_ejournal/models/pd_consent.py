@@ -74,24 +74,27 @@ class SchoolPdConsent(models.Model):
             age = student._age_on(consent.date)
             if consent.signer_type == "representative":
                 if age >= 18:
-                    raise ValidationError(_("%s на %s исполнилось 18 лет: согласие подписывает сам ученик.")
-                                          % (student.name, consent.date))
+                    raise ValidationError(_("%(student)s на %(date)s исполнилось 18 лет: согласие подписывает сам "
+                                            "ученик.")
+                                          % {"student": student.name, "date": consent.date})
                 if not consent.guardian_id:
                     raise ValidationError(_("Укажите законного представителя, подписавшего согласие."))
                 if consent.guardian_id.student_id != student or not consent.guardian_id.is_legal_representative:
-                    raise ValidationError(_("%s не является законным представителем ученика %s.")
-                                          % (consent.guardian_id.partner_id.name, student.name))
+                    raise ValidationError(_("%(partner)s не является законным представителем ученика %(student)s.")
+                                          % {"partner": consent.guardian_id.partner_id.name, "student": student.name})
                 if 14 <= age < 18 and not consent.co_signed_by_student:
-                    raise ValidationError(_("%s на %s %s лет: с 14 до 18 лет согласие подписывает сам ученик "
-                                            "вместе с законным представителем (ст. 26 ГК РФ) — отметьте "
-                                            "подпись ученика.") % (student.name, consent.date, age))
+                    raise ValidationError(_("%(student)s на %(date)s %(age)s лет: с 14 до 18 лет согласие подписывает "
+                                            "сам ученик вместе с законным представителем (ст. 26 ГК РФ) — отметьте "
+                                            "подпись ученика.") % {"student": student.name, "date": consent.date,
+                                                                   "age": age})
             elif age < 14:
-                raise ValidationError(_("%s на %s нет 14 лет: согласие подписывает законный представитель.")
-                                      % (student.name, consent.date))
+                raise ValidationError(_("%(student)s на %(date)s нет 14 лет: согласие подписывает законный "
+                                        "представитель.")
+                                      % {"student": student.name, "date": consent.date})
             elif age < 18:
-                raise ValidationError(_("%s на %s %s лет: с 14 до 18 лет ученик подписывает согласие только "
-                                        "вместе с законным представителем (ст. 26 ГК РФ) — укажите "
-                                        "представителя.") % (student.name, consent.date, age))
+                raise ValidationError(_("%(student)s на %(date)s %(age)s лет: с 14 до 18 лет ученик подписывает "
+                                        "согласие только вместе с законным представителем (ст. 26 ГК РФ) — укажите "
+                                        "представителя.") % {"student": student.name, "date": consent.date, "age": age})
             if consent.revocation_date:
                 if consent.revocation_date < consent.date:
                     raise ValidationError(_("Дата отзыва согласия раньше даты самого согласия."))

@@ -110,8 +110,8 @@ class SchoolPeriod(models.Model):
         for period in self:
             year = period.academic_year_id
             if period.date_start < year.date_start or period.date_end > year.date_end:
-                raise ValidationError(_("Период «%s» выходит за границы учебного года %s.")
-                                      % (period.name, year.name))
+                raise ValidationError(_("Период «%(period)s» выходит за границы учебного года %(year)s.")
+                                      % {"period": period.name, "year": year.name})
             # Two periods of one kind for the same grade level must not overlap.
             clash = self.search([
                 ("id", "!=", period.id), ("academic_year_id", "=", year.id),
@@ -120,8 +120,9 @@ class SchoolPeriod(models.Model):
                 ("date_start", "<=", period.date_end), ("date_end", ">=", period.date_start),
             ], limit=1)
             if clash:
-                raise ValidationError(_("Период «%s» пересекается с периодом «%s» для тех же параллелей.")
-                                      % (period.name, clash.name))
+                raise ValidationError(_("Период «%(period)s» пересекается с периодом «%(clash)s» "
+                                        "для тех же параллелей.")
+                                      % {"period": period.name, "clash": clash.name})
 
     @api.model
     def _get_attestation_period(self, day, grade_level):
@@ -187,10 +188,11 @@ class SchoolPeriod(models.Model):
             # sudo: the period's name and dates for the message; whoever writes may
             # not read school.period (a class teacher's attendance mark)
             period = self.browse(row[1]).sudo()
-            raise UserError(_("Период «%s» (%s — %s) закрыт: изменения за %s невозможны. "
-                              "Открыть период может администратор школы.")
-                            % (period.name, _format_date(period.date_start), _format_date(period.date_end),
-                               _format_date(row[0])))
+            raise UserError(_("Период «%(period)s» (%(date_start)s — %(date_end)s) закрыт: изменения за %(row)s "
+                              "невозможны. Открыть период может администратор школы.")
+                            % {"period": period.name, "date_start": _format_date(period.date_start),
+                               "date_end": _format_date(period.date_end),
+                               "row": _format_date(row[0])})
         return True
 
     @api.depends("state", "lock_ids.grade_level_id", "grade_level_ids")
@@ -256,8 +258,8 @@ class SchoolPeriod(models.Model):
             raise UserError(_("Выберите параллели, для которых закрывается период."))
         foreign = levels - period.grade_level_ids
         if foreign:
-            raise UserError(_("Период «%s» не относится к параллелям: %s.")
-                            % (period.name, ", ".join(foreign.mapped("name"))))
+            raise UserError(_("Период «%(period)s» не относится к параллелям: %(foreign)s.")
+                            % {"period": period.name, "foreign": ", ".join(foreign.mapped("name"))})
         # The lock first: concurrent closings serialise, journal writes in flight
         # finish, new ones wait at the guard's FOR SHARE (_assert_dates_open) and fail
         # once this closing commits; the seal then reads what is committed
@@ -266,8 +268,9 @@ class SchoolPeriod(models.Model):
         period.invalidate_cache(["state"], period.ids)
         already = levels & period._closed_levels()
         if already:
-            raise UserError(_("Период «%s» уже закрыт для параллелей: %s. Повторно закрыть его нельзя.")
-                            % (period.name, ", ".join(already.sorted("number").mapped("name"))))
+            raise UserError(_("Период «%(period)s» уже закрыт для параллелей: %(already)s. "
+                              "Повторно закрыть его нельзя.")
+                            % {"period": period.name, "already": ", ".join(already.sorted("number").mapped("name"))})
         now = fields.Datetime.now()
         Lock = self.env["school.period.lock"].sudo()
         locks = Lock
@@ -283,8 +286,10 @@ class SchoolPeriod(models.Model):
             "period_id": period.id, "action": "close", "grade_level_ids": [(6, 0, levels.ids)],
             "user_id": self.env.uid, "event_date": now, "incomplete": incomplete or False,
             "seal_id": seal.id})
-        body = _("Период закрыт для параллелей: %s. Печать целостности № %s (SHA-256 %s).") % (
-            ", ".join(levels.sorted("number").mapped("name")), seal.sequence, seal.digest)
+        body = _("Период закрыт для параллелей: %(levels)s. "
+                 "Печать целостности № %(sequence)s (SHA-256 %(digest)s).") % {
+            "levels": ", ".join(levels.sorted("number").mapped("name")), "sequence": seal.sequence,
+            "digest": seal.digest}
         if incomplete:
             body += "\n" + _("Закрыт, несмотря на незаполненное:") + "\n" + incomplete
         period.message_post(body=body.replace("\n", "<br/>"), subtype="mail.mt_note")
@@ -311,9 +316,10 @@ class SchoolPeriod(models.Model):
             levels = closed
         not_closed = levels - closed
         if not closed or not_closed:
-            raise UserError(_("Период «%s» не закрыт для параллелей: %s.")
-                            % (period.name, ", ".join((not_closed or levels).sorted("number").mapped("name"))
-                               or _("все")))
+            raise UserError(_("Период «%(period)s» не закрыт для параллелей: %(not_closed)s.")
+                            % {"period": period.name,
+                               "not_closed": ", ".join((not_closed or levels).sorted("number").mapped("name"))
+                               or _("все")})
         # A period closed by a direct state write has no lock lines: make them explicit.
         Lock = self.env["school.period.lock"].sudo()
         existing = period.lock_ids.mapped("grade_level_id")
@@ -334,8 +340,8 @@ class SchoolPeriod(models.Model):
         self.env["school.period.event"].sudo().create({
             "period_id": period.id, "action": "reopen", "grade_level_ids": [(6, 0, levels.ids)],
             "user_id": self.env.uid, "event_date": now, "reason": reason})
-        period.message_post(body=_("Период открыт повторно для параллелей: %s. Причина: %s") % (
-            ", ".join(levels.sorted("number").mapped("name")), reason), subtype="mail.mt_note")
+        period.message_post(body=_("Период открыт повторно для параллелей: %(levels)s. Причина: %(reason)s") % {
+            "levels": ", ".join(levels.sorted("number").mapped("name")), "reason": reason}, subtype="mail.mt_note")
         return True
 
     # ------------------------------------------------------------------ checklist

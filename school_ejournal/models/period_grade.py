@@ -164,22 +164,23 @@ class SchoolPeriodGrade(models.Model):
         for grade in self.sudo():
             period = grade.period_id
             if grade.kind in ATTESTATION_KINDS and period.kind != grade.kind:
-                raise ValidationError(_("Оценка вида «%s» выставляется за период того же вида, а «%s» — "
-                                        "другой период.") % (kinds[grade.kind], period.name))
+                raise ValidationError(_("Оценка вида «%(kinds)s» выставляется за период того же вида, а «%(period)s» — "
+                                        "другой период.") % {"kinds": kinds[grade.kind], "period": period.name})
             if grade.kind in YEAR_KINDS and period.kind != "year":
                 raise ValidationError(_("Годовая, экзаменационная и итоговая оценки выставляются за учебный "
                                         "год, а не за «%s».") % period.name)
             if grade.class_id.grade_level_id not in period.grade_level_ids:
-                raise ValidationError(_("Период «%s» не относится к параллели класса %s.")
-                                      % (period.name, grade.class_id.name))
+                raise ValidationError(_("Период «%(period)s» не относится к параллели класса %(class)s.")
+                                      % {"period": period.name, "class": grade.class_id.name})
             if grade.class_id.academic_year_id != period.academic_year_id:
-                raise ValidationError(_("Класс %s относится к другому учебному году, чем период «%s».")
-                                      % (grade.class_id.name, period.name))
-            self.env.cr.execute(IN_CLASS_SQL, {"student": grade.student_id.id, "class": grade.class_id.id, "end": period.date_end,
-                  "start": period.date_start})
+                raise ValidationError(_("Класс %(class)s относится к другому учебному году, чем период «%(period)s».")
+                                      % {"class": grade.class_id.name, "period": period.name})
+            self.env.cr.execute(IN_CLASS_SQL, {"student": grade.student_id.id, "class": grade.class_id.id,
+                                               "end": period.date_end, "start": period.date_start})
             if not self.env.cr.fetchone():
-                raise ValidationError(_("Ученик %s не учился в %s в период «%s».")
-                                      % (grade.student_id.name, grade.class_id.name, period.name))
+                raise ValidationError(_("Ученик %(student)s не учился в %(class)s в период «%(period)s».")
+                                      % {"student": grade.student_id.name, "class": grade.class_id.name,
+                                         "period": period.name})
 
     # ------------------------------------------------------------------ CRUD
     @api.model

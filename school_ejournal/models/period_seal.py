@@ -124,8 +124,9 @@ class SchoolPeriodSeal(models.Model):
 
     def _compute_name(self):
         for seal in self:
-            seal.name = _("Печать № %s: %s, %s") % (
-                seal.sequence, seal.period_id.name or "", ", ".join(seal.grade_level_ids.mapped("name")))
+            seal.name = _("Печать № %(sequence)s: %(period)s, %(grade_level)s") % {
+                "sequence": seal.sequence, "period": seal.period_id.name or "",
+                "grade_level": ", ".join(seal.grade_level_ids.mapped("name"))}
 
     # ------------------------------------------------------------------ protection
     @api.model
@@ -271,18 +272,21 @@ class SchoolPeriodSeal(models.Model):
             """, {"start": seal.date_start, "end": seal.date_end, "levels": list(seal.grade_level_ids.ids),
                   "seal": seal.id, "year_seal": seal.period_id.kind == "year"})
             for model, res_id, problem in cr.fetchall():
-                problems.append((seal, model, res_id, problem, _("%s: %s id %s — %s") % (
-                    MODEL_LABELS.get(model, model), model, res_id, labels[problem].lower())))
+                problems.append((seal, model, res_id, problem, _("%(label)s: %(model)s id %(res_id)s — %(problem)s") % {
+                    "label": MODEL_LABELS.get(model, model), "model": model, "res_id": res_id,
+                    "problem": labels[problem].lower()}))
         return problems
 
     def _report(self, problems):
         if not problems:
             return _("Проверено печатей: %s. Все данные совпадают с печатями, цепочка печатей цела.") % len(self)
-        lines = [_("Проверено печатей: %s. Найдено расхождений: %s.") % (len(self), len(problems))]
+        lines = [_("Проверено печатей: %(count)s. Найдено расхождений: %(count_problems)s.") % {"count": len(self),
+                                                                         "count_problems": len(problems)}]
         for seal in self:
             own = [p for p in problems if p[0] == seal]
             if own:
-                lines.append(_("Печать № %s (%s):") % (seal.sequence, seal.period_id.name))
+                lines.append(_("Печать № %(sequence)s (%(period)s):") % {"sequence": seal.sequence,
+                                                                         "period": seal.period_id.name})
                 lines += ["  • %s" % p[4] for p in own[:500]]
                 if len(own) > 500:
                     lines.append(_("  … и ещё %s") % (len(own) - 500))

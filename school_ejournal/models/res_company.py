@@ -139,13 +139,13 @@ class ResCompany(models.Model):
             t5, t4, t3 = company.school_threshold_5, company.school_threshold_4, company.school_threshold_3
             if not (2.0 < t3 < t4 < t5 <= 5.0):
                 raise ValidationError(_(
-                    "Пороги округления должны убывать: 5 ≥ порог «5» > порог «4» > порог «3» > 2 "
-                    "(сейчас «5» от %.2f, «4» от %.2f, «3» от %.2f).") % (t5, t4, t3))
+                    "Пороги округления должны убывать: 5 ≥ порог «5» > порог «4» > порог «3» > 2 (сейчас «5» от "
+                    "%(t5).2f, «4» от %(t4).2f, «3» от %(t3).2f).") % {"t5": t5, "t4": t4, "t3": t3})
             for name in ("school_min_grades", "school_min_grades_2h", "school_min_grades_3h",
                          "school_min_grades_half_1h", "school_min_grades_half_2h", "school_min_grades_half_3h"):
                 if company[name] < 1 or company[name] > 30:
-                    raise ValidationError(_("«%s» должен быть от 1 до 30 (сейчас %s).")
-                                          % (company._fields[name].string, company[name]))
+                    raise ValidationError(_("«%(field)s» должен быть от 1 до 30 (сейчас %(company)s).")
+                                          % {"field": company._fields[name].string, "company": company[name]})
             if not 1 <= company.school_missed_day_lessons <= 12:
                 raise ValidationError(_("Число уроков для пропущенного дня должно быть от 1 до 12 (сейчас %s).")
                                       % company.school_missed_day_lessons)

@@ -85,7 +85,7 @@ class ResConfigSettings(models.TransientModel):
         return values
 
     def set_values(self):
-        super(ResConfigSettings, self).set_values()
+        res = super(ResConfigSettings, self).set_values()
         # the settings form is for system administrators (ir.config_parameter's ACL)
         Kind = self.env["school.work.kind"]
         wanted = self.school_mark_required_kind_ids
@@ -96,3 +96,4 @@ class ResConfigSettings(models.TransientModel):
         params = self.env["ir.config_parameter"]
         for field, param in LOGIN_PARAMS.items():
             params.set_param(param, str(max(self[field] or 0, 0)))
+        return res

@@ -45,7 +45,8 @@ class SchoolStudent(models.Model):
     image = fields.Binary(string="Фото", attachment=True)
     active = fields.Boolean(string="Активен", default=True)
     partner_id = fields.Many2one("res.partner", string="Контакт", required=True, ondelete="restrict",
-                                 readonly=True, copy=False, index=True, help="Контакт для почты и портала, создаётся сам.")
+                                 readonly=True, copy=False, index=True,
+                                 help="Контакт для почты и портала, создаётся сам.")
     user_id = fields.Many2one("res.users", string="Логин ученика", ondelete="set null", readonly=True,
                               groups=PD_GROUPS, copy=False,
                               help="Создаётся при выдаче доступа («Выдать доступ»).")
@@ -372,8 +373,8 @@ class SchoolStudent(models.Model):
         date_to = _checked_day(date_to) or today
         date_from = _checked_day(date_from) or date_to - timedelta(days=6)
         if date_from > date_to or (date_to - date_from).days >= MAX_REPORT_DAYS:
-            raise UserError(_("Отчёт родителям составляется за период не длиннее %s дней: с %s по %s.")
-                            % (MAX_REPORT_DAYS, _format_date(date_from), _format_date(date_to)))
+            raise UserError(_("Отчёт родителям составляется за период не длиннее %(days)s дней: с %(from)s по %(to)s.")
+                            % {"days": MAX_REPORT_DAYS, "from": _format_date(date_from), "to": _format_date(date_to)})
         date_from, date_to = fields.Date.to_string(date_from), fields.Date.to_string(date_to)
         # sudo: rights were checked above (own class); reading the parents' addresses
         # and the week's journal and queueing the e-mail need no more than that.
@@ -382,13 +383,14 @@ class SchoolStudent(models.Model):
         if not recipients:
             raise UserError(_("Некому отправить отчёт: у родителей выбранных учеников нет адреса эл. почты "
                               "или они выбрали уведомления только через портал."))
-        mails = monitoring._send_digests(recipients, date_from, date_to, "on_demand")
+        monitoring._send_digests(recipients, date_from, date_to, "on_demand")
         sent_to = {}
         for _guardian, student_id, _partner, parent_name, _class in recipients:
             sent_to.setdefault(student_id, []).append(parent_name)
         for student in self.sudo().browse(sorted(sent_to)):
-            student.message_post(body=_("Отчёт об успеваемости за %s – %s отправлен родителям: %s.")
-                                 % (_format_date(date_from), _format_date(date_to), ", ".join(sent_to[student.id])),
+            student.message_post(body=_("Отчёт об успеваемости за %(from)s – %(to)s отправлен родителям: %(parents)s.")
+                                 % {"from": _format_date(date_from), "to": _format_date(date_to),
+                                    "parents": ", ".join(sent_to[student.id])},
                                  author_id=self.env.user.partner_id.id,
                                  subtype="mail.mt_note", message_type="comment")
         return True

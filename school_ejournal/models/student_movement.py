@@ -169,15 +169,15 @@ class SchoolStudentMovement(models.Model):
                 raise ValidationError(_("При прибытии класс, из которого прибыл ученик, не указывается: "
                                         "для перехода между классами оформите перевод."))
             if movement.from_class_id and movement.from_class_id == movement.to_class_id:
-                raise ValidationError(_("Нельзя перевести ученика %s в тот же класс %s.")
-                                      % (movement.student_id.name, movement.to_class_id.name))
+                raise ValidationError(_("Нельзя перевести ученика %(student)s в тот же класс %(to_class)s.")
+                                      % {"student": movement.student_id.name, "to_class": movement.to_class_id.name})
             target = movement.to_class_id
             if target:
                 year = target.academic_year_id
                 if not (year.date_start <= movement.date <= year.date_end):
-                    raise ValidationError(_("Класс %s относится к учебному году %s, а дата движения %s "
-                                            "в него не входит.")
-                                          % (target.name, year.name, movement.date))
+                    raise ValidationError(_("Класс %(target)s относится к учебному году %(year)s, а дата движения "
+                                            "%(date)s в него не входит.")
+                                          % {"target": target.name, "year": year.name, "date": movement.date})
         self._check_history()
 
     def _check_history(self):
@@ -196,21 +196,23 @@ class SchoolStudentMovement(models.Model):
                 kind, day = movement.movement_type, movement.date
                 if kind == "arrival":
                     if current:
-                        raise ValidationError(_("%s на %s уже числится в классе %s: оформите перевод "
-                                                "или выбытие, а не прибытие.")
-                                              % (student.name, day, current.name))
+                        raise ValidationError(_("%(student)s на %(day)s уже числится в классе %(current)s: оформите "
+                                                "перевод или выбытие, а не прибытие.")
+                                              % {"student": student.name, "day": day, "current": current.name})
                     current = movement.to_class_id
                     continue
                 if not current:
-                    raise ValidationError(_("%s на %s не числится ни в одном классе: сначала оформите "
-                                            "прибытие.") % (student.name, day))
+                    raise ValidationError(_("%(student)s на %(day)s не числится ни в одном классе: сначала оформите "
+                                            "прибытие.") % {"student": student.name, "day": day})
                 if movement.from_class_id and movement.from_class_id != current:
-                    raise ValidationError(_("%s на %s числится в классе %s, а не в %s.")
-                                          % (student.name, day, current.name, movement.from_class_id.name))
+                    raise ValidationError(_("%(student)s на %(day)s числится в классе %(current)s, а не в "
+                                            "%(from_class)s.")
+                                          % {"student": student.name, "day": day, "current": current.name,
+                                             "from_class": movement.from_class_id.name})
                 if kind == "transfer":
                     if movement.to_class_id == current:
-                        raise ValidationError(_("Нельзя перевести ученика %s в тот же класс %s.")
-                                              % (student.name, current.name))
+                        raise ValidationError(_("Нельзя перевести ученика %(student)s в тот же класс %(current)s.")
+                                              % {"student": student.name, "current": current.name})
                     current = movement.to_class_id
                 else:
                     current = self.env["school.class"]

@@ -66,9 +66,9 @@ class SchoolTeachingAssignment(models.Model):
                 ("id", "!=", line.id), ("class_id", "=", line.class_id.id),
                 ("subgroup_id", "=", line.subgroup_id.id), ("subject_id", "=", line.subject_id.id)])
             if duplicate:
-                raise ValidationError(_("Нагрузка по предмету «%s» в %s уже распределена.")
-                                      % (line.subject_id.name, line.subgroup_id.display_name
-                                         if line.subgroup_id else line.class_id.name))
+                raise ValidationError(_("Нагрузка по предмету «%(subject)s» в %(subgroup)s уже распределена.")
+                                      % {"subject": line.subject_id.name, "subgroup": line.subgroup_id.display_name
+                                         if line.subgroup_id else line.class_id.name})
 
     @api.onchange("subgroup_id")
     def _onchange_subgroup(self):

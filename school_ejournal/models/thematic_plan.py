@@ -11,7 +11,8 @@ class SchoolThematicPlan(models.Model):
     _description = "Тематическое планирование (КТП)"
     _order = "academic_year_id, class_id, subject_id"
     # client_gate.py: whose plan it is is changed by the school admin only
-    _school_fixed_fields = {name: "school_ejournal.group_school_admin" for name in ("class_id", "subgroup_id", "subject_id", "teacher_id")}
+    _school_fixed_fields = {name: "school_ejournal.group_school_admin"
+                            for name in ("class_id", "subgroup_id", "subject_id", "teacher_id")}
 
     name = fields.Char(string="Название", compute="_compute_name", store=True)
     class_id = fields.Many2one("school.class", string="Класс", required=True, index=True,

@@ -99,12 +99,14 @@ class SchoolTimetable(models.Model):
         entry, other = self.browse(row[0]).sudo(), self.browse(row[1]).sudo()
         day = dict(WEEKDAYS)[entry.weekday]
         if row[2]:
-            raise ValidationError(_("Учитель %s не может вести два урока одновременно: %s, %s урок — "
-                                    "уже %s в %s.") % (entry.teacher_id.name, day, entry.lesson_number,
-                                                       other.subject_id.name, other.class_id.name))
-        raise ValidationError(_("У класса %s уже есть урок в %s, %s урок: %s.")
-                              % (entry.class_id.name, day.lower(), entry.lesson_number,
-                                 other.subject_id.name))
+            raise ValidationError(_("Учитель %(teacher)s не может вести два урока "
+                                    "одновременно: %(day)s, %(lesson_number)s урок — "
+                                    "уже %(subject)s в %(class)s.") % {"teacher": entry.teacher_id.name, "day": day,
+                                                                       "lesson_number": entry.lesson_number,
+                                                       "subject": other.subject_id.name, "class": other.class_id.name})
+        raise ValidationError(_("У класса %(class)s уже есть урок в %(day)s, %(lesson_number)s урок: %(subject)s.")
+                              % {"class": entry.class_id.name, "day": day.lower(), "lesson_number": entry.lesson_number,
+                                 "subject": other.subject_id.name})
 
     def action_change_from(self, date_from, vals):
         """Change these entries from ``date_from``: the old versions end the day

@@ -8,7 +8,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
-from .journal_guard import _format_date
 
 RULES = [
     ("no_topic", "Не записана тема урока"),
@@ -191,8 +190,9 @@ class SchoolViolation(models.Model):
         directors = Alert._directors()
         today = fields.Date.context_today(self)
         note = self._escalation_note(teacher, period, violations, limit, sender)
-        alert = Alert._raise("violations", key, _("Неоднократные нарушения: %s, %s")
-                             % (teacher.name, period.name or _("без периода")), directors, note, today,
+        alert = Alert._raise("violations", key, _("Неоднократные нарушения: %(teacher)s, %(period)s")
+                             % {"teacher": teacher.name,
+                                "period": period.name or _("без периода")}, directors, note, today,
                              _("Неоднократные нарушения ведения журнала: %s") % teacher.name,
                              count=len(violations), teacher_id=teacher_id, period_id=period_id or False,
                              escalated_by=sender.id)
@@ -206,8 +206,10 @@ class SchoolViolation(models.Model):
         by_rule = {}
         for violation in violations:
             by_rule[violation.rule] = by_rule.get(violation.rule, 0) + 1
-        head = _("%s: %s нарушений порядка ведения журнала за период «%s» (порог %s).") % (
-            teacher.name, len(violations), period.name or _("без периода"), limit)
+        head = _("%(teacher)s: %(count_violations)s нарушений порядка ведения журнала за период «%(period)s» (порог "
+                 "%(limit)s).") % {
+            "teacher": teacher.name, "count_violations": len(violations), "period": period.name or _("без периода"),
+            "limit": limit}
         if sender:
             head += " " + _("Сообщил(а) %s.") % sender.name
         return "<p>%s</p><ul>%s</ul><p>%s</p>" % (
@@ -300,11 +302,13 @@ class SchoolViolation(models.Model):
             """, (teacher_id, period_id))
             by_rule = self.env.cr.fetchall()
             note = "<p>%s</p><ul>%s</ul><p>%s</p>" % (
-                html_escape(_("%s: %s нарушений порядка ведения журнала за период «%s» (порог %s).")
-                            % (teacher.name, count, period.name, limit)),
+                html_escape(_("%(teacher)s: %(count)s нарушений порядка ведения журнала за период «%(period)s» (порог "
+                              "%(limit)s).")
+                            % {"teacher": teacher.name, "count": count, "period": period.name, "limit": limit}),
                 "".join("<li>%s: %s</li>" % (html_escape(labels[r]), c) for r, c in by_rule),
                 html_escape(_("Учитель включён в список для комиссии по стимулирующим выплатам.")))
-            Alert._raise("violations", key, _("Неоднократные нарушения: %s, %s") % (teacher.name, period.name),
+            Alert._raise("violations", key, _("Неоднократные нарушения: %(teacher)s, %(period)s")
+                         % {"teacher": teacher.name, "period": period.name},
                          directors, note, today, _("Неоднократные нарушения ведения журнала: %s") % teacher.name,
                          count=count, teacher_id=teacher_id, period_id=period_id)
         return len(new)

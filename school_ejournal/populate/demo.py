@@ -342,7 +342,8 @@ class SchoolDemo(models.AbstractModel):
         self._xmlid("demo_student_departed", departed)
         newcomer_mother = Partner.create({"name": "Лаврова Марина Игоревна", "phone": "+7 915 204-33-18"})
         newcomer = Student.create({"last_name": "Лавров", "first_name": "Пётр", "middle_name": "Андреевич",
-                                   "gender": "male", "birth_date": day(date(cal["first_born"] - 9, 2, 11)), "snils": new_snils(),
+                                   "gender": "male", "birth_date": day(date(cal["first_born"] - 9, 2, 11)),
+                                   "snils": new_snils(),
                                    "address": "г. Тверь, ул. Лесная, д. 4, кв. 17"})
         Guardian.create({"student_id": newcomer.id, "partner_id": newcomer_mother.id, "relation": "mother"})
         Movement.create({"student_id": newcomer.id, "movement_type": "arrival", "date": day(cal["arrival"]),

@@ -9,7 +9,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 
 from .demo import demo_today
-from ..models.grade import NUMERIC
 from ..tools.grading import round_half_up
 
 SEED = 4092026
@@ -82,7 +81,7 @@ class SchoolJournalDemo(models.AbstractModel):
               FROM school_lesson l
               JOIN school_subject s ON s.id = l.subject_id
               LEFT JOIN ir_model_data d ON d.model = 'school.subject' AND d.res_id = s.id
-                                       AND d.module = 'school_ejournal' AND d.name LIKE 'subject\_%%' 
+                                       AND d.module = 'school_ejournal' AND d.name LIKE 'subject\\_%%'
               JOIN school_class c ON c.id = l.class_id
               JOIN school_grade_level gl ON gl.id = c.grade_level_id
              WHERE l.academic_year_id = %s AND l.date <= %s

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from odoo.addons.school_ejournal.wizards.login_wizard import SLIPS_KEY
+from ..wizards.login_wizard import SLIPS_KEY
 
 
 class ReportAccessSlip(models.AbstractModel):

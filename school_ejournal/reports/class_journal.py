@@ -11,8 +11,6 @@ from the PDF itself (PyPDF2), never from an estimate.
 All data of the template are read in a handful of SQL queries (lessons, cells,
 roster, period grades, attendance totals), so a class-year of ~15 subjects and
 ~35 weeks renders in seconds of Python; wkhtmltopdf takes the rest."""
-from collections import defaultdict
-from datetime import date
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError

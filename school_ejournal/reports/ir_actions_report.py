@@ -58,8 +58,8 @@ class ReportAction(models.Model):
                 continue
             groups = report.sudo().groups_id
             if not groups & self.env.user.groups_id:
-                raise AccessError(_("Отчёт «%s» вам недоступен: его печатают только %s.") % (
-                    report.name, ", ".join(sorted(groups.mapped("name"))) or _("никто")))
+                raise AccessError(_("Отчёт «%(report)s» вам недоступен: его печатают только %(groups)s.") % {
+                    "report": report.name, "groups": ", ".join(sorted(groups.mapped("name"))) or _("никто")})
             if res_ids:
                 ids = [res_ids] if isinstance(res_ids, int) else list(res_ids)
                 docs = self.env[report.model].browse(ids)

@@ -30,7 +30,8 @@ class ReportMetrics(models.AbstractModel):
         if levels:
             domain.append(("grade_level_id", "in", levels.ids))
         Metrics = self.env["school.report.metrics"]
-        groups = Metrics.read_group(domain, MEASURES + ([groupby] if groupby else []), [groupby] if groupby else [], lazy=False)
+        groups = Metrics.read_group(domain, MEASURES + ([groupby] if groupby else []), [groupby] if groupby else [],
+                                    lazy=False)
         result = {}
         for group in groups:
             key = group[groupby][0] if groupby and group.get(groupby) else (groupby and 0)

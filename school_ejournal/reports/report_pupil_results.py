@@ -9,7 +9,7 @@ The figures a school sends to its education department count pupils, not grades:
   % успеваемости по ученикам = pupils without «2»/«н/а»/«незач» · 100 / all pupils;
   % качества по ученикам = pupils with only «4»/«5» (and «зач») · 100 / all pupils.
 The per-subject metrics (school.report.metrics) stay grade-based."""
-from odoo import api, fields, models, tools
+from odoo import fields, models, tools
 
 from ..models.period_grade import PERIOD_GRADE_KINDS
 

@@ -3,9 +3,7 @@ the сводная ведомость of a class for its year, the metrics table
 from odoo import _, models
 from odoo.exceptions import UserError
 
-from .class_journal import _d
 from .report_pupil_results import CATEGORIES
-from .metrics_report import MEASURES
 
 HEADER = {"bold": True, "bg_color": "#DDDDDD", "border": 1, "align": "center", "valign": "vcenter",
           "text_wrap": True}
@@ -46,7 +44,9 @@ class XlsxGradebook(models.AbstractModel):
             [s["id"] for s in students], [subject.id], period.date_start, period.date_end) if students else {}
         head, cell = workbook.add_format(HEADER), workbook.add_format(CELL)
         sheet = workbook.add_worksheet(subject.short_name or subject.name[:31])
-        sheet.write(0, 0, _("%s, %s класс, %s") % (subject.name, school_class.name, period.name),
+        sheet.write(0, 0, _("%(subject)s, %(school_class)s класс, %(period)s") % {"subject": subject.name,
+                                                                                  "school_class": school_class.name,
+                                                   "period": period.name},
                     workbook.add_format({"bold": True, "font_size": 13}))
         row = 2
         titles = [_("№"), _("Ученик")] + [l["short"] for l in lessons] + [_("Средний балл"), _("За период")]
@@ -90,8 +90,9 @@ class XlsxSummary(models.AbstractModel):
         columns = journal["summary_columns"]
         head, cell = workbook.add_format(HEADER), workbook.add_format(CELL)
         sheet = workbook.add_worksheet(_("Сводная ведомость"))
-        sheet.write(0, 0, _("Сводная ведомость учёта успеваемости: %s класс, %s учебный год")
-                    % (school_class.name, year.name), workbook.add_format({"bold": True, "font_size": 13}))
+        sheet.write(0, 0, _("Сводная ведомость учёта успеваемости: %(school_class)s класс, %(year)s учебный год")
+                    % {"school_class": school_class.name, "year": year.name}, workbook.add_format({"bold": True,
+                       "font_size": 13}))
         sheet.merge_range(2, 0, 3, 0, _("№"), head)
         sheet.merge_range(2, 1, 3, 1, _("Ученик"), head)
         sheet.set_column(1, 1, 32)

@@ -14,7 +14,7 @@ import tempfile
 import time
 
 import odoo
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tests.common import TransactionCase
 
 from .browser import BrowserCase
@@ -367,6 +367,6 @@ class TestImportServerSide(TransactionCase):
         self.assertRegex(preview["error"], "[А-Яа-я]")
 
     def test_samples_are_downloadable(self):
-        from odoo.addons.school_ejournal.controllers.import_samples import SAMPLES
+        from ..controllers.import_samples import SAMPLES
         self.assertIn("school.student", SAMPLES)
         self.assertIn("res.users", SAMPLES)

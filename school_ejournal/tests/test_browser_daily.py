@@ -17,7 +17,7 @@ in a form that users fill in)."""
 import re
 
 import odoo
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tests.common import TransactionCase
 
 from .browser import BrowserCase

@@ -100,7 +100,7 @@ class TestWeekTimetable(HomeCase):
         self.assertTrue(entry, "the demo has a 5А lesson on Monday, 1st")
         self.login("deputy")
         self.menu("menu_control_timetable")
-        grid = self.wait_css(".o_school_week table.o_school_week_grid")
+        self.wait_css(".o_school_week table.o_school_week_grid")
         self.click_css(".o_school_week select[name='key']")
         option = [o for o in self.driver.find_elements("css selector", ".o_school_week select[name='key'] option")
                   if o.text.strip() == self.class_5a.name][0]

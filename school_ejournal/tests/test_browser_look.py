@@ -86,7 +86,7 @@ class TestEveryPageInRussian(LookCase):
     def crawl_staff(self, login):
         user = self.env["res.users"].search([("login", "=", login)])
         menus = self.env["ir.ui.menu"].sudo(user).load_menus(False)
-        root = self.env.ref("school_ejournal.menu_root")
+        self.env.ref("school_ejournal.menu_root")
         leaves = []
 
         def walk(menu):
@@ -324,7 +324,6 @@ class TestDialogTitles(LookCase):
         self.click_css(".o_list_button_add")
         self.pick("academic_year_id", year.name)
         self.type_field("name", "Каникулы вне года")
-        from selenium.webdriver.common.keys import Keys
         self.type_field("date_start", "01.01.2040\t")
         self.type(self.driver.switch_to.active_element, "05.01.2040\t")
         self.wait_css(".o_form_button_save").click()  # the refusal is what this test waits for
@@ -362,7 +361,7 @@ class TestLookServerSide(TransactionCase):
             own.write({"topic": "после закрытия"})
 
     def test_parents_who_never_came_in_the_right_gender(self):
-        from odoo.addons.school_ejournal.tools.names import never_visited as _never_visited
+        from ..tools.names import never_visited as _never_visited
         self.assertEqual(_never_visited("Соколова Елена Александровна"), "не заходила")
         self.assertEqual(_never_visited("Соколов Дмитрий Петрович"), "не заходил")
         self.assertEqual(_never_visited("Салихов Рустам Ильдар оглы"), "не заходил")

@@ -208,8 +208,8 @@ class TestRule2ExamProtocol(ExamCase):
             year.write({"exam_primary_score": 10})
 
     def test_rule2_oge_protocol_sample_file_is_served_and_reads(self):
-        from odoo.addons.school_ejournal.controllers.import_samples import FOLDER, SAMPLES
-        from odoo.addons.school_ejournal.wizards.exam_protocol_import import parse_rows
+        from ..controllers.import_samples import FOLDER, SAMPLES
+        from ..wizards.exam_protocol_import import parse_rows
         self.assertIn(("oge_protocol.csv", "Протокол ОГЭ по предмету"), SAMPLES["school.exam.protocol.import"])
         with open(FOLDER + "/oge_protocol.csv", "rb") as sample:
             rows = parse_rows(sample.read())

@@ -149,7 +149,7 @@ class TestFinalGradeRulesAsFunctions(GradingCase):
     11А has no grade-10 year of its own)."""
 
     def test_grade11_final_is_the_mean_of_half_years_or_quarters_and_years_of_grades_10_and_11(self):
-        from odoo.addons.school_ejournal.tools.grading import suggest_final_value
+        from ..tools.grading import suggest_final_value
         # 10: I, II полугодие 5, 4, год 5; 11: I, II полугодие 4, 4, год 4 → 26 / 6 = 4.33 → «4»
         grades = [("10 кл., I полугодие", "5"), ("10 кл., II полугодие", "4"), ("10 кл., год", "5"),
                   ("11 кл., I полугодие", "4"), ("11 кл., II полугодие", "4"), ("11 кл., год", "4")]

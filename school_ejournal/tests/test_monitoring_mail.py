@@ -3,7 +3,7 @@ weekly digest's content for a child, the parent's opt-out honoured, the class
 teacher's report on demand and the teachers' messages wizard."""
 from odoo.exceptions import AccessError
 
-from .common import MODULE, MonitoringCase
+from .common import MonitoringCase
 
 WEEK_END = "2026-10-05"   # the digest covers 28.09–04.10.2026
 

@@ -7,12 +7,10 @@ import base64
 import os
 import re
 
-import psycopg2
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import mute_logger
 
-from .common import ADDON, MODULE, PeriodCase
+from .common import ADDON, PeriodCase
 
 CLOSED = "закрыт"
 REFUSED = (UserError, AccessError, ValidationError)
@@ -202,7 +200,7 @@ class TestPeriodImmunity(PeriodCase):
         """Every column of a sealed table (but the write stamps and UNSEALED) is in the seal, and
         so is every column of the codes and kinds of work that the reports' and
         averages' SQL reads, unless it is only a label."""
-        from odoo.addons.school_ejournal.tools.seal import SEAL_SPECS, SEALED_JOINS
+        from ..tools.seal import SEAL_SPECS, SEALED_JOINS
         sealed = {}
         for model, _scope, columns in SEAL_SPECS:
             for expression, _kind in columns:
@@ -283,7 +281,7 @@ class TestPeriodImmunity(PeriodCase):
         self.assertFalse(self.q1.seal_ids._verify())
 
     def test_seals_made_before_keep_verifying_with_their_columns(self):
-        from odoo.addons.school_ejournal.tools.seal import PAYLOAD_SQL, chain_digest, current_digests_sql
+        from ..tools.seal import PAYLOAD_SQL, chain_digest, current_digests_sql
         seal = self.close()
         self.assertEqual(seal.spec_version, 4)
         cr = self.env.cr

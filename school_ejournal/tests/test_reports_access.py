@@ -16,7 +16,6 @@ class TestReportProbes(HttpCase):
 
     def setUp(self):
         super().setUp()
-        ref = self.env.ref
         set_demo_refs(self)
         self.class_9a = self.env["school.class"].search([("name", "=", "9А")], limit=1)
         self.classmate = self.env["school.student"].search([

@@ -44,7 +44,6 @@ class TestReportsMatrix(HttpCase):
     def setUp(self):
         super().setUp()
         self.users = role_users(self.env)
-        ref = self.env.ref
         set_demo_refs(self)
         self.class_9a = self.env["school.class"].search([("name", "=", "9А")], limit=1)
         self.pupil_9a = self.env["school.student"].search([

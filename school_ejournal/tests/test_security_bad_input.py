@@ -325,7 +325,7 @@ class TestBadValueCatalogueOrm(TransactionCase):
     def test_a_database_refusal_comes_back_in_russian(self):
         """The one place that turns what PostgreSQL refuses into a Russian message:
         here the append-only trigger of the change log, from a real DELETE."""
-        from odoo.addons.school_ejournal.models.client_gate import refusals_in_russian
+        from ..models.client_gate import refusals_in_russian
         self.env.cr.execute("SELECT id FROM school_change_log LIMIT 1")
         log_id = self.env.cr.fetchone()[0]
         self.env.cr.execute("SAVEPOINT trigger_refusal")

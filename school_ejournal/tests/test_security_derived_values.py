@@ -17,7 +17,6 @@ FORGED = "Подделка: расчёт утверждён завучем"
 class RpcCase(HttpCase):
     def setUp(self):
         super().setUp()
-        ref = self.env.ref
         set_demo_refs(self)
 
     def rpc(self, login, model, method, args, kwargs=None):

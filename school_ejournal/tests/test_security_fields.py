@@ -12,7 +12,6 @@ import os
 from collections import defaultdict
 from contextlib import contextmanager
 
-from odoo import fields as odoo_fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.models import MAGIC_COLUMNS
 from odoo.tests.common import HttpCase, TransactionCase
@@ -71,7 +70,7 @@ def write_value(record, name):
 
 
 def _set_at_creation(record, name):
-    from odoo.addons.school_ejournal.models.client_gate import CREATE_ONLY, server_fields
+    from ..models.client_gate import CREATE_ONLY, server_fields
     return server_fields(record).get(name) == CREATE_ONLY
 
 
@@ -126,7 +125,7 @@ def rolled_back(env):
 
 
 def gate_refused(error):
-    from odoo.addons.school_ejournal.models.client_gate import FieldAccessError
+    from ..models.client_gate import FieldAccessError
     return isinstance(error, FieldAccessError)
 
 

@@ -196,7 +196,7 @@ class TestInputGateCoversEveryModel(TransactionCase):
                       if name.startswith("school.") and not model._abstract)
 
     def test_every_school_model_is_behind_the_gate(self):
-        from odoo.addons.school_ejournal.models.client_gate import guarded_model_names
+        from ..models.client_gate import guarded_model_names
         self.assertEqual(sorted(guarded_model_names()), self.models())
         for name in self.models():
             cls = type(self.env[name])
@@ -206,7 +206,7 @@ class TestInputGateCoversEveryModel(TransactionCase):
                                 "%s.%s runs %s before the input gate" % (name, method, first))
 
     def test_every_field_refuses_a_bad_value(self):
-        from odoo.addons.school_ejournal.models.client_gate import TEXT_LIMITS, check_values
+        from ..models.client_gate import TEXT_LIMITS, check_values
         user = self.env.ref(MODULE + ".user_teacher")
         checked = sized = 0
         for name in self.models():
@@ -232,7 +232,7 @@ class TestInputGateCoversEveryModel(TransactionCase):
         self.assertGreater(checked, 300)
 
     def test_every_model_refuses_a_negative_limit_and_an_oversized_read(self):
-        from odoo.addons.school_ejournal.models.client_gate import READ_LIMIT, READ_LIMITS
+        from ..models.client_gate import READ_LIMIT, READ_LIMITS
         admin = self.env.ref(MODULE + ".user_school_admin")
         for name in self.models():
             model = self.env[name].sudo(admin)

@@ -273,7 +273,7 @@ class TestStaffPasswords(LoginHttp):
         self.assertTrue(self.try_login("teacher", "Весна-2026-сад"))
 
     def test_generated_passwords_pass_and_pupils_are_not_staff(self):
-        from odoo.addons.school_ejournal.wizards.login_wizard import generate_password
+        from ..wizards.login_wizard import generate_password
         for xmlid in ("user_teacher", "user_class_teacher", "user_deputy", "user_school_admin"):
             user = self.env.ref("%s.%s" % (MODULE, xmlid))
             for _n in range(20):

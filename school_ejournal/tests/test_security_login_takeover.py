@@ -10,7 +10,6 @@ pupil or parent (and staff below the issuer, for the school admin). Passwords
 are generated in the request that prints the slip and are stored nowhere."""
 import json
 import re
-import shutil
 import subprocess
 
 from odoo import SUPERUSER_ID

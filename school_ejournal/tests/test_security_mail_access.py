@@ -167,7 +167,7 @@ class TestPortalMessages(MailFacts, TransactionCase):
     def test_a_familys_posts_are_limited_on_every_route_not_only_the_diarys_page(self):
         """5 messages a minute and 5,000 characters each, through message_post (what
         /mail/chatter_post and JSON-RPC reach) as well as through /my/messages/post."""
-        from odoo.addons.school_ejournal.models.mail_message import PORTAL_MESSAGE_LIMIT, PORTAL_POSTS_PER_MINUTE
+        from ..models.mail_message import PORTAL_MESSAGE_LIMIT, PORTAL_POSTS_PER_MINUTE
         with self.assertRaisesRegex(UserError, "слишком длинное"):
             self.artem.sudo(self.parent).message_post(body="я" * (PORTAL_MESSAGE_LIMIT + 1),
                                                       message_type="comment", subtype="mail.mt_comment")

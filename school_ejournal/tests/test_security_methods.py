@@ -73,7 +73,6 @@ class TestPublicMethods(TransactionCase):
     def setUp(self):
         super().setUp()
         self.users = role_users(self.env)
-        ref = self.env.ref
         set_demo_refs(self)
         self.lesson = self.env["school.lesson"].search([
             ("class_id", "=", self.class_5a.id), ("subject_id", "=", self.math.id),

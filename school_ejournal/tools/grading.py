@@ -354,8 +354,8 @@ def suggestion_kind(period, kind):
                                   % dict(PERIOD_GRADE_KINDS).get(kind, kind))
     else:
         if kind and kind != period.kind:
-            raise ValidationError(_("За период «%s» предлагаются оценки вида «%s».")
-                                  % (period.name, dict(PERIOD_GRADE_KINDS)[period.kind]))
+            raise ValidationError(_("За период «%(period)s» предлагаются оценки вида «%(kind)s».")
+                                  % {"period": period.name, "kind": dict(PERIOD_GRADE_KINDS)[period.kind]})
         kind = period.kind
     return kind
 

@@ -33,9 +33,9 @@ def cell_text(code, grade_1, grade_2, tag_1="", tag_2=""):
 
 def grid_sql(from_clause, where_clause):
     """The grid's rows (id, date, lesson number, lesson, pupil, code, absent,
-    grade 1, grade 2, kind 1, kind 2 — a mark's kind only when it is not the lesson's) of the attendance rows ``from_clause``/``where_clause``
-    select (the user's record rules applied); the grades found through the
-    grid's ~50 lessons (index on lesson_id), not probed row by row; unsorted
+    grade 1, grade 2, kind 1, kind 2 — a mark's kind only when it is not the lesson's) of the
+    attendance rows ``from_clause``/``where_clause`` select (the user's record rules applied); the
+    grades found through the grid's ~50 lessons (index on lesson_id), not probed row by row; unsorted
     (one sort of ~1,300 rows by text in PostgreSQL took longer than the rest
     of the query)."""
     return """
@@ -155,11 +155,11 @@ def parse_cell(text, codes, load_kinds):
                                                                                    reverse=True)
                      if token.startswith(alias) and token[len(alias):].strip(":.-") in kinds]
             if not found:
-                raise ValidationError(_("Не понимаю «%s»: в ячейке пишут код посещаемости (%s) и/или "
-                                        "до двух отметок через «/», например «н» или «4/5»; вид работы "
-                                        "отметки, если он не тот, что у урока, — сразу после неё (%s), "
-                                        "например «5/3ур».")
-                                      % (token, ", ".join(sorted(codes)), ", ".join(sorted(kinds))))
+                raise ValidationError(_("Не понимаю «%(token)s»: в ячейке пишут код посещаемости (%(codes)s) и/или до "
+                                        "двух отметок через «/», например «н» или «4/5»; вид работы отметки, если он "
+                                        "не тот, что у урока, — сразу после неё (%(kinds)s), например «5/3ур».")
+                                      % {"token": token, "codes": ", ".join(sorted(codes)),
+                                         "kinds": ", ".join(sorted(kinds))})
             grades.append(GRADE_ALIASES[found[0][0]])
             tags.append(kinds[found[0][1]])
     return code_id, grades, tags

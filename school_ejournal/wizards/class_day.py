@@ -108,8 +108,10 @@ class SchoolClassDay(models.TransientModel):
             ("student_id", "=", student.id), ("class_id", "=", self.class_id.id),
             ("date", ">=", date_from), ("date", "<=", date_to), ("grade_ids", "=", False)])
         if not rows:
-            raise UserError(_("У ученика %s нет уроков без отметок в %s с %s по %s.")
-                            % (student.name, self.class_id.name, _format_date(date_from), _format_date(date_to)))
+            raise UserError(_("У ученика %(student)s нет уроков без отметок в %(class)s "
+                              "с %(date_from)s по %(date_to)s.")
+                            % {"student": student.name, "class": self.class_id.name,
+                               "date_from": _format_date(date_from), "date_to": _format_date(date_to)})
         todo = rows.filtered(lambda r: r.code_id != code_rec)
         if todo:
             self.env["school.attendance"]._write_codes(dict.fromkeys(todo.ids, code_rec.id))

@@ -111,9 +111,9 @@ class SchoolExamProtocolImport(models.TransientModel):
         taught = {r[0] for r in self.env.cr.fetchall()}
         foreign = wizard.class_ids.filtered(lambda c: c.id not in taught)
         if foreign or not taught:
-            raise AccessError(_("Результаты ОГЭ загружает администратор школы или учитель предмета «%s» в "
-                                "классе (%s).") % (wizard.subject_id.name,
-                                                   ", ".join(foreign.mapped("name")) or "—"))
+            raise AccessError(_("Результаты ОГЭ загружает администратор школы или учитель предмета «%(subject)s» в "
+                                "классе (%(foreign)s).") % {"subject": wizard.subject_id.name,
+                                                   "foreign": ", ".join(foreign.mapped("name")) or "—"})
 
     # ------------------------------------------------------------------ rows
     def _year_period(self, school_class):

@@ -6,7 +6,7 @@ import string
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.school_ejournal.models.student_guardian import school_portal_roles
+from ..models.student_guardian import school_portal_roles
 
 # No characters that read alike on paper (0/O/o, 1/l/I/i): slips are typed in by hand.
 PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0Oo1lIi")
@@ -198,13 +198,13 @@ class SchoolLoginWizard(models.TransientModel):
         for user in users:
             roles = school_portal_roles(user)
             if roles is None or other_role in roles or user.partner_id != partner:
-                raise AccessError(_("Логин «%s» у «%s» — не портальный логин %s (это сотрудник, администратор "
-                                    "или пользователь с другими правами): мастер не меняет его пароль.")
-                                  % (user.login, partner.name,
-                                     _("ученика") if role == "student" else _("родителя")))
+                raise AccessError(_("Логин «%(login)s» у «%(partner)s» — не портальный логин %(value)s (это сотрудник, "
+                                    "администратор или пользователь с другими правами): мастер не меняет его пароль.")
+                                  % {"login": user.login, "partner": partner.name,
+                                     "value": _("ученика") if role == "student" else _("родителя")})
         if len(users) > 1:
-            raise UserError(_("У «%s» несколько логинов (%s): оставьте один и выдайте доступ снова.")
-                            % (partner.name, ", ".join(users.mapped("login"))))
+            raise UserError(_("У «%(partner)s» несколько логинов (%(users)s): оставьте один и выдайте доступ снова.")
+                            % {"partner": partner.name, "users": ", ".join(users.mapped("login"))})
         return users
 
     def _check_parent_reset(self, partner, user):
@@ -217,9 +217,9 @@ class SchoolLoginWizard(models.TransientModel):
             [("partner_id", "=", partner.id)]).mapped("student_id")
         foreign = children.filtered(lambda s: s.current_class_id.class_teacher_id != issuer)
         if foreign:
-            raise AccessError(_("У родителя «%s» уже есть логин, а среди его детей есть ученики других классов "
-                                "(%s): новый пароль ему выдаёт администратор школы.")
-                              % (partner.name, ", ".join(foreign.mapped("name"))))
+            raise AccessError(_("У родителя «%(partner)s» уже есть логин, а среди его детей есть ученики других "
+                                "классов (%(foreign)s): новый пароль ему выдаёт администратор школы.")
+                              % {"partner": partner.name, "foreign": ", ".join(foreign.mapped("name"))})
 
     def _plan(self):
         """Who gets a login: [(kind, record, existing user or empty)], every check

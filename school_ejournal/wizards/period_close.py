@@ -51,8 +51,8 @@ class SchoolPeriodClose(models.TransientModel):
                             else _("Выберите параллели, для которых закрывается период."))
         text, count = period.sudo()._closing_checklist(levels)
         if count and not self.confirm_incomplete:
-            raise UserError(_("Не всё заполнено (%s). Отметьте «Закрыть, несмотря на незаполненное» или "
-                              "заполните журнал.\n%s") % (count, text))
+            raise UserError(_("Не всё заполнено (%(count)s). Отметьте «Закрыть, несмотря на незаполненное» или "
+                              "заполните журнал.\n%(text)s") % {"count": count, "text": text})
         seal = period._close_levels(levels, incomplete=text if count else None)
         return {
             "type": "ir.actions.act_window", "res_model": "school.period.seal", "res_id": seal.id,

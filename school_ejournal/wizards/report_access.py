@@ -14,6 +14,6 @@ def may_print(model, reports, raise_exception):
     if groups & model.env.user.groups_id:
         return True
     if raise_exception:
-        raise AccessError(_("Мастер «%s» вам недоступен: его отчёты печатают только %s.")
-                          % (model._description, ", ".join(sorted(groups.mapped("name")))))
+        raise AccessError(_("Мастер «%(model)s» вам недоступен: его отчёты печатают только %(groups)s.")
+                          % {"model": model._description, "groups": ", ".join(sorted(groups.mapped("name")))})
     return False

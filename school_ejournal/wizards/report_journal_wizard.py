@@ -34,8 +34,8 @@ class SchoolReportJournalWizard(models.TransientModel):
             if not self.period_id:
                 raise ValidationError(_("Выберите учебный период."))
             if self.class_id.grade_level_id not in self.period_id.grade_level_ids:
-                raise ValidationError(_("Период «%s» не относится к параллели класса %s.")
-                                      % (self.period_id.name, self.class_id.name))
+                raise ValidationError(_("Период «%(period)s» не относится к параллели класса %(class)s.")
+                                      % {"period": self.period_id.name, "class": self.class_id.name})
         return {"class_ids": self.class_id.ids,
                 "period_id": self.period_id.id if self.scope == "period" else False,
                 "certify_date": self.certify_date, "print_sides": self.print_sides}
