@@ -82,7 +82,8 @@ class SchoolPdConsent(models.Model):
                 if consent.guardian_id.student_id != student or not consent.guardian_id.is_legal_representative:
                     raise ValidationError(_("%(partner)s не является законным представителем ученика %(student)s.")
                                           % {"partner": consent.guardian_id.partner_id.name, "student": student.name})
-                if 14 <= age < 18 and not consent.co_signed_by_student:
+                # a consent signed before this rule can still be revoked
+                if 14 <= age < 18 and not consent.co_signed_by_student and not consent.revocation_date:
                     raise ValidationError(_("%(student)s на %(date)s %(age)s лет: с 14 до 18 лет согласие подписывает "
                                             "сам ученик вместе с законным представителем (ст. 26 ГК РФ) — отметьте "
                                             "подпись ученика.") % {"student": student.name, "date": consent.date,

@@ -45,6 +45,16 @@ class TestRule12Consent(ConsentCase):
         self.assertEqual(both.signer_name, "Согласнова Мать Ивановна и %s" % pupil.name)
         self.assertEqual(pupil.consent_state, "given")
 
+    def test_rule12_a_consent_of_a_15_year_old_signed_before_the_rule_can_still_be_revoked(self):
+        pupil, mother = self.pupil_born("2011-05-01")  # 15 on 15.09.2026
+        old = self.Consent.create({"student_id": pupil.id, "date": "2026-09-15", "signer_type": "representative",
+                                   "guardian_id": mother.id, "co_signed_by_student": True})
+        # as stored before the rule: the representative's signature alone
+        self.env.cr.execute("UPDATE school_pd_consent SET co_signed_by_student = FALSE WHERE id = %s", (old.id,))
+        old.invalidate_cache()
+        old.write({"revocation_date": "2026-11-01", "revocation_reason": "Заявление законного представителя"})
+        self.assertEqual(pupil.consent_state, "revoked")
+
     def test_rule12_consent_of_a_13_year_old_by_the_representative_alone_is_accepted(self):
         pupil, mother = self.pupil_born("2013-03-01")  # 13 on 15.09.2026
         consent = self.Consent.create({"student_id": pupil.id, "date": "2026-09-15",
