@@ -1,6 +1,6 @@
 """Port readiness: run OCA's odoo-module-migrator from 11.0 to 17.0 on a throw-away
-copy of the addon and write what it changed by itself and what it left to a person
-into the generated part of docs/porting.md. `--check` fails when that part is stale,
+copy of the addon (its code, not its tests) and write what it changed by itself and
+what it left to a person into the generated part of docs/porting.md. `--check` fails when that part is stale,
 so the list in the docs is always the one the current code gives.
 
 Usage: python scripts/porting.py [--check]   (run through scripts/lint.sh)
@@ -24,7 +24,7 @@ IRRELEVANT = ("On the model account.move",)
 
 def run_migrator(workdir):
     shutil.copytree(os.path.join(ROOT, ADDON), os.path.join(workdir, ADDON),
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "tests"))
     git = ["git", "-C", workdir, "-c", "user.email=porting@localhost", "-c", "user.name=porting"]
     subprocess.run(git[:3] + ["init", "-q"], check=True)
     subprocess.run(git + ["add", "-A"], check=True)
@@ -61,10 +61,10 @@ def report(log, changed):
         lines.append("Nothing.")
     lines += ["", "### Left to a person", ""]
     if todo:
-        lines += ["| level | what the migrator says | times said | files |", "|---|---|---|---|"]
-        for (level, message), paths in sorted(todo.items(), key=lambda item: (item[0][0], -len(item[1]), item[0][1])):
+        lines += ["| level | what the migrator says | files |", "|---|---|---|"]
+        for (level, message), paths in sorted(todo.items()):
             shown = ", ".join("`%s`" % p for p in sorted(set(p for p in paths if p))) or "—"
-            lines.append("| %s | %s | %d | %s |" % (level, message.replace("|", "\\|"), len(paths), shown))
+            lines.append("| %s | %s | %s |" % (level, message.replace("|", "\\|"), shown))
     else:
         lines.append("Nothing.")
     lines += ["", END]
