@@ -12,7 +12,7 @@ teacher cannot know of it, and a left «н» would come back to the queue and to
 the monthly systematic-absence signal."""
 from datetime import date, timedelta
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.tools import html_escape
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -119,19 +119,10 @@ class SchoolAbsenceNote(models.Model):
         """As for homework files: a справка links only its own uploads (a file of
         no other record) that the writing user may read himself — never another
         record's file, which would then be read through the справка."""
-        if self.env.uid == SUPERUSER_ID:
-            return
-        for note in self:
-            for attachment in note.attachment_ids.sudo():
-                foreign = attachment.res_field or (attachment.res_model or self._name) != self._name
-                if not foreign:
-                    try:
-                        attachment.sudo(self.env.uid).check("read")
-                    except AccessError:
-                        foreign = True
-                if foreign:
-                    raise ValidationError(_("Файл «%s» нельзя приложить к справке: прикладывают только "
-                                            "загруженный к ней скан.") % attachment.name)
+        attachment = self.env["ir.attachment"]._school_foreign_file(self, "attachment_ids")
+        if attachment:
+            raise ValidationError(_("Файл «%s» нельзя приложить к справке: прикладывают только "
+                                    "загруженный к ней скан.") % attachment.name)
 
     # ------------------------------------------------------------------ CRUD
     @api.model

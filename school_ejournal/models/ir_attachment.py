@@ -35,23 +35,33 @@ class IrAttachment(models.Model):
     _inherit = "ir.attachment"
 
     @api.model
-    def _school_check_homework_files(self, lessons):
-        """Families download the homework files through the portal, which reads
-        them as the superuser: a lesson may link only homework uploads (a file of
-        no other record, or of a lesson) that the writing user may read himself."""
+    def _school_foreign_file(self, records, field):
+        """The first file linked by ``field`` of ``records`` that is not an upload of
+        their own (a file of no other record, or of a record of their model) that
+        the writing user may read himself; None when there is none. The portal reads
+        such files as the superuser, so a record must never link another's file."""
         if self.env.uid == SUPERUSER_ID:
-            return
-        for lesson in lessons:
-            for attachment in lesson.homework_attachment_ids.sudo():
-                foreign = attachment.res_field or (attachment.res_model or "school.lesson") != "school.lesson"
+            return None
+        for record in records:
+            for attachment in record[field].sudo():
+                foreign = attachment.res_field or (attachment.res_model or records._name) != records._name
                 if not foreign:
                     try:
                         attachment.sudo(self.env.uid).check("read")
                     except AccessError:
                         foreign = True
                 if foreign:
-                    raise ValidationError(_("Файл «%s» нельзя приложить к заданию: к уроку прикладывают только "
-                                            "загруженные к нему файлы.") % attachment.name)
+                    return attachment
+        return None
+
+    @api.model
+    def _school_check_homework_files(self, lessons):
+        """Families download the homework files through the portal: a lesson links
+        only its own homework uploads."""
+        attachment = self._school_foreign_file(lessons, "homework_attachment_ids")
+        if attachment:
+            raise ValidationError(_("Файл «%s» нельзя приложить к заданию: к уроку прикладывают только "
+                                    "загруженные к нему файлы.") % attachment.name)
 
     @api.model
     def _school_bind(self, records, commands):
