@@ -48,3 +48,23 @@ create_db() {
     "$VENV/bin/python" "$ROOT/runtime/launcher.py" shell -c "$conf" -d "$db" --log-level=warn \
         < "$ROOT/scripts/post_install.py" >/dev/null
 }
+
+# throwaway_db DB: a fresh database DB (create_db) for a test run, served on a free
+# port so that tests never collide with a running `make run`, and dropped on exit
+# unless KEEP_DB is set. Sets DB, HTTP_PORT and start (the run's first second).
+throwaway_db() {
+    DB="$1"
+    HTTP_PORT="$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    export HTTP_PORT
+    trap _drop_throwaway_db EXIT
+    start=$(date +%s)
+    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+    create_db "$DB"
+    log "database ready in $(( $(date +%s) - start )) s"
+}
+_drop_throwaway_db() {
+    if [[ -z "${KEEP_DB:-}" ]]; then
+        dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+        rm -rf "$DATA_DIR/filestore/$DB" "$RUN_DIR/$DB.conf"
+    fi
+}

@@ -7,23 +7,10 @@
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bash "$ROOT/scripts/setup.sh"
 
-DB="${TEST_DB:-ejournal_odootest_$$}"
-HTTP_PORT="$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-export HTTP_PORT
 LOG="$RUN_DIR/test-odoo.log"
 rm -f "$LOG"  # Odoo appends to its log file
-cleanup() {
-    if [[ -z "${KEEP_DB:-}" ]]; then
-        dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-        rm -rf "$DATA_DIR/filestore/$DB" "$RUN_DIR/$DB.conf"
-    fi
-}
-trap cleanup EXIT
-
-start=$(date +%s)
-dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-create_db "$DB"
-log "database ready in $(( $(date +%s) - start )) s; tests (log: $LOG)"
+throwaway_db "${TEST_DB:-ejournal_odootest_$$}"
+log "tests (log: $LOG)"
 conf="$(write_config "$DB")"
 
 set +e

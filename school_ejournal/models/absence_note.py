@@ -245,6 +245,7 @@ class SchoolAbsenceNote(models.Model):
         existing = Alert._existing_keys(list(keys.values()))
         students = self.env["school.student"].browse({r[0] for r in rows})
         names = {s.id: s.name for s in students}
+        classes = {c.id: c for c in self.env["school.class"].browse({r[1] for r in rows})}
         deputies = Alert._deputies()
         month_name = "%s %s" % (MONTHS[date_from.month - 1], date_from.year)
         created = 0
@@ -252,7 +253,7 @@ class SchoolAbsenceNote(models.Model):
             key = keys[(student_id, class_id)]
             if key in existing:
                 continue
-            school_class = self.env["school.class"].browse(class_id)
+            school_class = classes[class_id]
             share = round(100.0 * unexcused / lessons)
             note = "<p>%s</p>%s" % (
                 html_escape(_("За %(month_name)s (%(date_from)s — %(date_to)s) ученик пропустил без уважительной "

@@ -212,10 +212,14 @@ DUE_INDEX_SQL = """
                 ON school_lesson (class_id, subject_id, date)
         """
 
-# (class, subject) of the lessons from before «задано на» (or whose class had no timetable then).
+# (class, subject) of the lessons from before «задано на» (or whose class had no timetable then);
+# not those of a closed period, which keep theirs (update_homework_due): else every update
+# would find them again.
 DUE_MISSING_SQL = """
-            SELECT DISTINCT class_id, subject_id FROM school_lesson
-             WHERE homework_due_date IS NULL AND NOT COALESCE(homework_due_manual, FALSE)
+            SELECT DISTINCT t.class_id, t.subject_id
+              FROM school_lesson t JOIN school_class c ON c.id = t.class_id
+             WHERE t.homework_due_date IS NULL AND NOT COALESCE(t.homework_due_manual, FALSE)
+               AND school_period_locked_id(t.date, c.grade_level_id) IS NULL
         """
 
 # (day, grade level, period) of the days × levels %s, %s; {period}: PERIOD_SQL (period.py) over x.
