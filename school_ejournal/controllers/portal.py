@@ -254,7 +254,7 @@ class SchoolPortal(CustomerPortal):
                     "label": GRADE_LABELS.get(final.value, final.value or ""),
                     "explanation": final.explanation or "",
                     "override": final.override_comment if final.differs else "",
-                    "kind": dict(final._fields["kind"].selection).get(final.kind, ""),
+                    "kind": final._school_selection_labels("kind").get(final.kind, ""),
                 },
             })
         return {"subjects": result}

@@ -18,3 +18,26 @@ class Base(models.AbstractModel):
         if result.get("display_format") == "'W'w YYYY" and (self.env.context.get("lang") or "").startswith("ru"):
             result["display_format"] = "'нед.' w YYYY"
         return result
+
+    # Labels in the user's language for messages, logs and reports built on the
+    # server. The web client always sends a language; crons, server code and
+    # tests often do not, and then the user's own language applies.
+    @api.model
+    def _school_lang_env(self):
+        if self.env.lang:
+            return self.env
+        return self.env(context=dict(self.env.context, lang=self.env.user.lang or "en_US"))
+
+    @api.model
+    def _school_field_label(self, name):
+        field = self._fields.get(name)
+        return field.get_description(self._school_lang_env())["string"] if field else name
+
+    @api.model
+    def _school_selection_labels(self, name):
+        """{value: label} of the selection field ``name``."""
+        return dict(self._fields[name]._description_selection(self._school_lang_env()))
+
+    @api.model
+    def _school_model_label(self):
+        return self._school_lang_env()["ir.model"]._get(self._name).name or self._description

@@ -56,7 +56,7 @@ from odoo.models import MAGIC_COLUMNS
 from ..tools.client_gate import (  # noqa: F401 - the limits are read by the tests from here
     CYRILLIC, DATE_RE, DATETIME_RE, EMPTY, FLOAT_MAX, INT_MAX, INT_MIN, INTEGER_RE, READ_LIMIT, READ_LIMITS,
     SCALAR_TYPES, TEXT_LIMITS, TRUSTED_KEY, check_page as _check_page, is_real_date as _is_real_date,
-    is_record_id as _is_record_id, label as _label, shown as _shown, text_limit as _text_limit, trusted)
+    is_record_id as _is_record_id, shown as _shown, text_limit as _text_limit, trusted)
 
 _logger = logging.getLogger(__name__)
 
@@ -123,12 +123,11 @@ def check_client_vals(records, vals, creating=False):
                if not (gated[name] == CREATE_ONLY and _unchanged(records, name, vals[name]))}
     if not hit:
         return
-    fields = records._fields
     refused = sorted(name for name in hit if gated[name] is None)
     if refused:
         raise FieldAccessError(_("Поля заполняются программой, изменить их нельзя: %(refused)s (%(model)s).") % {
-            "refused": ", ".join("«%s»" % (fields[n].string if n in fields else n) for n in refused),
-            "model": records._description})
+            "refused": ", ".join("«%s»" % records._school_field_label(n) for n in refused),
+            "model": records._school_model_label()})
     for name in sorted(hit):
         rule = gated[name]
         if isinstance(rule, tuple):   # fixed at creation, changed by a group only
@@ -138,12 +137,12 @@ def check_client_vals(records, vals, creating=False):
         if rule == CREATE_ONLY:
             if not creating:
                 raise FieldAccessError(_("Поле «%(field)s» (%(model)s) задаётся при создании записи, изменить его "
-                                         "нельзя: удалите запись и создайте заново.") % {"field": fields[name].string,
-                                                                            "model": records._description})
+                                         "нельзя: удалите запись и создайте заново.") % {"field": records._school_field_label(name),
+                                                                            "model": records._school_model_label()})
         elif not env.user.has_group(rule):
             group = env.ref(rule, raise_if_not_found=False)
             raise FieldAccessError(_("Поле «%(field)s» (%(model)s) может изменять только группа «%(name)s».") % {
-                "field": fields[name].string, "model": records._description,
+                "field": records._school_field_label(name), "model": records._school_model_label(),
                 "name": group.sudo().name if group else rule})
 
 
@@ -199,7 +198,7 @@ def check_values(model, vals, limits=True):
             continue  # the ORM stores 0 as an empty link
         error = _value_error(model, field, value, limits)
         if error:
-            raise UserError(_("Поле «%(label)s»: %(error)s") % {"label": _label(field), "error": error})
+            raise UserError(_("Поле «%(label)s»: %(error)s") % {"label": model._school_field_label(field.name), "error": error})
 
 
 def _value_error(model, field, value, limits):
@@ -287,13 +286,13 @@ def _commands_error(model, field, commands, limits):
 # ---------------------------------------------------------------- database refusals
 def _column_label(model, column):
     field = model._fields.get(column or "")
-    return _label(field) if field else (column or "")
+    return model._school_field_label(field.name) if field else (column or "")
 
 
 def _table_label(model, table):
     for name, other in model.env.registry.items():
         if other._table == table and not other._abstract:
-            return other._description or name
+            return model.env[name]._school_model_label() or name
     return table or ""
 
 
@@ -304,22 +303,23 @@ def refusal_message(model, error, operation):
     code = getattr(error, "pgcode", None) or ""
     constraint = getattr(diag, "constraint_name", None)
     known = model.env.registry._sql_error.get(constraint) if constraint else None
-    if known and CYRILLIC.search(known):
-        return known
+    if known and constraint.startswith("school_"):
+        env = model._school_lang_env()
+        return env["ir.translation"]._get_source(None, ("sql_constraint",), env.lang, known) or known
     primary = getattr(diag, "message_primary", None) or ""
     if code == "23505":
-        return _("Такая запись («%s») уже есть.") % model._description
+        return _("Такая запись («%s») уже есть.") % model._school_model_label()
     if code == "23503":
         if operation == "unlink":
             return _("Запись «%(model)s» нельзя удалить: на неё ссылаются другие записи («%(table_label)s»).") % {
-                "model": model._description, "table_label": _table_label(model, getattr(diag, "table_name", None))}
+                "model": model._school_model_label(), "table_label": _table_label(model, getattr(diag, "table_name", None))}
         detail = getattr(diag, "message_detail", None) or ""
         column = re.search(r"\((\w+)\)=", detail)
         return _("Поле «%s»: такой записи нет.") % _column_label(model, column.group(1) if column else "")
     if code == "23502":
         return _("Заполните поле «%s».") % _column_label(model, getattr(diag, "column_name", None))
     if code == "23514":
-        return _("Значение не прошло проверку («%s»).") % (constraint or model._description)
+        return _("Значение не прошло проверку («%s»).") % (constraint or model._school_model_label())
     if code == "22001":
         return _("Слишком длинное значение.")
     if code == "22003":
@@ -329,7 +329,7 @@ def refusal_message(model, error, operation):
     if CYRILLIC.search(primary):
         # the addon's own triggers (append-only tables) speak Russian already
         return re.sub(r"\s*\((INSERT|UPDATE|DELETE)\)", "", primary).strip()
-    return _("База данных отклонила изменение («%s»): недопустимое значение.") % model._description
+    return _("База данных отклонила изменение («%s»): недопустимое значение.") % model._school_model_label()
 
 
 @contextlib.contextmanager
@@ -394,7 +394,7 @@ def _extension(name, base):
             if len(self._ids) > limit:
                 raise UserError(_("За один раз можно прочитать не больше %(limit)s записей «%(model)s» (запрошено "
                                   "%(count)s): уточните условия или читайте частями.")
-                                % {"limit": limit, "model": self._description, "count": len(self._ids)})
+                                % {"limit": limit, "model": self._school_model_label(), "count": len(self._ids)})
             return super(ClientGate, self).read(fields, load)
 
         @api.model

@@ -24,8 +24,8 @@ def _spec_name(spec):
 def _refuse(model, name):
     raise AccessError(_("Недостаточно прав: поле «%(field)s» (%(model)s) содержит персональные данные и доступно "
                         "только определённым ролям; по нему нельзя искать, группировать, "
-                        "сортировать или выгружать.") % {"field": model._fields[name].string,
-                                                         "model": model._description})
+                        "сортировать или выгружать.") % {"field": model._school_field_label(name),
+                                                         "model": model._school_model_label()})
 
 
 def check_path(model, path):
@@ -63,7 +63,7 @@ def check_export(records, fields_to_export):
                     and current._guard_visible([name]) != current:
                 raise AccessError(_("Недостаточно прав: «%(field)s» (%(model)s) можно выгрузить только для записей, к "
                                     "персональным данным которых у вас есть доступ (свой класс).")
-                                  % {"field": current._fields[name].string, "model": current._description})
+                                  % {"field": current._school_field_label(name), "model": current._school_model_label()})
             if not current._fields[name].relational or depth == len(path) - 1:
                 break
             current = current.mapped(name)

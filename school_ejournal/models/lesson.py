@@ -216,7 +216,7 @@ class SchoolLesson(models.Model):
                                   "предмет и учителя изменить нельзя (поле «%(field)s»). Отметки ставят на проведённом "
                                   "уроке; если урок записан не туда, удалите его отметки или обратитесь к "
                                   "администратору школы.")
-                                % {"lesson": lesson.name, "field": self._fields[changed[0]].string})
+                                % {"lesson": lesson.name, "field": self._school_field_label(changed[0])})
 
     @api.constrains("homework_attachment_ids")
     def _check_homework_files(self):

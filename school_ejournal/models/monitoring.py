@@ -186,7 +186,7 @@ class SchoolMonitoring(models.AbstractModel):
         if stale:
             key = "accumulation_summary:%s" % today
             if key not in Alert._existing_keys([key]):
-                reasons = dict(self.env["school.monitoring.alert.line"]._fields["reason"].selection)
+                reasons = self.env["school.monitoring.alert.line"]._school_selection_labels("reason")
                 note = "<p>%s</p>%s" % (
                     html_escape(_("Не устранено за %s дн. и более:") % rules["escalation_days"]),
                     _table([_("Класс"), _("Ученик"), _("Предмет"), _("Проблема"), _("Отметок"), _("С")],

@@ -69,8 +69,7 @@ class SchoolMonitoringAlert(models.Model):
             if fixed:
                 raise AccessError(_("Сигнал мониторинга заполняет сама система: изменить можно только его "
                                     "состояние (поля: %s).") % ", ".join(
-                                        self._fields[name].string if name in self._fields else name
-                                        for name in fixed))
+                                        self._school_field_label(name) for name in fixed))
         return super(SchoolMonitoringAlert, self).write(vals)
 
     @api.model

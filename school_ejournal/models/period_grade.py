@@ -247,7 +247,7 @@ class SchoolPeriodGrade(models.Model):
         # thousands of records when a whole quarter is confirmed)
         self.env.cr.execute(LOG_FACTS_SQL, (tuple(self.ids) or (0,),))
         facts = {r[0]: r[1:] for r in self.env.cr.fetchall()}
-        states = dict(self._fields["state"].selection)
+        states = self._school_selection_labels("state")
         entries = log_entries(self._name, self.ids, facts, old, operation, field, states)
         # raw INSERT as the real user: sudo() here would log the superuser
         self.env["school.change.log"]._record(entries)
@@ -269,14 +269,14 @@ class SchoolPeriodGrade(models.Model):
         check_confirmable(facts, draft_ids)
         drafts._school_server_write({
             "state": "confirmed", "confirm_uid": self.env.uid, "confirm_date": fields.Datetime.now()})
-        drafts._log_change("write", {g.id: "Предложена" for g in drafts}, field="state")
+        drafts._log_change("write", {g.id: self._school_selection_labels("state")["draft"] for g in drafts}, field="state")
         return True
 
     def action_reset_draft(self):
         confirmed = self.filtered(lambda g: g.state == "confirmed")
         confirmed._school_server_write(
             {"state": "draft", "confirm_uid": False, "confirm_date": False})
-        confirmed._log_change("write", {g.id: "Утверждена" for g in confirmed}, field="state")
+        confirmed._log_change("write", {g.id: self._school_selection_labels("state")["confirmed"] for g in confirmed}, field="state")
         return True
 
     def action_open_explanation(self):
@@ -306,7 +306,7 @@ class SchoolPeriodGrade(models.Model):
 
     @api.model
     def suggest(self, period, class_ids=None, subject_ids=None, kind=None):
-        """See _suggest; the explanation sentences are translated once per run (_x)."""
+        """See _suggest; the explanation sentences are translated once per run (tools/grading._)."""
         if kind not in SUGGEST_KINDS:
             raise UserError(_("Вид предлагаемых оценок за год: «year» (годовые) или «final» (итоговые)."))
         period, kind = self._suggest_period(period), kind or None

@@ -145,7 +145,7 @@ class ResCompany(models.Model):
                          "school_min_grades_half_1h", "school_min_grades_half_2h", "school_min_grades_half_3h"):
                 if company[name] < 1 or company[name] > 30:
                     raise ValidationError(_("«%(field)s» должен быть от 1 до 30 (сейчас %(company)s).")
-                                          % {"field": company._fields[name].string, "company": company[name]})
+                                          % {"field": company._school_field_label(name), "company": company[name]})
             if not 1 <= company.school_missed_day_lessons <= 12:
                 raise ValidationError(_("Число уроков для пропущенного дня должно быть от 1 до 12 (сейчас %s).")
                                       % company.school_missed_day_lessons)

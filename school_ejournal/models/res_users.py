@@ -169,10 +169,9 @@ class ResUsers(models.Model):
         # the web client sends the record's last-update stamp with every save
         foreign = sorted(set(vals) - set(STAFF_WRITABLE_FIELDS) - {"__last_update"})
         if foreign:
-            fields_ = self._fields
             raise AccessError(_("Администратор школы заполняет у сотрудника только ФИО, логин, должность, "
                                 "контакты и роль в журнале; другие поля (%s) меняет администратор системы.")
-                              % ", ".join(fields_[name].string if name in fields_ else name for name in foreign))
+                              % ", ".join(self._school_field_label(name) for name in foreign))
 
     def _school_check_staff_targets(self):
         """Only staff below the school admin: never himself, another school admin,

@@ -66,8 +66,8 @@ class ReportSchoolRegulation(models.AbstractModel):
             })
         kinds = self.env["school.work.kind"].search([])
         codes = self.env["school.attendance.code"].search([])
-        ties = dict(company._fields["school_year_tie_rule"].selection)
-        na_rules = dict(company._fields["school_year_na_rule"].selection)
+        ties = company._school_selection_labels("school_year_tie_rule")
+        na_rules = company._school_selection_labels("school_year_na_rule")
         return {
             "company": company,
             "year": year.name or "",
@@ -78,7 +78,7 @@ class ReportSchoolRegulation(models.AbstractModel):
             "t5": _fmt(rules["t5"]), "t4": _fmt(rules["t4"]), "t3": _fmt(rules["t3"]),
             "min_grades": rules["min_grades"],
             "min_table": rules["min_grades_table"], "na_absence_pct": rules["na_absence_pct"],
-            "missed_day": dict(company._fields["school_missed_day_rule"].selection)[rules["missed_day_rule"]]
+            "missed_day": company._school_selection_labels("school_missed_day_rule")[rules["missed_day_rule"]]
             + (" (%s)" % rules["missed_day_lessons"] if rules["missed_day_rule"] == "at_least" else ""),
             "absence_signal_pct": rules["absence_signal_pct"],
             "two_excludes_five": rules["two_excludes_five"],

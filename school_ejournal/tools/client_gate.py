@@ -4,7 +4,7 @@ import contextlib
 import datetime
 import re
 
-from odoo import _
+from .translate import _
 from odoo.exceptions import UserError
 
 # Free text a user types: characters per field kind (a Char with ``size`` is
@@ -30,10 +30,6 @@ EMPTY = (False, None, "", [], (), [(6, 0, [])], [[6, False, []]], [[6, 0, []]], 
 def shown(value, size=40):
     text = str(value).replace("\x00", "\\0")
     return text if len(text) <= size else text[:size] + "…"
-
-
-def label(field):
-    return field.string or field.name
 
 
 def text_limit(field):

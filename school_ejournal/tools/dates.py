@@ -1,7 +1,9 @@
 """Dates as the journal shows them, and dates given by callers."""
 from datetime import date
 
-from odoo import _, fields
+from odoo import fields
+
+from .translate import _
 from odoo.exceptions import UserError
 
 

@@ -5,7 +5,7 @@ import re
 from collections import namedtuple
 
 from odoo.exceptions import ValidationError
-from odoo.tools.translate import _
+from .translate import _
 
 from .grading import GRADE_ALIASES, GRADE_LABELS
 

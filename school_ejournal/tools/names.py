@@ -1,5 +1,5 @@
 """Russian words agreed with the person they are said of."""
-from odoo import _
+from .translate import _
 
 
 def is_woman(name):

@@ -1,6 +1,6 @@
 """Arguments that arrive over RPC, checked with no database environment."""
 from odoo.exceptions import UserError
-from odoo.tools.translate import _
+from .translate import _
 
 
 def rpc_ids(value, what):

@@ -1,7 +1,7 @@
 """СНИЛС (insurance number of a pupil): checksum, canonical form, demo numbers."""
 import re
 
-from odoo import _
+from .translate import _
 from odoo.exceptions import ValidationError
 
 
