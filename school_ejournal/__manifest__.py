@@ -1,6 +1,6 @@
 {
-    "name": "Электронный журнал",
-    "summary": "Электронный классный журнал и дневник для российской школы",
+    "name": "School E-Journal",
+    "summary": "Electronic class register and diary for a Russian school",
     "version": "11.0.1.1.0",
     "category": "Education",
     "license": "LGPL-3",

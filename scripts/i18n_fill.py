@@ -1,9 +1,9 @@
 """Write school_ejournal/i18n/ru.po from a fresh school_ejournal.pot export.
 
-The addon's source strings are written in Russian (the school's language), so
-for them the Russian translation is the string itself; strings written in
-English get their translation from the existing ru.po or from RU_TERMS below,
-and an untranslated English string fails this script.
+The addon's source strings are written in English, as Odoo's and OCA's are; the
+Russian UI comes from ru.po. A term keeps its translation from the existing ru.po
+(or RU_TERMS below, for Odoo's own strings that reach the addon's terms). A term
+with no translation, or a source string written in Russian, fails this script.
 Usage: python scripts/i18n_fill.py POT_FILE PO_FILE
 """
 import re
@@ -49,9 +49,9 @@ RU_TERMS = {
 
 
 def needs_translation(msgid):
-    """Latin letters outside placeholders and web addresses mean an English string."""
+    """Letters outside placeholders and web addresses: words to translate."""
     text = re.sub(r"https?://\S+", "", PLACEHOLDER.sub("", msgid))
-    return bool(re.search("[A-Za-z]", text)) and not CYRILLIC.search(msgid)
+    return bool(re.search("[A-Za-z]", text))
 
 
 def main(pot_path, po_path):
@@ -65,8 +65,11 @@ def main(pot_path, po_path):
     po.metadata.update({"Language": "ru", "Content-Type": "text/plain; charset=UTF-8",
                         "Plural-Forms": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
                                         "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"})
-    missing = []
+    missing, russian = [], []
     for entry in pot:
+        if CYRILLIC.search(entry.msgid):
+            russian.append(entry.msgid)
+            continue
         translated = old.get(entry.msgid) or RU_TERMS.get(entry.msgid)
         if not translated and not needs_translation(entry.msgid):
             translated = entry.msgid
@@ -76,6 +79,8 @@ def main(pot_path, po_path):
         po.append(polib.POEntry(msgid=entry.msgid, msgstr=translated, occurrences=entry.occurrences,
                                 comment=entry.comment, tcomment=entry.tcomment, flags=entry.flags))
     po.save(po_path)
+    if russian:
+        sys.exit("source strings must be English: %s" % russian)
     if missing:
         sys.exit("untranslated: %s" % missing)
 

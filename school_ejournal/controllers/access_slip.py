@@ -29,14 +29,14 @@ class SchoolAccessSlip(http.Controller):
         except except_orm as error:
             # nothing was issued: the savepoint undid the token's use and any reset
             return self._school_refusal(error.name)
-        filename = _("Реквизиты доступа") + (".pdf" if fmt == "pdf" else ".html")
+        filename = _("Access Credentials") + (".pdf" if fmt == "pdf" else ".html")
         headers = [("Content-Type", "application/pdf" if fmt == "pdf" else "text/html; charset=utf-8"),
                    ("Content-Length", len(content)),
                    ("Content-Disposition", "inline; filename*=UTF-8''%s" % url_quote(filename))]
         return request.make_response(content, headers=headers + NO_STORE)
 
     def _school_refusal(self, message):
-        title = _("Реквизиты доступа")
+        title = _("Access Credentials")
         body = ("<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>%s</title></head>"
                 "<body style=\"font-family: sans-serif; margin: 3em;\"><h1>%s</h1><p>%s</p></body></html>") % (
             escape(title), escape(title), escape(message))

@@ -14,12 +14,12 @@ from odoo.http import request
 from odoo.modules.module import get_module_path
 
 GUIDES = [
-    ("administrator", "Администратор школы"),
-    ("deputy", "Заместитель директора"),
-    ("class_teacher", "Классный руководитель"),
-    ("teacher", "Учитель"),
-    ("parent", "Родитель"),
-    ("student", "Ученик"),
+    ("administrator", _("School Administrator")),
+    ("deputy", _("Deputy Director")),
+    ("class_teacher", _("Class Teacher")),
+    ("teacher", _("Teacher")),
+    ("parent", _("Parent")),
+    ("student", _("Student")),
 ]
 IMAGE_NAME = re.compile(r"^[a-z0-9_\-]+\.png$")
 
@@ -118,7 +118,7 @@ class SchoolHelp(http.Controller):
 
     def _page(self, title, body):
         nav = '<a href="/school_ejournal/help">Справка</a>' + "".join(
-            '<a href="/school_ejournal/help/%s">%s</a>' % (key, html.escape(label)) for key, label in GUIDES)
+            '<a href="/school_ejournal/help/%s">%s</a>' % (key, html.escape(_(label))) for key, label in GUIDES)
         return request.make_response(PAGE % {"title": html.escape(title), "nav": nav, "body": body},
                                      headers=[("Content-Type", "text/html; charset=utf-8")])
 
@@ -149,9 +149,9 @@ class SchoolHelp(http.Controller):
         body = ("<h1>Справка по электронному журналу</h1><p>Руководства пользователя по ролям:</p>"
                 "<ul>%s</ul>" % items)
         if guides_dir() and os.path.isfile(os.path.join(os.path.dirname(guides_dir()), "presentation.pdf")):
-            body += ('<p><a href="/school_ejournal/help/presentation">Презентация для родительского '
-                     'собрания и педагогического совета (PDF)</a></p>')
-        return self._page("Справка", body)
+            body += '<p><a href="/school_ejournal/help/presentation">%s</a></p>' % html.escape(
+                _("Presentation for the parents’ meeting and the teachers’ council (PDF)"))
+        return self._page(_("Help"), body)
 
     @http.route(["/school_ejournal/help/<string:role>"], type="http", auth="user")
     def help_guide(self, role, **kw):
@@ -161,7 +161,7 @@ class SchoolHelp(http.Controller):
         if role not in dict(GUIDES) or not folder:
             return request.not_found()
         with open(os.path.join(folder, role + ".md"), encoding="utf-8") as f:
-            return self._page(dict(GUIDES)[role], markdown_to_html(f.read()))
+            return self._page(_(dict(GUIDES)[role]), markdown_to_html(f.read()))
 
     @http.route(["/school_ejournal/help/img/<string:name>"], type="http", auth="user")
     def help_image(self, name, **kw):

@@ -90,8 +90,8 @@ class SchoolReportController(XlsxReportController):
         except (TypeError, ValueError):
             too_big = True
         if too_big:
-            raise BadRequest(_("Штрихкод: размер не больше %(barcode_max_side)s точек, значение не длиннее "
-                               "%(barcode_max_value)s знаков.")
+            raise BadRequest(_("Barcode: size no more than %(barcode_max_side)s pixels, value no longer than "
+                               "%(barcode_max_value)s characters.")
                              % {"barcode_max_side": BARCODE_MAX_SIDE, "barcode_max_value": BARCODE_MAX_VALUE})
         return super().report_barcode(type, value, width=width, height=height, humanreadable=humanreadable)
 
@@ -109,5 +109,5 @@ class SchoolSession(Session):
             try:
                 request.env.user._school_check_password_rules(new_password)
             except UserError as error:
-                return {"error": error.name, "title": _("Сменить пароль")}
+                return {"error": error.name, "title": _("Change Password")}
         return super(SchoolSession, self).change_password(fields)

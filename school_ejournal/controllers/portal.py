@@ -31,12 +31,12 @@ SESSION_KEY = "school_portal_student_id"
 REPORT_XMLID = "school_ejournal.action_report_student_progress"
 VISIT_MODEL = "school.portal.visit"
 PAGES = OrderedDict([
-    ("diary", ("/my/diary", "Дневник")),
-    ("grades", ("/my/grades", "Оценки")),
-    ("attendance", ("/my/attendance", "Посещаемость")),
-    ("timetable", ("/my/timetable", "Расписание")),
-    ("report", ("/my/report", "Отчёт")),
-    ("messages", ("/my/messages", "Сообщения")),
+    ("diary", ("/my/diary", _("Diary"))),
+    ("grades", ("/my/grades", _("My Grades"))),
+    ("attendance", ("/my/attendance", _("Attendance"))),
+    ("timetable", ("/my/timetable", _("Timetable"))),
+    ("report", ("/my/report", _("Report"))),
+    ("messages", ("/my/messages", _("Messages"))),
 ])
 
 
@@ -57,7 +57,7 @@ class SchoolPortal(CustomerPortal):
     def _prepare_portal_layout_values(self):
         values = super(SchoolPortal, self)._prepare_portal_layout_values()
         values["school_students"] = self._school_students()
-        values["school_pages"] = PAGES
+        values["school_pages"] = OrderedDict((key, (url, _(title))) for key, (url, title) in PAGES.items())
         return values
 
     # ------------------------------------------------------------------ who
@@ -100,7 +100,7 @@ class SchoolPortal(CustomerPortal):
         page_values.update({
             "page_name": "school_%s" % page,
             "school_page": page,
-            "school_page_title": PAGES[page][1],
+            "school_page_title": _(PAGES[page][1]),
             "school_students": students,
             "student": student,
             "school_switch_url": lambda sid: "%s?%s" % (path, url_encode(dict(args, student=sid))),
@@ -184,7 +184,7 @@ class SchoolPortal(CustomerPortal):
                     if is_web_url(attachment.url):
                         result[lid].append((attachment.url, attachment.name or attachment.url, True))
                     continue
-                result[lid].append(("/my/diary/homework/%s/%s" % (lid, aid), attachment.name or _("файл"), False))
+                result[lid].append(("/my/diary/homework/%s/%s" % (lid, aid), attachment.name or _("file"), False))
         return result
 
     @staticmethod
@@ -348,7 +348,7 @@ class SchoolPortal(CustomerPortal):
         self._school_log_visit(child)
         # rendered as the portal user: the report reads through his record rules
         pdf = report.render_qweb_pdf([child.id])[0]
-        filename = "%s.pdf" % _("Отчёт об успеваемости — %s") % child.name
+        filename = "%s.pdf" % _("Progress Report — %s") % child.name
         return request.make_response(pdf, headers=[
             ("Content-Type", "application/pdf"), ("Content-Length", len(pdf)),
             ("Content-Disposition", content_disposition(filename))])

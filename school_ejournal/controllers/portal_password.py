@@ -24,16 +24,16 @@ class SchoolPortalPassword(SchoolPortal):
     def _school_change_password(self, old_password, new_password, confirm_password):
         """None when the password is changed, else the reason in Russian."""
         if not (old_password and new_password):
-            return _("Введите текущий пароль и новый пароль.")
+            return _("Enter your current password and a new password.")
         if new_password != confirm_password:
-            return _("Новый пароль и его повтор не совпадают.")
+            return _("The new password and its confirmation do not match.")
         # no savepoint: both checks run before anything is written, and a failed
         # check of the old password is recorded (auth_brute_force) on a cursor of its own
         try:
             request.env.user._school_check_password_rules(new_password)
             request.env["res.users"].change_password(old_password, new_password)
         except AccessDenied:
-            return _("Текущий пароль указан неверно.")
+            return _("The current password is incorrect.")
         except UserError as error:
             return error.name
         # this device stays signed in; the sessions of the old password end

@@ -29,41 +29,41 @@ MONTHS = ["январь", "февраль", "март", "апрель", "май"
 
 class SchoolAbsenceNote(models.Model):
     _name = "school.absence.note"
-    _description = "Справка о пропуске занятий"
+    _description = "Medical Note for Missed Lessons"
     _order = "date_from desc, id desc"
     # client_gate.py: the pupil's class is found by the server; a confirmed справка is the server's
     _school_server_fields = ("class_id", "state", "confirmed_uid", "confirmed_date", "row_count")
 
-    student_id = fields.Many2one("school.student", string="Ученик", required=True, index=True,
+    student_id = fields.Many2one("school.student", string="Student", required=True, index=True,
                                  ondelete="restrict")
-    class_id = fields.Many2one("school.class", string="Класс", readonly=True, index=True, ondelete="restrict",
-                               help="Класс ученика в первый день справки.")
-    date_from = fields.Date(string="С", required=True, index=True)
-    date_to = fields.Date(string="По", required=True, index=True)
-    code_id = fields.Many2one("school.attendance.code", string="Причина", required=True, ondelete="restrict",
+    class_id = fields.Many2one("school.class", string="Class", readonly=True, index=True, ondelete="restrict",
+                               help="The student’s class on the first day of the note.")
+    date_from = fields.Date(string="From", required=True, index=True)
+    date_to = fields.Date(string="To", required=True, index=True)
+    code_id = fields.Many2one("school.attendance.code", string="Reason", required=True, ondelete="restrict",
                               default=lambda self: self.env.ref("school_ejournal.attendance_code_b",
                                                                 raise_if_not_found=False),
                               domain=[("is_excused", "=", True), ("counts_as_absence", "=", True)],
-                              help="«б» — болезнь, «у» — другая уважительная причина.")
-    document_number = fields.Char(string="Номер документа", size=64)
-    document_date = fields.Date(string="Дата документа", required=True)
-    issued_by = fields.Char(string="Кем выдан", size=256,
-                            help="Медицинская организация, заявление родителя, приказ…")
-    comment = fields.Text(string="Примечание")
+                              help="“ill” — illness, “exc” — another valid reason.")
+    document_number = fields.Char(string="Document Number", size=64)
+    document_date = fields.Date(string="Document Date", required=True)
+    issued_by = fields.Char(string="Issued By", size=256,
+                            help="Medical organization, parent’s statement, order…")
+    comment = fields.Text(string="Remarks")
     attachment_ids = fields.Many2many("ir.attachment", "school_absence_note_attachment_rel", "note_id",
-                                      "attachment_id", string="Скан документа")
-    state = fields.Selection([("draft", "Черновик"), ("confirmed", "Проведена")], string="Состояние",
+                                      "attachment_id", string="Document Scan")
+    state = fields.Selection([("draft", "Draft"), ("confirmed", "Posted")], string="State",
                              default="draft", required=True, readonly=True, index=True)
-    confirmed_uid = fields.Many2one("res.users", string="Провёл(а)", readonly=True)
-    confirmed_date = fields.Datetime(string="Проведена", readonly=True)
-    row_count = fields.Integer(string="Пропусков переквалифицировано", readonly=True)
-    absence_ids = fields.Many2many("school.attendance", string="Пропуски без причины в эти дни",
+    confirmed_uid = fields.Many2one("res.users", string="Posted By", readonly=True)
+    confirmed_date = fields.Datetime(string="Posted", readonly=True)
+    row_count = fields.Integer(string="Absences Reclassified", readonly=True)
+    absence_ids = fields.Many2many("school.attendance", string="Unexcused Absences on These Days",
                                    compute="_compute_absence_ids",
-                                   help="Отметки «н» ученика за эти дни: при проведении справки они "
-                                        "получат её код.")
+                                   help="The student’s “abs” marks on these days: when the note is posted, they "
+                                        "get its code.")
 
     def name_get(self):
-        return [(note.id, _("Справка %(document_number)s%(student)s (%(date_from)s — %(date_to)s)") % {
+        return [(note.id, _("Medical Note %(document_number)s%(student)s (%(date_from)s — %(date_to)s)") % {
             "document_number": "№ %s " % note.document_number if note.document_number else "",
             "student": note.student_id.name or "", "date_from": _format_date(note.date_from),
             "date_to": _format_date(note.date_to)})
@@ -101,18 +101,18 @@ class SchoolAbsenceNote(models.Model):
             return
         school_class = self.env["school.class"].sudo().browse(class_id)
         if not school_class or school_class.class_teacher_id.id != self.env.uid:
-            raise AccessError(_("Пропуски по справке классифицирует классный руководитель класса ученика "
-                                "(%s) или администратор школы.") % (school_class.name or _("класс не найден")))
+            raise AccessError(_("Absences covered by a medical note are classified by the class teacher of the "
+                                "student’s class (%s) or by the school administrator.") % (school_class.name or _("class not found")))
 
     def _check_values(self):
         for note in self:
             if note.date_from > note.date_to:
-                raise ValidationError(_("Дата «с» (%(date_from)s) позже даты «по» (%(date_to)s).")
+                raise ValidationError(_("Date “from” (%(date_from)s) is later than date “to” (%(date_to)s).")
                                       % {"date_from": _format_date(note.date_from),
                                          "date_to": _format_date(note.date_to)})
             if not (note.code_id.is_excused and note.code_id.counts_as_absence):
-                raise ValidationError(_("Справка переводит пропуск в уважительный: причина — «б» (болезнь) "
-                                        "или «у» (уважительная), а не «%s».") % note.code_id.code)
+                raise ValidationError(_("A medical note turns an absence into an excused one: the reason must be "
+                                        "“ill” (illness) or “exc” (valid reason), not “%s”.") % note.code_id.code)
 
     @api.constrains("attachment_ids")
     def _check_files(self):
@@ -121,8 +121,8 @@ class SchoolAbsenceNote(models.Model):
         record's file, which would then be read through the справка."""
         attachment = self.env["ir.attachment"]._school_foreign_file(self, "attachment_ids")
         if attachment:
-            raise ValidationError(_("Файл «%s» нельзя приложить к справке: прикладывают только "
-                                    "загруженный к ней скан.") % attachment.name)
+            raise ValidationError(_("File “%s” cannot be attached to the medical note: only the scan uploaded to "
+                                    "it can be attached.") % attachment.name)
 
     # ------------------------------------------------------------------ CRUD
     @api.model
@@ -131,7 +131,7 @@ class SchoolAbsenceNote(models.Model):
         class_id = self._class_on(vals.get("student_id"), day) if day and vals.get("student_id") else False
         if not class_id:
             student = self.env["school.student"].sudo().browse(vals.get("student_id"))
-            raise ValidationError(_("Ученик %(student)s не числится ни в одном классе на %(day)s.")
+            raise ValidationError(_("Student %(student)s is not enrolled in any class as of %(day)s.")
                                   % {"student": student.name or "?", "day": _format_date(day)})
         self._assert_may_classify(class_id)
         # the client gate has checked the client's values already: the class is the server's
@@ -144,13 +144,14 @@ class SchoolAbsenceNote(models.Model):
         for note in self:
             self._assert_may_classify(note.class_id.id)
             if note.state == "confirmed" and set(vals) - {"comment", "attachment_ids"}:
-                raise UserError(_("Справка уже проведена: её ученика, даты и причину изменить нельзя."))
+                raise UserError(_("The medical note has already been posted: its student, dates and reason "
+                                  "cannot be changed."))
         result = super(SchoolAbsenceNote, self).write(vals)
         if {"student_id", "date_from"} & set(vals):
             for note in self:
                 class_id = self._class_on(note.student_id.id, note.date_from)
                 if not class_id:
-                    raise ValidationError(_("Ученик %(student)s не числится ни в одном классе на %(date_from)s.")
+                    raise ValidationError(_("Student %(student)s is not enrolled in any class on %(date_from)s.")
                                           % {"student": note.student_id.name,
                                              "date_from": _format_date(note.date_from)})
                 self._assert_may_classify(class_id)
@@ -164,8 +165,8 @@ class SchoolAbsenceNote(models.Model):
         for note in self:
             self._assert_may_classify(note.class_id.id)
             if note.state == "confirmed":
-                raise UserError(_("Проведённую справку удалить нельзя: её пропуски уже переквалифицированы "
-                                  "(история изменений журнала)."))
+                raise UserError(_("A posted medical note cannot be deleted: its absences have already been "
+                                  "reclassified (journal change log)."))
         return super(SchoolAbsenceNote, self).unlink()
 
     # ------------------------------------------------------------------ confirm
@@ -175,7 +176,7 @@ class SchoolAbsenceNote(models.Model):
         for note in self:
             note._assert_may_classify(note.class_id.id)
             if note.state != "draft":
-                raise UserError(_("Справка уже проведена."))
+                raise UserError(_("The medical note has already been posted."))
             rows = self._unexcused_rows(note.student_id.id, note.date_from, note.date_to)
             if rows:
                 # the guard refuses closed periods and lessons of another class (a move within the range)
@@ -256,20 +257,21 @@ class SchoolAbsenceNote(models.Model):
             school_class = classes[class_id]
             share = round(100.0 * unexcused / lessons)
             note = "<p>%s</p>%s" % (
-                html_escape(_("За %(month_name)s (%(date_from)s — %(date_to)s) ученик пропустил без уважительной "
-                              "причины больше %(pct)s %% уроков: %(unexcused)s из %(lessons)s (%(share)s %%). Нужна "
-                              "профилактическая работа (120-ФЗ).")
+                html_escape(_("In %(month_name)s (%(date_from)s — %(date_to)s) the student missed more than "
+                              "%(pct)s %% of lessons without a valid reason: %(unexcused)s of %(lessons)s "
+                              "(%(share)s %%). Preventive work is required (120-FZ).")
                             % {"month_name": month_name, "date_from": _format_date(date_from),
                                "date_to": _format_date(date_to), "pct": pct, "unexcused": unexcused, "lessons": lessons,
                                "share": share}),
-                _table([_("Ученик"), _("Класс"), _("Уроков"), _("Без причины («н»)"), _("По болезни («б»)"),
-                        _("По уважительной («у»)")],
+                _table([_("Student"), _("Class"), _("Number of Lessons"), _("Unexcused (“abs”)"), _("Illness (“ill”)"),
+                        _("Valid Reason (“exc”)")],
                        [(names[student_id], school_class.name, lessons, unexcused, ill, excused)]))
             users = school_class.class_teacher_id | deputies
-            Alert._raise("absence", key, _("Систематические пропуски: %(names)s (%(school_class)s), %(month_name)s")
+            Alert._raise("absence", key, _("Systematic absences: %(names)s (%(school_class)s), %(month_name)s")
                          % {"names": names[student_id], "school_class": school_class.name,
                             "month_name": month_name}, users, note, today,
-                         _("Пропуски без причины: %(names)s (%(school_class)s) — %(share)s %% уроков за %(month_name)s")
+                         _("Unexcused absences: %(names)s (%(school_class)s) — %(share)s %% of lessons in "
+                           "%(month_name)s")
                          % {"names": names[student_id], "school_class": school_class.name, "share": share,
                             "month_name": month_name},
                          count=unexcused, class_id=class_id)

@@ -71,24 +71,24 @@ def standard_calendar(date_start, date_end):
 
 class SchoolAcademicYear(models.Model):
     _name = "school.academic.year"
-    _description = "Учебный год"
+    _description = "Academic Year"
     _order = "date_start desc"
 
-    name = fields.Char(string="Учебный год", required=True, help="Например, 2026/2027")
-    date_start = fields.Date(string="Начало", required=True)
-    date_end = fields.Date(string="Окончание", required=True)
-    active = fields.Boolean(string="Активен", default=True)
-    company_id = fields.Many2one("res.company", string="Школа", required=True,
+    name = fields.Char(string="Academic Year", required=True, help="For example, 2026/2027")
+    date_start = fields.Date(string="Start", required=True)
+    date_end = fields.Date(string="End", required=True)
+    active = fields.Boolean(string="Active", default=True)
+    company_id = fields.Many2one("res.company", string="School", required=True,
                                  default=lambda self: self.env.user.company_id)
-    period_ids = fields.One2many("school.period", "academic_year_id", string="Учебные периоды")
-    holiday_ids = fields.One2many("school.holiday", "academic_year_id", string="Каникулы и праздники")
-    class_ids = fields.One2many("school.class", "academic_year_id", string="Классы")
-    class_count = fields.Integer(string="Классов", compute="_compute_class_count")
+    period_ids = fields.One2many("school.period", "academic_year_id", string="Academic Periods")
+    holiday_ids = fields.One2many("school.holiday", "academic_year_id", string="Vacations and Holidays")
+    class_ids = fields.One2many("school.class", "academic_year_id", string="Classes")
+    class_count = fields.Integer(string="Number of Classes", compute="_compute_class_count")
 
     _sql_constraints = [
-        ("name_unique", "unique(name, company_id)", "Учебный год с таким названием уже есть."),
+        ("name_unique", "unique(name, company_id)", "An academic year with this name already exists."),
         ("dates_order", "check(date_start < date_end)",
-         "Дата начала учебного года должна быть раньше даты окончания."),
+         "The start date of the academic year must be earlier than the end date."),
     ]
 
     def _compute_class_count(self):
@@ -106,7 +106,7 @@ class SchoolAcademicYear(models.Model):
                 ("date_start", "<=", year.date_end), ("date_end", ">=", year.date_start),
             ], limit=1)
             if overlapping:
-                raise ValidationError(_("Учебный год «%(year)s» пересекается по датам с годом «%(overlapping)s».")
+                raise ValidationError(_("Academic year “%(year)s” overlaps in dates with year “%(overlapping)s”.")
                                       % {"year": year.name, "overlapping": overlapping.name})
 
     @api.model
@@ -121,11 +121,11 @@ class SchoolAcademicYear(models.Model):
         silently move dates that grades may already hang on."""
         levels = self.env["school.grade.level"].search([])
         if not levels:
-            raise UserError(_("Не заданы параллели (1–11 классы)."))
+            raise UserError(_("No grade levels (grades 1–11) are defined."))
         for year in self:
             if year.period_ids or year.holiday_ids:
-                raise UserError(_("У учебного года «%s» уже есть периоды или каникулы. "
-                                  "Удалите их, чтобы сформировать стандартный календарь заново.")
+                raise UserError(_("Academic year “%s” already has periods or holidays. Delete them to generate "
+                                  "the standard calendar again.")
                                 % year.name)
             start = fields.Date.from_string(year.date_start)
             end = fields.Date.from_string(year.date_end)

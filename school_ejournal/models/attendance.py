@@ -17,52 +17,52 @@ class SchoolAttendance(models.Model):
     present) and, through grade_1/grade_2, the lesson's grades. Rows are created
     and removed in SQL by school.lesson._sync_roster from class membership."""
     _name = "school.attendance"
-    _description = "Ученик на уроке (посещаемость)"
+    _description = "Student in Lesson (Attendance)"
     _order = "date, lesson_number, lesson_id, student_id"
     _rec_name = "student_id"
     _school_create_only_fields = ("lesson_id", "student_id")   # client_gate.py
 
     # auto_join: the teacher's record rules («lesson_id.teacher_id») become a join
     # instead of the ids of all his ~1,000 lessons of the year in every query (bench/)
-    lesson_id = fields.Many2one("school.lesson", string="Урок", required=True, index=True,
+    lesson_id = fields.Many2one("school.lesson", string="Lesson", required=True, index=True,
                                 ondelete="cascade", auto_join=True)
-    student_id = fields.Many2one("school.student", string="Ученик", required=True, index=True,
+    student_id = fields.Many2one("school.student", string="Student", required=True, index=True,
                                  ondelete="cascade")
-    code_id = fields.Many2one("school.attendance.code", string="Посещаемость", ondelete="restrict",
-                              index=True, help="Пусто — ученик присутствовал.")
-    comment = fields.Char(string="Комментарий")
-    grade_1 = fields.Selection(LESSON_GRADE_VALUES, string="Отметка 1", compute="_compute_grades",
+    code_id = fields.Many2one("school.attendance.code", string="Attendance", ondelete="restrict",
+                              index=True, help="Empty — the student was present.")
+    comment = fields.Char(string="Comment")
+    grade_1 = fields.Selection(LESSON_GRADE_VALUES, string="Grade 1", compute="_compute_grades",
                                inverse="_inverse_grades")
-    grade_2 = fields.Selection(LESSON_GRADE_VALUES, string="Отметка 2", compute="_compute_grades",
+    grade_2 = fields.Selection(LESSON_GRADE_VALUES, string="Grade 2", compute="_compute_grades",
                                inverse="_inverse_grades")
-    grade_comment = fields.Char(string="Комментарий к отметке", compute="_compute_grades",
+    grade_comment = fields.Char(string="Grade Comment", compute="_compute_grades",
                                 inverse="_inverse_grades")
     # the kind of work of each mark: its weight in the average (empty: the lesson's kind)
-    grade_1_kind_id = fields.Many2one("school.work.kind", string="Вид работы (отметка 1)",
+    grade_1_kind_id = fields.Many2one("school.work.kind", string="Kind of Work (Grade 1)",
                                       compute="_compute_grades", inverse="_inverse_grades")
-    grade_2_kind_id = fields.Many2one("school.work.kind", string="Вид работы (отметка 2)",
+    grade_2_kind_id = fields.Many2one("school.work.kind", string="Kind of Work (Grade 2)",
                                       compute="_compute_grades", inverse="_inverse_grades")
-    grade_ids = fields.One2many("school.grade", "attendance_id", string="Отметки")
+    grade_ids = fields.One2many("school.grade", "attendance_id", string="Grades")
     # Stored copies of the lesson for reports and the grid (filled by the roster SQL too).
-    date = fields.Date(related="lesson_id.date", store=True, readonly=True, string="Дата", index=True)
+    date = fields.Date(related="lesson_id.date", store=True, readonly=True, string="Date", index=True)
     lesson_number = fields.Integer(related="lesson_id.lesson_number", store=True, readonly=True,
-                                   string="№ урока")
+                                   string="Lesson No.")
     class_id = fields.Many2one(related="lesson_id.class_id", store=True, readonly=True,
-                               string="Класс", index=True)
+                               string="Class", index=True)
     subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, readonly=True,
-                                 string="Предмет", index=True)
+                                 string="Subject", index=True)
     teacher_id = fields.Many2one(related="lesson_id.teacher_id", store=True, readonly=True,
-                                 string="Учитель", index=True)
+                                 string="Teacher", index=True)
     period_id = fields.Many2one(related="lesson_id.period_id", store=True, readonly=True,
-                                string="Учебный период", index=True)
-    school_can_edit = fields.Boolean(string="Можно изменять", compute="_compute_school_can_edit")
+                                string="Academic Period", index=True)
+    school_can_edit = fields.Boolean(string="Editable", compute="_compute_school_can_edit")
     # The grid («Журнал класса») shows one text cell per pupil and lesson.
-    cell = fields.Char(string="Отметки", compute="_compute_cell", inverse="_inverse_cell")
-    lesson_label = fields.Char(string="Дата урока", compute="_compute_cell")
+    cell = fields.Char(string="Grades", compute="_compute_cell", inverse="_inverse_cell")
+    lesson_label = fields.Char(string="Lesson Date", compute="_compute_cell")
 
     _sql_constraints = [
         ("lesson_student_unique", "unique(lesson_id, student_id)",
-         "Ученик уже есть в списке этого урока."),
+         "The student is already on this lesson’s list."),
     ]
 
     def init(self):
@@ -184,10 +184,10 @@ class SchoolAttendance(models.Model):
         in_subgroup = not lesson.subgroup_id or student_id in lesson.subgroup_id.student_ids.ids
         if not members or not in_subgroup:
             student = self.env["school.student"].sudo().browse(student_id)
-            raise ValidationError(_("Ученик %(student)s не числится в %(subgroup)s на %(date)s.")
+            raise ValidationError(_("Student %(student)s is not enrolled in %(subgroup)s on %(date)s.")
                                   % {"student": student.name or "?",
                                      "subgroup": lesson.subgroup_id.display_name if lesson.subgroup_id
-                                     else _("классе %s") % lesson.class_id.name, "date": _format_date(lesson.date)})
+                                     else _("class %s") % lesson.class_id.name, "date": _format_date(lesson.date)})
 
     def write(self, vals):
         vals = dict(vals)
@@ -195,7 +195,7 @@ class SchoolAttendance(models.Model):
             self._cell_to_vals(vals)
         self._drop_unchanged_keys(vals)
         if {"lesson_id", "student_id"} & set(vals):
-            raise UserError(_("Строку журнала нельзя перенести на другой урок или другому ученику."))
+            raise UserError(_("A journal line cannot be moved to another lesson or another student."))
         grade_vals = {k: vals.pop(k) for k in GRADE_FIELDS if k in vals}
         result = True
         if vals:
@@ -243,7 +243,7 @@ class SchoolAttendance(models.Model):
             elif command[0] in (2, 3):
                 self.browse(command[1]).unlink()
             elif command[0] == 5:
-                raise UserError(_("Нельзя очистить список учеников урока."))
+                raise UserError(_("The lesson’s student list cannot be cleared."))
         self._write_commands([c for c in commands if c[0] == 1])
 
     def _write_commands(self, commands):
@@ -301,11 +301,11 @@ class SchoolAttendance(models.Model):
         if wanted:
             self.env.cr.execute("SELECT id FROM school_attendance_code WHERE id IN %s", (tuple(wanted),))
             if len(self.env.cr.fetchall()) != len(wanted):
-                raise ValidationError(_("Такого кода посещаемости нет."))
+                raise ValidationError(_("No such attendance code."))
         self.env.cr.execute(ROW_CODES_SQL, (tuple(rows.ids),))
         found = self.env.cr.fetchall()
         if len(found) != len(rows):
-            raise UserError(_("Строка журнала не найдена: возможно, её уже удалили. Обновите страницу."))
+            raise UserError(_("Journal line not found: it may have been deleted already. Refresh the page."))
         self.env["school.journal.guard"]._check({r[1] for r in found}, SCOPE_ATTENDANCE)
         rows.check_access_rights("write")
         rows.check_access_rule("write")
@@ -359,7 +359,7 @@ class SchoolAttendance(models.Model):
                             (tuple(rows.ids),))
         facts = {r[0]: r[1:] for r in self.env.cr.fetchall()}
         if len(facts) != len(rows):
-            raise UserError(_("Строка журнала не найдена: возможно, её уже удалили. Обновите страницу."))
+            raise UserError(_("Journal line not found: it may have been deleted already. Refresh the page."))
         self.env["school.journal.guard"]._check({f[0] for f in facts.values()}, SCOPE_GRADE)
         existing = Grade.search([("attendance_id", "in", rows.ids)], order="id")  # the user's record rules
         by_slot = {}
@@ -392,7 +392,7 @@ class SchoolAttendance(models.Model):
         for comment, comment_rows in comments.items():
             firsts = Grade.browse([firsts_of[row_id] for row_id in comment_rows if row_id in firsts_of])
             if comment and len(firsts) < len(comment_rows):
-                raise ValidationError(_("Комментарий к отметке можно оставить только при отметке."))
+                raise ValidationError(_("A grade comment can only be left together with a grade."))
             if firsts:
                 firsts.write({"comment": comment})
         self.invalidate_cache(["grade_1", "grade_2", "grade_comment", "grade_1_kind_id", "grade_2_kind_id", "cell"],
@@ -406,7 +406,7 @@ class SchoolAttendance(models.Model):
         codes = {c.code.lower(): c.id for c in self.env["school.attendance.code"].search([])}
         code_id, grades, tags = parse_cell(text, codes, lambda: _kind_tags(self.env.cr)[1])
         if len(grades) > 2:
-            raise ValidationError(_("На одном уроке ученику можно поставить не больше двух отметок."))
+            raise ValidationError(_("A student can receive no more than two grades in one lesson."))
         for row in self:
             if row.code_id.id != code_id:
                 vals["code_id"] = code_id
@@ -429,7 +429,7 @@ class SchoolAttendance(models.Model):
         self.env.cr.execute(LOG_FACTS_SQL, (tuple(self.ids),))
         facts = {r[0]: r[1:] for r in self.env.cr.fetchall()}
         entries = []
-        label = _("Посещаемость")
+        label = _("Attendance")
         for row_id in self.ids:
             lesson_id, student_id, day, code = facts[row_id]
             entries.append({

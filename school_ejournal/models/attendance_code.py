@@ -4,20 +4,20 @@ from odoo import _, fields, models
 class SchoolAttendanceCode(models.Model):
     """A mark of attendance (н, б, у, о). An empty mark means «present»."""
     _name = "school.attendance.code"
-    _description = "Код посещаемости"
+    _description = "Attendance Code"
     _order = "sequence, code"
     _rec_name = "code"
 
-    code = fields.Char(string="Код", required=True, size=4)
-    name = fields.Char(string="Значение", required=True)
-    sequence = fields.Integer(string="Порядок", default=10)
-    is_excused = fields.Boolean(string="Уважительная причина")
-    is_late = fields.Boolean(string="Опоздание")
-    counts_as_absence = fields.Boolean(string="Считается пропуском", default=True)
-    active = fields.Boolean(string="Используется", default=True)
+    code = fields.Char(string="Code", required=True, size=4)
+    name = fields.Char(string="Meaning", required=True)
+    sequence = fields.Integer(string="Sequence", default=10)
+    is_excused = fields.Boolean(string="Valid Reason")
+    is_late = fields.Boolean(string="Late Arrival")
+    counts_as_absence = fields.Boolean(string="Counts as Absence", default=True)
+    active = fields.Boolean(string="In Use", default=True)
 
     _sql_constraints = [
-        ("code_unique", "unique(code)", "Код посещаемости с таким обозначением уже есть."),
+        ("code_unique", "unique(code)", "An attendance code with this symbol already exists."),
     ]
 
 
@@ -29,7 +29,6 @@ class SchoolAttendanceCode(models.Model):
               FROM school_attendance a JOIN school_lesson l ON l.id = a.lesson_id
               JOIN school_class c ON c.id = l.class_id
              WHERE a.code_id IN %(ids)s
-        """, _("Код посещаемости уже стоит в журнале закрытого периода: его обозначение и "
-               "смысл (пропуск, уважительная причина, опоздание) менять нельзя — заведите "
-               "новый код. %s"))
+        """, _("The attendance code is already used in the journal of a closed period: its symbol and meaning "
+               "(absence, valid reason, lateness) cannot be changed — create a new code. %s"))
         return super(SchoolAttendanceCode, self).write(vals)

@@ -87,9 +87,9 @@ class BaseImportImport(models.TransientModel):
         # a header and at least one row (Odoo would answer "CSV file seems to have no content")
         if len(rows) >= (2 if options.get("headers") else 1):
             return iter(rows)
-        raise ValueError(_("Файл не удалось прочитать. Сохраните таблицу как «CSV (разделитель — точка с "
-                               "запятой)» или как книгу Excel (XLSX) и загрузите её снова; образцы файлов — "
-                         "по ссылкам над полем выбора файла."))
+        raise ValueError(_("The file could not be read. Save the spreadsheet as “CSV (semicolon-separated)” or "
+                           "as an Excel workbook (XLSX) and upload it again; sample files are linked above the "
+                           "file selection field."))
 
     # ------------------------------------------------------------------ dates
     def _parse_import_data(self, data, import_fields, options):
@@ -122,9 +122,9 @@ class BaseImportImport(models.TransientModel):
                 except ValueError:
                     continue
             else:
-                raise ValueError(_("Строка %(number)s, столбец «%(label)s»: «%(value)s» — не %(kind)s. Пишите "
-                                   "%(pattern)s, например %(example)s.") % {
+                raise ValueError(_("Row %(number)s, column “%(label)s”: “%(value)s” is not a %(kind)s. Write "
+                                   "%(pattern)s, for example %(example)s.") % {
                     "number": number + first_line, "label": label, "value": value,
-                    "kind": _("дата") if kind == "date" else _("дата и время"),
-                    "pattern": _("ДД.ММ.ГГГГ") if kind == "date" else _("ДД.ММ.ГГГГ ЧЧ:ММ"),
+                    "kind": _("date") if kind == "date" else _("date and time"),
+                    "pattern": _("DD.MM.YYYY") if kind == "date" else _("DD.MM.YYYY HH:MM"),
                     "example": "01.09.2026" if kind == "date" else "01.09.2026 08:30"})

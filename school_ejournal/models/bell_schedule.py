@@ -5,16 +5,16 @@ from odoo.exceptions import ValidationError
 class SchoolBellSchedule(models.Model):
     """Lesson times of one shift (расписание звонков)."""
     _name = "school.bell.schedule"
-    _description = "Расписание звонков"
+    _description = "Bell Schedule"
     _order = "shift, name"
 
-    name = fields.Char(string="Название", required=True)
-    shift = fields.Selection([("1", "Первая смена"), ("2", "Вторая смена")],
-                             string="Смена", required=True, default="1")
-    active = fields.Boolean(string="Действует", default=True)
-    company_id = fields.Many2one("res.company", string="Школа", required=True,
+    name = fields.Char(string="Name", required=True)
+    shift = fields.Selection([("1", "First Shift"), ("2", "Second Shift")],
+                             string="Shift", required=True, default="1")
+    active = fields.Boolean(string="In Effect", default=True)
+    company_id = fields.Many2one("res.company", string="School", required=True,
                                  default=lambda self: self.env.user.company_id)
-    line_ids = fields.One2many("school.bell.schedule.line", "schedule_id", string="Уроки", copy=True)
+    line_ids = fields.One2many("school.bell.schedule.line", "schedule_id", string="Lessons", copy=True)
 
     def _get_times(self, lesson_number):
         """(start, end) as float hours for a lesson number, or (None, None)."""
@@ -31,6 +31,6 @@ class SchoolBellSchedule(models.Model):
             allowed = sorted(set(schedules.mapped("line_ids.lesson_number"))) or list(range(0, 13))
             for number in numbers:
                 if number not in allowed:
-                    raise ValidationError(_("Номер урока %(number)s не из расписания звонков: допустимы номера "
-                                            "%(allowed)s.")
+                    raise ValidationError(_("Lesson number %(number)s is not in the bell schedule: allowed "
+                                            "numbers are %(allowed)s.")
                                           % {"number": number, "allowed": ", ".join(str(n) for n in allowed)})

@@ -7,7 +7,7 @@ from .sql_values import execute_values
 # The models whose changes are logged: a line is shown to a user who may read its
 # record (readable_by); lines of any other model only to the superuser.
 LOGGED_MODELS = ("school.grade", "school.attendance", "school.period.grade")
-OPERATIONS = [("create", "Создание"), ("write", "Изменение"), ("unlink", "Удаление")]
+OPERATIONS = [("create", "Creation"), ("write", "Change"), ("unlink", "Deletion")]
 
 
 class SchoolChangeLog(models.Model):
@@ -19,26 +19,26 @@ class SchoolChangeLog(models.Model):
     DISABLE TRIGGER school_change_log_immutable``: the log guards against the
     application and its users, not against the owner of the database.)"""
     _name = "school.change.log"
-    _description = "Журнал изменений"
+    _description = "Change Log"
     _order = "id desc"
     _rec_name = "id"
     _log_access = False
 
-    user_id = fields.Many2one("res.users", string="Кто", readonly=True, index=True)
-    change_date = fields.Datetime(string="Когда", readonly=True, index=True)
-    model = fields.Char(string="Объект", readonly=True)
-    res_id = fields.Integer(string="ID записи", readonly=True)
-    lesson_id = fields.Many2one("school.lesson", string="Урок", readonly=True, index=True,
+    user_id = fields.Many2one("res.users", string="Who", readonly=True, index=True)
+    change_date = fields.Datetime(string="When", readonly=True, index=True)
+    model = fields.Char(string="Object", readonly=True)
+    res_id = fields.Integer(string="Record ID", readonly=True)
+    lesson_id = fields.Many2one("school.lesson", string="Lesson", readonly=True, index=True,
                                 ondelete="set null")
-    student_id = fields.Many2one("school.student", string="Ученик", readonly=True, index=True,
+    student_id = fields.Many2one("school.student", string="Student", readonly=True, index=True,
                                  ondelete="set null")
-    lesson_date = fields.Date(string="Дата урока", readonly=True)
-    field_name = fields.Char(string="Поле", readonly=True)
-    field_label = fields.Char(string="Что", readonly=True)
-    old_value = fields.Char(string="Было", readonly=True)
-    new_value = fields.Char(string="Стало", readonly=True)
-    operation = fields.Selection(OPERATIONS, string="Действие", readonly=True)
-    readable_by = fields.Integer(string="Запись доступна пользователю", compute="_compute_readable_by",
+    lesson_date = fields.Date(string="Lesson Date", readonly=True)
+    field_name = fields.Char(string="Field", readonly=True)
+    field_label = fields.Char(string="What", readonly=True)
+    old_value = fields.Char(string="Old Value", readonly=True)
+    new_value = fields.Char(string="New Value", readonly=True)
+    operation = fields.Selection(OPERATIONS, string="Action", readonly=True)
+    readable_by = fields.Integer(string="Record Readable by User", compute="_compute_readable_by",
                                  search="_search_readable_by")
 
     def _compute_readable_by(self):
@@ -50,7 +50,7 @@ class SchoolChangeLog(models.Model):
         rules on that model; a deleted record only when his rules hide nothing of
         its model). The record rules of the log use it."""
         if operator != "=" or not isinstance(value, int) or isinstance(value, bool):
-            raise UserError(_("Поиск по доступности записи: только «= пользователь»."))
+            raise UserError(_("Search by record access: only “= user” is supported."))
         # imported here: importing reports/ at load time would define its SQL views
         # before the tables they read
         from ..reports.ir_actions_report import readable_sql
@@ -80,14 +80,14 @@ class SchoolChangeLog(models.Model):
 
     # The ORM never writes or deletes a line; only _record inserts them.
     def write(self, vals):
-        raise AccessError(_("Журнал изменений нельзя исправлять: записи в нём только добавляются."))
+        raise AccessError(_("The change log cannot be edited: entries are only appended to it."))
 
     def unlink(self):
-        raise AccessError(_("Записи журнала изменений нельзя удалять."))
+        raise AccessError(_("Change log entries cannot be deleted."))
 
     @api.model
     def create(self, vals):
-        raise AccessError(_("Записи журнала изменений создаются только самим журналом."))
+        raise AccessError(_("Change log entries are created only by the journal itself."))
 
     @api.model
     def _record(self, entries):

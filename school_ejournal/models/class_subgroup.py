@@ -6,21 +6,21 @@ class SchoolClassSubgroup(models.Model):
     """A part of a class for a split subject («Английский язык, группа 1»).
     Its members are a static list; on a date only those still in the class count."""
     _name = "school.class.subgroup"
-    _description = "Подгруппа класса"
+    _description = "Class Subgroup"
     _order = "class_id, subject_id, name"
     _school_create_only_fields = ("class_id",)   # client_gate.py
 
-    name = fields.Char(string="Подгруппа", required=True)
-    class_id = fields.Many2one("school.class", string="Класс", required=True,
+    name = fields.Char(string="Subgroup", required=True)
+    class_id = fields.Many2one("school.class", string="Class", required=True,
                                ondelete="cascade", index=True)
     academic_year_id = fields.Many2one(related="class_id.academic_year_id", store=True,
-                                       readonly=True, string="Учебный год")
-    subject_id = fields.Many2one("school.subject", string="Предмет")
+                                       readonly=True, string="Academic Year")
+    subject_id = fields.Many2one("school.subject", string="Subject")
     student_ids = fields.Many2many("school.student", "school_class_subgroup_student_rel",
-                                   "subgroup_id", "student_id", string="Ученики")
+                                   "subgroup_id", "student_id", string="Students")
 
     _sql_constraints = [
-        ("name_unique", "unique(class_id, name)", "Подгруппа с таким названием в классе уже есть."),
+        ("name_unique", "unique(class_id, name)", "A subgroup with this name already exists in the class."),
     ]
 
     def name_get(self):
@@ -51,7 +51,7 @@ class SchoolClassSubgroup(models.Model):
             """, (tuple(subgroup.student_ids.ids), subgroup.class_id.id))
             strangers = self.env["school.student"].sudo().browse([r[0] for r in self.env.cr.fetchall()])
             if strangers:
-                raise ValidationError(_("Ученики не из класса %(class)s: %(strangers)s")
+                raise ValidationError(_("Students not from class %(class)s: %(strangers)s")
                                       % {"class": subgroup.class_id.name,
                                          "strangers": ", ".join(strangers.mapped("name"))})
 

@@ -125,7 +125,8 @@ def check_client_vals(records, vals, creating=False):
         return
     refused = sorted(name for name in hit if gated[name] is None)
     if refused:
-        raise FieldAccessError(_("Поля заполняются программой, изменить их нельзя: %(refused)s (%(model)s).") % {
+        raise FieldAccessError(_("These fields are filled in by the system and cannot be changed: %(refused)s "
+                                 "(%(model)s).") % {
             "refused": ", ".join("«%s»" % records._school_field_label(n) for n in refused),
             "model": records._school_model_label()})
     for name in sorted(hit):
@@ -136,12 +137,12 @@ def check_client_vals(records, vals, creating=False):
             rule = rule[1]
         if rule == CREATE_ONLY:
             if not creating:
-                raise FieldAccessError(_("Поле «%(field)s» (%(model)s) задаётся при создании записи, изменить его "
-                                         "нельзя: удалите запись и создайте заново.") % {"field": records._school_field_label(name),
+                raise FieldAccessError(_("Field “%(field)s” (%(model)s) is set when the record is created and "
+                                         "cannot be changed: delete the record and create it again.") % {"field": records._school_field_label(name),
                                                                             "model": records._school_model_label()})
         elif not env.user.has_group(rule):
             group = env.ref(rule, raise_if_not_found=False)
-            raise FieldAccessError(_("Поле «%(field)s» (%(model)s) может изменять только группа «%(name)s».") % {
+            raise FieldAccessError(_("Field “%(field)s” (%(model)s) can only be changed by the “%(name)s” group.") % {
                 "field": records._school_field_label(name), "model": records._school_model_label(),
                 "name": group.sudo().name if group else rule})
 
@@ -198,69 +199,69 @@ def check_values(model, vals, limits=True):
             continue  # the ORM stores 0 as an empty link
         error = _value_error(model, field, value, limits)
         if error:
-            raise UserError(_("Поле «%(label)s»: %(error)s") % {"label": model._school_field_label(field.name), "error": error})
+            raise UserError(_("Field “%(label)s”: %(error)s") % {"label": model._school_field_label(field.name), "error": error})
 
 
 def _value_error(model, field, value, limits):
     kind = field.type
     if kind in ("char", "text", "html", "selection") and isinstance(value, str) and "\x00" in value:
-        return _("текст содержит недопустимый символ NUL (\\0).")
+        return _("the text contains an invalid NUL character (U+0000).")
     if kind in ("char", "text", "html"):
         if isinstance(value, bytes):
-            return _("ожидается текст.")
+            return _("text expected.")
         limit = _text_limit(field)
         user_typed = not field.readonly and (field.store or field.inverse)
         if isinstance(value, str) and limits and user_typed and limit and len(value) > limit:
-            return _("не больше %(limit)s символов (передано %(length)s).") % {"limit": limit,
+            return _("no more than %(limit)s characters (%(length)s given).") % {"limit": limit,
                                                                                     "length": len(value)}
     elif kind == "date":
         if isinstance(value, (datetime.date, datetime.datetime)):
             return None
         if not (isinstance(value, str) and DATE_RE.match(value) and _is_real_date(value)):
-            return _("«%s» — не дата; укажите существующую дату в формате ГГГГ-ММ-ДД.") % _shown(value)
+            return _("“%s” is not a date; enter an existing date in the format YYYY-MM-DD.") % _shown(value)
     elif kind == "datetime":
         if isinstance(value, datetime.datetime):
             return None
         match = isinstance(value, str) and (DATETIME_RE.match(value) or DATE_RE.match(value))
         if not match or not _is_real_date(value[:10]):
-            return _("«%s» — не дата и время; формат ГГГГ-ММ-ДД ЧЧ:ММ:СС.") % _shown(value)
+            return _("“%s” is not a date and time; the format is YYYY-MM-DD HH:MM:SS.") % _shown(value)
         if DATETIME_RE.match(value):
             try:
                 datetime.datetime.strptime(value[11:19], "%H:%M:%S")
             except ValueError:
-                return _("«%s» — не дата и время; формат ГГГГ-ММ-ДД ЧЧ:ММ:СС.") % _shown(value)
+                return _("“%s” is not a date and time; the format is YYYY-MM-DD HH:MM:SS.") % _shown(value)
     elif kind == "integer":
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, str) and INTEGER_RE.match(value.strip()):
             value = int(value)
         if not isinstance(value, int):
-            return _("«%s» — не целое число.") % _shown(value)
+            return _("“%s” is not an integer.") % _shown(value)
         if not INT_MIN <= value <= INT_MAX:
-            return _("число %s вне допустимого диапазона.") % _shown(value)
+            return _("number %s is out of the allowed range.") % _shown(value)
     elif kind in ("float", "monetary"):
         try:
             number = float(value)
         except (TypeError, ValueError):
-            return _("«%s» — не число.") % _shown(value)
+            return _("“%s” is not a number.") % _shown(value)
         if math.isnan(number) or math.isinf(number) or abs(number) > FLOAT_MAX:
-            return _("число %s вне допустимого диапазона.") % _shown(value)
+            return _("number %s is out of the allowed range.") % _shown(value)
     elif kind == "many2one":
         if isinstance(value, models.BaseModel):
             return None
         if not _is_record_id(value):
-            return _("«%s» — не ссылка на запись.") % _shown(value)
+            return _("“%s” is not a record reference.") % _shown(value)
     elif kind == "selection":
         allowed = field.get_values(model.env)
         if value not in allowed and str(value) not in {str(v) for v in allowed}:
-            return _("недопустимое значение «%s».") % _shown(value)
+            return _("invalid value “%s”.") % _shown(value)
     elif kind in ("one2many", "many2many"):
         return _commands_error(model, field, value, limits)
     return None
 
 
 def _commands_error(model, field, commands, limits):
-    bad = _("неверный формат списка записей.")
+    bad = _("invalid record list format.")
     if isinstance(commands, models.BaseModel):
         return None
     if not isinstance(commands, (list, tuple)):
@@ -308,28 +309,28 @@ def refusal_message(model, error, operation):
         return env["ir.translation"]._get_source(None, ("sql_constraint",), env.lang, known) or known
     primary = getattr(diag, "message_primary", None) or ""
     if code == "23505":
-        return _("Такая запись («%s») уже есть.") % model._school_model_label()
+        return _("Such a record (“%s”) already exists.") % model._school_model_label()
     if code == "23503":
         if operation == "unlink":
-            return _("Запись «%(model)s» нельзя удалить: на неё ссылаются другие записи («%(table_label)s»).") % {
+            return _("The “%(model)s” record cannot be deleted: other records refer to it (“%(table_label)s”).") % {
                 "model": model._school_model_label(), "table_label": _table_label(model, getattr(diag, "table_name", None))}
         detail = getattr(diag, "message_detail", None) or ""
         column = re.search(r"\((\w+)\)=", detail)
-        return _("Поле «%s»: такой записи нет.") % _column_label(model, column.group(1) if column else "")
+        return _("Field “%s”: no such record.") % _column_label(model, column.group(1) if column else "")
     if code == "23502":
-        return _("Заполните поле «%s».") % _column_label(model, getattr(diag, "column_name", None))
+        return _("Fill in the “%s” field.") % _column_label(model, getattr(diag, "column_name", None))
     if code == "23514":
-        return _("Значение не прошло проверку («%s»).") % (constraint or model._school_model_label())
+        return _("The value failed validation (“%s”).") % (constraint or model._school_model_label())
     if code == "22001":
-        return _("Слишком длинное значение.")
+        return _("The value is too long.")
     if code == "22003":
-        return _("Число вне допустимого диапазона.")
+        return _("The number is out of the allowed range.")
     if code in ("22007", "22008"):
-        return _("Неверная дата или время.")
+        return _("Invalid date or time.")
     if CYRILLIC.search(primary):
         # the addon's own triggers (append-only tables) speak Russian already
         return re.sub(r"\s*\((INSERT|UPDATE|DELETE)\)", "", primary).strip()
-    return _("База данных отклонила изменение («%s»): недопустимое значение.") % model._school_model_label()
+    return _("The database rejected the change (“%s”): invalid value.") % model._school_model_label()
 
 
 @contextlib.contextmanager
@@ -347,8 +348,8 @@ def refusals_in_russian(model, operation):
         if CYRILLIC.search(text):
             raise UserError(text) from None
         if "NUL" in text:
-            raise UserError(_("Текст содержит недопустимый символ NUL (\\0).")) from None
-        raise UserError(_("Недопустимое значение: изменение не сохранено.")) from None
+            raise UserError(_("The text contains an invalid NUL character (U+0000).")) from None
+        raise UserError(_("Invalid value: the change was not saved.")) from None
 
 
 # ---------------------------------------------------------------- the generated extensions
@@ -392,8 +393,8 @@ def _extension(name, base):
         def read(self, fields=None, load="_classic_read"):
             limit = READ_LIMITS.get(self._name, READ_LIMIT)
             if len(self._ids) > limit:
-                raise UserError(_("За один раз можно прочитать не больше %(limit)s записей «%(model)s» (запрошено "
-                                  "%(count)s): уточните условия или читайте частями.")
+                raise UserError(_("At most %(limit)s records of “%(model)s” can be read at once (%(count)s "
+                                  "requested): narrow the conditions or read in parts.")
                                 % {"limit": limit, "model": self._school_model_label(), "count": len(self._ids)})
             return super(ClientGate, self).read(fields, load)
 

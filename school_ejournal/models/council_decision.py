@@ -6,11 +6,11 @@ from .journal_guard import _format_date
 # The pedagogical council's decision on a pupil at the end of a year (ст. 58
 # 273-ФЗ): what the сводная ведомость prints and the year rollover follows.
 DECISIONS = [
-    ("promoted", "переведён"),
-    ("conditional", "условно переведён"),
-    ("repeat", "оставлен на повторное обучение"),
-    ("graduated", "выпущен"),
-    ("left", "выбыл"),
+    ("promoted", "promoted"),
+    ("conditional", "conditionally promoted"),
+    ("repeat", "retained for a repeat year"),
+    ("graduated", "graduated"),
+    ("left", "left school"),
 ]
 # Year (final) results that are an academic debt.
 DEBT_VALUES = ("2", "1", "na", "nezach")
@@ -35,32 +35,32 @@ class SchoolCouncilDecision(models.Model):
     grades, so a second «proposal» record would be a second truth to reconcile.
     Pupils and parents read their own."""
     _name = "school.council.decision"
-    _description = "Решение педагогического совета"
+    _description = "Decision of the Teachers’ Council"
     _order = "academic_year_id desc, class_id, student_id"
     _rec_name = "student_id"
     # client_gate.py: a decision is about one pupil in one class and year
     _school_create_only_fields = ("student_id", "academic_year_id", "class_id")
 
-    student_id = fields.Many2one("school.student", string="Ученик", required=True, index=True,
+    student_id = fields.Many2one("school.student", string="Student", required=True, index=True,
                                  ondelete="restrict")
-    academic_year_id = fields.Many2one("school.academic.year", string="Учебный год", required=True,
+    academic_year_id = fields.Many2one("school.academic.year", string="Academic Year", required=True,
                                        index=True, ondelete="restrict")
-    class_id = fields.Many2one("school.class", string="Класс", required=True, index=True,
+    class_id = fields.Many2one("school.class", string="Class", required=True, index=True,
                                ondelete="restrict", domain="[('academic_year_id', '=', academic_year_id)]")
-    decision = fields.Selection(DECISIONS, string="Решение", required=True, default="promoted")
+    decision = fields.Selection(DECISIONS, string="Decision", required=True, default="promoted")
     debt_subject_ids = fields.Many2many("school.subject", "school_council_decision_debt_subject_rel",
-                                        "decision_id", "subject_id", string="Академическая задолженность",
-                                        help="Предметы, по которым ученик переведён условно.")
-    retake_deadline = fields.Date(string="Срок ликвидации задолженности")
-    protocol_number = fields.Char(string="Протокол педсовета №")
-    protocol_date = fields.Date(string="Дата протокола")
-    note = fields.Text(string="Примечание")
-    label = fields.Char(string="Решение педсовета", compute="_compute_label",
-                        help="Как решение печатается в сводной ведомости.")
+                                        "decision_id", "subject_id", string="Academic Debt",
+                                        help="Subjects in which the student is promoted conditionally.")
+    retake_deadline = fields.Date(string="Debt Clearance Deadline")
+    protocol_number = fields.Char(string="Teachers’ Council Minutes No.")
+    protocol_date = fields.Date(string="Minutes Date")
+    note = fields.Text(string="Remarks")
+    label = fields.Char(string="Teachers’ Council Decision", compute="_compute_label",
+                        help="How the decision is printed in the summary sheet.")
 
     _sql_constraints = [
         ("student_year_unique", "unique(student_id, academic_year_id)",
-         "На ученика за учебный год записывается одно решение педсовета."),
+         "Only one Teachers’ Council decision is recorded per student per academic year."),
     ]
 
     @api.depends("decision", "debt_subject_ids.name")
@@ -79,18 +79,19 @@ class SchoolCouncilDecision(models.Model):
     def _check_decision(self):
         for record in self:
             if record.class_id.academic_year_id != record.academic_year_id:
-                raise ValidationError(_("Класс %(class)s не относится к учебному году %(academic_year)s.")
+                raise ValidationError(_("Class %(class)s does not belong to academic year %(academic_year)s.")
                                       % {"class": record.class_id.name, "academic_year": record.academic_year_id.name})
             if record.decision == "conditional" and not record.debt_subject_ids:
-                raise ValidationError(_("%s: для условного перевода укажите предметы академической "
-                                        "задолженности.") % record.student_id.name)
+                raise ValidationError(_("%s: for a conditional promotion, specify the subjects of the academic "
+                                        "debt.") % record.student_id.name)
             if record.decision != "conditional" and record.retake_deadline:
-                raise ValidationError(_("%s: срок ликвидации задолженности указывается только при условном "
-                                        "переводе.") % record.student_id.name)
+                raise ValidationError(_("%s: a deadline for clearing the debt is set only for a conditional "
+                                        "promotion.") % record.student_id.name)
             year_end = record.academic_year_id.date_end
             if record.retake_deadline and year_end and record.retake_deadline <= year_end:
-                raise ValidationError(_("%(student)s: срок ликвидации задолженности (%(retake_deadline)s) должен быть "
-                                        "после окончания учебного года (%(year_end)s).") % {
+                raise ValidationError(_("%(student)s: the deadline for clearing the academic debt "
+                                        "(%(retake_deadline)s) must be after the end of the academic year "
+                                        "(%(year_end)s).") % {
                                             "student": record.student_id.name,
                                             "retake_deadline": _format_date(record.retake_deadline),
                                             "year_end": _format_date(year_end)})
@@ -155,8 +156,8 @@ class SchoolCouncilDecision(models.Model):
     @api.model
     def _check_may_decide(self):
         if not self.env.user.has_group("school_ejournal.group_deputy"):
-            raise AccessError(_("Решения педагогического совета записывают заместитель директора и "
-                                "администратор школы."))
+            raise AccessError(_("Teachers’ Council decisions are recorded by the deputy director and the school "
+                                "administrator."))
 
     @api.model
     def _fill_from_grades(self, school_class, protocol_number=False, protocol_date=False, retake_deadline=False):

@@ -5,22 +5,22 @@ class SchoolDigestLog(models.Model):
     """Which progress report went to which parent for which days: it keeps the
     weekly cron from sending twice and shows the class teacher what was sent."""
     _name = "school.digest.log"
-    _description = "Отчёт родителям об успеваемости"
+    _description = "Academic Performance Report to Parents"
     _order = "id desc"
     _rec_name = "student_id"
 
-    guardian_id = fields.Many2one("school.student.guardian", string="Связь с родителем", index=True,
+    guardian_id = fields.Many2one("school.student.guardian", string="Parent Link", index=True,
                                   ondelete="set null", readonly=True)
-    student_id = fields.Many2one("school.student", string="Ученик", required=True, index=True,
+    student_id = fields.Many2one("school.student", string="Student", required=True, index=True,
                                  ondelete="cascade", readonly=True)
-    partner_id = fields.Many2one("res.partner", string="Родитель", required=True, ondelete="cascade",
+    partner_id = fields.Many2one("res.partner", string="Parent", required=True, ondelete="cascade",
                                  readonly=True)
-    kind = fields.Selection([("weekly", "Еженедельный"), ("on_demand", "По запросу классного руководителя")],
-                            string="Вид", required=True, readonly=True)
-    date_from = fields.Date(string="С", required=True, readonly=True)
-    date_to = fields.Date(string="По", required=True, readonly=True)
-    mail_id = fields.Many2one("mail.mail", string="Письмо", ondelete="set null", readonly=True)
-    create_date = fields.Datetime(string="Отправлен", readonly=True)
+    kind = fields.Selection([("weekly", "Weekly"), ("on_demand", "At the Class Teacher’s Request")],
+                            string="Kind", required=True, readonly=True)
+    date_from = fields.Date(string="From", required=True, readonly=True)
+    date_to = fields.Date(string="To", required=True, readonly=True)
+    mail_id = fields.Many2one("mail.mail", string="Mail Message", ondelete="set null", readonly=True)
+    create_date = fields.Datetime(string="Sent", readonly=True)
 
     @api.model
     def _create_many(self, vals_list):

@@ -22,9 +22,8 @@ def _spec_name(spec):
 
 
 def _refuse(model, name):
-    raise AccessError(_("Недостаточно прав: поле «%(field)s» (%(model)s) содержит персональные данные и доступно "
-                        "только определённым ролям; по нему нельзя искать, группировать, "
-                        "сортировать или выгружать.") % {"field": model._school_field_label(name),
+    raise AccessError(_("Insufficient rights: field “%(field)s” (%(model)s) contains personal data and is "
+                        "available only to certain roles; it cannot be used to search, group, sort or export.") % {"field": model._school_field_label(name),
                                                          "model": model._school_model_label()})
 
 
@@ -61,8 +60,8 @@ def check_export(records, fields_to_export):
                 break
             if hasattr(current, "_guard_scoped") and current._guard_scoped([name]) is not None \
                     and current._guard_visible([name]) != current:
-                raise AccessError(_("Недостаточно прав: «%(field)s» (%(model)s) можно выгрузить только для записей, к "
-                                    "персональным данным которых у вас есть доступ (свой класс).")
+                raise AccessError(_("Insufficient rights: “%(field)s” (%(model)s) can only be exported for "
+                                    "records whose personal data you have access to (your own class).")
                                   % {"field": current._school_field_label(name), "model": current._school_model_label()})
             if not current._fields[name].relational or depth == len(path) - 1:
                 break
@@ -79,7 +78,7 @@ class SchoolFieldGuard(models.AbstractModel):
     (_guard_scope_domain): outside them read() and export show nothing, and
     searches, groupings and orderings on the field see only those records."""
     _name = "school.field.guard"
-    _description = "Поля с ограниченным доступом"
+    _description = "Restricted Access Fields"
 
     # ------------------------------------------------------------ what is guarded
     @api.model

@@ -13,7 +13,7 @@ LOGGED_FIELDS = ("value", "work_kind_id", "comment")
 class SchoolGrade(models.Model):
     """A grade of one pupil at one lesson; at most two per pupil and lesson."""
     _name = "school.grade"
-    _description = "Отметка"
+    _description = "Grade"
     _order = "date, lesson_id, student_id, sequence"
     _rec_name = "value"
     # client_gate.py: weight and numeric_value (readonly) are the server's; a
@@ -22,38 +22,38 @@ class SchoolGrade(models.Model):
 
     # auto_join: the teacher's record rules («lesson_id.teacher_id») become a join
     # instead of the ids of all his ~1,000 lessons of the year in every query (bench/)
-    lesson_id = fields.Many2one("school.lesson", string="Урок", required=True, index=True,
+    lesson_id = fields.Many2one("school.lesson", string="Lesson", required=True, index=True,
                                 ondelete="cascade", auto_join=True)
-    student_id = fields.Many2one("school.student", string="Ученик", required=True, index=True,
+    student_id = fields.Many2one("school.student", string="Student", required=True, index=True,
                                  ondelete="cascade")
-    attendance_id = fields.Many2one("school.attendance", string="Строка журнала", required=True,
+    attendance_id = fields.Many2one("school.attendance", string="Journal Line", required=True,
                                     index=True, ondelete="restrict",
-                                    help="Ученик в списке урока: отметку можно поставить только ученику, "
-                                         "который числится в классе (подгруппе) на дату урока.")
+                                    help="Student in the lesson list: a grade can only be given to a student "
+                                         "enrolled in the class (subgroup) on the lesson date.")
     # _check_value says which marks are allowed (the input guard leaves it that)
     _input_own_checks = ("value",)
 
-    value = fields.Selection(LESSON_GRADE_VALUES, string="Отметка", required=True)
-    numeric_value = fields.Float(string="Балл", readonly=True, digits=(2, 0),
-                                 help="Пусто для «зач», «незач», «н/а», «осв.».")
-    work_kind_id = fields.Many2one("school.work.kind", string="Вид работы", ondelete="restrict")
-    weight = fields.Float(string="Вес", readonly=True, digits=(4, 2),
-                          help="Вес вида работы на момент выставления отметки.")
-    comment = fields.Char(string="Комментарий")
-    sequence = fields.Integer(string="Отметка №", required=True, default=1)
-    date = fields.Date(related="lesson_id.date", store=True, readonly=True, string="Дата", index=True)
+    value = fields.Selection(LESSON_GRADE_VALUES, string="Grade", required=True)
+    numeric_value = fields.Float(string="Score", readonly=True, digits=(2, 0),
+                                 help="Empty for “pass”, “fail”, “n/a”, “exempt”.")
+    work_kind_id = fields.Many2one("school.work.kind", string="Kind of Work", ondelete="restrict")
+    weight = fields.Float(string="Weight", readonly=True, digits=(4, 2),
+                          help="Weight of the kind of work at the time the grade was given.")
+    comment = fields.Char(string="Comment")
+    sequence = fields.Integer(string="Grade No.", required=True, default=1)
+    date = fields.Date(related="lesson_id.date", store=True, readonly=True, string="Date", index=True)
     subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, readonly=True,
-                                 string="Предмет", index=True)
-    class_id = fields.Many2one(related="lesson_id.class_id", store=True, readonly=True, string="Класс")
+                                 string="Subject", index=True)
+    class_id = fields.Many2one(related="lesson_id.class_id", store=True, readonly=True, string="Class")
     period_id = fields.Many2one(related="lesson_id.period_id", store=True, readonly=True,
-                                string="Учебный период", index=True)
-    school_can_edit = fields.Boolean(string="Можно изменять", compute="_compute_school_can_edit")
+                                string="Academic Period", index=True)
+    school_can_edit = fields.Boolean(string="Editable", compute="_compute_school_can_edit")
 
     _sql_constraints = [
         ("slot_unique", "unique(lesson_id, student_id, sequence)",
-         "У ученика уже есть отметка с этим номером на уроке."),
+         "The student already has a grade with this number in the lesson."),
         ("two_per_lesson", "check(sequence IN (1, 2))",
-         "На одном уроке ученику можно поставить не больше двух отметок."),
+         "A student can receive no more than two grades in one lesson."),
     ]
 
     def _compute_school_can_edit(self):
@@ -75,10 +75,10 @@ class SchoolGrade(models.Model):
     @api.model
     def _check_value(self, value):
         if value in PERIOD_ONLY_VALUES:
-            raise ValidationError(_("«%s» выставляется только за период (четверть, полугодие, год), а не на "
-                                    "уроке. На уроке допустимы: 1–5, «зач», «незач».") % GRADE_LABELS[value])
+            raise ValidationError(_("“%s” is given only for a period (quarter, half-year, year), not in a "
+                                    "lesson. Allowed in a lesson: 1–5, “pass”, “fail”.") % GRADE_LABELS[value])
         if value not in GRADE_LABELS:
-            raise ValidationError(_("Недопустимая отметка «%s». Допустимы: 1–5, «зач», «незач».") % (value,))
+            raise ValidationError(_("Invalid grade “%s”. Allowed: 1–5, “pass”, “fail”.") % (value,))
 
     @api.model
     def _check_marks_allowed(self, lesson_ids):
@@ -94,8 +94,8 @@ class SchoolGrade(models.Model):
         """, (tuple(set(lesson_ids)),))
         row = self.env.cr.fetchone()
         if row:
-            raise ValidationError(_("В параллели «%s» обучение безотметочное: отметки 1–5 на уроках не "
-                                    "ставятся.") % row[0])
+            raise ValidationError(_("Grade level “%s” is taught without grades: grades 1–5 are not given in "
+                                    "lessons.") % row[0])
 
     @api.model
     def _prepare_create(self, vals):
@@ -103,7 +103,7 @@ class SchoolGrade(models.Model):
         vals = dict(vals)
         lesson = self.env["school.lesson"].browse(vals.get("lesson_id")).sudo()
         if not lesson.exists():
-            raise ValidationError(_("Отметка должна относиться к уроку."))
+            raise ValidationError(_("A grade must belong to a lesson."))
         self._check_value(vals.get("value"))
         if vals.get("value") in NUMERIC:
             self._check_marks_allowed(lesson.ids)
@@ -112,17 +112,17 @@ class SchoolGrade(models.Model):
             attendance = attendance.browse(vals["attendance_id"])
             vals.setdefault("student_id", attendance.student_id.id)
             if attendance.lesson_id != lesson or attendance.student_id.id != vals["student_id"]:
-                raise ValidationError(_("Строка журнала не соответствует уроку и ученику отметки."))
+                raise ValidationError(_("The journal line does not match the lesson and student of the grade."))
         else:
             attendance = attendance.search([("lesson_id", "=", lesson.id),
                                             ("student_id", "=", vals.get("student_id"))], limit=1)
             if not attendance:
                 student = self.env["school.student"].sudo().browse(vals.get("student_id"))
                 raise ValidationError(
-                    _("Ученик %(student)s не числится в %(subgroup)s на %(date)s: поставить ему отметку на этом уроке "
-                      "нельзя.")
+                    _("Student %(student)s is not enrolled in %(subgroup)s on %(date)s: they cannot be given a "
+                      "grade in this lesson.")
                     % {"student": student.name or "?", "subgroup": lesson.subgroup_id.display_name if lesson.subgroup_id
-                       else _("классе %s") % lesson.class_id.name, "date": _format_date(lesson.date)})
+                       else _("class %s") % lesson.class_id.name, "date": _format_date(lesson.date)})
             vals["attendance_id"] = attendance.id
         if not vals.get("sequence"):
             self.env.cr.execute("SELECT sequence FROM school_grade WHERE lesson_id = %s AND student_id = %s",
@@ -130,12 +130,12 @@ class SchoolGrade(models.Model):
             taken = {r[0] for r in self.env.cr.fetchall()}
             free = [n for n in (1, 2) if n not in taken]
             if not free:
-                raise ValidationError(_("У ученика %(student)s уже две отметки за урок %(lesson)s: третью поставить "
-                                        "нельзя. Исправьте одну из имеющихся.")
+                raise ValidationError(_("Student %(student)s already has two grades for lesson %(lesson)s: a "
+                                        "third one cannot be given. Correct one of the existing grades.")
                                       % {"student": attendance.student_id.name, "lesson": lesson.name})
             vals["sequence"] = free[0]
         elif vals["sequence"] not in (1, 2):
-            raise ValidationError(_("На одном уроке ученику можно поставить не больше двух отметок."))
+            raise ValidationError(_("A student can receive no more than two grades in one lesson."))
         if "work_kind_id" not in vals:
             vals["work_kind_id"] = lesson.work_kind_id.id
         kind = self.env["school.work.kind"].sudo().browse(vals.get("work_kind_id"))
@@ -179,13 +179,13 @@ class SchoolGrade(models.Model):
             self.env.cr.execute("SELECT id, weight FROM school_work_kind WHERE id IN %s", (tuple(chosen),))
             weight_of = dict(self.env.cr.fetchall())
             if len(weight_of) != len(chosen):
-                raise ValidationError(_("Такого вида работы нет."))
+                raise ValidationError(_("No such kind of work."))
         self._check_marks_allowed([v["lesson_id"] for v in vals_list if v["value"] in NUMERIC])
         rows = []
         for vals in vals_list:
             self._check_value(vals["value"])
             if vals["sequence"] not in (1, 2):
-                raise ValidationError(_("На одном уроке ученику можно поставить не больше двух отметок."))
+                raise ValidationError(_("A student can receive no more than two grades in one lesson."))
             kind_id, weight = kind_of[vals["lesson_id"]]
             if vals.get("work_kind_id"):
                 kind_id, weight = vals["work_kind_id"], weight_of[vals["work_kind_id"]]
@@ -209,7 +209,7 @@ class SchoolGrade(models.Model):
         """, [self.env.uid, self.env.uid] + cols)
         grades = self.browse([r[0] for r in self.env.cr.fetchall()])
         if len(grades) != len(rows):
-            raise ValidationError(_("Отметку можно поставить только ученику из списка урока."))
+            raise ValidationError(_("A grade can only be given to a student on the lesson’s list."))
         self.env["school.attendance"].invalidate_cache(["grade_ids"])
         self.env["school.lesson"].invalidate_cache(["grade_ids"])
         grades._log("create")
@@ -221,8 +221,8 @@ class SchoolGrade(models.Model):
             for grade in self:
                 if any(vals[f] != (grade[f].id if hasattr(grade[f], "id") else grade[f])
                        for f in ("lesson_id", "student_id", "attendance_id", "sequence") if f in vals):
-                    raise UserError(_("Отметку нельзя перенести на другой урок или другому ученику: "
-                                      "удалите её и поставьте заново."))
+                    raise UserError(_("A grade cannot be moved to another lesson or another student: delete it "
+                                      "and give it again."))
         self.env["school.journal.guard"]._check(self.mapped("lesson_id").ids, SCOPE_GRADE)
         if "value" in vals:
             self._check_value(vals["value"])
@@ -303,7 +303,7 @@ class SchoolGrade(models.Model):
         return {gid: row[4] for gid, row in self._log_rows().items()}
 
     def _log(self, operation, old=None):
-        labels = {"value": _("Отметка"), "work_kind_id": _("Вид работы"), "comment": _("Комментарий к отметке")}
+        labels = {"value": _("Grade"), "work_kind_id": _("Kind of Work"), "comment": _("Grade Comment")}
         rows = self._log_rows()
         entries = []
         for grade_id in self.ids:

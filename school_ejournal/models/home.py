@@ -11,10 +11,10 @@ HOME_ROLES = [
 ]
 HOME_ROLE_NAMES = [role for role, _group in HOME_ROLES]
 HOME_TITLES = {
-    "school_admin": "Главная администратора",
-    "deputy": "Главная заместителя директора",
-    "class_teacher": "Главная классного руководителя",
-    "teacher": "Главная учителя",
+    "school_admin": _("Administrator Home"),
+    "deputy": _("Deputy Director Home"),
+    "class_teacher": _("Class Teacher Home"),
+    "teacher": _("Teacher Home"),
 }
 
 
@@ -23,7 +23,7 @@ class SchoolHome(models.AbstractModel):
     unread messages and open alerts, each opening its list. Everything is read
     with the caller's own rights; the role only chooses what is shown."""
     _name = "school.home"
-    _description = "Главная"
+    _description = "Home"
 
     @api.model
     def _home_role(self):
@@ -45,7 +45,7 @@ class SchoolHome(models.AbstractModel):
         his groups give it, else his own highest role."""
         own = self._home_role()
         if not own:
-            raise AccessError(_("Главная страница журнала есть только у сотрудников школы."))
+            raise AccessError(_("Only school staff have a journal home page."))
         roles = [r for r, group in HOME_ROLES if self.env.user.has_group(group)]
         role = role if role in roles else own
         today = fields.Date.context_today(self)
@@ -82,11 +82,11 @@ class SchoolHome(models.AbstractModel):
         for lesson in lessons:
             missing = []
             if not (lesson.topic or "").strip():
-                missing.append(_("нет темы"))
+                missing.append(_("no topic"))
             if not (lesson.homework or "").strip() and not lesson.homework_attachment_ids:
-                missing.append(_("нет ДЗ"))
+                missing.append(_("no homework"))
             if lesson.date <= today and lesson.id not in marked:
-                missing.append(_("нет отметок"))
+                missing.append(_("no grades"))
             result[lesson.id] = missing
         return result
 
@@ -124,14 +124,14 @@ class SchoolHome(models.AbstractModel):
     def _common_tiles(self, role):
         tiles = []
         unread = self.env.user.partner_id.get_needaction_count()
-        tiles.append(self._tile("unread", _("Непрочитанные сообщения"), unread,
+        tiles.append(self._tile("unread", _("Unread Messages"), unread,
                                 "mail.mail_channel_action_client_chat", "warning"))
         Violation = self.env["school.violation"]
         if role in ("teacher", "class_teacher"):
             domain = [("teacher_id", "=", self.env.uid), ("state", "=", "open")]
-            tiles.append(self._tile("violations", _("Мои нарушения ведения журнала"),
+            tiles.append(self._tile("violations", _("My Journal-Keeping Violations"),
                                     Violation.search_count(domain),
-                                    self._list_action(_("Мои нарушения ведения журнала"), "school.violation",
+                                    self._list_action(_("My Journal-Keeping Violations"), "school.violation",
                                                       domain),
                                     "danger"))
         return tiles
@@ -143,13 +143,13 @@ class SchoolHome(models.AbstractModel):
         absent_domain = [("date", "=", today), ("lesson_id.class_id", "in", classes.ids),
                          ("code_id", "!=", False)]
         absent = self.env["school.attendance"].search(absent_domain)
-        tiles = [self._tile("absent", _("Мой класс %s: отсутствуют сегодня") % names, len(absent.mapped("student_id")),
-                            self._list_action(_("Отсутствующие сегодня"), "school.attendance", absent_domain),
+        tiles = [self._tile("absent", _("My Class %s: Absent Today") % names, len(absent.mapped("student_id")),
+                            self._list_action(_("Absent Today"), "school.attendance", absent_domain),
                             "warning")]
         Alert = self.env["school.monitoring.alert"]
         alert_domain = [("state", "=", "open"), ("class_id", "in", classes.ids)]
-        tiles.append(self._tile("alerts", _("Мой класс %s: открытые сигналы") % names, Alert.search_count(alert_domain),
-                                self._list_action(_("Сигналы по классу"), "school.monitoring.alert", alert_domain),
+        tiles.append(self._tile("alerts", _("My Class %s: Open Alerts") % names, Alert.search_count(alert_domain),
+                                self._list_action(_("Class Alerts"), "school.monitoring.alert", alert_domain),
                                 "danger"))
         return tiles
 
@@ -158,19 +158,19 @@ class SchoolHome(models.AbstractModel):
         Lesson = self.env["school.lesson"]
         tiles = []
         for key, label, condition in (
-                ("no_topic", _("Уроки сегодня без темы"), [("topic", "=", False)]),
-                ("no_homework", _("Уроки сегодня без ДЗ"), [("homework", "=", False)])):
+                ("no_topic", _("Today’s Lessons without Topic"), [("topic", "=", False)]),
+                ("no_homework", _("Today’s Lessons without Homework"), [("homework", "=", False)])):
             domain = [("date", "=", today)] + condition
             tiles.append(self._tile(key, label, Lesson.search_count(domain),
                                     self._list_action(label, "school.lesson", domain), "warning"))
         domain = [("state", "=", "open")]
-        tiles.append(self._tile("violations", _("Открытые нарушения ведения журнала"),
+        tiles.append(self._tile("violations", _("Open Journal-Keeping Violations"),
                                 self.env["school.violation"].search_count(domain),
-                                self._list_action(_("Открытые нарушения ведения журнала"), "school.violation",
+                                self._list_action(_("Open Journal-Keeping Violations"), "school.violation",
                                                   domain), "danger"))
-        tiles.append(self._tile("alerts", _("Открытые сигналы мониторинга"),
+        tiles.append(self._tile("alerts", _("Open Monitoring Alerts"),
                                 self.env["school.monitoring.alert"].search_count(domain),
-                                self._list_action(_("Открытые сигналы мониторинга"), "school.monitoring.alert",
+                                self._list_action(_("Open Monitoring Alerts"), "school.monitoring.alert",
                                                   domain),
                                 "danger"))
         return tiles
@@ -179,5 +179,5 @@ class SchoolHome(models.AbstractModel):
     def _admin_tiles(self, today):
         domain = [("date_end", "<", today), ("state", "!=", "closed")]
         Period = self.env["school.period"]
-        return [self._tile("periods", _("Периоды к закрытию"), Period.search_count(domain),
-                           self._list_action(_("Периоды к закрытию"), "school.period", domain), "warning")]
+        return [self._tile("periods", _("Periods to Close"), Period.search_count(domain),
+                           self._list_action(_("Periods to Close"), "school.period", domain), "warning")]

@@ -60,8 +60,8 @@ class IrAttachment(models.Model):
         only its own homework uploads."""
         attachment = self._school_foreign_file(lessons, "homework_attachment_ids")
         if attachment:
-            raise ValidationError(_("Файл «%s» нельзя приложить к заданию: к уроку прикладывают только "
-                                    "загруженные к нему файлы.") % attachment.name)
+            raise ValidationError(_("File “%s” cannot be attached to the assignment: only files uploaded to the "
+                                    "lesson can be attached to it.") % attachment.name)
 
     @api.model
     def _school_bind(self, records, commands):
@@ -111,7 +111,7 @@ class IrAttachment(models.Model):
         try:
             self.env["school.period"]._assert_dates_open([(f[0], f[1]) for f in facts.values()])
         except UserError as error:
-            raise UserError(_("Файлы к заданию урока закрытого периода менять нельзя. %s") % error.name)
+            raise UserError(_("Assignment files of a lesson in a closed period cannot be changed. %s") % error.name)
 
     @api.model
     def create(self, vals):
@@ -136,4 +136,4 @@ class IrAttachment(models.Model):
         for attachment in self:
             if attachment.type == "url" and attachment.url and not (
                     is_web_url(attachment.url) or is_local_path(attachment.url)):
-                raise ValidationError(_("Ссылка должна начинаться с http:// или https://."))
+                raise ValidationError(_("The link must start with http:// or https://."))

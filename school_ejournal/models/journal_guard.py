@@ -27,7 +27,7 @@ class SchoolJournalGuard(models.AbstractModel):
        school admin always; the superuser (install, upgrades, crons) always.
     """
     _name = "school.journal.guard"
-    _description = "Проверка прав на изменение журнала"
+    _description = "Journal Edit Rights Check"
 
     @api.model
     def _lesson_facts(self, lesson_ids):
@@ -118,14 +118,14 @@ class SchoolJournalGuard(models.AbstractModel):
                 continue
             day, _level, _teacher_id, _substitute_id, _class_teacher_id, class_name, subject = fact
             if scope == SCOPE_ATTENDANCE:
-                message = _("Отмечать посещаемость на уроке «%(subject)s» в %(class_name)s (%(date)s) может только "
-                            "учитель урока, заменяющий учитель или классный руководитель.")
+                message = _("Only the lesson’s teacher, a substitute teacher or the class teacher can mark "
+                            "attendance in lesson “%(subject)s” in %(class_name)s (%(date)s).")
             elif scope == SCOPE_GRADE:
-                message = _("Выставлять и менять отметки на уроке «%(subject)s» в %(class_name)s (%(date)s) может "
-                            "только учитель этого урока или заменяющий учитель.")
+                message = _("Only the teacher of this lesson or a substitute teacher can give and change grades "
+                            "in lesson “%(subject)s” in %(class_name)s (%(date)s).")
             else:
-                message = _("Изменять урок «%(subject)s» в %(class_name)s (%(date)s) может только его учитель, "
-                            "заменяющий учитель или администратор школы.")
+                message = _("Only its teacher, a substitute teacher or the school administrator can change "
+                            "lesson “%(subject)s” in %(class_name)s (%(date)s).")
             raise AccessError(message % {"subject": subject, "class_name": class_name,
                                          "date": _format_date(day)})
         return True

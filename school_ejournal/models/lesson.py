@@ -19,7 +19,7 @@ class SchoolLesson(models.Model):
     """One lesson of one class (or subgroup) on one date: the page of the journal.
     Its roster (school.attendance) is kept in SQL from the class membership."""
     _name = "school.lesson"
-    _description = "Урок"
+    _description = "Lesson"
     _order = "date desc, lesson_number, class_id"
     # client_gate.py: whose lesson it is (and in which class and subject) is
     # changed by the school admin only; the timetable entry is the generator's
@@ -28,63 +28,64 @@ class SchoolLesson(models.Model):
     # client_gate.py: whether the «задано на» date is the teacher's own follows from his write
     _school_server_fields = ("homework_due_manual",)
 
-    name = fields.Char(string="Урок", compute="_compute_name")
-    date = fields.Date(string="Дата", required=True, index=True,
+    name = fields.Char(string="Lesson", compute="_compute_name")
+    date = fields.Date(string="Date", required=True, index=True,
                        default=fields.Date.context_today)
-    lesson_number = fields.Integer(string="№ урока", required=True, default=1,
-                                   help="Номер урока по расписанию звонков.")
-    class_id = fields.Many2one("school.class", string="Класс", required=True, index=True,
+    lesson_number = fields.Integer(string="Lesson No.", required=True, default=1,
+                                   help="Lesson number according to the bell schedule.")
+    class_id = fields.Many2one("school.class", string="Class", required=True, index=True,
                                ondelete="cascade")
-    subgroup_id = fields.Many2one("school.class.subgroup", string="Подгруппа", index=True,
+    subgroup_id = fields.Many2one("school.class.subgroup", string="Subgroup", index=True,
                                   ondelete="restrict", domain="[('class_id', '=', class_id)]")
-    subject_id = fields.Many2one("school.subject", string="Предмет", required=True, index=True,
+    subject_id = fields.Many2one("school.subject", string="Subject", required=True, index=True,
                                  ondelete="restrict")
-    teacher_id = fields.Many2one("res.users", string="Учитель", required=True, index=True,
+    teacher_id = fields.Many2one("res.users", string="Teacher", required=True, index=True,
                                  default=lambda self: self.env.uid, ondelete="restrict")
-    substitute_teacher_id = fields.Many2one("res.users", string="Замена", index=True,
+    substitute_teacher_id = fields.Many2one("res.users", string="Substitute", index=True,
                                             ondelete="restrict",
-                                            help="Учитель, который провёл урок вместо основного.")
-    topic = fields.Char(string="Тема урока")
-    work_kind_id = fields.Many2one("school.work.kind", string="Вид работы", ondelete="restrict",
+                                            help="The teacher who taught the lesson instead of the regular one.")
+    topic = fields.Char(string="Lesson Topic")
+    work_kind_id = fields.Many2one("school.work.kind", string="Kind of Work", ondelete="restrict",
                                    default=lambda self: self._default_work_kind())
-    homework = fields.Text(string="Домашнее задание")
+    homework = fields.Text(string="Homework")
     homework_attachment_ids = fields.Many2many(
         "ir.attachment", "school_lesson_homework_attachment_rel", "lesson_id", "attachment_id",
-        string="Файлы к заданию")
-    homework_comment = fields.Char(string="Комментарий к заданию")
+        string="Homework Files")
+    homework_comment = fields.Char(string="Homework Comment")
     # «Задано на»: by default the next lesson of the subject for the class (subgroup),
     # else the timetable's next day of it; a stored value kept in SQL (_update_homework_due)
     homework_due_date = fields.Date(
-        string="Задано на", index=True,
-        help="День, к которому задано домашнее задание. По умолчанию — следующий урок этого предмета "
-             "в классе (подгруппе); учитель может указать другую дату, но не раньше урока. "
-             "Очистите поле, чтобы вернуть дату по расписанию.")
-    homework_due_manual = fields.Boolean(string="Дата задания указана учителем", readonly=True)
-    plan_line_id = fields.Many2one("school.thematic.plan.line", string="Тема по КТП",
+        string="Due On", index=True,
+        help="The day the homework is due. By default, the next lesson of this subject in the class (subgroup); "
+             "the teacher can set another date, but not earlier than the lesson. Clear the field to restore the "
+             "timetable date.")
+    homework_due_manual = fields.Boolean(string="Due Date Set by Teacher", readonly=True)
+    plan_line_id = fields.Many2one("school.thematic.plan.line", string="Topic per Thematic Plan",
                                    ondelete="set null", index=True)
-    timetable_id = fields.Many2one("school.timetable", string="Запись расписания",
+    timetable_id = fields.Many2one("school.timetable", string="Timetable Entry",
                                    ondelete="set null", readonly=True)
     academic_year_id = fields.Many2one(related="class_id.academic_year_id", store=True,
-                                       readonly=True, string="Учебный год", index=True)
-    period_id = fields.Many2one("school.period", string="Учебный период",
+                                       readonly=True, string="Academic Year", index=True)
+    period_id = fields.Many2one("school.period", string="Academic Period",
                                 compute="_compute_period", store=True, index=True)
-    attendance_ids = fields.One2many("school.attendance", "lesson_id", string="Ученики")
-    grade_ids = fields.One2many("school.grade", "lesson_id", string="Отметки")
-    is_mine = fields.Boolean(string="Мой урок", compute="_compute_is_mine", search="_search_is_mine")
-    school_can_edit = fields.Boolean(string="Можно изменять", compute="_compute_school_can_edit",
-                                     help="Период открыт и урок ваш (или вы отмечаете посещаемость своего класса).")
-    absent_count = fields.Integer(string="Отсутствуют", compute="_compute_counts")
-    student_count = fields.Integer(string="Учеников", compute="_compute_counts")
-    change_log_count = fields.Integer(string="Изменений", compute="_compute_counts")
+    attendance_ids = fields.One2many("school.attendance", "lesson_id", string="Students")
+    grade_ids = fields.One2many("school.grade", "lesson_id", string="Grades")
+    is_mine = fields.Boolean(string="My Lesson", compute="_compute_is_mine", search="_search_is_mine")
+    school_can_edit = fields.Boolean(string="Editable", compute="_compute_school_can_edit",
+                                     help="The period is open and the lesson is yours (or you are marking "
+                                          "attendance for your class).")
+    absent_count = fields.Integer(string="Absent", compute="_compute_counts")
+    student_count = fields.Integer(string="Number of Students", compute="_compute_counts")
+    change_log_count = fields.Integer(string="Number of Changes", compute="_compute_counts")
     # for the form: what the user may change here (the guard's rules), whether the
     # header is frozen by marks, the КТП's next topic to offer
-    edit_scope = fields.Selection([(SCOPE_LESSON, "Урок"), (SCOPE_ATTENDANCE, "Посещаемость")],
-                                  string="Можно изменить", compute="_compute_edit_scope")
-    has_marks = fields.Boolean(string="Есть отметки или посещаемость", compute="_compute_has_marks")
-    plan_line_next_id = fields.Many2one("school.thematic.plan.line", string="Следующая тема по КТП",
+    edit_scope = fields.Selection([(SCOPE_LESSON, "Lesson"), (SCOPE_ATTENDANCE, "Attendance")],
+                                  string="Can Be Changed", compute="_compute_edit_scope")
+    has_marks = fields.Boolean(string="Has Grades or Attendance", compute="_compute_has_marks")
+    plan_line_next_id = fields.Many2one("school.thematic.plan.line", string="Next Topic per Thematic Plan",
                                         compute="_compute_plan_line_next")
     # «отметка обязательна всем»: the form warns, saving still works (violation.py lists it later)
-    school_mark_warning = fields.Char(string="Нет обязательной отметки", compute="_compute_school_mark_warning")
+    school_mark_warning = fields.Char(string="Required Grade Missing", compute="_compute_school_mark_warning")
 
     def init(self):
         # One lesson per class/subgroup/date/number; a NULL subgroup (the whole
@@ -178,9 +179,9 @@ class SchoolLesson(models.Model):
             missing = present_without_mark(lesson.attendance_ids)
             if missing:
                 lesson.school_mark_warning = _(
-                    "«%(kind)s»: отметка обязательна каждому присутствовавшему — нет отметки у %(count)s уч.: "
-                    "%(missing)s. Урок сохраняется; если отметки не появятся за %(days)s дн., урок попадёт в контроль "
-                    "ведения журнала.") % {"kind": facts.work_kind_id.name, "count": len(missing),
+                    "“%(kind)s”: a grade is required for everyone present — %(count)s student(s) have no grade: "
+                    "%(missing)s. The lesson is saved; if the grades do not appear within %(days)s day(s), the "
+                    "lesson will be flagged by journal-keeping control.") % {"kind": facts.work_kind_id.name, "count": len(missing),
                     "missing": ", ".join(missing), "days": company.school_mark_required_days}
 
     # ------------------------------------------------------------------ КТП
@@ -195,8 +196,8 @@ class SchoolLesson(models.Model):
         self._guard(SCOPE_LESSON)
         line = self.plan_line_next_id
         if not line:
-            raise UserError(_("В КТП этого класса и предмета не осталось тем для урока: выберите тему по "
-                              "КТП в поле «Тема по КТП» или впишите тему урока."))
+            raise UserError(_("The thematic plan of this class and subject has no topics left for the lesson: "
+                              "choose a topic in the “Thematic Plan Topic” field or enter the lesson topic."))
         self.write(line._lesson_values(self))
         return True
 
@@ -212,10 +213,10 @@ class SchoolLesson(models.Model):
             changed = [name for name in names if (lesson[name].id if isinstance(lesson[name], models.BaseModel)
                                                   else lesson[name]) != (vals[name] or False)]
             if changed and lesson.has_marks:
-                raise UserError(_("На уроке «%(lesson)s» уже есть отметки или посещаемость: дату, номер урока, класс, "
-                                  "предмет и учителя изменить нельзя (поле «%(field)s»). Отметки ставят на проведённом "
-                                  "уроке; если урок записан не туда, удалите его отметки или обратитесь к "
-                                  "администратору школы.")
+                raise UserError(_("Lesson “%(lesson)s” already has grades or attendance: the date, lesson "
+                                  "number, class, subject and teacher cannot be changed (field “%(field)s”). "
+                                  "Grades are given in a lesson that took place; if the lesson was recorded in "
+                                  "the wrong place, delete its grades or contact the school administrator.")
                                 % {"lesson": lesson.name, "field": self._school_field_label(changed[0])})
 
     @api.constrains("homework_attachment_ids")
@@ -227,22 +228,24 @@ class SchoolLesson(models.Model):
         teacher_group = self.env.ref("school_ejournal.group_teacher")
         for lesson in self.sudo():
             if lesson.subgroup_id and lesson.subgroup_id.class_id != lesson.class_id:
-                raise ValidationError(_("Подгруппа «%s» относится к другому классу.")
+                raise ValidationError(_("Subgroup “%s” belongs to another class.")
                                       % lesson.subgroup_id.name)
             year = lesson.class_id.academic_year_id
             if not (year.date_start <= lesson.date <= year.date_end):
-                raise ValidationError(_("Дата урока %(date)s не входит в учебный год %(year)s класса %(class)s.") % {
+                raise ValidationError(_("Lesson date %(date)s is not within academic year %(year)s of class "
+                                        "%(class)s.") % {
                     "date": _format_date(lesson.date), "year": year.name, "class": lesson.class_id.name})
             for user in (lesson.teacher_id | lesson.substitute_teacher_id):
                 if teacher_group not in user.groups_id:
-                    raise ValidationError(_("%s не является учителем (нет роли «Учитель»).") % user.name)
+                    raise ValidationError(_("%s is not a teacher (no “Teacher” role).") % user.name)
 
     @api.constrains("homework_due_date", "date")
     def _check_homework_due_date(self):
         for lesson in self:
             if lesson.homework_due_date and lesson.date and lesson.homework_due_date < lesson.date:
-                raise ValidationError(_("Домашнее задание урока «%(lesson)s» не может быть задано на %(due)s: эта дата "
-                                        "раньше самого урока (%(date)s). Укажите дату урока или позже.")
+                raise ValidationError(_("Homework for lesson “%(lesson)s” cannot be due on %(due)s: this date is "
+                                        "before the lesson itself (%(date)s). Enter the lesson date or a later "
+                                        "one.")
                                       % {"lesson": lesson.name, "due": _format_date(lesson.homework_due_date),
                                          "date": _format_date(lesson.date)})
 
@@ -358,10 +361,10 @@ class SchoolLesson(models.Model):
         changed = roster_change(self.env.cr, MEMBERS_SQL, locked, student_ids)
         if changed:
             period_name, subject, class_name, day, count = changed
-            raise UserError(_("Период «%(period)s» закрыт: это движение изменило бы список учеников урока "
-                              "«%(subject)s» в %(class)s (%(day)s; всего уроков закрытого периода: %(count)s). Укажите "
-                              "дату движения после закрытого периода или попросите администратора школы открыть период "
-                              "повторно.") % {
+            raise UserError(_("Period “%(period)s” is closed: this movement would change the student list of "
+                              "lesson “%(subject)s” in %(class)s (%(day)s; total lessons in the closed period: "
+                              "%(count)s). Set the movement date after the closed period or ask the school "
+                              "administrator to reopen the period.") % {
             "period": period_name, "subject": subject, "class": class_name, "day": _format_date(day), "count": count})
 
     @api.model
@@ -418,7 +421,7 @@ class SchoolLesson(models.Model):
         ``class_ids`` (None: all active classes). Returns (lessons, roster rows)
         created. Refuses dates in a closed period."""
         if not date_from or not date_to or date_from > date_to:
-            raise UserError(_("Укажите период: дата начала не позже даты окончания."))
+            raise UserError(_("Specify the period: the start date must not be later than the end date."))
         cr = self.env.cr
         params = {"date_from": date_from, "date_to": date_to, "uid": self.env.uid,
                   "classes": tuple(class_ids) if class_ids else None,

@@ -21,5 +21,5 @@ class MailActivity(models.Model):
 
     def read(self, fields=None, load="_classic_read"):
         if self._school_hidden(self.ids):
-            raise AccessError(_("Задачи по записи, к которой у вас нет доступа, недоступны."))
+            raise AccessError(_("Activities of a record you have no access to are not available."))
         return super(MailActivity, self).read(fields, load)

@@ -56,7 +56,7 @@ class MailFollowers(models.Model):
 
     def read(self, fields=None, load="_classic_read"):
         if self._school_hidden(self.ids):
-            raise AccessError(_("Подписчики записи, к которой у вас нет доступа, недоступны."))
+            raise AccessError(_("Followers of a record you have no access to are not available."))
         return super(MailFollowers, self).read(fields, load)
 
     @api.model
@@ -64,20 +64,20 @@ class MailFollowers(models.Model):
         user = self.env.user
         model, res_id = vals.get("res_model"), vals.get("res_id")
         if not model or model not in self.env or not res_id:
-            raise AccessError(_("Подписаться можно только на существующую запись."))
+            raise AccessError(_("You can only follow an existing record."))
         portal = not user.has_group("base.group_user")
         if portal and (model.startswith("school.") and model != PORTAL_THREAD):
-            raise AccessError(_("Из дневника можно подписаться только на переписку о своём ученике."))
+            raise AccessError(_("From the diary you can only follow conversations about your own student."))
         others = vals.get("channel_id") or vals.get("partner_id") != user.partner_id.id
         if portal and others:
-            raise AccessError(_("Подписать можно только себя."))
+            raise AccessError(_("You can only subscribe yourself."))
         record = self.env[model].browse(res_id)
         operation = "write" if others else "read"
         try:
             record.check_access_rights(operation)
             record.check_access_rule(operation)
         except AccessError:
-            raise AccessError(_("Нельзя подписаться на запись, к которой у вас нет доступа."))
+            raise AccessError(_("You cannot follow a record you have no access to."))
 
     @api.model
     def create(self, vals):
@@ -87,5 +87,5 @@ class MailFollowers(models.Model):
 
     def write(self, vals):
         if self.env.uid != SUPERUSER_ID and {"res_model", "res_id", "partner_id", "channel_id"} & set(vals):
-            raise AccessError(_("Подписку нельзя перенести на другую запись или на другого получателя."))
+            raise AccessError(_("A subscription cannot be moved to another record or another recipient."))
         return super(MailFollowers, self).write(vals)

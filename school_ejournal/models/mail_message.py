@@ -50,7 +50,7 @@ class MailMessage(models.Model):
                                     WHERE n.mail_message_id = m.id AND n.res_partner_id = %s)
             """, (tuple(self.ids) or (0,), PORTAL_THREAD, pid, pid, pid))
             if self.env.cr.fetchall():
-                raise AccessError(_("Эта переписка ведётся сотрудниками школы: у вас нет к ней доступа."))
+                raise AccessError(_("This conversation is handled by school staff: you have no access to it."))
         return res
 
     @staticmethod
@@ -73,21 +73,21 @@ class MailMessage(models.Model):
         user = self.env.user
         model = values.get("model")
         if model != PORTAL_THREAD or not values.get("res_id"):
-            raise AccessError(_("Из дневника можно писать только в переписку об ученике."))
+            raise AccessError(_("From the diary you can only write in a conversation about a student."))
         # a subscription (even one made before it was checked) is no licence to post
         document = self.env[model].browse(values["res_id"])
         try:
             document.check_access_rights("read")
             document.check_access_rule("read")
         except AccessError:
-            raise AccessError(_("Писать можно только о своём ученике."))
+            raise AccessError(_("You can only write about your own student."))
         if document.consent_state == "revoked":  # as the diary's own message page
-            raise AccessError(_("Согласие на обработку персональных данных отозвано: "
-                                "переписка через дневник недоступна."))
+            raise AccessError(_("Consent to personal data processing has been withdrawn: messaging via the diary "
+                                "is unavailable."))
         if values.get("author_id") and values["author_id"] != user.partner_id.id:
-            raise AccessError(_("Сообщение можно отправить только от своего имени."))
+            raise AccessError(_("You can only send a message on your own behalf."))
         if values.get("channel_ids"):
-            raise AccessError(_("Из дневника нельзя писать в каналы обсуждений."))
+            raise AccessError(_("You cannot write to discussion channels from the diary."))
         recipients = self._school_command_ids(values.get("partner_ids")) | \
             self._school_command_ids(values.get("needaction_partner_ids"))
         recipients.discard(user.partner_id.id)
@@ -96,18 +96,18 @@ class MailMessage(models.Model):
             staff = self.env["res.users"].sudo().search([
                 ("partner_id", "in", [r for r in recipients if r]), ("share", "=", False)]).mapped("partner_id")
             if None in recipients or recipients - set(staff.ids):
-                raise AccessError(_("Из дневника можно писать только сотрудникам школы."))
+                raise AccessError(_("From the diary you can only write to school staff."))
 
     @api.model
     def _school_portal_post_refusal(self, text):
         """Why a family's message of plain ``text`` cannot be posted now (Russian,
         with the HTTP status the diary answers), or None."""
         if len(text) > PORTAL_MESSAGE_LIMIT:
-            return _("Сообщение слишком длинное: не больше %(portal_message_limit)s символов "
-                     "(в вашем %(count_text)s).") % {
+            return _("The message is too long: no more than %(portal_message_limit)s characters (yours has "
+                     "%(count_text)s).") % {
                 "portal_message_limit": PORTAL_MESSAGE_LIMIT, "count_text": len(text)}, 400
         if "\x00" in text:
-            return _("Сообщение содержит недопустимый символ."), 400
+            return _("The message contains an invalid character."), 400
         # the user's own messages of the last minute, through his own rights
         since = fields.Datetime.to_string(fields.Datetime.from_string(fields.Datetime.now())
                                           - timedelta(minutes=1))
@@ -115,8 +115,7 @@ class MailMessage(models.Model):
             ("author_id", "=", self.env.user.partner_id.id), ("model", "=", PORTAL_THREAD),
             ("message_type", "=", "comment"), ("date", ">=", since)])
         if posted >= PORTAL_POSTS_PER_MINUTE:
-            return _("Слишком много сообщений подряд: не больше %s в минуту. "
-                     "Подождите минуту и отправьте снова.") % PORTAL_POSTS_PER_MINUTE, 429
+            return _("Too many messages in a row: no more than %s per minute. Wait a minute and send again.") % PORTAL_POSTS_PER_MINUTE, 429
         return None
 
     @api.model
@@ -133,9 +132,9 @@ class MailMessage(models.Model):
         partners = self.env["res.partner"].sudo().browse([r for r in recipients if r])
         others = partners.filtered(lambda p: not p.user_ids.filtered(lambda u: not u.share))
         if None in recipients or others:
-            raise UserError(_("Заметка видна только сотрудникам школы: упомянуть в ней можно только сотрудника "
-                              "(не сотрудники: %s). Родителям пишут через «Сообщение родителям».")
-                            % (", ".join(others.mapped("name")) or _("новый контакт")))
+            raise UserError(_("A note is visible only to school staff: only staff members can be mentioned in it "
+                              "(not staff: %s). Parents are written to via “Message to Parents”.")
+                            % (", ".join(others.mapped("name")) or _("new contact")))
 
     @api.model
     def create(self, values):
@@ -152,5 +151,5 @@ class MailMessage(models.Model):
 
     def write(self, vals):
         if self._school_is_portal() and set(vals) - NOTIFY_FIELDS:
-            raise AccessError(_("Отправленное сообщение изменить нельзя."))
+            raise AccessError(_("A sent message cannot be changed."))
         return super(MailMessage, self).write(vals)

@@ -21,7 +21,7 @@ from .grade import GRADE_LABELS
 
 class SchoolMonitoring(models.AbstractModel):
     _name = "school.monitoring"
-    _description = "Мониторинг электронного журнала"
+    _description = "E-Journal Monitoring"
 
     @api.model
     def _today(self, today=None):
@@ -53,7 +53,7 @@ class SchoolMonitoring(models.AbstractModel):
         user = self.env.user
         if kinds is not None and (not isinstance(kinds, (list, tuple))
                                   or not all(isinstance(k, str) and k in self.CHECKS for k in kinds)):
-            raise UserError(_("Неизвестная проверка: %s.") % (kinds,))
+            raise UserError(_("Unknown check: %s.") % (kinds,))
         class_ids = None
         if user.has_group("school_ejournal.group_deputy"):
             allowed = self.CHECKS
@@ -61,28 +61,28 @@ class SchoolMonitoring(models.AbstractModel):
             allowed = ("accumulation", "parent_usage")
             class_ids = self.env["school.class"].search([("class_teacher_id", "=", user.id)]).ids
             if not class_ids:
-                raise UserError(_("Вы не классный руководитель ни одного класса: проверять нечего."))
+                raise UserError(_("You are not the class teacher of any class: there is nothing to check."))
         else:
             allowed = ()
         kinds = [k for k in (kinds or allowed) if k in allowed]
         if not kinds:
-            raise AccessError(_("Эту проверку запускает заместитель директора; классный руководитель "
-                                "проверяет накопляемость отметок и посещения журнала родителями своего класса."))
+            raise AccessError(_("This check is run by the deputy director; a class teacher checks grade "
+                                "accumulation and parents’ journal visits for their own class."))
         # sudo: the checks write signals, activities and violations, which these
         # roles may not create by hand; what is checked is limited above
         monitoring = self.sudo()
         result, parts = {}, []
         if "accumulation" in kinds:
             found = result["accumulation"] = monitoring._cron_grade_accumulation(class_ids=class_ids)
-            parts.append(_("накопляемость отметок: %s строк (ученик и предмет)") % found["found"])
+            parts.append(_("grade accumulation: %s rows (student and subject)") % found["found"])
         if "parent_usage" in kinds:
             found = result["parent_usage"] = monitoring._cron_parent_usage(class_ids=class_ids)
-            parts.append(_("родители, не открывавшие журнал: в %s классах") % found["classes"])
+            parts.append(_("parents who have not opened the journal: in %s classes") % found["classes"])
         if "violations" in kinds:
             found = result["violations"] = self.env["school.violation"].sudo()._cron_journal_control(escalate=False)
-            parts.append(_("нарушения ведения журнала: новых %(created)s, устранено %(resolved)s")
+            parts.append(_("journal-keeping violations: %(created)s new, %(resolved)s resolved")
                          % {"created": found["created"], "resolved": found["resolved"]})
-        result["message"] = _("Проверено: %s.") % "; ".join(parts)
+        result["message"] = _("Checked: %s.") % "; ".join(parts)
         return result
 
     # ================================================================ accumulation
@@ -147,7 +147,7 @@ class SchoolMonitoring(models.AbstractModel):
         by_class = {a.class_id.id: a for a in open_alerts}
         created = 0
         for alert in open_alerts.filtered(lambda a: a.class_id.id not in classes_now):
-            alert._close(_("Все ученики класса получили отметки: сигнал закрыт автоматически."))
+            alert._close(_("All students of the class have received grades: the alert was closed automatically."))
         notes = self._accumulation_notes(classes_now)
         for school_class in self.env["school.class"].browse(sorted(classes_now)):
             note, count = notes[school_class.id]
@@ -157,8 +157,8 @@ class SchoolMonitoring(models.AbstractModel):
                 continue
             teacher = school_class.class_teacher_id or Alert._deputies()
             Alert._raise("accumulation", "accumulation:%s:%s" % (school_class.id, today),
-                         _("Накопляемость отметок: %s") % school_class.name, teacher, note, today,
-                         _("Накопляемость отметок в %s классе: %s") % (school_class.name, count),
+                         _("Grade accumulation: %s") % school_class.name, teacher, note, today,
+                         _("Grade accumulation in class %s: %s") % (school_class.name, count),
                          count=count, class_id=school_class.id)
             created += 1
         cr.execute("""
@@ -188,12 +188,12 @@ class SchoolMonitoring(models.AbstractModel):
             if key not in Alert._existing_keys([key]):
                 reasons = self.env["school.monitoring.alert.line"]._school_selection_labels("reason")
                 note = "<p>%s</p>%s" % (
-                    html_escape(_("Не устранено за %s дн. и более:") % rules["escalation_days"]),
-                    _table([_("Класс"), _("Ученик"), _("Предмет"), _("Проблема"), _("Отметок"), _("С")],
+                    html_escape(_("Not resolved for %s days or more:") % rules["escalation_days"]),
+                    _table([_("Class"), _("Student"), _("Subject"), _("Problem"), _("Number of Grades"), _("From")],
                            [(r[1], r[2], r[3], reasons[r[4]], r[5], _format_date(r[6])) for r in stale]))
-                Alert._raise("accumulation_summary", key, _("Накопляемость отметок: сводка на %s")
+                Alert._raise("accumulation_summary", key, _("Grade accumulation: summary as of %s")
                              % _format_date(today), Alert._deputies(), note, today,
-                             _("Накопляемость: не устранено у %s учеников") % len({r[2] for r in stale}),
+                             _("Grade accumulation: not resolved for %s students") % len({r[2] for r in stale}),
                              count=len(stale))
                 escalated = len(stale)
             cr.execute("UPDATE school_monitoring_alert_line SET escalated = true WHERE id IN %s",
@@ -225,7 +225,7 @@ class SchoolMonitoring(models.AbstractModel):
             if reason == "no_recent":
                 row[1].append(subject)
             else:
-                row[2].append(_("%s: %s, прогноз %s") % (subject, grades, ("%.1f" % projected).replace(".", ",")))
+                row[2].append(_("%s: %s, forecast %s") % (subject, grades, ("%.1f" % projected).replace(".", ",")))
             row[3] = min(row[3], first)
         by_class = OrderedDict()
         for (class_id, _student_id), (student, no_recent, pace, first) in pupils.items():
@@ -234,10 +234,10 @@ class SchoolMonitoring(models.AbstractModel):
         rules = self._rules()
         for class_id, rows in by_class.items():
             result[class_id] = ("<p>%s</p>%s" % (
-                html_escape(_("Ученики без достаточного числа отметок:")),
-                _table([_("Ученик"), _("Нет отметок на последних %s уроках") % rules["no_grade_lessons"],
-                        _("Не наберут %s отметок за период (отметок сейчас, прогноз)") % rules["min_grades"],
-                        _("С")], rows)), counts[class_id])
+                html_escape(_("Students without enough grades:")),
+                _table([_("Student"), _("No grades in the last %s lessons") % rules["no_grade_lessons"],
+                        _("Will not reach %s grades in the period (grades now, forecast)") % rules["min_grades"],
+                        _("From")], rows)), counts[class_id])
         return result
 
     # ================================================================ parents' use
@@ -273,7 +273,7 @@ class SchoolMonitoring(models.AbstractModel):
         stale = Alert.search([("kind", "=", "parent_usage"), ("state", "=", "open"), ("key", "like", ":%s" % week),
                               ("key", "not in", keys)]
                              + ([("class_id", "in", list(class_ids))] if class_ids is not None else []))
-        stale._close(_("Все родители класса открывали журнал: сигнал закрыт автоматически."))
+        stale._close(_("All parents of the class have opened the journal: the alert was closed automatically."))
         classes = {c.id: c for c in self.env["school.class"].browse([r[0] for r in rows])}
         created, over = 0, []
         for (class_id, total, idle, names), key in zip(rows, keys):
@@ -282,30 +282,31 @@ class SchoolMonitoring(models.AbstractModel):
             if percent > rules["parent_idle_percent"]:
                 over.append((school_class.name, total, idle, "%s %%" % percent))
             note = "<p>%s</p>%s" % (
-                html_escape(_("Не открывали журнал %s дн. и более: %s из %s родителей (%s %%).")
+                html_escape(_("Have not opened the journal for %s days or more: %s of %s parents (%s %%).")
                             % (rules["parent_idle_days"], idle, total, percent)),
-                _table([_("Родитель"), _("Последний вход")],
+                _table([_("Parent"), _("Last Login")],
                        [(n.rsplit("|", 1)[0], n.rsplit("|", 1)[1] or _never_visited(n.rsplit("|", 1)[0]))
                         for n in names]))
             if key in existing:
                 Alert.search([("key", "=", key), ("state", "=", "open")])._update_note(note, idle, today)
                 continue
-            Alert._raise("parent_usage", key, _("Родители не читают журнал: %s") % school_class.name,
+            Alert._raise("parent_usage", key, _("Parents not reading the journal: %s") % school_class.name,
                          school_class.class_teacher_id or Alert._deputies(), note, today,
-                         _("%s родителей %s класса не открывали журнал") % (idle, school_class.name),
+                         _("%s parents of class %s have not opened the journal") % (idle, school_class.name),
                          count=idle, class_id=class_id)
             created += 1
         if over and summary_key not in existing and class_ids is None:
             note = "<p>%s</p>%s" % (
-                html_escape(_("Классы, где больше %(percent)s %% родителей не открывали журнал %(days)s дн.:")
+                html_escape(_("Classes where more than %(percent)s %% of parents have not opened the journal for "
+                              "%(days)s days:")
                             % {"percent": rules["parent_idle_percent"], "days": rules["parent_idle_days"]}),
-                _table([_("Класс"), _("Родителей"), _("Не заходили"), _("Доля")], over))
+                _table([_("Class"), _("Number of Parents"), _("Not Logged In"), _("Share")], over))
             monday = day - timedelta(days=day.weekday())
             Alert._raise("parent_usage_summary", summary_key,
-                         _("Родители не читают журнал: сводка за неделю %(start)s — %(end)s")
+                         _("Parents not reading the journal: summary for the week %(start)s — %(end)s")
                          % {"start": _format_date(monday), "end": _format_date(monday + timedelta(days=6))},
                          Alert._deputies(), note, today,
-                         _("Родители не читают журнал: %s классов") % len(over), count=len(over))
+                         _("Parents not reading the journal: %s classes") % len(over), count=len(over))
         return {"classes": len(rows), "alerts": created, "over": len(over)}
 
     # ================================================================ digest

@@ -4,16 +4,16 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
 
 ALERT_KINDS = [
-    ("accumulation", "Накопляемость отметок (класс)"),
-    ("accumulation_summary", "Накопляемость отметок: сводка заместителю"),
-    ("parent_usage", "Родители не читают журнал (класс)"),
-    ("parent_usage_summary", "Родители не читают журнал: сводка заместителю"),
-    ("violations", "Неоднократные нарушения: сообщение директору"),
-    ("absence", "Систематические пропуски без уважительной причины (ученик)"),
+    ("accumulation", "Grade Accumulation (Class)"),
+    ("accumulation_summary", "Grade Accumulation: Summary for Deputy"),
+    ("parent_usage", "Parents Not Reading the Journal (Class)"),
+    ("parent_usage_summary", "Parents Not Reading the Journal: Summary for Deputy"),
+    ("violations", "Repeated Violations: Report to Director"),
+    ("absence", "Systematic Unexcused Absences (Student)"),
 ]
 LINE_REASONS = [
-    ("no_recent", "Нет отметок на последних уроках"),
-    ("pace", "Не наберёт минимум отметок за период"),
+    ("no_recent", "No grades in recent lessons"),
+    ("pace", "Will not reach the minimum number of grades for the period"),
 ]
 ACTIVITY_TYPES = {
     "accumulation": "school_ejournal.activity_type_accumulation",
@@ -30,7 +30,7 @@ class SchoolMonitoringAlert(models.Model):
     for the deputy, or a teacher for the director), with the activities of the
     people who must act. ``key`` makes every cron idempotent: one alert per key."""
     _name = "school.monitoring.alert"
-    _description = "Сигнал мониторинга"
+    _description = "Monitoring Alert"
     _inherit = ["school.field.guard", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     # client_gate.py: closed by the button or the cron
@@ -39,25 +39,25 @@ class SchoolMonitoringAlert(models.Model):
     # and mark its activity done.
     _mail_post_access = "read"
 
-    name = fields.Char(string="Сигнал", required=True, readonly=True)
-    kind = fields.Selection(ALERT_KINDS, string="Вид", required=True, readonly=True, index=True)
-    key = fields.Char(string="Ключ", required=True, readonly=True, index=True, copy=False)
-    date = fields.Date(string="Дата", required=True, readonly=True, index=True)
-    date_last = fields.Date(string="Последняя проверка", readonly=True)
-    state = fields.Selection([("open", "Открыт"), ("closed", "Закрыт")], string="Состояние",
+    name = fields.Char(string="Alert", required=True, readonly=True)
+    kind = fields.Selection(ALERT_KINDS, string="Kind", required=True, readonly=True, index=True)
+    key = fields.Char(string="Key", required=True, readonly=True, index=True, copy=False)
+    date = fields.Date(string="Date", required=True, readonly=True, index=True)
+    date_last = fields.Date(string="Last Check", readonly=True)
+    state = fields.Selection([("open", "Open"), ("closed", "Closed")], string="State",
                              default="open", required=True, index=True, track_visibility="onchange")
-    class_id = fields.Many2one("school.class", string="Класс", readonly=True, index=True, ondelete="cascade")
-    teacher_id = fields.Many2one("res.users", string="Учитель", readonly=True, index=True)
-    period_id = fields.Many2one("school.period", string="Учебный период", readonly=True, ondelete="cascade")
-    escalated_by = fields.Many2one("res.users", string="Сообщил(а)", readonly=True,
-                                   help="Кто направил сигнал директору (пусто: ночная проверка).")
+    class_id = fields.Many2one("school.class", string="Class", readonly=True, index=True, ondelete="cascade")
+    teacher_id = fields.Many2one("res.users", string="Teacher", readonly=True, index=True)
+    period_id = fields.Many2one("school.period", string="Academic Period", readonly=True, ondelete="cascade")
+    escalated_by = fields.Many2one("res.users", string="Escalated By", readonly=True,
+                                   help="Who sent the alert to the director (empty: nightly check).")
     recipient_ids = fields.Many2many("res.users", "school_monitoring_alert_recipient_rel", "alert_id",
-                                     "user_id", string="Кому", readonly=True)
-    item_count = fields.Integer(string="Позиций", readonly=True)
-    note = fields.Html(string="Содержание", readonly=True, sanitize=True)
-    line_ids = fields.One2many("school.monitoring.alert.line", "alert_id", string="Ученики")
+                                     "user_id", string="Recipients", readonly=True)
+    item_count = fields.Integer(string="Number of Items", readonly=True)
+    note = fields.Html(string="Content", readonly=True, sanitize=True)
+    line_ids = fields.One2many("school.monitoring.alert.line", "alert_id", string="Students")
 
-    _sql_constraints = [("key_unique", "unique(key)", "Такой сигнал мониторинга уже есть.")]
+    _sql_constraints = [("key_unique", "unique(key)", "This monitoring alert already exists.")]
 
     # What the class teacher and the deputy change by hand: only whether the alert
     # is open (the buttons); everything else is the monitoring's own finding.
@@ -67,8 +67,8 @@ class SchoolMonitoringAlert(models.Model):
         if self.env.uid != SUPERUSER_ID and not self.env.user.has_group("school_ejournal.group_school_admin"):
             fixed = sorted(set(vals) - self.USER_WRITABLE)
             if fixed:
-                raise AccessError(_("Сигнал мониторинга заполняет сама система: изменить можно только его "
-                                    "состояние (поля: %s).") % ", ".join(
+                raise AccessError(_("A monitoring alert is filled in by the system itself: only its state can be "
+                                    "changed (fields: %s).") % ", ".join(
                                         self._school_field_label(name) for name in fixed))
         return super(SchoolMonitoringAlert, self).write(vals)
 
@@ -115,7 +115,7 @@ class SchoolMonitoringAlert(models.Model):
             alert.message_post(body=reason)
 
     def action_close(self):
-        self._close(_("Сигнал закрыт вручную: %s.") % self.env.user.name)
+        self._close(_("Alert closed manually: %s.") % self.env.user.name)
         return True
 
     # ------------------------------------------------------------------ recipients
@@ -148,21 +148,21 @@ class SchoolMonitoringAlertLine(models.Model):
     """One pupil × subject found by the grade-accumulation monitoring, kept while
     the problem lasts (``date_first`` tells how long)."""
     _name = "school.monitoring.alert.line"
-    _description = "Накопляемость: ученик и предмет"
+    _description = "Grade Accumulation: Student and Subject"
     _order = "class_id, student_id, subject_id"
 
-    alert_id = fields.Many2one("school.monitoring.alert", string="Сигнал", index=True, ondelete="cascade")
-    class_id = fields.Many2one("school.class", string="Класс", required=True, index=True, ondelete="cascade")
-    student_id = fields.Many2one("school.student", string="Ученик", required=True, index=True,
+    alert_id = fields.Many2one("school.monitoring.alert", string="Alert", index=True, ondelete="cascade")
+    class_id = fields.Many2one("school.class", string="Class", required=True, index=True, ondelete="cascade")
+    student_id = fields.Many2one("school.student", string="Student", required=True, index=True,
                                  ondelete="cascade")
-    subject_id = fields.Many2one("school.subject", string="Предмет", required=True, ondelete="cascade")
-    reason = fields.Selection(LINE_REASONS, string="Проблема", required=True)
-    grade_count = fields.Integer(string="Отметок")
-    lesson_count = fields.Integer(string="Уроков")
-    projected = fields.Float(string="Прогноз отметок", digits=(4, 1))
-    date_first = fields.Date(string="Впервые", required=True)
-    date_last = fields.Date(string="Последний раз", required=True)
-    escalated = fields.Boolean(string="Сообщено заместителю")
+    subject_id = fields.Many2one("school.subject", string="Subject", required=True, ondelete="cascade")
+    reason = fields.Selection(LINE_REASONS, string="Problem", required=True)
+    grade_count = fields.Integer(string="Number of Grades")
+    lesson_count = fields.Integer(string="Number of Lessons")
+    projected = fields.Float(string="Projected Grades", digits=(4, 1))
+    date_first = fields.Date(string="First Seen", required=True)
+    date_last = fields.Date(string="Last Seen", required=True)
+    escalated = fields.Boolean(string="Reported to Deputy")
 
     _sql_constraints = [("line_unique", "unique(class_id, student_id, subject_id, reason)",
-                         "Строка накопляемости уже есть.")]
+                         "This grade accumulation line already exists.")]

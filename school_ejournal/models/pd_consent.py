@@ -13,36 +13,37 @@ class SchoolPdConsent(models.Model):
     signatures recorded), from 18 the pupil alone."""
     _name = "school.pd.consent"
     _inherit = ["school.field.guard"]
-    _description = "Согласие на обработку персональных данных"
+    _description = "Consent to Personal Data Processing"
     _order = "date desc, id desc"
     _rec_name = "student_id"
     _school_create_only_fields = ("student_id",)   # client_gate.py
 
-    student_id = fields.Many2one("school.student", string="Ученик", required=True,
+    student_id = fields.Many2one("school.student", string="Student", required=True,
                                  ondelete="cascade", index=True)
-    student_class_id = fields.Many2one(related="student_id.current_class_id", string="Класс",
+    student_class_id = fields.Many2one(related="student_id.current_class_id", string="Class",
                                        store=True, readonly=True)
-    signer_type = fields.Selection([("representative", "Законный представитель"),
-                                    ("student", "Сам ученик")],
-                                   string="Подписал", required=True, default="representative")
-    guardian_id = fields.Many2one("school.student.guardian", string="Законный представитель",
+    signer_type = fields.Selection([("representative", "Parent/Guardian"),
+                                    ("student", "The Student")],
+                                   string="Signed By", required=True, default="representative")
+    guardian_id = fields.Many2one("school.student.guardian", string="Parent/Guardian",
                                   domain="[('student_id', '=', student_id), "
                                          "('is_legal_representative', '=', True)]")
     # 14–17: the pupil's own signature next to the representative's (ст. 26 ГК)
-    co_signed_by_student = fields.Boolean(string="Подписано и самим учеником",
-                                          help="Ученик 14–17 лет подписывает согласие вместе с законным "
-                                               "представителем (ст. 26 ГК РФ).")
-    signer_name = fields.Char(string="ФИО подписавшего", compute="_compute_signer_name", store=True)
-    date = fields.Date(string="Дата согласия", required=True, default=fields.Date.context_today)
-    scope = fields.Text(string="Объём и цели обработки", required=True, default=DEFAULT_SCOPE)
+    co_signed_by_student = fields.Boolean(string="Also Signed by Student",
+                                          help="A student aged 14–17 signs the consent together with the "
+                                               "parent/guardian (Art. 26 of the Civil Code of the Russian "
+                                               "Federation).")
+    signer_name = fields.Char(string="Signer’s Full Name", compute="_compute_signer_name", store=True)
+    date = fields.Date(string="Consent Date", required=True, default=fields.Date.context_today)
+    scope = fields.Text(string="Scope and Purposes of Processing", required=True, default=DEFAULT_SCOPE)
     # the signed scan carries the parent's passport data: the deputy controls
     # consents by their dates and states, not by the scan
-    document = fields.Binary(string="Скан документа", attachment=True,
+    document = fields.Binary(string="Document Scan", attachment=True,
                              groups="school_ejournal.group_class_teacher")
-    document_name = fields.Char(string="Имя файла")
-    revocation_date = fields.Date(string="Дата отзыва")
-    revocation_reason = fields.Text(string="Причина отзыва")
-    state = fields.Selection([("given", "Действует"), ("revoked", "Отозвано")], string="Состояние",
+    document_name = fields.Char(string="File Name")
+    revocation_date = fields.Date(string="Revocation Date")
+    revocation_reason = fields.Text(string="Revocation Reason")
+    state = fields.Selection([("given", "In Effect"), ("revoked", "Revoked")], string="State",
                              compute="_compute_state", store=True)
 
     @api.depends("signer_type", "co_signed_by_student", "guardian_id.partner_id.name", "student_id.name")
@@ -67,40 +68,41 @@ class SchoolPdConsent(models.Model):
         for consent in self.sudo():
             student = consent.student_id
             if not student.birth_date:
-                raise ValidationError(_("У ученика %s не указана дата рождения: нельзя проверить, "
-                                        "кто вправе подписать согласие.") % student.name)
+                raise ValidationError(_("Student %s has no date of birth: it is impossible to check who may sign "
+                                        "the consent.") % student.name)
             if consent.date < student.birth_date:
-                raise ValidationError(_("Дата согласия раньше даты рождения ученика."))
+                raise ValidationError(_("The consent date is earlier than the student’s date of birth."))
             age = student._age_on(consent.date)
             if consent.signer_type == "representative":
                 if age >= 18:
-                    raise ValidationError(_("%(student)s на %(date)s исполнилось 18 лет: согласие подписывает сам "
-                                            "ученик.")
+                    raise ValidationError(_("%(student)s is 18 or older on %(date)s: the consent is signed by "
+                                            "the student.")
                                           % {"student": student.name, "date": consent.date})
                 if not consent.guardian_id:
-                    raise ValidationError(_("Укажите законного представителя, подписавшего согласие."))
+                    raise ValidationError(_("Specify the legal guardian who signed the consent."))
                 if consent.guardian_id.student_id != student or not consent.guardian_id.is_legal_representative:
-                    raise ValidationError(_("%(partner)s не является законным представителем ученика %(student)s.")
+                    raise ValidationError(_("%(partner)s is not a legal guardian of student %(student)s.")
                                           % {"partner": consent.guardian_id.partner_id.name, "student": student.name})
                 # a consent signed before this rule can still be revoked
                 if 14 <= age < 18 and not consent.co_signed_by_student and not consent.revocation_date:
-                    raise ValidationError(_("%(student)s на %(date)s %(age)s лет: с 14 до 18 лет согласие подписывает "
-                                            "сам ученик вместе с законным представителем (ст. 26 ГК РФ) — отметьте "
-                                            "подпись ученика.") % {"student": student.name, "date": consent.date,
+                    raise ValidationError(_("%(student)s is %(age)s years old on %(date)s: from 14 to 18 the "
+                                            "consent is signed by the student together with the legal guardian "
+                                            "(Art. 26 of the Civil Code of the Russian Federation) — tick the "
+                                            "student’s signature.") % {"student": student.name, "date": consent.date,
                                                                    "age": age})
             elif age < 14:
-                raise ValidationError(_("%(student)s на %(date)s нет 14 лет: согласие подписывает законный "
-                                        "представитель.")
+                raise ValidationError(_("%(student)s is under 14 on %(date)s: the consent is signed by the legal "
+                                        "guardian.")
                                       % {"student": student.name, "date": consent.date})
             elif age < 18:
-                raise ValidationError(_("%(student)s на %(date)s %(age)s лет: с 14 до 18 лет ученик подписывает "
-                                        "согласие только вместе с законным представителем (ст. 26 ГК РФ) — укажите "
-                                        "представителя.") % {"student": student.name, "date": consent.date, "age": age})
+                raise ValidationError(_("%(student)s is %(age)s years old on %(date)s: from 14 to 18 the student "
+                                        "signs the consent only together with the legal guardian (Art. 26 of the "
+                                        "Civil Code of the Russian Federation) — specify the guardian.") % {"student": student.name, "date": consent.date, "age": age})
             if consent.revocation_date:
                 if consent.revocation_date < consent.date:
-                    raise ValidationError(_("Дата отзыва согласия раньше даты самого согласия."))
+                    raise ValidationError(_("The consent withdrawal date is earlier than the consent date itself."))
                 if not (consent.revocation_reason or "").strip():
-                    raise ValidationError(_("Укажите причину отзыва согласия."))
+                    raise ValidationError(_("Specify the reason for withdrawing the consent."))
 
     @api.onchange("signer_type")
     def _onchange_signer_type(self):

@@ -63,36 +63,36 @@ class SchoolPeriod(models.Model):
     attendance dated inside it for its grade levels (the journal guard reads
     its state); closing and reopening: below, the seal: period_seal.py."""
     _name = "school.period"
-    _description = "Учебный период"
+    _description = "Academic Period"
     _order = "date_start, kind, number"
     _inherit = ["mail.thread"]
 
-    name = fields.Char(string="Период", compute="_compute_name", store=True)
-    academic_year_id = fields.Many2one("school.academic.year", string="Учебный год",
+    name = fields.Char(string="Period", compute="_compute_name", store=True)
+    academic_year_id = fields.Many2one("school.academic.year", string="Academic Year",
                                        required=True, ondelete="cascade", index=True)
-    kind = fields.Selection(PERIOD_KINDS, string="Вид", required=True, default="quarter")
-    number = fields.Integer(string="Номер", required=True, default=1)
-    date_start = fields.Date(string="Начало", required=True)
-    date_end = fields.Date(string="Окончание", required=True)
-    grade_level_ids = fields.Many2many("school.grade.level", string="Параллели", required=True)
+    kind = fields.Selection(PERIOD_KINDS, string="Kind", required=True, default="quarter")
+    number = fields.Integer(string="Number", required=True, default=1)
+    date_start = fields.Date(string="Start", required=True)
+    date_end = fields.Date(string="End", required=True)
+    grade_level_ids = fields.Many2many("school.grade.level", string="Grade Levels", required=True)
     # «closed»: closed for all its grade levels; «partial»: for some of them (the
     # closed levels are the school.period.lock lines).
-    state = fields.Selection([("open", "Открыт"), ("partial", "Закрыт частично"), ("closed", "Закрыт")],
-                             string="Состояние", required=True, default="open", index=True, copy=False,
+    state = fields.Selection([("open", "Open"), ("partial", "Partially Closed"), ("closed", "Closed")],
+                             string="State", required=True, default="open", index=True, copy=False,
                              readonly=True)
-    lock_ids = fields.One2many("school.period.lock", "period_id", string="Закрыт для параллелей",
+    lock_ids = fields.One2many("school.period.lock", "period_id", string="Closed for Grade Levels",
                                readonly=True)
-    closed_grade_level_ids = fields.Many2many("school.grade.level", string="Закрытые параллели",
+    closed_grade_level_ids = fields.Many2many("school.grade.level", string="Closed Grade Levels",
                                               compute="_compute_closed_levels")
-    event_ids = fields.One2many("school.period.event", "period_id", string="История закрытия", readonly=True)
-    seal_ids = fields.One2many("school.period.seal", "period_id", string="Печати целостности", readonly=True)
+    event_ids = fields.One2many("school.period.event", "period_id", string="Closing History", readonly=True)
+    seal_ids = fields.One2many("school.period.seal", "period_id", string="Integrity Seals", readonly=True)
 
     _sql_constraints = [
         ("kind_number_unique", "unique(academic_year_id, kind, number)",
-         "Период с таким видом и номером в этом учебном году уже есть."),
+         "A period of this kind and number already exists in this academic year."),
         ("dates_order", "check(date_start <= date_end)",
-         "Дата начала периода не может быть позже даты окончания."),
-        ("number_positive", "check(number > 0)", "Номер периода должен быть положительным."),
+         "The period start date cannot be later than the end date."),
+        ("number_positive", "check(number > 0)", "The period number must be positive."),
     ]
 
     @api.depends("kind", "number")
@@ -110,7 +110,7 @@ class SchoolPeriod(models.Model):
         for period in self:
             year = period.academic_year_id
             if period.date_start < year.date_start or period.date_end > year.date_end:
-                raise ValidationError(_("Период «%(period)s» выходит за границы учебного года %(year)s.")
+                raise ValidationError(_("Period “%(period)s” lies outside academic year %(year)s.")
                                       % {"period": period.name, "year": year.name})
             # Two periods of one kind for the same grade level must not overlap.
             clash = self.search([
@@ -120,8 +120,8 @@ class SchoolPeriod(models.Model):
                 ("date_start", "<=", period.date_end), ("date_end", ">=", period.date_start),
             ], limit=1)
             if clash:
-                raise ValidationError(_("Период «%(period)s» пересекается с периодом «%(clash)s» "
-                                        "для тех же параллелей.")
+                raise ValidationError(_("Period “%(period)s” overlaps with period “%(clash)s” for the same grade "
+                                        "levels.")
                                       % {"period": period.name, "clash": clash.name})
 
     @api.model
@@ -188,8 +188,8 @@ class SchoolPeriod(models.Model):
             # sudo: the period's name and dates for the message; whoever writes may
             # not read school.period (a class teacher's attendance mark)
             period = self.browse(row[1]).sudo()
-            raise UserError(_("Период «%(period)s» (%(date_start)s — %(date_end)s) закрыт: изменения за %(row)s "
-                              "невозможны. Открыть период может администратор школы.")
+            raise UserError(_("Period “%(period)s” (%(date_start)s — %(date_end)s) is closed: changes for "
+                              "%(row)s are not possible. The school administrator can open the period.")
                             % {"period": period.name, "date_start": _format_date(period.date_start),
                                "date_end": _format_date(period.date_end),
                                "row": _format_date(row[0])})
@@ -210,26 +210,25 @@ class SchoolPeriod(models.Model):
     @api.model
     def create(self, vals):
         if vals.get("state", "open") != "open":
-            raise UserError(_("Новый период создаётся открытым: закрыть его можно только мастером "
-                              "«Закрытие периода»."))
+            raise UserError(_("A new period is created open: it can only be closed with the “Period Closing” wizard."))
         return super(SchoolPeriod, self).create(vals)
 
     def write(self, vals):
         # the state changes only inside _close_levels / _reopen_levels, which log an event
         if "state" in vals and not in_period_act(self.env.cr):
-            raise UserError(_("Закрыть или открыть период можно только мастером «Закрытие периода» "
-                              "(администратор школы)."))
+            raise UserError(_("A period can be closed or opened only with the “Period Closing” wizard (school "
+                              "administrator)."))
         if set(FROZEN_FIELDS) & set(vals):
             closed = self.filtered(lambda p: p.state != "open")
             if closed:
-                raise UserError(_("Период «%s» закрыт: его даты, вид и параллели менять нельзя. "
-                                  "Сначала откройте период.") % closed[0].name)
+                raise UserError(_("Period “%s” is closed: its dates, type and grade levels cannot be changed. "
+                                  "Open the period first.") % closed[0].name)
         return super(SchoolPeriod, self).write(vals)
 
     def unlink(self):
         closed = self.filtered(lambda p: p.state != "open" or p.sudo().seal_ids or p.sudo().event_ids)
         if closed:
-            raise UserError(_("Период «%s» закрывался, по нему есть печать целостности: удалить его нельзя.")
+            raise UserError(_("Period “%s” has been closed and has an integrity seal: it cannot be deleted.")
                             % closed[0].name)
         return super(SchoolPeriod, self).unlink()
 
@@ -237,7 +236,7 @@ class SchoolPeriod(models.Model):
     @api.model
     def _check_closing_rights(self):
         if not _is_school_admin(self.env):
-            raise AccessError(_("Закрывать и открывать учебные периоды может только администратор школы."))
+            raise AccessError(_("Only the school administrator can close and open academic periods."))
 
     def _close_levels(self, levels, incomplete=None):
         """Close this period for ``levels`` (school.grade.level records): lock,
@@ -255,10 +254,10 @@ class SchoolPeriod(models.Model):
         wrote_before = self.env.cr.fetchone()[0]
         period = self.sudo()
         if not levels:
-            raise UserError(_("Выберите параллели, для которых закрывается период."))
+            raise UserError(_("Select the grade levels for which the period is being closed."))
         foreign = levels - period.grade_level_ids
         if foreign:
-            raise UserError(_("Период «%(period)s» не относится к параллелям: %(foreign)s.")
+            raise UserError(_("Period “%(period)s” does not apply to grade levels: %(foreign)s.")
                             % {"period": period.name, "foreign": ", ".join(foreign.mapped("name"))})
         # The lock first: concurrent closings serialise, journal writes in flight
         # finish, new ones wait at the guard's FOR SHARE (_assert_dates_open) and fail
@@ -268,8 +267,8 @@ class SchoolPeriod(models.Model):
         period.invalidate_cache(["state"], period.ids)
         already = levels & period._closed_levels()
         if already:
-            raise UserError(_("Период «%(period)s» уже закрыт для параллелей: %(already)s. "
-                              "Повторно закрыть его нельзя.")
+            raise UserError(_("Period “%(period)s” is already closed for grade levels: %(already)s. It cannot be "
+                              "closed again.")
                             % {"period": period.name, "already": ", ".join(already.sorted("number").mapped("name"))})
         now = fields.Datetime.now()
         Lock = self.env["school.period.lock"].sudo()
@@ -286,12 +285,12 @@ class SchoolPeriod(models.Model):
             "period_id": period.id, "action": "close", "grade_level_ids": [(6, 0, levels.ids)],
             "user_id": self.env.uid, "event_date": now, "incomplete": incomplete or False,
             "seal_id": seal.id})
-        body = _("Период закрыт для параллелей: %(levels)s. "
-                 "Печать целостности № %(sequence)s (SHA-256 %(digest)s).") % {
+        body = _("Period closed for grade levels: %(levels)s. Integrity seal No. %(sequence)s (SHA-256 "
+                 "%(digest)s).") % {
             "levels": ", ".join(levels.sorted("number").mapped("name")), "sequence": seal.sequence,
             "digest": seal.digest}
         if incomplete:
-            body += "\n" + _("Закрыт, несмотря на незаполненное:") + "\n" + incomplete
+            body += "\n" + _("Closed despite unfilled items:") + "\n" + incomplete
         period.message_post(body=body.replace("\n", "<br/>"), subtype="mail.mt_note")
         return seal
 
@@ -307,7 +306,7 @@ class SchoolPeriod(models.Model):
         self._check_closing_rights()
         reason = (reason or "").strip()
         if not reason:
-            raise UserError(_("Укажите причину повторного открытия периода: без неё период не открывается."))
+            raise UserError(_("Specify the reason for reopening the period: the period is not opened without it."))
         period = self.sudo()
         self.env.cr.execute("SELECT id FROM school_period WHERE id = %s FOR UPDATE", (period.id,))
         period.invalidate_cache(["state"], period.ids)
@@ -316,10 +315,10 @@ class SchoolPeriod(models.Model):
             levels = closed
         not_closed = levels - closed
         if not closed or not_closed:
-            raise UserError(_("Период «%(period)s» не закрыт для параллелей: %(not_closed)s.")
+            raise UserError(_("Period “%(period)s” is not closed for grade levels: %(not_closed)s.")
                             % {"period": period.name,
                                "not_closed": ", ".join((not_closed or levels).sorted("number").mapped("name"))
-                               or _("все")})
+                               or _("all")})
         # A period closed by a direct state write has no lock lines: make them explicit.
         Lock = self.env["school.period.lock"].sudo()
         existing = period.lock_ids.mapped("grade_level_id")
@@ -340,7 +339,7 @@ class SchoolPeriod(models.Model):
         self.env["school.period.event"].sudo().create({
             "period_id": period.id, "action": "reopen", "grade_level_ids": [(6, 0, levels.ids)],
             "user_id": self.env.uid, "event_date": now, "reason": reason})
-        period.message_post(body=_("Период открыт повторно для параллелей: %(levels)s. Причина: %(reason)s") % {
+        period.message_post(body=_("Period reopened for grade levels: %(levels)s. Reason: %(reason)s") % {
             "levels": ", ".join(levels.sorted("number").mapped("name")), "reason": reason}, subtype="mail.mt_note")
         return True
 
@@ -367,19 +366,19 @@ class SchoolPeriod(models.Model):
         lines = []
         limit = 30
         if no_topic:
-            lines.append(_("Уроки без темы: %s") % len(no_topic))
+            lines.append(_("Lessons without topic: %s") % len(no_topic))
             lines += ["  • %s, %s, %s" % (_format_date(d), c, s) for d, c, s in no_topic[:limit]]
             if len(no_topic) > limit:
-                lines.append(_("  … и ещё %s") % (len(no_topic) - limit))
+                lines.append(_("  … and %s more") % (len(no_topic) - limit))
         absent = [r for r in missing if r[3] == "missing"]
         drafts = [r for r in missing if r[3] == "draft"]
-        for title, rows in ((_("Нет итоговой оценки за период: %s"), absent),
-                            (_("Итоговая оценка не утверждена: %s"), drafts)):
+        for title, rows in ((_("No final grade for the period: %s"), absent),
+                            (_("Final grade not approved: %s"), drafts)):
             if rows:
                 lines.append(title % len(rows))
                 lines += ["  • %s, %s: %s" % (c, s, st) for c, s, st, _k in rows[:limit]]
                 if len(rows) > limit:
-                    lines.append(_("  … и ещё %s") % (len(rows) - limit))
+                    lines.append(_("  … and %s more") % (len(rows) - limit))
         return "\n".join(lines), len(no_topic) + len(missing)
 
     def _missing_for_period(self, level_ids):
@@ -400,7 +399,7 @@ class SchoolPeriod(models.Model):
         self._check_closing_rights()
         return {
             "type": "ir.actions.act_window", "res_model": "school.period.close", "view_mode": "form",
-            "target": "new", "name": _("Закрытие периода"),
+            "target": "new", "name": _("Period Closing"),
             "context": {"default_period_id": self.id},
         }
 
@@ -409,7 +408,7 @@ class SchoolPeriod(models.Model):
         self._check_closing_rights()
         return {
             "type": "ir.actions.act_window", "res_model": "school.period.reopen", "view_mode": "form",
-            "target": "new", "name": _("Повторное открытие периода"),
+            "target": "new", "name": _("Period Reopening"),
             "context": {"default_period_id": self.id},
         }
 

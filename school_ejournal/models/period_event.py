@@ -4,27 +4,27 @@ from odoo.exceptions import AccessError
 from ..tools.append_only import install_append_only_trigger
 from .period import in_period_act
 
-EVENT_ACTIONS = [("close", "Закрытие"), ("reopen", "Повторное открытие")]
+EVENT_ACTIONS = [("close", "Closing"), ("reopen", "Reopening")]
 
 
 class SchoolPeriodEvent(models.Model):
     """Append-only log of closings and reopenings: who, when, what, why."""
     _name = "school.period.event"
-    _description = "Закрытие и открытие периодов"
+    _description = "Closing and Reopening Periods"
     _order = "event_date desc, id desc"
     _rec_name = "action"
     _log_access = False
 
-    period_id = fields.Many2one("school.period", string="Период", required=True, index=True,
+    period_id = fields.Many2one("school.period", string="Period", required=True, index=True,
                                 ondelete="restrict", readonly=True)
-    action = fields.Selection(EVENT_ACTIONS, string="Действие", required=True, readonly=True)
+    action = fields.Selection(EVENT_ACTIONS, string="Action", required=True, readonly=True)
     grade_level_ids = fields.Many2many("school.grade.level", "school_period_event_grade_level_rel",
-                                       "event_id", "grade_level_id", string="Параллели", readonly=True)
-    user_id = fields.Many2one("res.users", string="Кто", readonly=True, ondelete="restrict")
-    event_date = fields.Datetime(string="Когда", readonly=True)
-    reason = fields.Text(string="Причина", readonly=True)
-    incomplete = fields.Text(string="Незаполнено при закрытии", readonly=True)
-    seal_id = fields.Many2one("school.period.seal", string="Печать", readonly=True, ondelete="restrict")
+                                       "event_id", "grade_level_id", string="Grade Levels", readonly=True)
+    user_id = fields.Many2one("res.users", string="Who", readonly=True, ondelete="restrict")
+    event_date = fields.Datetime(string="When", readonly=True)
+    reason = fields.Text(string="Reason", readonly=True)
+    incomplete = fields.Text(string="Missing at Closing", readonly=True)
+    seal_id = fields.Many2one("school.period.seal", string="Seal", readonly=True, ondelete="restrict")
 
     def init(self):
         install_append_only_trigger(self.env.cr, "school_period_event",
@@ -33,11 +33,11 @@ class SchoolPeriodEvent(models.Model):
     @api.model
     def create(self, vals):
         if not in_period_act(self.env.cr):
-            raise AccessError(_("Записи журнала закрытия периодов создаются только при закрытии и открытии."))
+            raise AccessError(_("Period closing log entries are created only when a period is closed or opened."))
         return super(SchoolPeriodEvent, self).create(vals)
 
     def write(self, vals):
-        raise AccessError(_("Журнал закрытия периодов нельзя исправлять."))
+        raise AccessError(_("The period closing log cannot be edited."))
 
     def unlink(self):
-        raise AccessError(_("Записи журнала закрытия периодов нельзя удалять."))
+        raise AccessError(_("Period closing log entries cannot be deleted."))

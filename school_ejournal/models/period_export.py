@@ -25,7 +25,7 @@ NAMESPACE = uuid.UUID("6f1c7f4e-3b0a-5c51-9d8e-5c2f3a1e7b10")
 
 class SchoolPeriodExport(models.AbstractModel):
     _name = "school.period.export"
-    _description = "Выгрузка закрытого периода"
+    _description = "Closed Period Export"
 
     @api.model
     def _uid_maker(self):
@@ -42,7 +42,7 @@ class SchoolPeriodExport(models.AbstractModel):
         user = self.env.user
         if not (user.has_group("school_ejournal.group_school_admin")
                 or user.has_group("school_ejournal.group_deputy")):
-            raise AccessError(_("Выгружать данные периода могут администратор школы и заместитель директора."))
+            raise AccessError(_("Period data can be exported by the school administrator and the deputy director."))
 
     @api.model
     def _export(self, period):
@@ -52,8 +52,8 @@ class SchoolPeriodExport(models.AbstractModel):
         period = period.sudo()  # after the role check above: staff who read the whole journal
         levels = period._closed_levels()
         if not levels:
-            raise UserError(_("Период «%s» не закрыт: выгружать можно только закрытый период "
-                              "(или закрытые в нём параллели).") % period.name)
+            raise UserError(_("Period “%s” is not closed: only a closed period (or the grade levels closed in "
+                              "it) can be exported.") % period.name)
         cr, U = self.env.cr, self._uid_maker()
         params = {"start": period.date_start, "end": period.date_end, "levels": tuple(levels.ids),
                   "year": period.academic_year_id.id, "period": period.id}

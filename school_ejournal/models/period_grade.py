@@ -33,51 +33,51 @@ class SchoolPeriodGrade(models.Model):
     with its explanation, then confirmed (or overridden with a comment) by the
     teacher. Creating, changing and deleting pass the journal's write guard."""
     _name = "school.period.grade"
-    _description = "Итоговая оценка"
+    _description = "Final Grade"
     _order = "period_id, class_id, subject_id, student_name, kind"
     _rec_name = "value"
     # client_gate.py: the responsible teacher comes from the teaching load
     _school_server_fields = ("teacher_id",)
     _school_create_only_fields = IMMUTABLE_FIELDS
 
-    student_id = fields.Many2one("school.student", string="Ученик", required=True, index=True,
+    student_id = fields.Many2one("school.student", string="Student", required=True, index=True,
                                  ondelete="restrict")
-    student_name = fields.Char(related="student_id.name", store=True, readonly=True, string="ФИО")
-    subject_id = fields.Many2one("school.subject", string="Предмет", required=True, index=True,
+    student_name = fields.Char(related="student_id.name", store=True, readonly=True, string="Full Name")
+    subject_id = fields.Many2one("school.subject", string="Subject", required=True, index=True,
                                  ondelete="restrict")
-    period_id = fields.Many2one("school.period", string="Период", required=True, index=True,
+    period_id = fields.Many2one("school.period", string="Period", required=True, index=True,
                                 ondelete="restrict")
     academic_year_id = fields.Many2one(related="period_id.academic_year_id", store=True, readonly=True,
-                                       string="Учебный год", index=True)
-    class_id = fields.Many2one("school.class", string="Класс", required=True, index=True,
+                                       string="Academic Year", index=True)
+    class_id = fields.Many2one("school.class", string="Class", required=True, index=True,
                                ondelete="restrict")
     grade_level_id = fields.Many2one(related="class_id.grade_level_id", store=True, readonly=True,
-                                     string="Параллель", index=True)
-    date = fields.Date(related="period_id.date_end", store=True, readonly=True, string="Дата")
-    kind = fields.Selection(PERIOD_GRADE_KINDS, string="Вид", required=True, default="quarter")
+                                     string="Grade Level", index=True)
+    date = fields.Date(related="period_id.date_end", store=True, readonly=True, string="Date")
+    kind = fields.Selection(PERIOD_GRADE_KINDS, string="Kind", required=True, default="quarter")
     # _check_vals says which marks are allowed (the input guard leaves it that)
     _input_own_checks = ("value",)
 
-    value = fields.Selection(GRADE_VALUES, string="Оценка")
-    suggested_value = fields.Selection(GRADE_VALUES, string="Предложено", readonly=True)
-    explanation = fields.Text(string="Как рассчитано", readonly=True)
-    average = fields.Float(string="Средний балл", digits=(3, 2), readonly=True)
-    grade_count = fields.Integer(string="Отметок", readonly=True)
-    state = fields.Selection([("draft", "Предложена"), ("confirmed", "Утверждена")], string="Состояние",
+    value = fields.Selection(GRADE_VALUES, string="Grade Value")
+    suggested_value = fields.Selection(GRADE_VALUES, string="Suggested Value", readonly=True)
+    explanation = fields.Text(string="How Calculated", readonly=True)
+    average = fields.Float(string="Average Score", digits=(3, 2), readonly=True)
+    grade_count = fields.Integer(string="Number of Grades", readonly=True)
+    state = fields.Selection([("draft", "Suggested"), ("confirmed", "Approved")], string="State",
                              required=True, default="draft", readonly=True, index=True)
-    override_comment = fields.Text(string="Обоснование",
-                                   help="Обязательно, если оценка отличается от предложенной.")
-    differs = fields.Boolean(string="Отличается от предложенной", compute="_compute_differs")
-    school_can_edit = fields.Boolean(string="Можно изменять", compute="_compute_school_can_edit")
-    teacher_id = fields.Many2one("res.users", string="Учитель", index=True, ondelete="set null")
-    confirm_uid = fields.Many2one("res.users", string="Утвердил", readonly=True, ondelete="set null")
-    confirm_date = fields.Datetime(string="Дата утверждения", readonly=True)
-    teacher_user_ids = fields.Many2many("res.users", string="Учителя предмета в классе",
+    override_comment = fields.Text(string="Justification",
+                                   help="Required if the grade differs from the suggested one.")
+    differs = fields.Boolean(string="Differs from Suggested", compute="_compute_differs")
+    school_can_edit = fields.Boolean(string="Editable", compute="_compute_school_can_edit")
+    teacher_id = fields.Many2one("res.users", string="Teacher", index=True, ondelete="set null")
+    confirm_uid = fields.Many2one("res.users", string="Approved By", readonly=True, ondelete="set null")
+    confirm_date = fields.Datetime(string="Approval Date", readonly=True)
+    teacher_user_ids = fields.Many2many("res.users", string="Subject Teachers in Class",
                                         compute="_compute_teacher_users", search="_search_teacher_users")
 
     _sql_constraints = [
         ("period_grade_unique", "unique(student_id, subject_id, period_id, kind)",
-         "У ученика уже есть оценка этого вида за этот период по этому предмету."),
+         "The student already has a grade of this kind for this period in this subject."),
     ]
 
     # ------------------------------------------------------------------ computes
@@ -100,7 +100,7 @@ class SchoolPeriodGrade(models.Model):
         """Period grades of the class × subject pairs that the given users teach
         (for the teacher's record rule: «own teaching assignments»)."""
         if operator not in ("in", "=") or not value:
-            raise UserError(_("Поиск по учителям предмета поддерживает только «=» и «in»."))
+            raise UserError(_("Search by subject teachers supports only “=” and “in”."))
         users = value if isinstance(value, (list, tuple)) else [value]
         self.env.cr.execute(TEACHER_USERS_SQL, (tuple(users),))
         return [("id", "in", [r[0] for r in self.env.cr.fetchall()])]
@@ -164,21 +164,22 @@ class SchoolPeriodGrade(models.Model):
         for grade in self.sudo():
             period = grade.period_id
             if grade.kind in ATTESTATION_KINDS and period.kind != grade.kind:
-                raise ValidationError(_("Оценка вида «%(kinds)s» выставляется за период того же вида, а «%(period)s» — "
-                                        "другой период.") % {"kinds": kinds[grade.kind], "period": period.name})
+                raise ValidationError(_("A grade of kind “%(kinds)s” is given for a period of the same kind, and "
+                                        "“%(period)s” is a different period.") % {"kinds": kinds[grade.kind], "period": period.name})
             if grade.kind in YEAR_KINDS and period.kind != "year":
-                raise ValidationError(_("Годовая, экзаменационная и итоговая оценки выставляются за учебный "
-                                        "год, а не за «%s».") % period.name)
+                raise ValidationError(_("Year, exam and final grades are given for the academic year, not for "
+                                        "“%s”.") % period.name)
             if grade.class_id.grade_level_id not in period.grade_level_ids:
-                raise ValidationError(_("Период «%(period)s» не относится к параллели класса %(class)s.")
+                raise ValidationError(_("Period “%(period)s” does not apply to the grade level of class %(class)s.")
                                       % {"period": period.name, "class": grade.class_id.name})
             if grade.class_id.academic_year_id != period.academic_year_id:
-                raise ValidationError(_("Класс %(class)s относится к другому учебному году, чем период «%(period)s».")
+                raise ValidationError(_("Class %(class)s belongs to a different academic year than period "
+                                        "“%(period)s”.")
                                       % {"class": grade.class_id.name, "period": period.name})
             self.env.cr.execute(IN_CLASS_SQL, {"student": grade.student_id.id, "class": grade.class_id.id,
                                                "end": period.date_end, "start": period.date_start})
             if not self.env.cr.fetchone():
-                raise ValidationError(_("Ученик %(student)s не учился в %(class)s в период «%(period)s».")
+                raise ValidationError(_("Student %(student)s did not study in %(class)s during period “%(period)s”.")
                                       % {"student": grade.student_id.name, "class": grade.class_id.name,
                                          "period": period.name})
 
@@ -195,7 +196,7 @@ class SchoolPeriodGrade(models.Model):
         school_class = self.env["school.class"].sudo().browse(vals.get("class_id"))
         subject = self.env["school.subject"].sudo().browse(vals.get("subject_id"))
         if not (period.exists() and school_class.exists() and subject.exists() and vals.get("student_id")):
-            raise ValidationError(_("Укажите ученика, класс, предмет и период итоговой оценки."))
+            raise ValidationError(_("Specify the student, class, subject and period of the final grade."))
         self._guard_facts([(period, school_class, subject)])
         if not vals.get("teacher_id"):
             teachers = self._assignment_teachers({(school_class.id, subject.id)}).get(
@@ -212,19 +213,19 @@ class SchoolPeriodGrade(models.Model):
         self._check_vals(vals)
         trusted = self.env.cr.cache.get(TRUSTED_KEY)
         if set(COMPUTED_FIELDS + ("confirm_uid", "confirm_date")) & set(vals) and not trusted:
-            raise UserError(_("Предложенная оценка, средний балл и расчёт заполняются только кнопкой "
-                              "«Предложить оценки»."))
+            raise UserError(_("The proposed grade, average score and calculation are filled in only by the "
+                              "“Propose Grades” button."))
         if "state" in vals and not trusted:
-            raise UserError(_("Утвердить оценку можно только кнопкой «Утвердить»."))
+            raise UserError(_("A grade can be approved only with the “Approve” button."))
         for grade in self:
             for name in IMMUTABLE_FIELDS:
                 if name in vals:
                     current = grade[name].id if hasattr(grade[name], "id") else grade[name]
                     if vals[name] != current:
-                        raise UserError(_("У итоговой оценки нельзя сменить ученика, класс, предмет, период "
-                                          "или вид: удалите её и выставьте заново."))
+                        raise UserError(_("The student, class, subject, period or kind of a final grade cannot "
+                                          "be changed: delete it and give it again."))
         if not trusted and self.filtered(lambda g: g.state == "confirmed"):
-            raise UserError(_("Оценка утверждена: чтобы изменить её, сначала верните её в «предложена»."))
+            raise UserError(_("The grade is approved: to change it, first return it to “proposed”."))
         self._guard()
         old = {g.id: g.value or "" for g in self} if "value" in vals else None
         result = super(SchoolPeriodGrade, self).write(vals)
@@ -237,7 +238,7 @@ class SchoolPeriodGrade(models.Model):
             return True
         self._guard()
         if self.filtered(lambda g: g.state == "confirmed"):
-            raise UserError(_("Утверждённую итоговую оценку удалить нельзя: сначала верните её в «предложена»."))
+            raise UserError(_("An approved final grade cannot be deleted: first return it to “proposed”."))
         old = {g.id: g.value or "" for g in self}
         self._log_change("unlink", old)
         return super(SchoolPeriodGrade, self).unlink()
@@ -265,7 +266,7 @@ class SchoolPeriodGrade(models.Model):
         draft_ids = [i for i in self.ids if facts[i][0] == "draft"]
         drafts = self.browse(draft_ids)
         if not drafts:
-            raise UserError(_("Выбранные оценки уже утверждены."))
+            raise UserError(_("The selected grades have already been approved."))
         check_confirmable(facts, draft_ids)
         drafts._school_server_write({
             "state": "confirmed", "confirm_uid": self.env.uid, "confirm_date": fields.Datetime.now()})
@@ -283,7 +284,7 @@ class SchoolPeriodGrade(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
-            "view_mode": "form", "target": "new", "name": _("Итоговая оценка"),
+            "view_mode": "form", "target": "new", "name": _("Final Grade"),
             "views": [(self.env.ref("school_ejournal.view_school_period_grade_form").id, "form")],
         }
 
@@ -299,18 +300,18 @@ class SchoolPeriodGrade(models.Model):
         if isinstance(period, models.BaseModel) and period._name == "school.period":
             record = period
         else:
-            record = self.env["school.period"].browse(rpc_ids(period, _("Период")) or [])
+            record = self.env["school.period"].browse(rpc_ids(period, _("Period")) or [])
         if len(record) != 1 or not record.exists():
-            raise UserError(_("Укажите один существующий учебный период."))
+            raise UserError(_("Specify one existing academic period."))
         return record
 
     @api.model
     def suggest(self, period, class_ids=None, subject_ids=None, kind=None):
         """See _suggest; the explanation sentences are translated once per run (tools/grading._)."""
         if kind not in SUGGEST_KINDS:
-            raise UserError(_("Вид предлагаемых оценок за год: «year» (годовые) или «final» (итоговые)."))
+            raise UserError(_("Kind of proposed grades for the year: “year” (year grades) or “final” (final grades)."))
         period, kind = self._suggest_period(period), kind or None
-        class_ids, subject_ids = rpc_ids(class_ids, _("Классы")), rpc_ids(subject_ids, _("Предметы"))
+        class_ids, subject_ids = rpc_ids(class_ids, _("Classes")), rpc_ids(subject_ids, _("Subjects"))
         def translate(source):
             env = self.env  # noqa: F841  (GettextAlias takes the language and cursor from this frame)
             return _(source)
@@ -326,11 +327,11 @@ class SchoolPeriodGrade(models.Model):
         Returns the number of rows written."""
         period = period.sudo()
         if not period.exists():
-            raise ValidationError(_("Укажите учебный период."))
+            raise ValidationError(_("Specify an academic period."))
         kind = suggestion_kind(period, kind)
         if class_ids is None and subject_ids is None and self.env.uid != SUPERUSER_ID \
                 and not self.env.user.has_group("school_ejournal.group_school_admin"):
-            raise AccessError(_("Предложить оценки для всей школы может только администратор школы."))
+            raise AccessError(_("Only the school administrator can propose grades for the whole school."))
         company = period.academic_year_id.company_id or self.env.user.company_id
         rules = company._school_grading_rules()
         cr = self.env.cr
@@ -417,21 +418,21 @@ class SchoolPeriodGrade(models.Model):
 
     # The ОГЭ/ЕГЭ primary score next to the exam grade: the protocol gives both
     # (wizards/exam_protocol_import.py); the score is kept as the protocol's evidence.
-    exam_primary_score = fields.Integer(string="Первичный балл",
-                                        help="Первичный балл по протоколу ОГЭ (только для экзаменационной "
-                                             "оценки).")
+    exam_primary_score = fields.Integer(string="Primary Score",
+                                        help="Primary score according to the OGE protocol (only for an exam grade).")
 
     @api.constrains("exam_primary_score", "kind")
     def _check_exam_primary_score(self):
         for grade in self:
             if grade.exam_primary_score and grade.kind != "exam":
-                raise ValidationError(_("Первичный балл указывается только у экзаменационной оценки."))
+                raise ValidationError(_("A raw score is set only for an exam grade."))
             if grade.exam_primary_score < 0:
-                raise ValidationError(_("Первичный балл не может быть отрицательным."))
+                raise ValidationError(_("The raw score cannot be negative."))
 
-    waiting_retake = fields.Boolean(string="Ждёт пересдачи", compute="_compute_waiting_retake",
+    waiting_retake = fields.Boolean(string="Awaiting Retake", compute="_compute_waiting_retake",
                                     search="_search_waiting_retake",
-                                    help="Итоговая отметка не выставляется: экзамен сдан на «2», ждёт пересдачи.")
+                                    help="The final grade is not given: the exam was passed with a “2”, awaiting "
+                                         "a retake.")
 
     def _compute_waiting_retake(self):
         ids = [i for i in self.ids if isinstance(i, int)]

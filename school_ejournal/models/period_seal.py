@@ -20,10 +20,10 @@ from ..tools.seal import (PAYLOAD_SQL, SEAL_VERSION, UNSEEN_SQL, chain_digest, c
 from ..tools.append_only import install_append_only_trigger, unchanged
 from .period import in_period_act, period_act
 
-MODEL_LABELS = {"school.lesson": "Урок", "school.attendance": "Строка журнала (посещаемость)",
-                "school.grade": "Отметка", "school.period.grade": "Итоговая оценка"}
-PROBLEMS = [("changed", "Изменена"), ("added", "Добавлена после закрытия"), ("deleted", "Удалена"),
-            ("items", "Подменены отпечатки печати"), ("chain", "Нарушена цепочка печатей")]
+MODEL_LABELS = {"school.lesson": _("Lesson"), "school.attendance": _("Journal Row (Attendance)"),
+                "school.grade": _("Grade"), "school.period.grade": _("Final Grade")}
+PROBLEMS = [("changed", "Modified"), ("added", "Added After Closing"), ("deleted", "Deleted"),
+            ("items", "Seal Fingerprints Tampered With"), ("chain", "Seal Chain Broken")]
 
 
 def freeze_sealed_columns(records, vals, dates_sql, message):
@@ -42,44 +42,44 @@ def freeze_sealed_columns(records, vals, dates_sql, message):
 
 class SchoolPeriodSeal(models.Model):
     _name = "school.period.seal"
-    _description = "Печать целостности периода"
+    _description = "Period Integrity Seal"
     _order = "company_id, sequence desc"
 
-    name = fields.Char(string="Печать", compute="_compute_name")
+    name = fields.Char(string="Seal", compute="_compute_name")
     sequence = fields.Integer(string="№", readonly=True, index=True)
-    company_id = fields.Many2one("res.company", string="Школа", required=True, readonly=True,
+    company_id = fields.Many2one("res.company", string="School", required=True, readonly=True,
                                  ondelete="restrict", index=True)
-    period_id = fields.Many2one("school.period", string="Период", required=True, readonly=True,
+    period_id = fields.Many2one("school.period", string="Period", required=True, readonly=True,
                                 ondelete="restrict", index=True)
     academic_year_id = fields.Many2one(related="period_id.academic_year_id", store=True, readonly=True,
-                                       string="Учебный год")
+                                       string="Academic Year")
     grade_level_ids = fields.Many2many("school.grade.level", "school_period_seal_grade_level_rel",
-                                       "seal_id", "grade_level_id", string="Параллели", readonly=True)
-    date_start = fields.Date(string="С", readonly=True, required=True)
-    date_end = fields.Date(string="По", readonly=True, required=True)
-    seal_date = fields.Datetime(string="Дата печати", readonly=True)
-    user_id = fields.Many2one("res.users", string="Кто закрыл", readonly=True, ondelete="restrict")
-    prev_seal_id = fields.Many2one("school.period.seal", string="Предыдущая печать", readonly=True,
+                                       "seal_id", "grade_level_id", string="Grade Levels", readonly=True)
+    date_start = fields.Date(string="From", readonly=True, required=True)
+    date_end = fields.Date(string="To", readonly=True, required=True)
+    seal_date = fields.Datetime(string="Seal Date", readonly=True)
+    user_id = fields.Many2one("res.users", string="Who Closed", readonly=True, ondelete="restrict")
+    prev_seal_id = fields.Many2one("school.period.seal", string="Previous Seal", readonly=True,
                                    ondelete="restrict")
-    prev_digest = fields.Char(string="Отпечаток предыдущей печати", readonly=True)
-    payload_digest = fields.Char(string="Отпечаток данных", readonly=True)
-    digest = fields.Char(string="Отпечаток печати (SHA-256)", readonly=True, index=True)
-    record_count = fields.Integer(string="Записей", readonly=True)
-    spec_version = fields.Integer(string="Версия состава печати", readonly=True,
-                                  help="Какие поля записей входят в отпечатки (пусто — версия 1).")
-    lesson_count = fields.Integer(string="Уроков", readonly=True)
-    attendance_count = fields.Integer(string="Строк журнала", readonly=True)
-    grade_count = fields.Integer(string="Отметок", readonly=True)
-    period_grade_count = fields.Integer(string="Итоговых оценок", readonly=True)
-    state = fields.Selection([("active", "Действует"), ("reopened", "Период открыт повторно")],
-                             string="Состояние", default="active", readonly=True)
-    reopen_date = fields.Datetime(string="Период открыт", readonly=True)
-    last_check_date = fields.Datetime(string="Последняя проверка", readonly=True)
-    last_check_ok = fields.Boolean(string="Данные совпадают", readonly=True)
-    last_check_report = fields.Text(string="Результат проверки", readonly=True)
+    prev_digest = fields.Char(string="Previous Seal Digest", readonly=True)
+    payload_digest = fields.Char(string="Data Digest", readonly=True)
+    digest = fields.Char(string="Seal Digest (SHA-256)", readonly=True, index=True)
+    record_count = fields.Integer(string="Number of Records", readonly=True)
+    spec_version = fields.Integer(string="Seal Content Version", readonly=True,
+                                  help="Which record fields are included in the digests (empty — version 1).")
+    lesson_count = fields.Integer(string="Number of Lessons", readonly=True)
+    attendance_count = fields.Integer(string="Number of Journal Lines", readonly=True)
+    grade_count = fields.Integer(string="Number of Grades", readonly=True)
+    period_grade_count = fields.Integer(string="Number of Final Grades", readonly=True)
+    state = fields.Selection([("active", "In Effect"), ("reopened", "Period Reopened")],
+                             string="State", default="active", readonly=True)
+    reopen_date = fields.Datetime(string="Period Reopened On", readonly=True)
+    last_check_date = fields.Datetime(string="Last Check", readonly=True)
+    last_check_ok = fields.Boolean(string="Data Matches", readonly=True)
+    last_check_report = fields.Text(string="Check Result", readonly=True)
 
     _sql_constraints = [
-        ("sequence_unique", "unique(company_id, sequence)", "Номер печати в школе должен быть уникальным."),
+        ("sequence_unique", "unique(company_id, sequence)", "The seal number must be unique within the school."),
     ]
 
     def init(self):
@@ -124,7 +124,7 @@ class SchoolPeriodSeal(models.Model):
 
     def _compute_name(self):
         for seal in self:
-            seal.name = _("Печать № %(sequence)s: %(period)s, %(grade_level)s") % {
+            seal.name = _("Seal No. %(sequence)s: %(period)s, %(grade_level)s") % {
                 "sequence": seal.sequence, "period": seal.period_id.name or "",
                 "grade_level": ", ".join(seal.grade_level_ids.mapped("name"))}
 
@@ -132,16 +132,16 @@ class SchoolPeriodSeal(models.Model):
     @api.model
     def create(self, vals):
         if not in_period_act(self.env.cr):
-            raise AccessError(_("Печать целостности создаётся только при закрытии периода."))
+            raise AccessError(_("An integrity seal is created only when a period is closed."))
         return super(SchoolPeriodSeal, self).create(vals)
 
     def write(self, vals):
         if not in_period_act(self.env.cr):
-            raise AccessError(_("Печать целостности нельзя изменить."))
+            raise AccessError(_("An integrity seal cannot be changed."))
         return super(SchoolPeriodSeal, self).write(vals)
 
     def unlink(self):
-        raise AccessError(_("Печать целостности нельзя удалить."))
+        raise AccessError(_("An integrity seal cannot be deleted."))
 
     # ------------------------------------------------------------------ sealing
     @api.model
@@ -204,8 +204,8 @@ class SchoolPeriodSeal(models.Model):
             fresh.execute(UNSEEN_SQL, params)
             unseen = sum(row[0] for row in fresh.fetchall())
         if unseen:
-            raise UserError(_("Пока период закрывался, в журнал за него внесены изменения (%s). "
-                              "Повторите закрытие: печать целостности должна включить все записи.") % unseen)
+            raise UserError(_("While the period was being closed, changes were made to its journal (%s). Repeat "
+                              "the closing: the integrity seal must include all records.") % unseen)
 
     @api.model
     def _committed_digests(self, params):
@@ -249,15 +249,15 @@ class SchoolPeriodSeal(models.Model):
                 if (prev_digest or "") != expected_prev or (prev_id or None) != (previous[0] if previous else None) \
                         or digest != chain_digest(prev_digest, payload or ""):
                     problems.append((seal, "school.period.seal", sid, "chain",
-                                     _("Печать № %s: цепочка нарушена (отпечаток не сходится с предыдущей печатью "
-                                       "или с данными печати)") % sequence))
+                                     _("Seal No. %s: the chain is broken (the fingerprint does not match the "
+                                       "previous seal or the seal data)") % sequence))
                 previous = (sid, sequence, prev_id, prev_digest, payload, digest)
             # 2. the stored items against the payload digest
             cr.execute(PAYLOAD_SQL, (seal.id,))
             _total, payload = cr.fetchone()
             if payload != seal.payload_digest:
                 problems.append((seal, "school.period.seal", seal.id, "items",
-                                 _("Печать № %s: сохранённые отпечатки записей не сходятся с отпечатком данных")
+                                 _("Seal No. %s: the stored record fingerprints do not match the data fingerprint")
                                  % seal.sequence))
             # 3. record by record, from the tables
             cr.execute("""
@@ -273,35 +273,35 @@ class SchoolPeriodSeal(models.Model):
                   "seal": seal.id, "year_seal": seal.period_id.kind == "year"})
             for model, res_id, problem in cr.fetchall():
                 problems.append((seal, model, res_id, problem, _("%(label)s: %(model)s id %(res_id)s — %(problem)s") % {
-                    "label": MODEL_LABELS.get(model, model), "model": model, "res_id": res_id,
+                    "label": _(MODEL_LABELS[model]) if model in MODEL_LABELS else model, "model": model, "res_id": res_id,
                     "problem": labels[problem].lower()}))
         return problems
 
     def _report(self, problems):
         if not problems:
-            return _("Проверено печатей: %s. Все данные совпадают с печатями, цепочка печатей цела.") % len(self)
-        lines = [_("Проверено печатей: %(count)s. Найдено расхождений: %(count_problems)s.") % {"count": len(self),
+            return _("Seals checked: %s. All data match the seals, the seal chain is intact.") % len(self)
+        lines = [_("Seals checked: %(count)s. Discrepancies found: %(count_problems)s.") % {"count": len(self),
                                                                          "count_problems": len(problems)}]
         for seal in self:
             own = [p for p in problems if p[0] == seal]
             if own:
-                lines.append(_("Печать № %(sequence)s (%(period)s):") % {"sequence": seal.sequence,
+                lines.append(_("Seal No. %(sequence)s (%(period)s):") % {"sequence": seal.sequence,
                                                                          "period": seal.period_id.name})
                 lines += ["  • %s" % p[4] for p in own[:500]]
                 if len(own) > 500:
-                    lines.append(_("  … и ещё %s") % (len(own) - 500))
+                    lines.append(_("  … and %s more") % (len(own) - 500))
                 if seal.state == "reopened":
-                    lines.append(_("  (период открывался повторно: изменения после открытия ожидаемы)"))
+                    lines.append(_("  (the period was reopened: changes after reopening are expected)"))
         return "\n".join(lines)
 
     def action_verify(self):
         """«Проверить целостность»: deputy director and administrator."""
         if not (self.env.user.has_group("school_ejournal.group_deputy")
                 or self.env.user.has_group("school_ejournal.group_school_admin")):
-            raise AccessError(_("Проверять целостность может заместитель директора или администратор школы."))
+            raise AccessError(_("Integrity can be checked by the deputy director or the school administrator."))
         seals = self or self.search([])
         if not seals:
-            raise UserError(_("Печатей целостности пока нет: ни один период не закрывался."))
+            raise UserError(_("There are no integrity seals yet: no period has been closed."))
         problems = seals._verify()
         report = seals._report(problems)
         now = fields.Datetime.now()
@@ -317,21 +317,21 @@ class SchoolPeriodSeal(models.Model):
         })
         return {
             "type": "ir.actions.act_window", "res_model": "school.period.seal.check", "res_id": check.id,
-            "view_mode": "form", "target": "new", "name": _("Проверка целостности"),
+            "view_mode": "form", "target": "new", "name": _("Integrity Check"),
         }
 
 
 class SchoolPeriodSealItem(models.Model):
     """Per-record digest of a seal (compact: model, id, SHA-256 hex)."""
     _name = "school.period.seal.item"
-    _description = "Отпечаток записи"
+    _description = "Record Digest"
     _log_access = False
     _order = "seal_id, model, res_id"
 
-    seal_id = fields.Many2one("school.period.seal", string="Печать", required=True, index=True,
+    seal_id = fields.Many2one("school.period.seal", string="Seal", required=True, index=True,
                               ondelete="restrict")
-    model = fields.Char(string="Объект", required=True)
-    res_id = fields.Integer(string="ID записи", required=True)
+    model = fields.Char(string="Object", required=True)
+    res_id = fields.Integer(string="Record ID", required=True)
     digest = fields.Char(string="SHA-256", required=True)
 
     def init(self):
@@ -340,10 +340,10 @@ class SchoolPeriodSealItem(models.Model):
 
     @api.model
     def create(self, vals):
-        raise AccessError(_("Отпечатки печати создаются только при закрытии периода."))
+        raise AccessError(_("Seal fingerprints are created only when a period is closed."))
 
     def write(self, vals):
-        raise AccessError(_("Отпечатки печати нельзя изменить."))
+        raise AccessError(_("Seal fingerprints cannot be changed."))
 
     def unlink(self):
-        raise AccessError(_("Отпечатки печати нельзя удалить."))
+        raise AccessError(_("Seal fingerprints cannot be deleted."))

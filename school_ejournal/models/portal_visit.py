@@ -6,19 +6,19 @@ class SchoolPortalVisit(models.Model):
     """Parents' and pupils' visits of the journal in the portal: one row per user,
     day and child (hits counted). The portal controllers call ``_log_visit``."""
     _name = "school.portal.visit"
-    _description = "Посещение журнала в портале"
+    _description = "Portal Journal Visit"
     _order = "visit_date desc"
     _rec_name = "user_id"
 
-    user_id = fields.Many2one("res.users", string="Пользователь", required=True, index=True,
+    user_id = fields.Many2one("res.users", string="User", required=True, index=True,
                               ondelete="cascade", readonly=True)
-    partner_id = fields.Many2one("res.partner", string="Контакт", index=True, ondelete="cascade",
+    partner_id = fields.Many2one("res.partner", string="Contact", index=True, ondelete="cascade",
                                  readonly=True)
-    student_id = fields.Many2one("school.student", string="Ученик", index=True, ondelete="cascade",
+    student_id = fields.Many2one("school.student", string="Student", index=True, ondelete="cascade",
                                  readonly=True)
-    day = fields.Date(string="День", required=True, index=True, readonly=True)
-    visit_date = fields.Datetime(string="Последний вход", required=True, readonly=True)
-    hits = fields.Integer(string="Просмотров", default=1, readonly=True)
+    day = fields.Date(string="Day", required=True, index=True, readonly=True)
+    visit_date = fields.Datetime(string="Last Login", required=True, readonly=True)
+    hits = fields.Integer(string="Number of Views", default=1, readonly=True)
 
     def init(self):
         self.env.cr.execute("""
@@ -31,7 +31,7 @@ class SchoolPortalVisit(models.Model):
         # The portal groups' create right serves _log_visit (the caller's own row,
         # in SQL); a create() would let the caller name any user, pupil, day or count.
         if self.env.uid != SUPERUSER_ID:
-            raise AccessError(_("Посещения журнала записывает сам портал: создавать их вручную нельзя."))
+            raise AccessError(_("Journal visits are recorded by the portal itself: they cannot be created manually."))
         return super(SchoolPortalVisit, self).create(vals)
 
     @api.model

@@ -24,8 +24,8 @@ class AuthenticationAttempt(models.Model):
     блокировку»): the failures behind it stop counting."""
     _inherit = "res.authentication.attempt"
 
-    school_lifted = fields.Boolean(string="Блокировка снята", readonly=True, index=True, copy=False)
-    school_ban_active = fields.Boolean(string="Блокировка действует", compute="_compute_school_ban_active")
+    school_lifted = fields.Boolean(string="Ban Lifted", readonly=True, index=True, copy=False)
+    school_ban_active = fields.Boolean(string="Ban Active", compute="_compute_school_ban_active")
 
     @api.model
     def _school_setting(self, key):
@@ -84,7 +84,7 @@ class AuthenticationAttempt(models.Model):
         """«Снять блокировку»: the failures of the login from the address stop
         counting, and those of the whole address if it is banned as such."""
         if not self.env.user.has_group("school_ejournal.group_school_admin"):
-            raise AccessError(_("Снять блокировку входа может только администратор школы."))
+            raise AccessError(_("Only the school administrator can remove a login lock."))
         # sudo: the role is checked just above; only the «lifted» mark of failures is written
         Attempt = self.sudo()
         for attempt in self:

@@ -3,27 +3,27 @@ from odoo.exceptions import ValidationError
 
 # A year mean of x.5 (5,5,4,4 → 4.5) is a tie that the local act decides.
 YEAR_TIE_RULES = [
-    ("favour", "В пользу ученика (в большую сторону)"),
-    ("last_period", "По отметке за последнюю четверть (полугодие)"),
-    ("written", "По среднему баллу письменных (контрольных) работ за год"),
+    ("favour", "In the student’s favour (round up)"),
+    ("last_period", "By the grade for the last quarter (half-year)"),
+    ("written", "By the average grade of written (test) work for the year"),
 ]
 # What counts as a missed day in the attendance reports and the printed journal.
 MISSED_DAY_RULES = [
-    ("all", "Пропущены все уроки дня"),
-    ("at_least", "Пропущено не меньше заданного числа уроков"),
-    ("half", "Пропущено больше половины уроков дня"),
+    ("all", "All of the day’s lessons were missed"),
+    ("at_least", "At least the set number of lessons were missed"),
+    ("half", "More than half of the day’s lessons were missed"),
 ]
 # A period «н/а» in the row of a year grade is never dropped silently.
 YEAR_NA_RULES = [
-    ("na", "Годовая не выставляется («н/а»), пока задолженность не ликвидирована"),
-    ("mean_rest", "Среднее по аттестованным периодам (с пометкой в расчёте)"),
+    ("na", "Year grade is not given (“n/a”) until the academic debt is cleared"),
+    ("mean_rest", "Average of the assessed periods (noted in the calculation)"),
 ]
 
 
 # How the printed journal is printed: a «лист» is a physical sheet.
 PRINT_SIDES = [
-    ("single", "Односторонняя (лист — одна страница)"),
-    ("double", "Двусторонняя (лист — две страницы)"),
+    ("single", "Single-Sided (sheet = one page)"),
+    ("double", "Double-Sided (sheet = two pages)"),
 ]
 
 class ResCompany(models.Model):
@@ -31,16 +31,15 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     school_week_days = fields.Selection(
-        [("5", "Пятидневная неделя"), ("6", "Шестидневная неделя")],
-        string="Учебная неделя", default="5", required=True)
+        [("5", "Five-Day Week"), ("6", "Six-Day Week")],
+        string="School Week", default="5", required=True)
     school_shift_count = fields.Selection(
-        [("1", "Одна смена"), ("2", "Две смены")],
-        string="Смены", default="1", required=True)
-    school_director_id = fields.Many2one("res.users", string="Директор")
+        [("1", "One Shift"), ("2", "Two Shifts")],
+        string="Shifts", default="1", required=True)
+    school_director_id = fields.Many2one("res.users", string="Director")
     school_portal_url = fields.Char(
-        string="Адрес журнала для родителей и учеников",
-        help="Печатается на листках с реквизитами доступа. "
-             "Если пусто, берётся системный адрес (web.base.url).")
+        string="Journal Address for Parents and Students",
+        help="Printed on access credential slips. If empty, the system address (web.base.url) is used.")
 
     def _school_last_weekday(self):
         """Index (Monday = 0) of the last school day of the week."""
@@ -64,71 +63,71 @@ class ResCompany(models.Model):
     # rule and the year grade's tie and «н/а» rules. The weights of the kinds of
     # work live on school.work.kind.
     school_threshold_5 = fields.Float(
-        string="«5» от", default=4.60, digits=(3, 2), required=True,
-        help="Средневзвешенный балл, начиная с которого выставляется «5».")
+        string="“5” From", default=4.60, digits=(3, 2), required=True,
+        help="Weighted average score from which “5” is given.")
     school_threshold_4 = fields.Float(
-        string="«4» от", default=3.60, digits=(3, 2), required=True,
-        help="Средневзвешенный балл, начиная с которого выставляется «4».")
+        string="“4” From", default=3.60, digits=(3, 2), required=True,
+        help="Weighted average score from which “4” is given.")
     school_threshold_3 = fields.Float(
-        string="«3» от", default=2.60, digits=(3, 2), required=True,
-        help="Средневзвешенный балл, начиная с которого выставляется «3»; ниже — «2».")
+        string="“3” From", default=2.60, digits=(3, 2), required=True,
+        help="Weighted average score from which “3” is given; below it, “2”.")
     # The minimum number of marks for an attestation grows with the subject's weekly hours.
     school_min_grades = fields.Integer(
-        string="Минимум отметок за четверть: 1 ч в неделю", default=3, required=True,
-        help="Если у ученика за период меньше отметок, предлагается «н/а» (не аттестован).")
-    school_min_grades_2h = fields.Integer(string="Минимум отметок за четверть: 2 ч в неделю", default=5,
+        string="Minimum Grades per Quarter: 1 h per Week", default=3, required=True,
+        help="If a student has fewer grades in the period, “n/a” (not assessed) is suggested.")
+    school_min_grades_2h = fields.Integer(string="Minimum Grades per Quarter: 2 h per Week", default=5,
                                           required=True)
-    school_min_grades_3h = fields.Integer(string="Минимум отметок за четверть: 3 ч и более", default=7,
+    school_min_grades_3h = fields.Integer(string="Minimum Grades per Quarter: 3 h or More", default=7,
                                           required=True)
-    school_min_grades_half_1h = fields.Integer(string="Минимум отметок за полугодие: 1 ч в неделю", default=5,
+    school_min_grades_half_1h = fields.Integer(string="Minimum Grades per Half-Year: 1 h per Week", default=5,
                                                required=True)
-    school_min_grades_half_2h = fields.Integer(string="Минимум отметок за полугодие: 2 ч в неделю", default=8,
+    school_min_grades_half_2h = fields.Integer(string="Minimum Grades per Half-Year: 2 h per Week", default=8,
                                                required=True)
-    school_min_grades_half_3h = fields.Integer(string="Минимум отметок за полугодие: 3 ч и более", default=12,
+    school_min_grades_half_3h = fields.Integer(string="Minimum Grades per Half-Year: 3 h or More", default=12,
                                                required=True)
     school_na_absence_pct = fields.Integer(
-        string="«н/а» при пропуске более, %", default=50, required=True,
-        help="Если ученик пропустил больше этой доли уроков предмета за период (по любой причине), "
-             "предлагается «н/а» с указанием причины.")
+        string="“n/a” If Absent More Than, %", default=50, required=True,
+        help="If a student missed more than this share of a subject’s lessons in the period (for any reason), "
+             "“n/a” is suggested with the reason stated.")
     school_two_excludes_five = fields.Boolean(
-        string="«2» за период исключает «5»",
-        help="Если за период у ученика есть хотя бы одна «2» (или «1»), итоговая «5» не предлагается: "
-             "предлагается «4».")
+        string="“2” in Period Excludes “5”",
+        help="If a student has at least one “2” (or “1”) in the period, a final “5” is not suggested: “4” is "
+             "suggested instead.")
     school_missed_day_rule = fields.Selection(
-        MISSED_DAY_RULES, string="Пропущенный день", default="all", required=True,
-        help="Когда день считается пропущенным в отчётах о посещаемости и в печатном журнале.")
+        MISSED_DAY_RULES, string="Missed Day", default="all", required=True,
+        help="When a day counts as missed in attendance reports and in the printed journal.")
     school_missed_day_lessons = fields.Integer(
-        string="Уроков для пропущенного дня", default=3, required=True,
-        help="Для правила «не меньше заданного числа уроков».")
+        string="Lessons for a Missed Day", default=3, required=True,
+        help="For the “at least the specified number of lessons” rule.")
     school_print_sides = fields.Selection(
-        PRINT_SIDES, string="Печать классного журнала", default="single", required=True,
-        help="Предлагается в мастере печати журнала; число листов в заверительной надписи считается по "
-             "физическим листам: при двусторонней печати — страницы / 2 с округлением вверх.")
+        PRINT_SIDES, string="Print Class Journal", default="single", required=True,
+        help="Suggested in the journal print wizard; the number of sheets in the certification note is counted "
+             "in physical sheets: for double-sided printing, pages / 2 rounded up.")
     school_absence_signal_pct = fields.Integer(
-        string="Систематические пропуски: больше, % уроков за месяц", default=30, required=True,
-        help="Раз в месяц классный руководитель и заместитель директора получают сигнал об учениках, "
-             "пропустивших за прошлый календарный месяц без уважительной причины («н») больше этой доли "
-             "уроков (профилактика по 120-ФЗ). «б», «у» и опоздания не считаются.")
+        string="Systematic Absences: More Than, % of Lessons per Month", default=30, required=True,
+        help="Once a month, the class teacher and the deputy director receive an alert about students who missed "
+             "more than this share of lessons without a valid reason (“abs”) in the previous calendar month "
+             "(prevention under 120-FZ). Codes “ill”, “exc” and late arrivals are not counted.")
     school_year_tie_rule = fields.Selection(
-        YEAR_TIE_RULES, string="Годовая при среднем с половиной", default="favour", required=True,
-        help="Годовая отметка — среднее арифметическое отметок за четверти (полугодия), округлённое по "
-             "правилам математики; при среднем ровно посередине (5, 5, 4, 4 → 4,5) отметку определяет это правило.")
+        YEAR_TIE_RULES, string="Year Grade at Half-Point Average", default="favour", required=True,
+        help="The year grade is the arithmetic mean of the quarter (half-year) grades, rounded by mathematical "
+             "rules; when the mean is exactly halfway (5, 5, 4, 4 → 4.5), this rule determines the grade.")
     school_year_na_rule = fields.Selection(
-        YEAR_NA_RULES, string="Годовая при «н/а» за период", default="na", required=True,
-        help="Что предлагается за год, если за одну из четвертей (полугодий) ученик не аттестован.")
+        YEAR_NA_RULES, string="Year Grade with “n/a” for a Period", default="na", required=True,
+        help="What is suggested for the year if the student was not assessed in one of the quarters (half-years).")
     # «Отметка обязательна всем» (the kinds marked so: practical, laboratory, control works…)
     school_mark_required = fields.Boolean(
-        string="Отметка обязательна всем по отмеченным видам работ", default=True,
-        help="Если включено, по видам работ с признаком «Отметка обязательна» отметку получает каждый "
-             "присутствовавший ученик: форма урока предупреждает учителя, а контроль ведения журнала "
-             "показывает уроки, где у присутствовавших нет отметки. Если выключено, правило не действует "
-             "и не печатается в «Положении».")
+        string="Grade Required for All in Marked Kinds of Work", default=True,
+        help="If enabled, for kinds of work marked “Grade Required”, every student present gets a grade: the "
+             "lesson form warns the teacher, and journal keeping control shows lessons where students present "
+             "have no grade. If disabled, the rule does not apply and is not printed in the “Regulation”.")
     # 7 days: the longest usual time for checking a written work in the local acts
     # (сочинения, изложения: «в течение недели»); a teacher within the norm is never flagged
     school_mark_required_days = fields.Integer(
-        string="Обязательные отметки — не позже, дней после урока", default=7, required=True,
-        help="Урок с обязательной отметкой, где через столько дней у присутствовавших учеников нет отметки, "
-             "попадает в контроль ведения журнала (одно нарушение на урок, с фамилиями учеников).")
+        string="Required Grades — No Later Than, Days after Lesson", default=7, required=True,
+        help="A lesson with a required grade where students who were present still have no grade after this many "
+             "days is included in journal keeping control (one violation per lesson, with the students’ last "
+             "names).")
 
     @api.constrains("school_threshold_5", "school_threshold_4", "school_threshold_3", "school_min_grades",
                     "school_min_grades_2h", "school_min_grades_3h", "school_min_grades_half_1h",
@@ -139,24 +138,27 @@ class ResCompany(models.Model):
             t5, t4, t3 = company.school_threshold_5, company.school_threshold_4, company.school_threshold_3
             if not (2.0 < t3 < t4 < t5 <= 5.0):
                 raise ValidationError(_(
-                    "Пороги округления должны убывать: 5 ≥ порог «5» > порог «4» > порог «3» > 2 (сейчас «5» от "
-                    "%(t5).2f, «4» от %(t4).2f, «3» от %(t3).2f).") % {"t5": t5, "t4": t4, "t3": t3})
+                    "Rounding thresholds must decrease: 5 ≥ threshold “5” > threshold “4” > threshold “3” > 2 "
+                    "(currently “5” from %(t5).2f, “4” from %(t4).2f, “3” from %(t3).2f).") % {"t5": t5, "t4": t4, "t3": t3})
             for name in ("school_min_grades", "school_min_grades_2h", "school_min_grades_3h",
                          "school_min_grades_half_1h", "school_min_grades_half_2h", "school_min_grades_half_3h"):
                 if company[name] < 1 or company[name] > 30:
-                    raise ValidationError(_("«%(field)s» должен быть от 1 до 30 (сейчас %(company)s).")
+                    raise ValidationError(_("“%(field)s” must be between 1 and 30 (currently %(company)s).")
                                           % {"field": company._school_field_label(name), "company": company[name]})
             if not 1 <= company.school_missed_day_lessons <= 12:
-                raise ValidationError(_("Число уроков для пропущенного дня должно быть от 1 до 12 (сейчас %s).")
+                raise ValidationError(_("The number of lessons for a missed day must be between 1 and 12 "
+                                        "(currently %s).")
                                       % company.school_missed_day_lessons)
             if not 1 <= company.school_mark_required_days <= 30:
-                raise ValidationError(_("Срок для обязательных отметок должен быть от 1 до 30 дней (сейчас %s).")
+                raise ValidationError(_("The deadline for mandatory grades must be between 1 and 30 days "
+                                        "(currently %s).")
                                       % company.school_mark_required_days)
             if not 1 <= company.school_absence_signal_pct <= 100:
-                raise ValidationError(_("Доля пропусков без причины для сигнала должна быть от 1 до 100 %% "
-                                        "(сейчас %s).") % company.school_absence_signal_pct)
+                raise ValidationError(_("The share of unexcused absences for an alert must be between 1 and 100 "
+                                        "%% (currently %s).") % company.school_absence_signal_pct)
             if not 1 <= company.school_na_absence_pct <= 100:
-                raise ValidationError(_("Доля пропущенных уроков для «н/а» должна быть от 1 до 100 %% (сейчас %s).")
+                raise ValidationError(_("The share of missed lessons for “n/a” must be between 1 and 100 %% "
+                                        "(currently %s).")
                                       % company.school_na_absence_pct)
 
     def _school_grading_rules(self):
@@ -190,32 +192,31 @@ class ResCompany(models.Model):
     # The school's monitoring thresholds (its local act on keeping the journal):
     # every number the monitoring crons use is read from here.
     school_mon_no_grade_lessons = fields.Integer(
-        string="Уроков подряд без отметки (N)", default=3, required=True,
-        help="Ученик без единой отметки на последних N уроках предмета попадает в список "
-             "классного руководителя.")
+        string="Consecutive Lessons without Grade (N)", default=3, required=True,
+        help="A student without a single grade in the last N lessons of a subject is put on the class teacher’s list.")
     school_mon_escalation_days = fields.Integer(
-        string="Дней до сообщения заместителю (K)", default=3, required=True,
-        help="Если проблема с накопляемостью не устранена за K дней, она попадает в сводку "
-             "заместителю директора по УВР.")
+        string="Days before Notifying Deputy (K)", default=3, required=True,
+        help="If a grade accumulation problem is not resolved within K days, it goes into the summary for the "
+             "deputy director for academic affairs.")
     school_mon_parent_idle_days = fields.Integer(
-        string="Родитель не заходил, дней", default=7, required=True)
+        string="Parent Inactive, Days", default=7, required=True)
     school_mon_parent_idle_percent = fields.Integer(
-        string="Доля не читающих журнал родителей, % (X)", default=50, required=True,
-        help="Классы, где больше X % родителей не открывали журнал, попадают в сводку заместителю.")
+        string="Share of Parents Not Reading the Journal, % (X)", default=50, required=True,
+        help="Classes where more than X % of parents have not opened the journal go into the summary for the deputy.")
     school_mon_homework_required = fields.Boolean(
-        string="Домашнее задание обязательно на каждом уроке", default=True)
+        string="Homework Required for Every Lesson", default=True)
     school_mon_control_days = fields.Integer(
-        string="Отметки за контрольную — не позже, дней (D)", default=3, required=True,
-        help="Контрольная без отметок через D дней после урока — нарушение.")
+        string="Test Grades — No Later Than, Days (D)", default=3, required=True,
+        help="A test without grades D days after the lesson is a violation.")
     school_mon_late_entry_days = fields.Integer(
-        string="Отметка выставлена поздно, если позже урока на дней", default=3, required=True)
+        string="Grade Entered Late If Later than Lesson by, Days", default=3, required=True)
     school_mon_violation_limit = fields.Integer(
-        string="Нарушений за период до сообщения директору (R)", default=3, required=True)
+        string="Violations per Period before Notifying Director (R)", default=3, required=True)
     school_mon_lookback_days = fields.Integer(
-        string="Глубина проверки журнала, дней", default=14, required=True,
-        help="Проверка ведения журнала смотрит уроки за последние дни (кроме итоговых оценок).")
+        string="Journal Check Depth, Days", default=14, required=True,
+        help="The journal keeping check looks at lessons over this many recent days (except final grades).")
     school_mon_digest_enabled = fields.Boolean(
-        string="Еженедельный отчёт родителям по эл. почте", default=True)
+        string="Weekly Email Report to Parents", default=True)
 
     @api.constrains("school_mon_no_grade_lessons", "school_mon_escalation_days", "school_mon_parent_idle_days",
                     "school_mon_parent_idle_percent", "school_mon_control_days", "school_mon_late_entry_days",
@@ -223,19 +224,20 @@ class ResCompany(models.Model):
     def _check_school_monitoring(self):
         for company in self:
             if not 1 <= company.school_mon_no_grade_lessons <= 30:
-                raise ValidationError(_("Число уроков без отметки должно быть от 1 до 30."))
+                raise ValidationError(_("The number of lessons without a grade must be between 1 and 30."))
             if not 0 <= company.school_mon_parent_idle_percent <= 100:
-                raise ValidationError(_("Доля родителей задаётся в процентах: от 0 до 100."))
+                raise ValidationError(_("The share of parents is set in percent: from 0 to 100."))
             for value in (company.school_mon_escalation_days, company.school_mon_control_days,
                           company.school_mon_late_entry_days):
                 if not 0 <= value <= 90:
-                    raise ValidationError(_("Сроки мониторинга задаются в днях: от 0 до 90."))
+                    raise ValidationError(_("Monitoring periods are set in days: from 0 to 90."))
             if not 1 <= company.school_mon_parent_idle_days <= 90:
-                raise ValidationError(_("Срок «родитель не заходил» должен быть от 1 до 90 дней."))
+                raise ValidationError(_("The “parent has not logged in” period must be between 1 and 90 days."))
             if not 1 <= company.school_mon_violation_limit <= 100:
-                raise ValidationError(_("Число нарушений для сообщения директору должно быть от 1 до 100."))
+                raise ValidationError(_("The number of violations for reporting to the director must be between "
+                                        "1 and 100."))
             if not 1 <= company.school_mon_lookback_days <= 366:
-                raise ValidationError(_("Глубина проверки журнала должна быть от 1 до 366 дней."))
+                raise ValidationError(_("The journal check depth must be between 1 and 366 days."))
 
     def _school_monitoring_rules(self):
         """The thresholds as a plain dict (what the crons read)."""
@@ -262,25 +264,25 @@ class ResCompany(models.Model):
     # printed act opens and ends with. Everything else in the act is read from
     # the settings the system enforces (reports/regulation.py).
     school_journal_storage_years = fields.Integer(
-        string="Срок хранения журналов, лет", default=5, required=True,
-        help="Сколько лет школа хранит распечатанные и заверенные классные журналы.")
+        string="Journal Retention Period, Years", default=5, required=True,
+        help="How many years the school keeps printed and certified class journals.")
     school_summary_storage_years = fields.Integer(
-        string="Срок хранения сводных ведомостей, лет", default=25, required=True,
-        help="Сколько лет школа хранит сводные ведомости итоговых отметок.")
+        string="Summary Sheet Retention Period, Years", default=25, required=True,
+        help="How many years the school keeps summary sheets of final grades.")
     school_regulation_intro = fields.Html(
-        string="Вступительные положения",
-        help="Текст раздела «Общие положения» перед разделами, которые заполняются из настроек журнала: "
-             "основания, кем и когда принято положение.")
+        string="Introductory Provisions",
+        help="Text of the “General Provisions” section, placed before the sections filled in from the journal "
+             "settings: the grounds, and by whom and when the regulation was adopted.")
     school_regulation_extra = fields.Html(
-        string="Дополнительные положения",
-        help="Разделы, которые школа добавляет в конец положения.")
+        string="Additional Provisions",
+        help="Sections that the school adds at the end of the regulation.")
 
     @api.constrains("school_journal_storage_years", "school_summary_storage_years")
     def _check_school_storage_years(self):
         for company in self:
             for years in (company.school_journal_storage_years, company.school_summary_storage_years):
                 if years < 1 or years > 100:
-                    raise ValidationError(_("Срок хранения должен быть от 1 до 100 лет (сейчас %s).") % years)
+                    raise ValidationError(_("The retention period must be between 1 and 100 years (currently %s).") % years)
 
     def action_print_school_regulation(self):
         self.ensure_one()

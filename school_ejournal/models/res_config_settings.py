@@ -17,51 +17,51 @@ class ResConfigSettings(models.TransientModel):
     «Настройка → Правила итоговых оценок»)."""
     _inherit = "res.config.settings"
 
-    school_threshold_5 = fields.Float(related="company_id.school_threshold_5", string="«5» от")
-    school_threshold_4 = fields.Float(related="company_id.school_threshold_4", string="«4» от")
-    school_threshold_3 = fields.Float(related="company_id.school_threshold_3", string="«3» от")
+    school_threshold_5 = fields.Float(related="company_id.school_threshold_5", string="“5” From")
+    school_threshold_4 = fields.Float(related="company_id.school_threshold_4", string="“4” From")
+    school_threshold_3 = fields.Float(related="company_id.school_threshold_3", string="“3” From")
     school_min_grades = fields.Integer(related="company_id.school_min_grades",
-                                       string="Минимум отметок за четверть: 1 ч в неделю")
+                                       string="Minimum Grades per Quarter: 1 h per Week")
     school_min_grades_2h = fields.Integer(related="company_id.school_min_grades_2h",
-                                          string="Минимум отметок за четверть: 2 ч в неделю")
+                                          string="Minimum Grades per Quarter: 2 h per Week")
     school_min_grades_3h = fields.Integer(related="company_id.school_min_grades_3h",
-                                          string="Минимум отметок за четверть: 3 ч и более")
+                                          string="Minimum Grades per Quarter: 3 h or More")
     school_min_grades_half_1h = fields.Integer(related="company_id.school_min_grades_half_1h",
-                                               string="Минимум отметок за полугодие: 1 ч в неделю")
+                                               string="Minimum Grades per Half-Year: 1 h per Week")
     school_min_grades_half_2h = fields.Integer(related="company_id.school_min_grades_half_2h",
-                                               string="Минимум отметок за полугодие: 2 ч в неделю")
+                                               string="Minimum Grades per Half-Year: 2 h per Week")
     school_min_grades_half_3h = fields.Integer(related="company_id.school_min_grades_half_3h",
-                                               string="Минимум отметок за полугодие: 3 ч и более")
+                                               string="Minimum Grades per Half-Year: 3 h or More")
     school_missed_day_rule = fields.Selection(related="company_id.school_missed_day_rule",
-                                              string="Пропущенный день")
+                                              string="Missed Day")
     school_missed_day_lessons = fields.Integer(related="company_id.school_missed_day_lessons",
-                                               string="Уроков для пропущенного дня")
+                                               string="Lessons for a Missed Day")
     school_absence_signal_pct = fields.Integer(related="company_id.school_absence_signal_pct",
-                                               string="Систематические пропуски: больше, % уроков за месяц")
+                                               string="Systematic Absences: More Than, % of Lessons per Month")
     school_na_absence_pct = fields.Integer(related="company_id.school_na_absence_pct",
-                                           string="«н/а» при пропуске более, %")
+                                           string="“n/a” If Absent More Than, %")
     school_two_excludes_five = fields.Boolean(related="company_id.school_two_excludes_five",
-                                              string="«2» за период исключает «5»")
+                                              string="“2” in Period Excludes “5”")
     school_year_tie_rule = fields.Selection(related="company_id.school_year_tie_rule",
-                                            string="Годовая при среднем с половиной")
+                                            string="Year Grade at Half-Point Average")
     school_year_na_rule = fields.Selection(related="company_id.school_year_na_rule",
-                                           string="Годовая при «н/а» за период")
+                                           string="Year Grade with “n/a” for a Period")
     school_mark_required = fields.Boolean(related="company_id.school_mark_required",
-                                          string="Отметка обязательна всем по отмеченным видам работ")
+                                          string="Grade Required for All in Marked Kinds of Work")
     school_mark_required_days = fields.Integer(related="company_id.school_mark_required_days",
-                                               string="Обязательные отметки — не позже, дней после урока")
+                                               string="Required Grades — No Later Than, Days after Lesson")
     # the kinds of work that require a mark for every present pupil (the kind's own flag)
     school_mark_required_kind_ids = fields.Many2many(
-        "school.work.kind", string="Виды работ с обязательной отметкой",
-        help="Практические, лабораторные, контрольные работы… — отметку получает каждый присутствовавший.")
+        "school.work.kind", string="Kinds of Work with Required Grade",
+        help="Practical, laboratory, test work… — every student present gets a grade.")
     school_print_sides = fields.Selection(related="company_id.school_print_sides",
-                                          string="Печать классного журнала")
+                                          string="Print Class Journal")
 
-    school_login_fail_window = fields.Integer(string="Окно подсчёта неудачных входов, мин")
-    school_login_ban_minutes = fields.Integer(string="Длительность блокировки, мин")
-    school_login_max_by_ip_user = fields.Integer(string="Неудачных входов до блокировки логина с адреса")
-    school_login_max_by_ip = fields.Integer(string="Неудачных входов до блокировки адреса",
-                                            help="Любые логины с одного адреса; 0 — не блокировать адрес целиком.")
+    school_login_fail_window = fields.Integer(string="Failed Login Counting Window, Min")
+    school_login_ban_minutes = fields.Integer(string="Ban Duration, Min")
+    school_login_max_by_ip_user = fields.Integer(string="Failed Logins before Login Ban from Address")
+    school_login_max_by_ip = fields.Integer(string="Failed Logins before Address Ban",
+                                            help="Any logins from one address; 0 — do not ban the whole address.")
 
     # monitoring thresholds
     school_mon_no_grade_lessons = fields.Integer(related="company_id.school_mon_no_grade_lessons")

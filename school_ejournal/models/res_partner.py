@@ -10,7 +10,7 @@ class ResPartner(models.Model):
 
     # Only those who may read parents' contacts see who is a parent.
     school_guardian_link_ids = fields.One2many(
-        "school.student.guardian", "partner_id", string="Дети (ученики)",
+        "school.student.guardian", "partner_id", string="Children (Students)",
         groups="school_ejournal.group_class_teacher")
 
     def _get_school_children(self):

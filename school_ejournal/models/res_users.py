@@ -11,13 +11,13 @@ from ..tools.names import is_woman as _is_woman
 # Role selection for staff lists and CSV import; each maps to one group that
 # implies the rest (admin ⊃ class teacher ⊃ teacher).
 SCHOOL_ROLES = [
-    ("school_admin", "Администратор школы"),
-    ("deputy", "Заместитель директора"),
-    ("class_teacher", "Классный руководитель"),
-    ("teacher", "Учитель"),
-    ("staff", "Другой сотрудник"),
-    ("parent", "Родитель"),
-    ("student", "Ученик"),
+    ("school_admin", "School Administrator"),
+    ("deputy", "Deputy Director"),
+    ("class_teacher", "Class Teacher"),
+    ("teacher", "Teacher"),
+    ("staff", "Other Staff Member"),
+    ("parent", "Parent"),
+    ("student", "Student"),
 ]
 # Staff passwords: at least this long, and not the login itself. The login
 # wizard's generated passwords (PASSWORD_LENGTH) satisfy it.
@@ -50,21 +50,21 @@ STAFF_WRITABLE_FIELDS = ("name", "school_full_name", "login", "email", "function
 # The time zones of Russia by their people's names, for the preferences (Odoo's
 # list is 600 English names of the tz database).
 RUSSIAN_TIMEZONES = [
-    ("Europe/Kaliningrad", "Калининград (МСК−1)"),
-    ("Europe/Moscow", "Москва (МСК)"),
-    ("Europe/Samara", "Самара (МСК+1)"),
-    ("Asia/Yekaterinburg", "Екатеринбург (МСК+2)"),
-    ("Asia/Omsk", "Омск (МСК+3)"),
-    ("Asia/Novosibirsk", "Новосибирск (МСК+4)"),
-    ("Asia/Krasnoyarsk", "Красноярск (МСК+4)"),
-    ("Asia/Irkutsk", "Иркутск (МСК+5)"),
-    ("Asia/Yakutsk", "Якутск (МСК+6)"),
-    ("Asia/Vladivostok", "Владивосток (МСК+7)"),
-    ("Asia/Magadan", "Магадан (МСК+8)"),
-    ("Asia/Kamchatka", "Петропавловск-Камчатский (МСК+9)"),
+    ("Europe/Kaliningrad", "Kaliningrad (MSK−1)"),
+    ("Europe/Moscow", "Moscow (MSK)"),
+    ("Europe/Samara", "Samara (MSK+1)"),
+    ("Asia/Yekaterinburg", "Yekaterinburg (MSK+2)"),
+    ("Asia/Omsk", "Omsk (MSK+3)"),
+    ("Asia/Novosibirsk", "Novosibirsk (MSK+4)"),
+    ("Asia/Krasnoyarsk", "Krasnoyarsk (MSK+4)"),
+    ("Asia/Irkutsk", "Irkutsk (MSK+5)"),
+    ("Asia/Yakutsk", "Yakutsk (MSK+6)"),
+    ("Asia/Vladivostok", "Vladivostok (MSK+7)"),
+    ("Asia/Magadan", "Magadan (MSK+8)"),
+    ("Asia/Kamchatka", "Petropavlovsk-Kamchatsky (MSK+9)"),
 ]
 # mail's notification_type in words a school uses
-SCHOOL_NOTIFICATIONS = [("email", "Письмом на эл. почту"), ("inbox", "В журнале («Общение»)")]
+SCHOOL_NOTIFICATIONS = [("email", "By e-mail"), ("inbox", "In the journal (“Communication”)")]
 # the preferences a user changes for himself (res.users lets a user write only these)
 SCHOOL_PREFERENCES = ["school_tz", "school_notification"]
 
@@ -75,21 +75,21 @@ class ResUsers(models.Model):
 
     # The position is the partner's standard «Должность» (function) field.
     # «ФИО» column of staff lists (the stock label of name is «Название»).
-    school_full_name = fields.Char(string="ФИО", compute="_compute_school_full_name",
+    school_full_name = fields.Char(string="Full Name", compute="_compute_school_full_name",
                                    inverse="_inverse_school_full_name")
-    school_role = fields.Selection(SCHOOL_ROLES, string="Роль в журнале", compute="_compute_school_role",
+    school_role = fields.Selection(SCHOOL_ROLES, string="Journal Role", compute="_compute_school_role",
                                    inverse="_inverse_school_role")
-    school_class_ids = fields.One2many("school.class", "class_teacher_id", string="Классное руководство",
+    school_class_ids = fields.One2many("school.class", "class_teacher_id", string="Class Teacher Duties",
                                        groups="base.group_user")
-    school_taught_class_ids = fields.Many2many("school.class", string="Классы учителя",
+    school_taught_class_ids = fields.Many2many("school.class", string="Teacher’s Classes",
                                                compute="_compute_school_taught_class_ids",
-                                               help="Классы, где он ведёт уроки или классное руководство.")
-    school_led_class_ids = fields.Many2many("school.class", string="Классы классного руководителя",
+                                               help="Classes where the user teaches lessons or is the class teacher.")
+    school_led_class_ids = fields.Many2many("school.class", string="Class Teacher’s Classes",
                                             compute="_compute_school_taught_class_ids")
 
-    school_tz = fields.Selection(RUSSIAN_TIMEZONES, string="Часовой пояс", compute="_compute_school_preferences",
+    school_tz = fields.Selection(RUSSIAN_TIMEZONES, string="Time Zone", compute="_compute_school_preferences",
                                  inverse="_inverse_school_tz")
-    school_notification = fields.Selection(SCHOOL_NOTIFICATIONS, string="Уведомления",
+    school_notification = fields.Selection(SCHOOL_NOTIFICATIONS, string="Notifications",
                                            compute="_compute_school_preferences",
                                            inverse="_inverse_school_notification")
 
@@ -123,9 +123,9 @@ class ResUsers(models.Model):
         if not self.has_group("base.group_user"):
             return False
         woman = _is_woman(self.name)
-        body = (_("%s получила доступ к электронному журналу.") if woman else
-                _("%s получил доступ к электронному журналу.") if woman is False else
-                _("%s: доступ к электронному журналу открыт.")) % self.name
+        body = (_("%s has got her access to the E-Journal.") if woman else
+                _("%s has got his access to the E-Journal.") if woman is False else
+                _("%s: access to the E-Journal is open.")) % self.name
         return self.partner_id.sudo().message_post(body=body)
 
     @api.model
@@ -169,8 +169,9 @@ class ResUsers(models.Model):
         # the web client sends the record's last-update stamp with every save
         foreign = sorted(set(vals) - set(STAFF_WRITABLE_FIELDS) - {"__last_update"})
         if foreign:
-            raise AccessError(_("Администратор школы заполняет у сотрудника только ФИО, логин, должность, "
-                                "контакты и роль в журнале; другие поля (%s) меняет администратор системы.")
+            raise AccessError(_("The school administrator fills in only the full name, login, position, contacts "
+                                "and journal role of a staff member; other fields (%s) are changed by the system "
+                                "administrator.")
                               % ", ".join(self._school_field_label(name) for name in foreign))
 
     def _school_check_staff_targets(self):
@@ -184,9 +185,10 @@ class ResUsers(models.Model):
         # sudo: the groups of the users being edited, compared with the issuer's
         for user in self.sudo():
             if user.id == SUPERUSER_ID or user.share or user.groups_id & refused or user.groups_id - issuer_groups:
-                raise AccessError(_("Пользователя «%s» администратор школы не меняет: это он сам, другой "
-                                    "администратор, ученик или родитель, или у него есть права выше ваших. "
-                                    "Его меняет администратор системы.") % user.name)
+                raise AccessError(_("The school administrator does not change user “%s”: this is the "
+                                    "administrator themselves, another administrator, a student or a parent, or "
+                                    "the user has higher rights than yours. This user is changed by the system "
+                                    "administrator.") % user.name)
             groups[user.id] = user.groups_id
         return groups
 
@@ -197,10 +199,10 @@ class ResUsers(models.Model):
         for user in self.sudo():
             added = user.groups_id - before.get(user.id, self.env["res.groups"])
             if user.share or added - grantable:
-                raise AccessError(_("Администратор школы выдаёт сотрудникам только роли журнала (учитель, "
-                                    "классный руководитель, заместитель директора); права «%s» выдаёт "
-                                    "администратор системы.") % ", ".join(
-                    (added - grantable).mapped("full_name") or [_("ученик или родитель")]))
+                raise AccessError(_("The school administrator grants staff only journal roles (teacher, class "
+                                    "teacher, deputy director); “%s” rights are granted by the system "
+                                    "administrator.") % ", ".join(
+                    (added - grantable).mapped("full_name") or [_("student or parent")]))
 
     @api.model
     def create(self, vals):
@@ -272,10 +274,10 @@ class ResUsers(models.Model):
         their own password (the portal's page, «Сменить пароль» of the web client)."""
         self.ensure_one()
         if len(password) < STAFF_PASSWORD_MIN_LENGTH:
-            raise UserError(_("Пароль должен быть не короче %s символов.") % STAFF_PASSWORD_MIN_LENGTH)
+            raise UserError(_("The password must be at least %s characters long.") % STAFF_PASSWORD_MIN_LENGTH)
         login = (self.sudo().login or "").strip().lower()
         if login and login in password.lower():
-            raise UserError(_("Пароль не должен совпадать с логином или содержать его."))
+            raise UserError(_("The password must not match or contain the login."))
 
     def _compute_school_full_name(self):
         for user in self:
@@ -343,7 +345,7 @@ class ResUsers(models.Model):
     # every session of the user at once, without changing the password. The user's
     # current session (the one asking) gets a fresh token and stays logged in.
     # The salt is never shown: only its change matters.
-    school_session_salt = fields.Char(string="Соль сеансов", copy=False, groups="base.group_system")
+    school_session_salt = fields.Char(string="Session Salt", copy=False, groups="base.group_system")
 
     def _get_session_token_fields(self):
         return super(ResUsers, self)._get_session_token_fields() | {"school_session_salt"}
@@ -352,7 +354,7 @@ class ResUsers(models.Model):
         """The user for himself, the school administrator for anyone."""
         is_admin = self.env.user.has_group("school_ejournal.group_school_admin")
         if not is_admin and (self - self.env.user):
-            raise AccessError(_("Завершить сеансы другого пользователя может только администратор школы."))
+            raise AccessError(_("Only the school administrator can end another user’s sessions."))
         # sudo: the salt is a system field; who may rotate it was checked just above,
         # and it only ends sessions (nothing is read)
         for user in self.sudo():

@@ -8,27 +8,27 @@ class SchoolClass(models.Model):
     """A class of one academic year («5А»). Its roster is not stored: it is
     derived from student movements, see ``_get_students_on``."""
     _name = "school.class"
-    _description = "Класс"
+    _description = "Class"
     _inherit = ["mail.thread"]
     # academic_year_id orders by the year's own order (newest first), so that
     # name lookups such as «5А» in imports prefer the current year.
     _order = "academic_year_id, grade, letter"
 
-    name = fields.Char(string="Класс", compute="_compute_name", store=True, index=True)
-    grade_level_id = fields.Many2one("school.grade.level", string="Параллель", required=True,
+    name = fields.Char(string="Class", compute="_compute_name", store=True, index=True)
+    grade_level_id = fields.Many2one("school.grade.level", string="Grade Level", required=True,
                                      track_visibility="onchange")
-    grade = fields.Integer(string="Номер параллели", related="grade_level_id.number",
+    grade = fields.Integer(string="Grade Level Number", related="grade_level_id.number",
                            store=True, readonly=True)
-    letter = fields.Char(string="Литера", required=True, size=3, track_visibility="onchange")
-    academic_year_id = fields.Many2one("school.academic.year", string="Учебный год", required=True,
+    letter = fields.Char(string="Letter", required=True, size=3, track_visibility="onchange")
+    academic_year_id = fields.Many2one("school.academic.year", string="Academic Year", required=True,
                                        index=True, ondelete="restrict", track_visibility="onchange",
                                        default=lambda self: self._default_academic_year())
-    class_teacher_id = fields.Many2one("res.users", string="Классный руководитель", index=True,
+    class_teacher_id = fields.Many2one("res.users", string="Class Teacher", index=True,
                                        track_visibility="onchange")
-    shift = fields.Selection([("1", "Первая смена"), ("2", "Вторая смена")], string="Смена",
+    shift = fields.Selection([("1", "First Shift"), ("2", "Second Shift")], string="Shift",
                              required=True, default="1")
-    room = fields.Char(string="Кабинет класса")
-    active = fields.Boolean(string="Активен", default=True)
+    room = fields.Char(string="Classroom")
+    active = fields.Boolean(string="Active", default=True)
 
     @api.model
     def _default_academic_year(self):
@@ -37,19 +37,19 @@ class SchoolClass(models.Model):
         Year = self.env["school.academic.year"]
         return (Year.search([("date_start", "<=", today), ("date_end", ">=", today)], limit=1)
                 or Year.search([], order="date_start desc", limit=1))
-    subgroup_ids = fields.One2many("school.class.subgroup", "class_id", string="Подгруппы")
+    subgroup_ids = fields.One2many("school.class.subgroup", "class_id", string="Subgroups")
     teaching_assignment_ids = fields.One2many("school.teaching.assignment", "class_id",
-                                              string="Учебная нагрузка")
-    timetable_ids = fields.One2many("school.timetable", "class_id", string="Расписание")
+                                              string="Teaching Load")
+    timetable_ids = fields.One2many("school.timetable", "class_id", string="Timetable")
     current_student_ids = fields.One2many("school.student", "current_class_id",
-                                          string="Ученики (сегодня)")
-    student_count = fields.Integer(string="Учеников", compute="_compute_student_count")
-    is_my_class = fields.Boolean(string="Я веду в этом классе", compute="_compute_is_my_class",
+                                          string="Students (Today)")
+    student_count = fields.Integer(string="Number of Students", compute="_compute_student_count")
+    is_my_class = fields.Boolean(string="I Teach This Class", compute="_compute_is_my_class",
                                  search="_search_is_my_class")
 
     _sql_constraints = [
         ("class_unique", "unique(academic_year_id, grade_level_id, letter)",
-         "Такой класс в этом учебном году уже есть."),
+         "This class already exists in this academic year."),
     ]
 
     @api.depends("grade_level_id.number", "letter")
@@ -129,16 +129,16 @@ class SchoolClass(models.Model):
         try:
             self.env["school.period"]._assert_dates_open([(day, level) for day, level, _name in rows])
         except UserError as error:
-            raise UserError(_("Параллель и учебный год класса, журнал которого есть в закрытом периоде, "
-                              "менять нельзя: уроки и итоговые оценки ушли бы из-под закрытия. %s")
+            raise UserError(_("The grade level and academic year of a class whose journal is in a closed period "
+                              "cannot be changed: lessons and final grades would escape the closing. %s")
                             % error.name)
 
     @api.constrains("letter")
     def _check_letter(self):
         for school_class in self:
             if not re.match(r"^[А-ЯЁA-Z0-9]{1,3}$", school_class.letter or ""):
-                raise ValidationError(_("Литера класса должна состоять из 1–3 заглавных букв или цифр, "
-                                        "например «А»."))
+                raise ValidationError(_("The class letter must consist of 1–3 capital letters or digits, for "
+                                        "example “A”."))
 
     @api.constrains("class_teacher_id")
     def _check_class_teacher(self):
@@ -146,7 +146,7 @@ class SchoolClass(models.Model):
         for school_class in self:
             teacher = school_class.class_teacher_id
             if teacher and group not in teacher.sudo().groups_id:
-                raise ValidationError(_("%s не входит в группу «Классный руководитель».") % teacher.name)
+                raise ValidationError(_("%s is not in the “Class Teacher” group.") % teacher.name)
 
     def _get_students_on(self, day):
         """Rosters of all classes in ``self`` on ``day``: {class_id: [student_id, ...]},

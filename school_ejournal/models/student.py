@@ -20,7 +20,7 @@ _P2 = parent_import_fields(2, RELATIONS, PD_GROUPS)
 
 class SchoolStudent(models.Model):
     _name = "school.student"
-    _description = "Ученик"
+    _description = "Student"
     # the guard first: it filters mail.thread's tracking
     _inherit = ["school.field.guard", "mail.thread"]
     _order = "last_name, first_name, middle_name, id"
@@ -29,48 +29,48 @@ class SchoolStudent(models.Model):
     _school_field_groups = {"active": "school_ejournal.group_school_admin"}
     _school_server_fields = ("digest_log_ids", "change_log_ids")
 
-    name = fields.Char(string="ФИО", compute="_compute_name", store=True, index=True)
-    last_name = fields.Char(string="Фамилия", required=True, track_visibility="onchange")
-    first_name = fields.Char(string="Имя", required=True, track_visibility="onchange")
-    middle_name = fields.Char(string="Отчество", track_visibility="onchange")
-    birth_date = fields.Date(string="Дата рождения", track_visibility="onchange")
-    gender = fields.Selection([("male", "Мужской"), ("female", "Женский")], string="Пол")
+    name = fields.Char(string="Full Name", compute="_compute_name", store=True, index=True)
+    last_name = fields.Char(string="Last Name", required=True, track_visibility="onchange")
+    first_name = fields.Char(string="First Name", required=True, track_visibility="onchange")
+    middle_name = fields.Char(string="Patronymic", track_visibility="onchange")
+    birth_date = fields.Date(string="Date of Birth", track_visibility="onchange")
+    gender = fields.Selection([("male", "Male"), ("female", "Female")], string="Gender")
     # restricted fields are not tracked: the chatter is read by every teacher of the pupil
-    snils = fields.Char(string="СНИЛС", size=14, groups=PD_GROUPS,
-                        help="В формате 123-456-789 01; контрольное число проверяется.")
-    address = fields.Text(string="Адрес", groups=PD_GROUPS)
+    snils = fields.Char(string="SNILS", size=14, groups=PD_GROUPS,
+                        help="Format 123-456-789 01; the check digits are verified.")
+    address = fields.Text(string="Address", groups=PD_GROUPS)
     health_group = fields.Selection(
-        [("main", "Основная"), ("preparatory", "Подготовительная"), ("special", "Специальная")],
-        string="Группа здоровья (физкультура)", default="main", groups=DEPUTY_PD_GROUPS)
-    image = fields.Binary(string="Фото", attachment=True)
-    active = fields.Boolean(string="Активен", default=True)
-    partner_id = fields.Many2one("res.partner", string="Контакт", required=True, ondelete="restrict",
+        [("main", "Main"), ("preparatory", "Preparatory"), ("special", "Special")],
+        string="Health Group (Physical Education)", default="main", groups=DEPUTY_PD_GROUPS)
+    image = fields.Binary(string="Photo", attachment=True)
+    active = fields.Boolean(string="Active", default=True)
+    partner_id = fields.Many2one("res.partner", string="Contact", required=True, ondelete="restrict",
                                  readonly=True, copy=False, index=True,
-                                 help="Контакт для почты и портала, создаётся сам.")
-    user_id = fields.Many2one("res.users", string="Логин ученика", ondelete="set null", readonly=True,
+                                 help="Contact for mail and the portal, created automatically.")
+    user_id = fields.Many2one("res.users", string="Student Login", ondelete="set null", readonly=True,
                               groups=PD_GROUPS, copy=False,
-                              help="Создаётся при выдаче доступа («Выдать доступ»).")
+                              help="Created when access is granted (“Grant Access”).")
     guardian_ids = fields.One2many("school.student.guardian", "student_id",
-                                   string="Родители (законные представители)", groups=PD_GROUPS)
-    movement_ids = fields.One2many("school.student.movement", "student_id", string="Движение",
+                                   string="Parents/Guardians", groups=PD_GROUPS)
+    movement_ids = fields.One2many("school.student.movement", "student_id", string="Movements",
                                    groups=DEPUTY_PD_GROUPS)
-    current_class_id = fields.Many2one("school.class", string="Класс", compute="_compute_current_class",
+    current_class_id = fields.Many2one("school.class", string="Class", compute="_compute_current_class",
                                        store=True, index=True, readonly=True, compute_sudo=True,
-                                       help="Класс на сегодня по приказам о движении.")
-    consent_ids = fields.One2many("school.pd.consent", "student_id", string="Согласия на обработку ПДн",
+                                       help="Class as of today according to movement orders.")
+    consent_ids = fields.One2many("school.pd.consent", "student_id", string="Personal Data Consents",
                                   groups=DEPUTY_PD_GROUPS)
     consent_state = fields.Selection(
-        [("none", "Нет согласия"), ("given", "Согласие дано"), ("revoked", "Согласие отозвано")],
-        string="Согласие на обработку ПДн", compute="_compute_consent_state", store=True,
+        [("none", "No Consent"), ("given", "Consent Given"), ("revoked", "Consent Revoked")],
+        string="Personal Data Consent", compute="_compute_consent_state", store=True,
         compute_sudo=True, index=True)
     subgroup_ids = fields.Many2many("school.class.subgroup", "school_class_subgroup_student_rel",
-                                    "student_id", "subgroup_id", string="Подгруппы")
+                                    "student_id", "subgroup_id", string="Subgroups")
 
     # Flat columns for class lists imported from spreadsheets (base_import):
     # writing them enrols the pupil and links the parents; see _apply_import_values.
-    enroll_class_id = fields.Many2one("school.class", string="Класс зачисления", groups=PD_GROUPS,
+    enroll_class_id = fields.Many2one("school.class", string="Enrollment Class", groups=PD_GROUPS,
                                       compute="_compute_enroll", inverse="_inverse_noop")
-    enroll_date = fields.Date(string="Дата зачисления", compute="_compute_enroll",
+    enroll_date = fields.Date(string="Enrollment Date", compute="_compute_enroll",
                               inverse="_inverse_noop", groups=PD_GROUPS)
     parent1_name = _P1["name"]
     parent1_relation = _P1["relation"]
@@ -81,13 +81,13 @@ class SchoolStudent(models.Model):
     parent2_phone = _P2["phone"]
     parent2_email = _P2["email"]
     # the card's «Успеваемость»: marks and absences per subject and period
-    grade_count = fields.Integer(string="Отметок", compute="_compute_journal_counts", groups=JOURNAL_GROUPS)
-    absence_count = fields.Integer(string="Пропусков", compute="_compute_journal_counts", groups=JOURNAL_GROUPS)
-    journal_summary = fields.Html(string="Отметки и пропуски", compute="_compute_journal_summary",
+    grade_count = fields.Integer(string="Number of Grades", compute="_compute_journal_counts", groups=JOURNAL_GROUPS)
+    absence_count = fields.Integer(string="Number of Absences", compute="_compute_journal_counts", groups=JOURNAL_GROUPS)
+    journal_summary = fields.Html(string="Grades and Absences", compute="_compute_journal_summary",
                                   sanitize=False, groups=JOURNAL_GROUPS)
 
     _sql_constraints = [
-        ("snils_unique", "unique(snils)", "Ученик с таким СНИЛС уже есть."),
+        ("snils_unique", "unique(snils)", "A student with this SNILS already exists."),
     ]
 
     @api.depends("last_name", "first_name", "middle_name")
@@ -177,13 +177,13 @@ class SchoolStudent(models.Model):
             mine = {k for k in keys if k[0] == student.id}
             if not mine:
                 student.journal_summary = "<p class='text-muted'>%s</p>" % html_escape(
-                    _("Отметок и пропусков пока нет."))
+                    _("No grades or absences yet."))
                 continue
             columns = periods.filtered(lambda p: any(k[2] == p.id for k in mine))
             rows = subjects.filtered(lambda s: any(k[1] == s.id for k in mine)).sorted("name")
             student.journal_summary = journal_table(
                 student.id, [(s.id, s.name) for s in rows], [(p.id, p.name) for p in columns],
-                (marks, absences, averages), _("Предмет"), _("пропусков: %s (уваж.: %s)"))
+                (marks, absences, averages), _("Subject"), _("absences: %s (excused: %s)"))
 
     def _compute_enroll(self):
         visible = self._guard_visible(["enroll_date"])
@@ -225,8 +225,8 @@ class SchoolStudent(models.Model):
             return
         if self.env.uid == SUPERUSER_ID and self.env.cr.cache.get(LOGIN_LINK_KEY):
             return
-        raise AccessError(_("Контакт и логин ученика задаются только при выдаче доступа "
-                            "(«Выдать доступ»); изменить их вручную нельзя."))
+        raise AccessError(_("A student’s contact and login are set only when granting access (“Grant Access”); "
+                            "they cannot be changed manually."))
 
     @api.model
     def create(self, vals):
@@ -238,7 +238,7 @@ class SchoolStudent(models.Model):
         if not vals.get("partner_id"):
             name = " ".join(vals.get(k) or "" for k in ("last_name", "first_name", "middle_name"))
             vals["partner_id"] = self.env["res.partner"].sudo().create({
-                "name": " ".join(name.split()) or _("Ученик"),
+                "name": " ".join(name.split()) or _("Student"),
                 "type": "contact",
             }).id
         student = super(SchoolStudent, self).create(vals)
@@ -272,11 +272,11 @@ class SchoolStudent(models.Model):
             if not self.movement_ids:
                 Movement.create({"student_id": self.id, "movement_type": "arrival",
                                  "date": day, "to_class_id": class_id,
-                                 "reason": _("Зачисление при импорте списка класса")})
+                                 "reason": _("Enrollment on class list import")})
             elif self._get_class_on(day) != school_class:
                 Movement.create({"student_id": self.id, "movement_type": "transfer",
                                  "date": day, "to_class_id": class_id,
-                                 "reason": _("Перевод при импорте списка класса")})
+                                 "reason": _("Transfer on class list import")})
         for spec in IMPORT_PARENT_FIELDS.values():
             name = (import_vals.get(spec["name"]) or "").strip()
             if name:
@@ -316,7 +316,7 @@ class SchoolStudent(models.Model):
         today = fields.Date.context_today(self)
         for student in self:
             if student.birth_date and (student.birth_date > today or student.birth_date < "1990-01-01"):
-                raise ValidationError(_("Дата рождения ученика %s указана неверно.") % student.name)
+                raise ValidationError(_("Student %s has an invalid date of birth.") % student.name)
 
     # ------------------------------------------------------------ class on date
     def _get_classes_on(self, day):
@@ -353,12 +353,12 @@ class SchoolStudent(models.Model):
 
     # ------------------------------------------------------------ change log
     # the journal's view of a pupil: his change log (read-only)
-    change_log_ids = fields.One2many("school.change.log", "student_id", string="Журнал изменений",
+    change_log_ids = fields.One2many("school.change.log", "student_id", string="Change Log",
                                      readonly=True)
 
     # ------------------------------------------------------------ report to parents
     # «Отправить отчёт родителям»: the weekly progress report on demand
-    digest_log_ids = fields.One2many("school.digest.log", "student_id", string="Отчёты родителям",
+    digest_log_ids = fields.One2many("school.digest.log", "student_id", string="Reports to Parents",
                                      groups="school_ejournal.group_class_teacher,school_ejournal.group_deputy")
 
     def action_send_progress_report(self, date_from=None, date_to=None):
@@ -373,7 +373,8 @@ class SchoolStudent(models.Model):
         date_to = _checked_day(date_to) or today
         date_from = _checked_day(date_from) or date_to - timedelta(days=6)
         if date_from > date_to or (date_to - date_from).days >= MAX_REPORT_DAYS:
-            raise UserError(_("Отчёт родителям составляется за период не длиннее %(days)s дней: с %(from)s по %(to)s.")
+            raise UserError(_("A report to parents covers a period of no more than %(days)s days: from %(from)s "
+                              "to %(to)s.")
                             % {"days": MAX_REPORT_DAYS, "from": _format_date(date_from), "to": _format_date(date_to)})
         date_from, date_to = fields.Date.to_string(date_from), fields.Date.to_string(date_to)
         # sudo: rights were checked above (own class); reading the parents' addresses
@@ -381,14 +382,14 @@ class SchoolStudent(models.Model):
         monitoring = self.env["school.monitoring"].sudo()
         recipients = monitoring._digest_recipients(self.ids)
         if not recipients:
-            raise UserError(_("Некому отправить отчёт: у родителей выбранных учеников нет адреса эл. почты "
-                              "или они выбрали уведомления только через портал."))
+            raise UserError(_("Nobody to send the report to: the parents of the selected students have no email "
+                              "address or have chosen portal-only notifications."))
         monitoring._send_digests(recipients, date_from, date_to, "on_demand")
         sent_to = {}
         for _guardian, student_id, _partner, parent_name, _class in recipients:
             sent_to.setdefault(student_id, []).append(parent_name)
         for student in self.sudo().browse(sorted(sent_to)):
-            student.message_post(body=_("Отчёт об успеваемости за %(from)s – %(to)s отправлен родителям: %(parents)s.")
+            student.message_post(body=_("Progress report for %(from)s – %(to)s sent to parents: %(parents)s.")
                                  % {"from": _format_date(date_from), "to": _format_date(date_to),
                                     "parents": ", ".join(sent_to[student.id])},
                                  author_id=self.env.user.partner_id.id,
@@ -404,13 +405,13 @@ class SchoolStudent(models.Model):
 
     # who logs in for the pupil is personal data: the record rules search these under sudo
     guardian_user_ids = fields.Many2many(
-        "res.users", string="Логины законных представителей", compute="_compute_portal_users",
+        "res.users", string="Parent/Guardian Logins", compute="_compute_portal_users",
         search="_search_guardian_users", groups="school_ejournal.group_class_teacher",
-        help="Логины родителей (законных представителей), которые видят дневник ученика.")
+        help="Parent/guardian logins that can see the student’s diary.")
     portal_user_ids = fields.Many2many(
-        "res.users", string="Видят дневник", compute="_compute_portal_users",
+        "res.users", string="Can See Diary", compute="_compute_portal_users",
         search="_search_portal_users", groups="school_ejournal.group_class_teacher",
-        help="Логин самого ученика и логины его законных представителей.")
+        help="The student’s own login and the logins of their parents/guardians.")
 
     @api.model
     def _portal_students(self):

@@ -3,13 +3,13 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
 RELATIONS = [
-    ("mother", "Мать"),
-    ("father", "Отец"),
-    ("guardian", "Опекун"),
-    ("trustee", "Попечитель"),
-    ("grandmother", "Бабушка"),
-    ("grandfather", "Дедушка"),
-    ("other", "Другое"),
+    ("mother", "Mother"),
+    ("father", "Father"),
+    ("guardian", "Guardian"),
+    ("trustee", "Trustee"),
+    ("grandmother", "Grandmother"),
+    ("grandfather", "Grandfather"),
+    ("other", "Other"),
 ]
 # Parents, guardians and trustees are legal representatives by law (СК РФ);
 # grandparents and others only when appointed, so they default to False.
@@ -38,39 +38,39 @@ class SchoolStudentGuardian(models.Model):
     no access to this model: parents' contacts stay with the class teacher."""
     _name = "school.student.guardian"
     _inherit = ["school.field.guard"]
-    _description = "Родитель (законный представитель) ученика"
+    _description = "Student’s Parent/Guardian"
     _order = "student_id, is_legal_representative desc, id"
     _school_create_only_fields = ("student_id",)   # client_gate.py
 
-    student_id = fields.Many2one("school.student", string="Ученик", required=True,
+    student_id = fields.Many2one("school.student", string="Student", required=True,
                                  ondelete="cascade", index=True)
-    partner_id = fields.Many2one("res.partner", string="Родитель", required=True,
+    partner_id = fields.Many2one("res.partner", string="Parent", required=True,
                                  ondelete="restrict", index=True)
-    relation = fields.Selection(RELATIONS, string="Кем приходится", required=True, default="mother")
-    is_legal_representative = fields.Boolean(string="Законный представитель", default=True)
+    relation = fields.Selection(RELATIONS, string="Relationship", required=True, default="mother")
+    is_legal_representative = fields.Boolean(string="Parent/Guardian", default=True)
     notify_by = fields.Selection(
-        [("email", "Эл. почта"), ("portal", "Портал"), ("both", "Эл. почта и портал"),
-         ("none", "Не уведомлять")], string="Уведомлять", required=True, default="portal")
+        [("email", "Email"), ("portal", "Portal"), ("both", "E-mail and Portal"),
+         ("none", "Do Not Notify")], string="Notify By", required=True, default="portal")
     # related fields read the partner under sudo: the deputy reads the links, not the contacts
-    phone = fields.Char(related="partner_id.phone", string="Телефон", readonly=False,
+    phone = fields.Char(related="partner_id.phone", string="Phone", readonly=False,
                         groups="school_ejournal.group_class_teacher")
-    mobile = fields.Char(related="partner_id.mobile", string="Мобильный", readonly=False,
+    mobile = fields.Char(related="partner_id.mobile", string="Mobile", readonly=False,
                          groups="school_ejournal.group_class_teacher")
-    email = fields.Char(related="partner_id.email", string="Эл. почта", readonly=False,
+    email = fields.Char(related="partner_id.email", string="Email", readonly=False,
                         groups="school_ejournal.group_class_teacher")
-    user_id = fields.Many2one("res.users", string="Логин", compute="_compute_user_id",
+    user_id = fields.Many2one("res.users", string="Login", compute="_compute_user_id",
                               groups="school_ejournal.group_class_teacher")
-    student_class_id = fields.Many2one(related="student_id.current_class_id", string="Класс",
+    student_class_id = fields.Many2one(related="student_id.current_class_id", string="Class",
                                        store=True, readonly=True)
     # the parent's opt-out of the weekly e-mail report (messages from teachers
     # still follow «Уведомлять»)
     digest_opt_out = fields.Boolean(
-        string="Не присылать еженедельный отчёт",
-        help="Родитель отказался от еженедельного отчёта об успеваемости по эл. почте.")
+        string="No Weekly Report",
+        help="The parent has opted out of the weekly academic performance report by email.")
 
     _sql_constraints = [
         ("student_partner_unique", "unique(student_id, partner_id)",
-         "Этот родитель уже связан с учеником."),
+         "This parent is already linked to the student."),
     ]
 
     def name_get(self):
@@ -100,7 +100,7 @@ class SchoolStudentGuardian(models.Model):
         # sudo: the record rules are checked right after, with a clearer AccessError
         for link in self.sudo():
             if link.partner_id == link.student_id.partner_id:
-                raise ValidationError(_("Ученик не может быть своим собственным представителем."))
+                raise ValidationError(_("A student cannot be their own guardian."))
 
     @api.constrains("partner_id")
     def _check_partner_is_a_parent(self):
@@ -114,16 +114,15 @@ class SchoolStudentGuardian(models.Model):
             partner = link.partner_id
             companies = self.env["res.company"].sudo().search([("partner_id", "=", partner.id)])
             if partner.is_company or companies:
-                raise ValidationError(_("«%s» — организация, а не человек: родителем ученика она быть "
-                                        "не может.") % partner.name)
+                raise ValidationError(_("“%s” is an organization, not a person: it cannot be a student’s parent.") % partner.name)
             if Students.search_count([("partner_id", "=", partner.id)]):
-                raise ValidationError(_("«%s» — контакт ученика школы: представителем другого ученика "
-                                        "его указать нельзя.") % partner.name)
+                raise ValidationError(_("“%s” is a contact of a school student: they cannot be set as a guardian "
+                                        "of another student.") % partner.name)
             for user in Users.search([("partner_id", "=", partner.id)]):
                 roles = school_portal_roles(user)
                 if roles is None or "parent" not in roles or "student" in roles:
                     raise ValidationError(_(
-                        "Контакт «%(partner)s» принадлежит пользователю «%(login)s» (сотруднику, ученику или "
-                        "администратору): родителем можно указать только отдельный контакт или родителя с логином "
-                        "портала. Если родитель работает в школе, заведите для него отдельный контакт.")
+                        "Contact “%(partner)s” belongs to user “%(login)s” (a staff member, student or "
+                        "administrator): only a separate contact or a parent with a portal login can be set as a "
+                        "parent. If the parent works at the school, create a separate contact for them.")
                         % {"partner": partner.name, "login": user.login})

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-MOVEMENT_TYPES = [("arrival", "Прибытие"), ("transfer", "Перевод"), ("departure", "Выбытие")]
+MOVEMENT_TYPES = [("arrival", "Arrival"), ("transfer", "Transfer"), ("departure", "Withdrawal")]
 
 
 def membership_intervals_sql(classes):
@@ -25,27 +25,27 @@ class SchoolStudentMovement(models.Model):
     Movements are the only source of class membership; a movement dated D is in
     effect from D on (a pupil who departs on D is no longer in class on D)."""
     _name = "school.student.movement"
-    _description = "Движение учащихся"
+    _description = "Student Movement"
     _order = "date desc, id desc"
     _rec_name = "student_id"
     _school_create_only_fields = ("student_id",)   # client_gate.py
 
-    student_id = fields.Many2one("school.student", string="Ученик", required=True,
+    student_id = fields.Many2one("school.student", string="Student", required=True,
                                  ondelete="cascade", index=True)
-    movement_type = fields.Selection(MOVEMENT_TYPES, string="Вид", required=True, default="arrival")
-    date = fields.Date(string="Дата", required=True, index=True,
+    movement_type = fields.Selection(MOVEMENT_TYPES, string="Kind", required=True, default="arrival")
+    date = fields.Date(string="Date", required=True, index=True,
                        default=fields.Date.context_today)
-    from_class_id = fields.Many2one("school.class", string="Из класса", index=True,
+    from_class_id = fields.Many2one("school.class", string="From Class", index=True,
                                     ondelete="restrict",
-                                    help="Заполняется сам по данным на дату движения.")
-    to_class_id = fields.Many2one("school.class", string="В класс", index=True, ondelete="restrict")
-    from_school = fields.Char(string="Откуда прибыл")
-    to_school = fields.Char(string="Куда выбыл")
-    order_number = fields.Char(string="Номер приказа")
-    order_date = fields.Date(string="Дата приказа")
-    reason = fields.Char(string="Основание")
-    note = fields.Text(string="Примечание")
-    academic_year_id = fields.Many2one("school.academic.year", string="Учебный год",
+                                    help="Filled in automatically from data as of the movement date.")
+    to_class_id = fields.Many2one("school.class", string="To Class", index=True, ondelete="restrict")
+    from_school = fields.Char(string="Arrived From")
+    to_school = fields.Char(string="Left For")
+    order_number = fields.Char(string="Order Number")
+    order_date = fields.Date(string="Order Date")
+    reason = fields.Char(string="Grounds")
+    note = fields.Text(string="Remarks")
+    academic_year_id = fields.Many2one("school.academic.year", string="Academic Year",
                                        compute="_compute_academic_year", store=True, index=True)
 
     @api.depends("to_class_id.academic_year_id", "from_class_id.academic_year_id")
@@ -161,22 +161,22 @@ class SchoolStudentMovement(models.Model):
         for movement in self.sudo():
             kind = movement.movement_type
             if kind in ("arrival", "transfer") and not movement.to_class_id:
-                raise ValidationError(_("Для движения «%s» укажите класс, в который зачисляется ученик.")
+                raise ValidationError(_("For movement “%s”, specify the class the student is enrolled in.")
                                       % names[kind])
             if kind == "departure" and movement.to_class_id:
-                raise ValidationError(_("При выбытии класс назначения не указывается."))
+                raise ValidationError(_("No destination class is specified for a departure."))
             if kind == "arrival" and movement.from_class_id:
-                raise ValidationError(_("При прибытии класс, из которого прибыл ученик, не указывается: "
-                                        "для перехода между классами оформите перевод."))
+                raise ValidationError(_("For an arrival, the class the student came from is not specified: to "
+                                        "move between classes, register a transfer."))
             if movement.from_class_id and movement.from_class_id == movement.to_class_id:
-                raise ValidationError(_("Нельзя перевести ученика %(student)s в тот же класс %(to_class)s.")
+                raise ValidationError(_("Student %(student)s cannot be transferred to the same class %(to_class)s.")
                                       % {"student": movement.student_id.name, "to_class": movement.to_class_id.name})
             target = movement.to_class_id
             if target:
                 year = target.academic_year_id
                 if not (year.date_start <= movement.date <= year.date_end):
-                    raise ValidationError(_("Класс %(target)s относится к учебному году %(year)s, а дата движения "
-                                            "%(date)s в него не входит.")
+                    raise ValidationError(_("Class %(target)s belongs to academic year %(year)s, and the "
+                                            "movement date %(date)s is not within it.")
                                           % {"target": target.name, "year": year.name, "date": movement.date})
         self._check_history()
 
@@ -196,22 +196,23 @@ class SchoolStudentMovement(models.Model):
                 kind, day = movement.movement_type, movement.date
                 if kind == "arrival":
                     if current:
-                        raise ValidationError(_("%(student)s на %(day)s уже числится в классе %(current)s: оформите "
-                                                "перевод или выбытие, а не прибытие.")
+                        raise ValidationError(_("%(student)s is already enrolled in class %(current)s on "
+                                                "%(day)s: register a transfer or a departure, not an arrival.")
                                               % {"student": student.name, "day": day, "current": current.name})
                     current = movement.to_class_id
                     continue
                 if not current:
-                    raise ValidationError(_("%(student)s на %(day)s не числится ни в одном классе: сначала оформите "
-                                            "прибытие.") % {"student": student.name, "day": day})
+                    raise ValidationError(_("%(student)s is not enrolled in any class on %(day)s: register the "
+                                            "arrival first.") % {"student": student.name, "day": day})
                 if movement.from_class_id and movement.from_class_id != current:
-                    raise ValidationError(_("%(student)s на %(day)s числится в классе %(current)s, а не в "
+                    raise ValidationError(_("%(student)s is enrolled in class %(current)s on %(day)s, not in "
                                             "%(from_class)s.")
                                           % {"student": student.name, "day": day, "current": current.name,
                                              "from_class": movement.from_class_id.name})
                 if kind == "transfer":
                     if movement.to_class_id == current:
-                        raise ValidationError(_("Нельзя перевести ученика %(student)s в тот же класс %(current)s.")
+                        raise ValidationError(_("Student %(student)s cannot be transferred to the same class "
+                                                "%(current)s.")
                                               % {"student": student.name, "current": current.name})
                     current = movement.to_class_id
                 else:

@@ -3,17 +3,17 @@ from odoo import fields, models
 
 class SchoolSubject(models.Model):
     _name = "school.subject"
-    _description = "Учебный предмет"
+    _description = "Academic Subject"
     _order = "sequence, name"
 
-    name = fields.Char(string="Предмет", required=True)
-    short_name = fields.Char(string="Краткое название", required=True,
-                             help="Для печатного журнала и узких таблиц, например «Рус. яз.»")
-    code = fields.Char(string="Код", required=True)
-    sequence = fields.Integer(string="Порядок", default=10)
-    active = fields.Boolean(string="Используется", default=True)
+    name = fields.Char(string="Subject", required=True)
+    short_name = fields.Char(string="Short Name", required=True,
+                             help="For the printed journal and narrow tables, for example “Rus. lang.”")
+    code = fields.Char(string="Code", required=True)
+    sequence = fields.Integer(string="Sequence", default=10)
+    active = fields.Boolean(string="In Use", default=True)
 
     _sql_constraints = [
-        ("code_unique", "unique(code)", "Предмет с таким кодом уже есть."),
-        ("name_unique", "unique(name)", "Предмет с таким названием уже есть."),
+        ("code_unique", "unique(code)", "A subject with this code already exists."),
+        ("name_unique", "unique(name)", "A subject with this name already exists."),
     ]

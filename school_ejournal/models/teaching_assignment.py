@@ -8,25 +8,25 @@ class SchoolTeachingAssignment(models.Model):
     """Teaching load: who teaches which subject to which class (or subgroup),
     how many hours a week, in one academic year."""
     _name = "school.teaching.assignment"
-    _description = "Учебная нагрузка"
+    _description = "Teaching Load"
     _order = "academic_year_id, class_id, subject_id, subgroup_id"
 
-    name = fields.Char(string="Нагрузка", compute="_compute_name", store=True)
-    class_id = fields.Many2one("school.class", string="Класс", required=True, index=True,
+    name = fields.Char(string="Load", compute="_compute_name", store=True)
+    class_id = fields.Many2one("school.class", string="Class", required=True, index=True,
                                ondelete="cascade")
-    subgroup_id = fields.Many2one("school.class.subgroup", string="Подгруппа",
+    subgroup_id = fields.Many2one("school.class.subgroup", string="Subgroup",
                                   domain="[('class_id', '=', class_id)]")
-    subject_id = fields.Many2one("school.subject", string="Предмет", required=True, index=True)
-    teacher_id = fields.Many2one("res.users", string="Учитель", required=True, index=True,
+    subject_id = fields.Many2one("school.subject", string="Subject", required=True, index=True)
+    teacher_id = fields.Many2one("res.users", string="Teacher", required=True, index=True,
                                  domain=lambda self: [("groups_id", "in", self.env.ref(
                                      "school_ejournal.group_teacher").id)])
-    hours_per_week = fields.Float(string="Часов в неделю", required=True, default=1.0)
+    hours_per_week = fields.Float(string="Hours per Week", required=True, default=1.0)
     academic_year_id = fields.Many2one(related="class_id.academic_year_id", store=True, readonly=True,
-                                       string="Учебный год", index=True)
+                                       string="Academic Year", index=True)
 
     _sql_constraints = [
         ("hours_positive", "check(hours_per_week > 0 AND hours_per_week <= 12)",
-         "Часов в неделю должно быть больше 0 и не больше 12."),
+         "Hours per week must be greater than 0 and not more than 12."),
     ]
 
     # the pupils a teacher may read follow his teaching load (rule_student_teacher)
@@ -59,14 +59,15 @@ class SchoolTeachingAssignment(models.Model):
         teacher_group = self.env.ref("school_ejournal.group_teacher")
         for line in self:
             if line.subgroup_id and line.subgroup_id.class_id != line.class_id:
-                raise ValidationError(_("Подгруппа «%s» относится к другому классу.") % line.subgroup_id.name)
+                raise ValidationError(_("Subgroup “%s” belongs to another class.") % line.subgroup_id.name)
             if teacher_group not in line.teacher_id.sudo().groups_id:
-                raise ValidationError(_("%s не является учителем (нет роли «Учитель»).") % line.teacher_id.name)
+                raise ValidationError(_("%s is not a teacher (no “Teacher” role).") % line.teacher_id.name)
             duplicate = self.search_count([
                 ("id", "!=", line.id), ("class_id", "=", line.class_id.id),
                 ("subgroup_id", "=", line.subgroup_id.id), ("subject_id", "=", line.subject_id.id)])
             if duplicate:
-                raise ValidationError(_("Нагрузка по предмету «%(subject)s» в %(subgroup)s уже распределена.")
+                raise ValidationError(_("The teaching load for subject “%(subject)s” in %(subgroup)s has already "
+                                        "been assigned.")
                                       % {"subject": line.subject_id.name, "subgroup": line.subgroup_id.display_name
                                          if line.subgroup_id else line.class_id.name})
 
@@ -82,9 +83,9 @@ class SchoolTeachingAssignment(models.Model):
         if self.env.uid == SUPERUSER_ID or self.env.user.has_group("school_ejournal.group_school_admin"):
             return
         if (vals.get("teacher_id") or self.env.uid) != self.env.uid:
-            raise AccessError(_("Учитель может создавать уроки только для себя."))
+            raise AccessError(_("A teacher can create lessons only for themselves."))
         self.env.cr.execute(TEACHING_LOAD_SQL, (vals.get("class_id"), vals.get("subject_id"), self.env.uid,
                                                 vals.get("subgroup_id") or None))
         if not self.env.cr.fetchone():
-            raise AccessError(_("У вас нет учебной нагрузки по этому предмету в этом классе: "
-                                "урок создать нельзя."))
+            raise AccessError(_("You have no teaching load for this subject in this class: the lesson cannot be "
+                                "created."))

@@ -8,32 +8,32 @@ class SchoolThematicPlan(models.Model):
     """Календарно-тематическое планирование (КТП): the topics of one subject in one
     class for a year, hour by hour, with learning materials attached."""
     _name = "school.thematic.plan"
-    _description = "Тематическое планирование (КТП)"
+    _description = "Thematic Planning (KTP)"
     _order = "academic_year_id, class_id, subject_id"
     # client_gate.py: whose plan it is is changed by the school admin only
     _school_fixed_fields = {name: "school_ejournal.group_school_admin"
                             for name in ("class_id", "subgroup_id", "subject_id", "teacher_id")}
 
-    name = fields.Char(string="Название", compute="_compute_name", store=True)
-    class_id = fields.Many2one("school.class", string="Класс", required=True, index=True,
+    name = fields.Char(string="Name", compute="_compute_name", store=True)
+    class_id = fields.Many2one("school.class", string="Class", required=True, index=True,
                                ondelete="cascade")
-    subgroup_id = fields.Many2one("school.class.subgroup", string="Подгруппа",
+    subgroup_id = fields.Many2one("school.class.subgroup", string="Subgroup",
                                   domain="[('class_id', '=', class_id)]", ondelete="cascade")
-    subject_id = fields.Many2one("school.subject", string="Предмет", required=True, index=True,
+    subject_id = fields.Many2one("school.subject", string="Subject", required=True, index=True,
                                  ondelete="restrict")
     academic_year_id = fields.Many2one(related="class_id.academic_year_id", store=True, readonly=True,
-                                       string="Учебный год", index=True)
-    teacher_id = fields.Many2one("res.users", string="Учитель", required=True, index=True,
+                                       string="Academic Year", index=True)
+    teacher_id = fields.Many2one("res.users", string="Teacher", required=True, index=True,
                                  default=lambda self: self.env.uid)
-    line_ids = fields.One2many("school.thematic.plan.line", "plan_id", string="Темы", copy=True)
+    line_ids = fields.One2many("school.thematic.plan.line", "plan_id", string="Topics", copy=True)
     attachment_ids = fields.Many2many("ir.attachment", "school_thematic_plan_attachment_rel",
-                                      "plan_id", "attachment_id", string="Учебные материалы")
-    note = fields.Text(string="Примечание")
-    total_hours = fields.Integer(string="Всего часов", compute="_compute_total_hours")
+                                      "plan_id", "attachment_id", string="Learning Materials")
+    note = fields.Text(string="Remarks")
+    total_hours = fields.Integer(string="Total Hours", compute="_compute_total_hours")
 
     _sql_constraints = [
         ("plan_unique", "unique(class_id, subgroup_id, subject_id)",
-         "Для этого предмета в этом классе КТП уже есть."),
+         "A thematic plan for this subject in this class already exists."),
     ]
 
     # uploaded materials are bound to the plan (ir_attachment.py): its writers alone replace them
@@ -105,7 +105,7 @@ class SchoolThematicPlan(models.Model):
         """, (self.class_id.id, self.subject_id.id, self.subgroup_id.id or None))
         lesson_ids = [r[0] for r in self.env.cr.fetchall()][:len(remaining)]
         if not lesson_ids:
-            raise UserError(_("Нет уроков без темы, которые можно заполнить по этому КТП."))
+            raise UserError(_("There are no lessons without a topic that can be filled in from this thematic plan."))
         self.env["school.journal.guard"]._check(lesson_ids, SCOPE_LESSON)
         lines = remaining[:len(lesson_ids)]
         self.env.cr.execute("""

@@ -3,26 +3,26 @@ from odoo import api, fields, models
 
 class SchoolThematicPlanLine(models.Model):
     _name = "school.thematic.plan.line"
-    _description = "Тема КТП"
+    _description = "Thematic Plan Topic"
     _order = "plan_id, number, id"
     _rec_name = "topic"
     # client_gate.py: a topic stays in its plan; lessons link themselves (lesson.plan_line_id)
     _school_create_only_fields = ("plan_id",)
     _school_server_fields = ("lesson_ids",)
 
-    plan_id = fields.Many2one("school.thematic.plan", string="КТП", required=True, index=True,
+    plan_id = fields.Many2one("school.thematic.plan", string="Thematic Plan", required=True, index=True,
                               ondelete="cascade")
-    number = fields.Integer(string="Номер урока", required=True, default=1)
-    topic = fields.Char(string="Тема", required=True)
-    hours = fields.Integer(string="Часов", required=True, default=1)
-    work_kind_id = fields.Many2one("school.work.kind", string="Вид работы", ondelete="set null")
-    homework = fields.Text(string="Домашнее задание")
+    number = fields.Integer(string="Lesson Number", required=True, default=1)
+    topic = fields.Char(string="Topic", required=True)
+    hours = fields.Integer(string="Hours", required=True, default=1)
+    work_kind_id = fields.Many2one("school.work.kind", string="Kind of Work", ondelete="set null")
+    homework = fields.Text(string="Homework")
     attachment_ids = fields.Many2many("ir.attachment", "school_thematic_plan_line_attachment_rel",
-                                      "line_id", "attachment_id", string="Учебные материалы")
-    lesson_ids = fields.One2many("school.lesson", "plan_line_id", string="Уроки")
+                                      "line_id", "attachment_id", string="Learning Materials")
+    lesson_ids = fields.One2many("school.lesson", "plan_line_id", string="Lessons")
 
     _sql_constraints = [
-        ("hours_positive", "check(hours > 0 AND hours <= 50)", "Часов на тему должно быть от 1 до 50."),
+        ("hours_positive", "check(hours > 0 AND hours <= 50)", "Hours per topic must be between 1 and 50."),
     ]
 
     # uploaded materials are bound to the plan (ir_attachment.py): its writers alone replace them

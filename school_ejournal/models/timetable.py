@@ -3,42 +3,42 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-WEEKDAYS = [("0", "Понедельник"), ("1", "Вторник"), ("2", "Среда"), ("3", "Четверг"),
-            ("4", "Пятница"), ("5", "Суббота")]
+WEEKDAYS = [("0", "Monday"), ("1", "Tuesday"), ("2", "Wednesday"), ("3", "Thursday"),
+            ("4", "Friday"), ("5", "Saturday")]
 
 
 class SchoolTimetable(models.Model):
     """A weekly timetable entry, valid between two dates: a change of the
     timetable from some date ends the old entry and starts a new one."""
     _name = "school.timetable"
-    _description = "Расписание уроков"
+    _description = "Lesson Timetable"
     _order = "class_id, weekday, lesson_number, subgroup_id"
 
-    class_id = fields.Many2one("school.class", string="Класс", required=True, index=True,
+    class_id = fields.Many2one("school.class", string="Class", required=True, index=True,
                                ondelete="cascade")
-    subgroup_id = fields.Many2one("school.class.subgroup", string="Подгруппа",
+    subgroup_id = fields.Many2one("school.class.subgroup", string="Subgroup",
                                   domain="[('class_id', '=', class_id)]")
-    weekday = fields.Selection(WEEKDAYS, string="День недели", required=True)
-    lesson_number = fields.Integer(string="Номер урока", required=True, default=1)
-    subject_id = fields.Many2one("school.subject", string="Предмет", required=True)
-    teacher_id = fields.Many2one("res.users", string="Учитель", required=True, index=True,
+    weekday = fields.Selection(WEEKDAYS, string="Weekday", required=True)
+    lesson_number = fields.Integer(string="Lesson Number", required=True, default=1)
+    subject_id = fields.Many2one("school.subject", string="Subject", required=True)
+    teacher_id = fields.Many2one("res.users", string="Teacher", required=True, index=True,
                                  domain=lambda self: [("groups_id", "in", self.env.ref(
                                      "school_ejournal.group_teacher").id)])
-    room = fields.Char(string="Кабинет")
-    date_from = fields.Date(string="Действует с", required=True)
-    date_to = fields.Date(string="Действует по", required=True)
+    room = fields.Char(string="Room")
+    date_from = fields.Date(string="Valid From", required=True)
+    date_to = fields.Date(string="Valid To", required=True)
     academic_year_id = fields.Many2one(related="class_id.academic_year_id", store=True, readonly=True,
-                                       string="Учебный год", index=True)
+                                       string="Academic Year", index=True)
 
     _sql_constraints = [
         ("dates_order", "check(date_from <= date_to)",
-         "Дата начала действия расписания не может быть позже даты окончания."),
-        ("lesson_range", "check(lesson_number between 0 and 12)", "Номер урока должен быть от 0 до 12."),
+         "The timetable start date cannot be later than the end date."),
+        ("lesson_range", "check(lesson_number between 0 and 12)", "The lesson number must be between 0 and 12."),
     ]
 
     def name_get(self):
-        days = dict(WEEKDAYS)
-        return [(e.id, "%s, %s, %s урок: %s" % (e.class_id.name, days.get(e.weekday), e.lesson_number,
+        days = self._school_selection_labels("weekday")
+        return [(e.id, _("%s, %s, lesson %s: %s") % (e.class_id.name, days.get(e.weekday), e.lesson_number,
                                                e.subject_id.name)) for e in self]
 
     @api.onchange("class_id")
@@ -63,11 +63,11 @@ class SchoolTimetable(models.Model):
         for entry in self.sudo():
             year = entry.class_id.academic_year_id
             if entry.date_from < year.date_start or entry.date_to > year.date_end:
-                raise ValidationError(_("Срок действия расписания выходит за учебный год %s.") % year.name)
+                raise ValidationError(_("The timetable validity period extends beyond academic year %s.") % year.name)
             if entry.subgroup_id and entry.subgroup_id.class_id != entry.class_id:
-                raise ValidationError(_("Подгруппа «%s» относится к другому классу.") % entry.subgroup_id.name)
+                raise ValidationError(_("Subgroup “%s” belongs to another class.") % entry.subgroup_id.name)
             if int(entry.weekday) > year.company_id._school_last_weekday():
-                raise ValidationError(_("В школе пятидневная неделя: уроков в субботу нет."))
+                raise ValidationError(_("The school has a five-day week: there are no lessons on Saturday."))
         self._check_conflicts()
 
     def _check_conflicts(self):
@@ -99,12 +99,12 @@ class SchoolTimetable(models.Model):
         entry, other = self.browse(row[0]).sudo(), self.browse(row[1]).sudo()
         day = dict(WEEKDAYS)[entry.weekday]
         if row[2]:
-            raise ValidationError(_("Учитель %(teacher)s не может вести два урока "
-                                    "одновременно: %(day)s, %(lesson_number)s урок — "
-                                    "уже %(subject)s в %(class)s.") % {"teacher": entry.teacher_id.name, "day": day,
+            raise ValidationError(_("Teacher %(teacher)s cannot teach two lessons at the same time: %(day)s, "
+                                    "lesson %(lesson_number)s — already %(subject)s in %(class)s.") % {"teacher": entry.teacher_id.name, "day": day,
                                                                        "lesson_number": entry.lesson_number,
                                                        "subject": other.subject_id.name, "class": other.class_id.name})
-        raise ValidationError(_("У класса %(class)s уже есть урок в %(day)s, %(lesson_number)s урок: %(subject)s.")
+        raise ValidationError(_("Class %(class)s already has a lesson on %(day)s, lesson %(lesson_number)s: "
+                                "%(subject)s.")
                               % {"class": entry.class_id.name, "day": day.lower(), "lesson_number": entry.lesson_number,
                                  "subject": other.subject_id.name})
 
@@ -114,14 +114,14 @@ class SchoolTimetable(models.Model):
         try:
             day_before = fields.Date.to_string(fields.Date.from_string(date_from) - timedelta(days=1))
         except (TypeError, ValueError):
-            raise ValidationError(_("«%s» — не дата: укажите дату в виде ГГГГ-ММ-ДД.") % (date_from,))
+            raise ValidationError(_("“%s” is not a date: enter the date as YYYY-MM-DD.") % (date_from,))
         if not isinstance(vals, dict):
-            raise ValidationError(_("Изменения записи расписания передаются словарём полей."))
+            raise ValidationError(_("Changes to a timetable entry are passed as a dictionary of fields."))
         date_from = fields.Date.to_string(fields.Date.from_string(date_from))
         new_entries = self.browse()
         for entry in self:
             if not (entry.date_from < date_from <= entry.date_to):
-                raise ValidationError(_("Дата %s не попадает в срок действия записи расписания.") % date_from)
+                raise ValidationError(_("Date %s is outside the validity period of the timetable entry.") % date_from)
             old_end = entry.date_to
             entry.date_to = day_before
             new_entries |= entry.copy(dict(vals, date_from=date_from, date_to=old_end))
@@ -147,7 +147,7 @@ class SchoolTimetable(models.Model):
         try:
             day = fields.Date.from_string(day) if day else fields.Date.from_string(fields.Date.context_today(self))
         except (TypeError, ValueError):
-            raise ValidationError(_("«%s» — не дата: укажите дату в виде ГГГГ-ММ-ДД.") % (day,))
+            raise ValidationError(_("“%s” is not a date: enter the date as YYYY-MM-DD.") % (day,))
         monday = day - timedelta(days=day.weekday())
         last = self.env.user.company_id._school_last_weekday()
         dates = [monday + timedelta(days=i) for i in range(last + 1)]
@@ -176,14 +176,14 @@ class SchoolTimetable(models.Model):
                 cells.append([{"subject": e.subject_id.name, "detail": e._week_detail(kind)}
                               for e in cell.sorted(lambda e: (e.subgroup_id.name or "", e.id))])
             rows.append({"number": number, "cells": cells})
-        short = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб"]
+        short = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat")]
         title = dict(options).get(key, "")
         return {
             "kind": kind, "key": key,
-            "kinds": [["class", _("Класс")], ["teacher", _("Учитель")], ["room", _("Кабинет")]],
+            "kinds": [["class", _("Class")], ["teacher", _("Teacher")], ["room", _("Room")]],
             "options": options,
-            "title": _("Расписание на неделю: %s") % title if title else _("Расписание на неделю"),
-            "days": ["%s %s" % (_(short[i]), d.strftime("%d.%m")) for i, d in enumerate(dates)],
+            "title": _("Weekly Timetable: %s") % title if title else _("Weekly Timetable"),
+            "days": ["%s %s" % (short[i], d.strftime("%d.%m")) for i, d in enumerate(dates)],
             "week": "%s – %s" % (monday.strftime("%d.%m.%Y"), dates[-1].strftime("%d.%m.%Y")),
             "monday": fields.Date.to_string(monday),
             "prev": fields.Date.to_string(monday - timedelta(days=7)),
@@ -211,5 +211,5 @@ class SchoolTimetable(models.Model):
         if kind != "teacher":
             parts.append(self.teacher_id.name)
         if kind != "room" and self.room:
-            parts.append(_("каб. %s") % self.room)
+            parts.append(_("room %s") % self.room)
         return ", ".join(parts)

@@ -10,14 +10,14 @@ from odoo.tools import html_escape
 
 
 RULES = [
-    ("no_topic", "Не записана тема урока"),
-    ("no_homework", "Не задано домашнее задание"),
-    ("control_no_grades", "Нет отметок за контрольную работу"),
-    ("late_grades", "Отметки выставлены с опозданием"),
-    ("period_no_grades", "Не выставлены итоговые оценки за период"),
-    ("required_marks_missing", "Нет обязательной отметки у присутствовавших"),
+    ("no_topic", "Lesson topic not recorded"),
+    ("no_homework", "Homework not set"),
+    ("control_no_grades", "No grades for a test"),
+    ("late_grades", "Grades entered late"),
+    ("period_no_grades", "Final grades for the period not given"),
+    ("required_marks_missing", "Required grade missing for students present"),
 ]
-STATES = [("open", "Открыто"), ("resolved", "Устранено"), ("excused", "Уважительная причина")]
+STATES = [("open", "Unresolved"), ("resolved", "Resolved"), ("excused", "Valid Reason")]
 
 DETECT_SQL = """
     WITH params AS (SELECT %(today)s::date AS today, %(since)s::date AS since),
@@ -93,7 +93,7 @@ DETECT_SQL = """
 class SchoolViolation(models.Model):
     """One violation of the order of keeping the journal."""
     _name = "school.violation"
-    _description = "Нарушение порядка ведения журнала"
+    _description = "Journal Keeping Procedure Violation"
     _inherit = ["school.field.guard", "mail.thread"]
     _order = "date desc, id desc"
     # client_gate.py: decided by the buttons (which stamp who and when); what
@@ -102,30 +102,30 @@ class SchoolViolation(models.Model):
     _school_create_only_fields = ("teacher_id", "rule", "lesson_id", "period_id", "class_id", "subject_id",
                                   "date", "detail")
 
-    name = fields.Char(string="Нарушение", compute="_compute_name")
-    teacher_id = fields.Many2one("res.users", string="Учитель", required=True, index=True,
+    name = fields.Char(string="Violation", compute="_compute_name")
+    teacher_id = fields.Many2one("res.users", string="Teacher", required=True, index=True,
                                  track_visibility="onchange")
-    rule = fields.Selection(RULES, string="Правило", required=True, index=True)
-    lesson_id = fields.Many2one("school.lesson", string="Урок", index=True, ondelete="cascade")
-    period_id = fields.Many2one("school.period", string="Учебный период", index=True, ondelete="set null")
-    class_id = fields.Many2one("school.class", string="Класс", index=True, ondelete="cascade")
-    subject_id = fields.Many2one("school.subject", string="Предмет", ondelete="set null")
-    date = fields.Date(string="Дата", required=True, index=True)
-    detail = fields.Char(string="Подробности")
-    state = fields.Selection(STATES, string="Состояние", default="open", required=True, index=True,
+    rule = fields.Selection(RULES, string="Rule", required=True, index=True)
+    lesson_id = fields.Many2one("school.lesson", string="Lesson", index=True, ondelete="cascade")
+    period_id = fields.Many2one("school.period", string="Academic Period", index=True, ondelete="set null")
+    class_id = fields.Many2one("school.class", string="Class", index=True, ondelete="cascade")
+    subject_id = fields.Many2one("school.subject", string="Subject", ondelete="set null")
+    date = fields.Date(string="Date", required=True, index=True)
+    detail = fields.Char(string="Details")
+    state = fields.Selection(STATES, string="State", default="open", required=True, index=True,
                              track_visibility="onchange")
-    excuse = fields.Text(string="Причина (объяснение)", track_visibility="onchange")
-    decided_by = fields.Many2one("res.users", string="Решение принял", readonly=True)
-    decided_date = fields.Datetime(string="Дата решения", readonly=True)
-    key = fields.Char(string="Ключ", index=True, copy=False, readonly=True)
-    count = fields.Integer(string="Количество", default=1, readonly=True, group_operator="sum")
+    excuse = fields.Text(string="Reason (Explanation)", track_visibility="onchange")
+    decided_by = fields.Many2one("res.users", string="Decided By", readonly=True)
+    decided_date = fields.Datetime(string="Decision Date", readonly=True)
+    key = fields.Char(string="Key", index=True, copy=False, readonly=True)
+    count = fields.Integer(string="Count", default=1, readonly=True, group_operator="sum")
     # the signal itself is the deputy's and the director's (a teacher reads no monitoring alerts)
-    escalation_id = fields.Many2one("school.monitoring.alert", string="Сообщено директору", readonly=True,
+    escalation_id = fields.Many2one("school.monitoring.alert", string="Reported to Director", readonly=True,
                                     index=True, ondelete="set null", copy=False,
                                     groups="school_ejournal.group_deputy,school_ejournal.group_director,"
                                            "school_ejournal.group_school_admin")
 
-    _sql_constraints = [("key_unique", "unique(key)", "Такое нарушение уже зарегистрировано.")]
+    _sql_constraints = [("key_unique", "unique(key)", "This violation has already been registered.")]
 
     def _compute_name(self):
         labels = dict(RULES)
@@ -137,7 +137,7 @@ class SchoolViolation(models.Model):
     def action_excuse(self):
         for violation in self:
             if not (violation.excuse or "").strip():
-                raise UserError(_("Чтобы признать причину уважительной, запишите её в поле «Причина»."))
+                raise UserError(_("To recognize the reason as valid, enter it in the “Reason” field."))
         self._decide("excused")
         return True
 
@@ -155,7 +155,7 @@ class SchoolViolation(models.Model):
         list: one signal that records who sent it, when and to whom, an activity
         and a message for the director. The deputy director's decision."""
         if not self.env.user.has_group("school_ejournal.group_deputy"):
-            raise AccessError(_("Сообщить директору о нарушениях может только заместитель директора."))
+            raise AccessError(_("Only the deputy director can report violations to the director."))
         self.check_access_rule("read")
         sender = self.env.user
         # sudo: the deputy may not create signals or activities himself; who sent
@@ -164,7 +164,7 @@ class SchoolViolation(models.Model):
         for teacher_id, period_id in sorted({(v.teacher_id.id, v.period_id.id) for v in self}):
             alerts |= self.sudo()._escalate_teacher(teacher_id, period_id, sender)
         action = {"type": "ir.actions.act_window", "res_model": "school.monitoring.alert",
-                  "name": _("Сообщено директору"), "target": "current"}
+                  "name": _("Reported to Director"), "target": "current"}
         if len(alerts) == 1:
             return dict(action, view_mode="form", views=[(False, "form")], res_id=alerts.id)
         return dict(action, view_mode="tree,form", views=[(False, "list"), (False, "form")],
@@ -178,8 +178,8 @@ class SchoolViolation(models.Model):
         teacher = self.env["res.users"].browse(teacher_id)
         period = self.env["school.period"].browse(period_id)
         if not violations:
-            raise UserError(_("У учителя %s нет нарушений, о которых можно сообщить: все признаны "
-                              "уважительными.") % teacher.name)
+            raise UserError(_("Teacher %s has no violations to report: all of them have been recognized as "
+                              "excused.") % teacher.name)
         limit = self.env["school.monitoring"]._rules()["violation_limit"]
         base = "violations:%s:%s" % (teacher_id, period_id or 0)
         # the nightly check's key first (it then does not report the same again), then numbered
@@ -190,10 +190,10 @@ class SchoolViolation(models.Model):
         directors = Alert._directors()
         today = fields.Date.context_today(self)
         note = self._escalation_note(teacher, period, violations, limit, sender)
-        alert = Alert._raise("violations", key, _("Неоднократные нарушения: %(teacher)s, %(period)s")
+        alert = Alert._raise("violations", key, _("Repeated violations: %(teacher)s, %(period)s")
                              % {"teacher": teacher.name,
-                                "period": period.name or _("без периода")}, directors, note, today,
-                             _("Неоднократные нарушения ведения журнала: %s") % teacher.name,
+                                "period": period.name or _("no period")}, directors, note, today,
+                             _("Repeated journal-keeping violations: %s") % teacher.name,
                              count=len(violations), teacher_id=teacher_id, period_id=period_id or False,
                              escalated_by=sender.id)
         alert.message_post(body=note, author_id=sender.partner_id.id, partner_ids=directors.mapped("partner_id").ids,
@@ -206,16 +206,16 @@ class SchoolViolation(models.Model):
         by_rule = {}
         for violation in violations:
             by_rule[violation.rule] = by_rule.get(violation.rule, 0) + 1
-        head = _("%(teacher)s: %(count_violations)s нарушений порядка ведения журнала за период «%(period)s» (порог "
-                 "%(limit)s).") % {
-            "teacher": teacher.name, "count_violations": len(violations), "period": period.name or _("без периода"),
+        head = _("%(teacher)s: %(count_violations)s violations of journal-keeping rules in period “%(period)s” "
+                 "(threshold %(limit)s).") % {
+            "teacher": teacher.name, "count_violations": len(violations), "period": period.name or _("no period"),
             "limit": limit}
         if sender:
-            head += " " + _("Сообщил(а) %s.") % sender.name
+            head += " " + _("Reported by %s.") % sender.name
         return "<p>%s</p><ul>%s</ul><p>%s</p>" % (
             html_escape(head),
             "".join("<li>%s: %s</li>" % (html_escape(labels[r]), c) for r, c in sorted(by_rule.items())),
-            html_escape(_("Учитель включён в список для комиссии по стимулирующим выплатам.")))
+            html_escape(_("The teacher has been put on the list for the incentive payments committee.")))
 
     def _decide(self, state):
         self._school_server_write({"state": state, "decided_by": self.env.uid if state != "open" else False,
@@ -302,13 +302,13 @@ class SchoolViolation(models.Model):
             """, (teacher_id, period_id))
             by_rule = self.env.cr.fetchall()
             note = "<p>%s</p><ul>%s</ul><p>%s</p>" % (
-                html_escape(_("%(teacher)s: %(count)s нарушений порядка ведения журнала за период «%(period)s» (порог "
-                              "%(limit)s).")
+                html_escape(_("%(teacher)s: %(count)s journal-keeping violations in period “%(period)s” "
+                              "(threshold %(limit)s).")
                             % {"teacher": teacher.name, "count": count, "period": period.name, "limit": limit}),
                 "".join("<li>%s: %s</li>" % (html_escape(labels[r]), c) for r, c in by_rule),
-                html_escape(_("Учитель включён в список для комиссии по стимулирующим выплатам.")))
-            Alert._raise("violations", key, _("Неоднократные нарушения: %(teacher)s, %(period)s")
+                html_escape(_("The teacher has been put on the list for the incentive payments committee.")))
+            Alert._raise("violations", key, _("Repeated violations: %(teacher)s, %(period)s")
                          % {"teacher": teacher.name, "period": period.name},
-                         directors, note, today, _("Неоднократные нарушения ведения журнала: %s") % teacher.name,
+                         directors, note, today, _("Repeated journal-keeping violations: %s") % teacher.name,
                          count=count, teacher_id=teacher_id, period_id=period_id)
         return len(new)

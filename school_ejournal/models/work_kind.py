@@ -7,26 +7,25 @@ class SchoolWorkKind(models.Model):
     a grade stores the weight it was given with, so later changes of the
     setting do not silently rewrite the history."""
     _name = "school.work.kind"
-    _description = "Вид работы"
+    _description = "Kind of Work"
     _order = "sequence, name"
 
-    name = fields.Char(string="Вид работы", required=True, translate=False)
-    code = fields.Char(string="Код", required=True)
-    short_name = fields.Char(string="Сокращение", help="Для заголовков журнала, например «К/р».")
-    sequence = fields.Integer(string="Порядок", default=10)
-    weight = fields.Float(string="Вес", required=True, default=1.0, digits=(4, 2),
-                          help="Вес отметки в средневзвешенном балле.")
+    name = fields.Char(string="Kind of Work", required=True, translate=False)
+    code = fields.Char(string="Code", required=True)
+    short_name = fields.Char(string="Abbreviation", help="For journal headers, for example “Test”.")
+    sequence = fields.Integer(string="Sequence", default=10)
+    weight = fields.Float(string="Weight", required=True, default=1.0, digits=(4, 2),
+                          help="Weight of the grade in the weighted average score.")
     requires_topic_mark = fields.Boolean(
-        string="Отметка обязательна",
-        help="По этому виду работ отметка выставляется каждому присутствовавшему ученику "
-             "(практические, лабораторные, контрольные работы…).")
-    is_control = fields.Boolean(string="Контрольная работа")
-    active = fields.Boolean(string="Используется", default=True)
+        string="Grade Required",
+        help="For this kind of work, every student present gets a grade (practical, laboratory, test work…).")
+    is_control = fields.Boolean(string="Test Work")
+    active = fields.Boolean(string="In Use", default=True)
 
     _sql_constraints = [
-        ("code_unique", "unique(code)", "Вид работы с таким кодом уже есть."),
+        ("code_unique", "unique(code)", "A kind of work with this code already exists."),
         ("weight_positive", "check(weight > 0 AND weight <= 10)",
-         "Вес вида работы должен быть больше 0 и не больше 10."),
+         "The weight of a kind of work must be greater than 0 and not more than 10."),
     ]
 
     def write(self, vals):
@@ -38,6 +37,6 @@ class SchoolWorkKind(models.Model):
               FROM school_lesson l JOIN school_class c ON c.id = l.class_id
              WHERE l.work_kind_id IN %(ids)s
                 OR l.id IN (SELECT g.lesson_id FROM school_grade g WHERE g.work_kind_id IN %(ids)s)
-        """, _("Этот вид работы уже есть в журнале закрытого периода: его код и признак "
-               "контрольной работы менять нельзя — заведите новый вид работы. %s"))
+        """, _("This kind of work is already used in the journal of a closed period: its code and test flag "
+               "cannot be changed — create a new kind of work. %s"))
         return super(SchoolWorkKind, self).write(vals)

@@ -160,7 +160,7 @@ def plan_timetable(rng, curriculum, classes_order, days=5, attempts=200):
 
 class SchoolDemo(models.AbstractModel):
     _name = "school.demo"
-    _description = "Демонстрационная школа"
+    _description = "Demo School"
 
     def _xmlid(self, name, record):
         self.env["ir.model.data"].create({"module": MODULE, "name": name, "model": record._name,

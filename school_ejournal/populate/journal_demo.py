@@ -54,7 +54,7 @@ def _fill(template, rng):
 
 class SchoolJournalDemo(models.AbstractModel):
     _name = "school.journal.demo"
-    _description = "Демонстрационный журнал"
+    _description = "Demo Journal"
 
     @api.model
     def _create_demo_journal(self, today=None):

@@ -9,7 +9,7 @@ class ReportAccessSlip(models.AbstractModel):
     time of this rendering only; printed any other way (the /report routes),
     the sheet says that passwords are shown once."""
     _name = "report.school_ejournal.report_access_slip"
-    _description = "Реквизиты доступа"
+    _description = "Access Credentials"
 
     @api.model
     def get_report_values(self, docids, data=None):

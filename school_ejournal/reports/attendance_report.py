@@ -19,7 +19,7 @@ EMPTY = {"lessons": 0, "missed": 0, "ill": 0, "excused": 0, "unexcused": 0, "lat
 
 class ReportAttendance(models.AbstractModel):
     _name = "report.school_ejournal.report_attendance"
-    _description = "Отчёт о посещаемости"
+    _description = "Attendance Report"
 
     @api.model
     def _illness_code_id(self):
@@ -118,7 +118,7 @@ class ReportAttendance(models.AbstractModel):
     def get_report_values(self, docids, data=None):
         wizards = self.env["school.report.attendance.wizard"].browse(docids)
         if not wizards:
-            raise UserError(_("Отчёт о посещаемости строится из мастера «Посещаемость»."))
+            raise UserError(_("The attendance report is built from the “Attendance” wizard."))
         wizards.check_access_rights("read")
         wizards.check_access_rule("read")
         wizard = wizards[0]

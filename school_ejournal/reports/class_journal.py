@@ -49,7 +49,7 @@ def date_in_words(day):
 
 class ReportClassJournal(models.AbstractModel):
     _name = "report.school_ejournal.report_class_journal"
-    _description = "Печатный классный журнал"
+    _description = "Printed Class Journal"
 
     @api.model
     def _journal_range(self, school_class, data):
@@ -60,7 +60,7 @@ class ReportClassJournal(models.AbstractModel):
             try:
                 period = self.env["school.period"].browse(int(data["period_id"]))
             except (TypeError, ValueError):
-                raise UserError(_("Неверный учебный период."))
+                raise UserError(_("Invalid academic period."))
             period.check_access_rights("read")
             period.check_access_rule("read")
             return period.date_start, period.date_end, period.name
@@ -69,8 +69,8 @@ class ReportClassJournal(models.AbstractModel):
             date_from = fields.Date.to_string(fields.Date.from_string(data.get("date_from") or year.date_start))
             date_to = fields.Date.to_string(fields.Date.from_string(data.get("date_to") or year.date_end))
         except (TypeError, ValueError):
-            raise UserError(_("Неверные даты печати журнала."))
-        return date_from, date_to, _("%s учебный год") % year.name
+            raise UserError(_("Invalid journal print dates."))
+        return date_from, date_to, _("%s Academic Year") % year.name
 
     @api.model
     def _check_pupils_readable(self, school_class):
@@ -86,8 +86,8 @@ class ReportClassJournal(models.AbstractModel):
               FROM school_student_movement m WHERE m.to_class_id = %s""", (school_class.id,))
         total, readable = self.env.cr.fetchone()
         if total and not readable:
-            raise AccessError(_("Ученики класса %s вам недоступны: его журнал и ведомости печатают "
-                                "учителя этого класса, классный руководитель и администрация.")
+            raise AccessError(_("Students of class %s are not available to you: its journal and sheets are "
+                                "printed by the teachers of this class, the class teacher and the administration.")
                               % school_class.name)
 
     @api.model
@@ -195,8 +195,8 @@ class ReportClassJournal(models.AbstractModel):
              ORDER BY p.date_start, p.id
         """, (level_id, year_id))
         periods = [{"id": r[0], "kind": r[1], "number": r[2], "name": r[3],
-                    "short": _("%s ч.") % r[2] if r[1] == "quarter" else
-                    (_("%s пол.") % r[2] if r[1] == "half_year" else _("%s тр.") % r[2])}
+                    "short": _("Q%s") % r[2] if r[1] == "quarter" else
+                    (_("H%s") % r[2] if r[1] == "half_year" else _("T%s") % r[2])}
                    for r in cr.fetchall() if r[1] == attestation_kind]
         cr.execute("""
             SELECT pg.student_id, pg.subject_id, pg.period_id, pg.kind, pg.value
@@ -211,8 +211,8 @@ class ReportClassJournal(models.AbstractModel):
             key = period_id if kind not in ("year", "exam", "final") else kind
             kinds_present.add(kind)
             period_grades[(student_id, subject_id, key)] = GRADE_LABELS.get(value, value)
-        summary_columns = [(p["id"], p["short"]) for p in periods] + [("year", _("Год"))]
-        summary_columns += [(k, label) for k, label in (("exam", _("Экз.")), ("final", _("Итог")))
+        summary_columns = [(p["id"], p["short"]) for p in periods] + [("year", _("Year"))]
+        summary_columns += [(k, label) for k, label in (("exam", _("Exam")), ("final", _("Final")))
                             if k in kinds_present]
         # Subjects that have period grades but no lesson in range still belong in
         # the сводная ведомость.

@@ -58,8 +58,9 @@ class ReportAction(models.Model):
                 continue
             groups = report.sudo().groups_id
             if not groups & self.env.user.groups_id:
-                raise AccessError(_("Отчёт «%(report)s» вам недоступен: его печатают только %(groups)s.") % {
-                    "report": report.name, "groups": ", ".join(sorted(groups.mapped("name"))) or _("никто")})
+                raise AccessError(_("Report “%(report)s” is not available to you: it is printed only by "
+                                    "%(groups)s.") % {
+                    "report": report.name, "groups": ", ".join(sorted(groups.mapped("name"))) or _("nobody")})
             if res_ids:
                 ids = [res_ids] if isinstance(res_ids, int) else list(res_ids)
                 docs = self.env[report.model].browse(ids)
@@ -70,14 +71,14 @@ class ReportAction(models.Model):
     def render_qweb_html(self, docids, data=None):
         # a model method: over RPC it runs on no report at all (Odoo's print routes name one)
         if not self:
-            raise UserError(_("Не выбран отчёт для печати."))
+            raise UserError(_("No report selected for printing."))
         self._school_check_print(docids)
         return super(ReportAction, self).render_qweb_html(docids, data=data)
 
     @api.model
     def render_xlsx(self, docids, data):
         if not self:
-            raise UserError(_("Не выбран отчёт для печати."))
+            raise UserError(_("No report selected for printing."))
         self._school_check_print(docids)
         return super(ReportAction, self).render_xlsx(docids, data)
 
@@ -97,7 +98,7 @@ class ReportAction(models.Model):
         # URL (/report/pdf/<name>?options=…): the classes travel in the data.
         res_ids = res_ids or (data or {}).get("class_ids") or self.env.context.get("active_ids")
         if not res_ids:
-            raise UserError(_("Выберите класс для печати журнала."))
+            raise UserError(_("Select a class to print the journal."))
         res_ids = [res_ids] if isinstance(res_ids, int) else list(res_ids)
         self._school_check_print(res_ids)
         writer = PdfFileWriter()
@@ -113,7 +114,7 @@ class ReportAction(models.Model):
                 [class_id], dict(data or {}, part="certification", total_pages=total))
             cert_reader = PdfFileReader(io.BytesIO(cert))
             if cert_reader.getNumPages() != 1:
-                raise UserError(_("Заверительный лист не уместился на одну страницу."))
+                raise UserError(_("The certification sheet did not fit on one page."))
             for reader in (body_reader, cert_reader):
                 for number in range(reader.getNumPages()):
                     writer.addPage(reader.getPage(number))

@@ -18,7 +18,7 @@ def _fmt(value, digits=1):
 
 class ReportMetrics(models.AbstractModel):
     _name = "report.school_ejournal.report_metrics"
-    _description = "Аналитическая справка об успеваемости"
+    _description = "Analytical Note on Academic Performance"
 
     @api.model
     def _groups(self, period, groupby, levels=None):
@@ -37,7 +37,7 @@ class ReportMetrics(models.AbstractModel):
             key = group[groupby][0] if groupby and group.get(groupby) else (groupby and 0)
             values = {m: int(group.get(m) or 0) for m in MEASURES}
             values.update(ratios(values))
-            values["label"] = group[groupby][1] if groupby and group.get(groupby) else _("Школа")
+            values["label"] = group[groupby][1] if groupby and group.get(groupby) else _("School")
             result[key] = values
         return result
 
@@ -81,7 +81,7 @@ class ReportMetrics(models.AbstractModel):
             lambda c: (c.grade_level_id.number, c.name))
         movement = self.env["school.student.movement"]._class_movement_counts(
             period.date_start, period.date_end, classes.ids)
-        rows, total = [], {"label": _("Школа")}
+        rows, total = [], {"label": _("School")}
         for school_class in classes:
             row = dict(counts[school_class.id])
             row["label"] = school_class.name
@@ -117,7 +117,7 @@ class ReportMetrics(models.AbstractModel):
     def get_report_values(self, docids, data=None):
         wizard = self.env["school.report.metrics.wizard"].browse(docids)[:1]
         if not wizard:
-            raise UserError(_("Справка строится из мастера «Аналитическая справка»."))
+            raise UserError(_("The analytical note is built from the “Analytical Note” wizard."))
         period, previous, levels = self._checked_wizard(wizard)
         by_pupils, behind = self._pupil_rows(period, levels)
         return {

@@ -41,7 +41,7 @@ def _fmt(value):
 
 class ReportSchoolRegulation(models.AbstractModel):
     _name = "report.school_ejournal.report_school_regulation"
-    _description = "Положение об электронном журнале"
+    _description = "E-Journal Regulation"
 
     @api.model
     def _current_year(self, company):

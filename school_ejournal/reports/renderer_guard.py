@@ -17,7 +17,7 @@ def _checked_report(renderer, docids):
     report = renderer.env["ir.actions.report"].sudo().search(
         [("report_name", "=", renderer._name[len("report."):])], limit=1)
     if not report:
-        raise UserError(_("Отчёт не найден."))
+        raise UserError(_("Report not found."))
     ids = docids.ids if isinstance(docids, models.BaseModel) else docids
     report.sudo(renderer.env.uid)._school_check_print(ids or None)
     return report

@@ -40,32 +40,32 @@ def ratios(counts):
 
 class SchoolReportMetrics(models.Model):
     _name = "school.report.metrics"
-    _description = "Показатели успеваемости"
+    _description = "Academic Performance Metrics"
     _auto = False
     _order = "period_id, class_id, subject_id"
     _rec_name = "class_id"
 
-    academic_year_id = fields.Many2one("school.academic.year", string="Учебный год", readonly=True)
-    period_id = fields.Many2one("school.period", string="Период", readonly=True)
-    kind = fields.Selection(PERIOD_GRADE_KINDS, string="Вид оценки", readonly=True)
-    class_id = fields.Many2one("school.class", string="Класс", readonly=True)
-    grade_level_id = fields.Many2one("school.grade.level", string="Параллель", readonly=True)
-    subject_id = fields.Many2one("school.subject", string="Предмет", readonly=True)
-    teacher_id = fields.Many2one("res.users", string="Учитель", readonly=True)
-    n_students = fields.Integer(string="Учеников", readonly=True)
+    academic_year_id = fields.Many2one("school.academic.year", string="Academic Year", readonly=True)
+    period_id = fields.Many2one("school.period", string="Period", readonly=True)
+    kind = fields.Selection(PERIOD_GRADE_KINDS, string="Grade Kind", readonly=True)
+    class_id = fields.Many2one("school.class", string="Class", readonly=True)
+    grade_level_id = fields.Many2one("school.grade.level", string="Grade Level", readonly=True)
+    subject_id = fields.Many2one("school.subject", string="Subject", readonly=True)
+    teacher_id = fields.Many2one("res.users", string="Teacher", readonly=True)
+    n_students = fields.Integer(string="Number of Students", readonly=True)
     n5 = fields.Integer(string="«5»", readonly=True)
     n4 = fields.Integer(string="«4»", readonly=True)
     n3 = fields.Integer(string="«3»", readonly=True)
     n2 = fields.Integer(string="«2»", readonly=True)
-    n_na = fields.Integer(string="н/а", readonly=True)
-    n_osv = fields.Integer(string="осв.", readonly=True)
-    n_total = fields.Integer(string="N (аттестуемых)", readonly=True)
-    points_sum = fields.Integer(string="Сумма баллов", readonly=True)
-    points_count = fields.Integer(string="Оценок с баллом", readonly=True)
-    average = fields.Float(string="Средний балл", digits=(3, 2), readonly=True, group_operator="avg")
-    success_pct = fields.Float(string="% успеваемости", digits=(5, 1), readonly=True, group_operator="avg")
-    quality_pct = fields.Float(string="% качества", digits=(5, 1), readonly=True, group_operator="avg")
-    sou = fields.Float(string="СОУ, %", digits=(5, 1), readonly=True, group_operator="avg")
+    n_na = fields.Integer(string="n/a", readonly=True)
+    n_osv = fields.Integer(string="exempt", readonly=True)
+    n_total = fields.Integer(string="N (Assessed)", readonly=True)
+    points_sum = fields.Integer(string="Score Sum", readonly=True)
+    points_count = fields.Integer(string="Grades with Score", readonly=True)
+    average = fields.Float(string="Average Score", digits=(3, 2), readonly=True, group_operator="avg")
+    success_pct = fields.Float(string="Pass Rate %", digits=(5, 1), readonly=True, group_operator="avg")
+    quality_pct = fields.Float(string="Quality %", digits=(5, 1), readonly=True, group_operator="avg")
+    sou = fields.Float(string="Degree of Learning (SOU), %", digits=(5, 1), readonly=True, group_operator="avg")
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -14,14 +14,14 @@ from odoo import fields, models, tools
 from ..models.period_grade import PERIOD_GRADE_KINDS
 
 CATEGORIES = [
-    ("excellent", "Отличник"),
-    ("one_four", "С одной «4»"),
-    ("good", "Хорошист"),
-    ("one_three", "С одной «3»"),
-    ("satisfactory", "Успевает с «3»"),
-    ("no_marks", "Без отметок (зачёт, осв.)"),
-    ("not_attested", "Не аттестован"),
-    ("failing", "Неуспевающий"),
+    ("excellent", "Excellent Student"),
+    ("one_four", "With One “4”"),
+    ("good", "Good Student"),
+    ("one_three", "With One “3”"),
+    ("satisfactory", "Passing with “3”s"),
+    ("no_marks", "No Grades (Pass, Exempt)"),
+    ("not_attested", "Not Assessed"),
+    ("failing", "Failing"),
 ]
 SUCCESS = ("excellent", "one_four", "good", "one_three", "satisfactory", "no_marks")
 QUALITY = ("excellent", "one_four", "good", "no_marks")
@@ -39,28 +39,28 @@ def pupil_ratios(counts):
 
 class SchoolReportPupilResults(models.Model):
     _name = "school.report.pupil.results"
-    _description = "Итоги периода по ученикам"
+    _description = "Period Results by Student"
     _auto = False
     _order = "period_id, class_id, student_name"
     _rec_name = "student_name"
 
-    academic_year_id = fields.Many2one("school.academic.year", string="Учебный год", readonly=True)
-    period_id = fields.Many2one("school.period", string="Период", readonly=True)
-    kind = fields.Selection(PERIOD_GRADE_KINDS, string="Вид оценки", readonly=True)
-    class_id = fields.Many2one("school.class", string="Класс", readonly=True)
-    grade_level_id = fields.Many2one("school.grade.level", string="Параллель", readonly=True)
-    student_id = fields.Many2one("school.student", string="Ученик", readonly=True)
-    student_name = fields.Char(string="ФИО", readonly=True)
-    category = fields.Selection(CATEGORIES, string="Итог", readonly=True)
-    n_subjects = fields.Integer(string="Предметов", readonly=True)
+    academic_year_id = fields.Many2one("school.academic.year", string="Academic Year", readonly=True)
+    period_id = fields.Many2one("school.period", string="Period", readonly=True)
+    kind = fields.Selection(PERIOD_GRADE_KINDS, string="Grade Kind", readonly=True)
+    class_id = fields.Many2one("school.class", string="Class", readonly=True)
+    grade_level_id = fields.Many2one("school.grade.level", string="Grade Level", readonly=True)
+    student_id = fields.Many2one("school.student", string="Student", readonly=True)
+    student_name = fields.Char(string="Full Name", readonly=True)
+    category = fields.Selection(CATEGORIES, string="Final", readonly=True)
+    n_subjects = fields.Integer(string="Number of Subjects", readonly=True)
     n5 = fields.Integer(string="«5»", readonly=True)
     n4 = fields.Integer(string="«4»", readonly=True)
     n3 = fields.Integer(string="«3»", readonly=True)
     n2 = fields.Integer(string="«2»", readonly=True)
-    n_na = fields.Integer(string="н/а", readonly=True)
-    failed_subjects = fields.Char(string="Предметы с «2»/«незач»", readonly=True)
-    na_subjects = fields.Char(string="Предметы с «н/а»", readonly=True)
-    pupils = fields.Integer(string="Учеников", readonly=True)
+    n_na = fields.Integer(string="n/a", readonly=True)
+    failed_subjects = fields.Char(string="Subjects with “2”/“fail”", readonly=True)
+    na_subjects = fields.Char(string="Subjects with “n/a”", readonly=True)
+    pupils = fields.Integer(string="Number of Students", readonly=True)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

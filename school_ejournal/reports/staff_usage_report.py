@@ -6,18 +6,18 @@ class SchoolStaffUsageReport(models.Model):
     those with a topic, grades entered and grades entered late (more than the
     school's «late» days after the lesson). A SQL view, read by pivot and graph."""
     _name = "school.staff.usage.report"
-    _description = "Использование журнала сотрудниками"
+    _description = "Journal Usage by Staff"
     _auto = False
     _order = "week_start desc, user_id"
     _rec_name = "user_id"
 
-    user_id = fields.Many2one("res.users", string="Сотрудник", readonly=True)
-    week_start = fields.Date(string="Неделя (с понедельника)", readonly=True)
-    login_count = fields.Integer(string="Входов", readonly=True)
-    lesson_count = fields.Integer(string="Уроков", readonly=True)
-    topic_count = fields.Integer(string="Уроков с темой", readonly=True)
-    grade_count = fields.Integer(string="Отметок выставлено", readonly=True)
-    late_grade_count = fields.Integer(string="Отметок с опозданием", readonly=True)
+    user_id = fields.Many2one("res.users", string="Staff Member", readonly=True)
+    week_start = fields.Date(string="Week (Starting Monday)", readonly=True)
+    login_count = fields.Integer(string="Number of Logins", readonly=True)
+    lesson_count = fields.Integer(string="Number of Lessons", readonly=True)
+    topic_count = fields.Integer(string="Lessons with Topic", readonly=True)
+    grade_count = fields.Integer(string="Grades Entered", readonly=True)
+    late_grade_count = fields.Integer(string="Grades Entered Late", readonly=True)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

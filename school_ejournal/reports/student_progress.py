@@ -20,7 +20,7 @@ from .ir_actions_report import readable_sql
 
 class ReportStudentProgress(models.AbstractModel):
     _name = "report.school_ejournal.report_student_progress"
-    _description = "Успеваемость и посещаемость ученика"
+    _description = "Student Academic Performance and Attendance"
 
     @api.model
     def _period_for(self, student_id, period_id=None):
@@ -34,7 +34,7 @@ class ReportStudentProgress(models.AbstractModel):
             except (TypeError, ValueError):
                 period = None
             if not period:
-                raise UserError(_("Учебный период не найден."))
+                raise UserError(_("Academic period not found."))
             period.check_access_rights("read")
             period.check_access_rule("read")
             return period.id, period.name, period.date_start, period.date_end
@@ -54,7 +54,7 @@ class ReportStudentProgress(models.AbstractModel):
         """, (student_id, today, today))
         row = cr.fetchone()
         if not row:
-            raise UserError(_("У ученика нет класса с учебными периодами: выберите период."))
+            raise UserError(_("The student has no class with academic periods: select a period."))
         return row
 
     @api.model

@@ -8,27 +8,27 @@ class SchoolViolationTeacher(models.Model):
     repeated violations and when the director was last told. A SQL view over
     school.violation; the deputy director works it (ACL and menu)."""
     _name = "school.violation.teacher"
-    _description = "Нарушения по учителям"
+    _description = "Violations by Teacher"
     _auto = False
     _order = "repeated desc, violation_count desc, teacher_id"
     _rec_name = "teacher_id"
 
-    teacher_id = fields.Many2one("res.users", string="Учитель", readonly=True)
-    period_id = fields.Many2one("school.period", string="Учебный период", readonly=True)
-    violation_count = fields.Integer(string="Нарушений", readonly=True,
-                                     help="Без признанных уважительными.")
-    open_count = fields.Integer(string="Не устранено", readonly=True)
-    no_topic_count = fields.Integer(string="Нет темы", readonly=True)
-    no_homework_count = fields.Integer(string="Нет д/з", readonly=True)
-    control_no_grades_count = fields.Integer(string="Контрольная без отметок", readonly=True)
-    late_grades_count = fields.Integer(string="Отметки с опозданием", readonly=True)
-    period_no_grades_count = fields.Integer(string="Нет итоговых", readonly=True)
-    excused_count = fields.Integer(string="Уважительных", readonly=True)
-    limit = fields.Integer(string="Порог", readonly=True)
-    repeated = fields.Boolean(string="Неоднократные", readonly=True,
-                              help="Нарушений не меньше порога школы: учителя направляют директору и в "
-                                   "комиссию по стимулирующим выплатам.")
-    escalated_date = fields.Date(string="Сообщено директору", readonly=True)
+    teacher_id = fields.Many2one("res.users", string="Teacher", readonly=True)
+    period_id = fields.Many2one("school.period", string="Academic Period", readonly=True)
+    violation_count = fields.Integer(string="Number of Violations", readonly=True,
+                                     help="Excluding those recognized as excused.")
+    open_count = fields.Integer(string="Not Resolved", readonly=True)
+    no_topic_count = fields.Integer(string="No Topic", readonly=True)
+    no_homework_count = fields.Integer(string="No Homework", readonly=True)
+    control_no_grades_count = fields.Integer(string="Test without Grades", readonly=True)
+    late_grades_count = fields.Integer(string="Late Grades", readonly=True)
+    period_no_grades_count = fields.Integer(string="No Final Grades", readonly=True)
+    excused_count = fields.Integer(string="Excused", readonly=True)
+    limit = fields.Integer(string="Threshold", readonly=True)
+    repeated = fields.Boolean(string="Repeated", readonly=True,
+                              help="Violations not below the school threshold: the teacher is referred to the "
+                                   "director and to the incentive payments commission.")
+    escalated_date = fields.Date(string="Reported to Director", readonly=True)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -69,7 +69,7 @@ class SchoolViolationTeacher(models.Model):
         """The violations of this row (the deputy's list, with its buttons)."""
         self.ensure_one()
         return {"type": "ir.actions.act_window", "res_model": "school.violation",
-                "name": _("Нарушения: %s") % self.teacher_id.name, "view_mode": "tree,form",
+                "name": _("Violations: %s") % self.teacher_id.name, "view_mode": "tree,form",
                 "views": [(False, "list"), (False, "form")], "target": "current",
                 "domain": [("teacher_id", "=", self.teacher_id.id), ("period_id", "=", self.period_id.id or False)]}
 
@@ -78,6 +78,6 @@ class SchoolViolationTeacher(models.Model):
         self.ensure_one()
         violation = self._violations().filtered(lambda v: v.state != "excused")[:1]
         if not violation:
-            raise UserError(_("У учителя %s нет нарушений, о которых можно сообщить: все признаны "
-                              "уважительными.") % self.teacher_id.name)
+            raise UserError(_("Teacher %s has no violations to report: all of them have been recognized as "
+                              "excused.") % self.teacher_id.name)
         return violation.action_escalate()

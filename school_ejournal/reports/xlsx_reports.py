@@ -16,7 +16,7 @@ def _checked(env, wizards, fields):
     pupils must be readable to him. The rows then pass his rules (_journal_data)."""
     wizard = wizards[:1]
     if not wizard:
-        raise UserError(_("Ведомость строится из мастера «Ведомости в Excel»."))
+        raise UserError(_("The sheet is built from the “Excel Sheets” wizard."))
     wizard.check_access_rights("read")
     wizard.check_access_rule("read")
     records = [wizard[name] for name in fields]
@@ -30,12 +30,12 @@ def _checked(env, wizards, fields):
 class XlsxGradebook(models.AbstractModel):
     _name = "report.school_ejournal.xlsx_gradebook"
     _inherit = "report.report_xlsx.abstract"
-    _description = "Журнал предмета (Excel)"
+    _description = "Subject Journal (Excel)"
 
     def generate_xlsx_report(self, workbook, data, wizards):
         school_class, subject, period = _checked(self.env, wizards, ("class_id", "subject_id", "period_id"))
         if not subject or not period:
-            raise UserError(_("Для журнала предмета выберите предмет и период."))
+            raise UserError(_("For a subject journal, select a subject and a period."))
         journal = self.env["report.school_ejournal.report_class_journal"]._journal_data(
             school_class, period.date_start, period.date_end)
         lessons = next((s["lessons"] for s in journal["subjects"] if s["id"] == subject.id), [])
@@ -44,12 +44,12 @@ class XlsxGradebook(models.AbstractModel):
             [s["id"] for s in students], [subject.id], period.date_start, period.date_end) if students else {}
         head, cell = workbook.add_format(HEADER), workbook.add_format(CELL)
         sheet = workbook.add_worksheet(subject.short_name or subject.name[:31])
-        sheet.write(0, 0, _("%(subject)s, %(school_class)s класс, %(period)s") % {"subject": subject.name,
+        sheet.write(0, 0, _("%(subject)s, class %(school_class)s, %(period)s") % {"subject": subject.name,
                                                                                   "school_class": school_class.name,
                                                    "period": period.name},
                     workbook.add_format({"bold": True, "font_size": 13}))
         row = 2
-        titles = [_("№"), _("Ученик")] + [l["short"] for l in lessons] + [_("Средний балл"), _("За период")]
+        titles = [_("№"), _("Student")] + [l["short"] for l in lessons] + [_("Average Score"), _("For the Period")]
         for col, title in enumerate(titles):
             sheet.write(row, col, title, head)
         sheet.set_column(0, 0, 4)
@@ -66,9 +66,9 @@ class XlsxGradebook(models.AbstractModel):
             sheet.write(row, 2 + len(lessons), average if average is not None else "", cell)
             sheet.write(row, 3 + len(lessons),
                         journal["period_grades"].get((student["id"], subject.id, period.id), ""), cell)
-        topics = workbook.add_worksheet(_("Темы"))
-        for col, title in enumerate([_("Дата"), _("№"), _("Тема урока"), _("Вид работы"),
-                                     _("Домашнее задание")]):
+        topics = workbook.add_worksheet(_("Topics"))
+        for col, title in enumerate([_("Date"), _("№"), _("Lesson Topic"), _("Kind of Work"),
+                                     _("Homework")]):
             topics.write(0, col, title, head)
         topics.set_column(2, 2, 50)
         topics.set_column(4, 4, 50)
@@ -80,7 +80,7 @@ class XlsxGradebook(models.AbstractModel):
 class XlsxSummary(models.AbstractModel):
     _name = "report.school_ejournal.xlsx_summary"
     _inherit = "report.report_xlsx.abstract"
-    _description = "Сводная ведомость (Excel)"
+    _description = "Summary Sheet (Excel)"
 
     def generate_xlsx_report(self, workbook, data, wizards):
         school_class, = _checked(self.env, wizards, ("class_id",))
@@ -89,12 +89,12 @@ class XlsxSummary(models.AbstractModel):
             school_class, year.date_start, year.date_end)
         columns = journal["summary_columns"]
         head, cell = workbook.add_format(HEADER), workbook.add_format(CELL)
-        sheet = workbook.add_worksheet(_("Сводная ведомость"))
-        sheet.write(0, 0, _("Сводная ведомость учёта успеваемости: %(school_class)s класс, %(year)s учебный год")
+        sheet = workbook.add_worksheet(_("Summary Sheet"))
+        sheet.write(0, 0, _("Summary Sheet of Academic Performance: class %(school_class)s, %(year)s academic year")
                     % {"school_class": school_class.name, "year": year.name}, workbook.add_format({"bold": True,
                        "font_size": 13}))
         sheet.merge_range(2, 0, 3, 0, _("№"), head)
-        sheet.merge_range(2, 1, 3, 1, _("Ученик"), head)
+        sheet.merge_range(2, 1, 3, 1, _("Student"), head)
         sheet.set_column(1, 1, 32)
         col = 2
         for subject in journal["summary_subjects"]:
@@ -106,7 +106,7 @@ class XlsxSummary(models.AbstractModel):
                 sheet.write(3, col + offset, label, head)
             col += len(columns)
         # the last column: the pedagogical council's decision
-        sheet.merge_range(2, col, 3, col, _("Решение педсовета"), head)
+        sheet.merge_range(2, col, 3, col, _("Teachers’ Council Decision"), head)
         sheet.set_column(col, col, 30)
         for r, student in enumerate(journal["students"], 4):
             sheet.write(r, 0, student["number"], cell)
@@ -123,21 +123,21 @@ class XlsxSummary(models.AbstractModel):
 class XlsxMetrics(models.AbstractModel):
     _name = "report.school_ejournal.xlsx_metrics"
     _inherit = "report.report_xlsx.abstract"
-    _description = "Показатели успеваемости (Excel)"
+    _description = "Academic Performance Metrics (Excel)"
 
     def generate_xlsx_report(self, workbook, data, wizards):
         wizard = wizards[:1]
         report = self.env["report.school_ejournal.report_metrics"]
         if not wizard:
-            raise UserError(_("Таблица строится из мастера «Аналитическая справка»."))
+            raise UserError(_("The table is built from the “Analytical Note” wizard."))
         report._checked_wizard(wizard)
         head, cell = workbook.add_format(HEADER), workbook.add_format(CELL)
-        titles = [_("Группа"), _("Учеников"), _("N"), "5", "4", "3", "2", _("н/а"), _("осв."),
-                  _("Средний балл"), _("% успеваемости"), _("% качества"), _("СОУ, %")]
-        for name, groupby in ((_("По классам"), "class_id"), (_("По предметам"), "subject_id"),
-                              (_("По параллелям"), "grade_level_id"), (_("Школа"), None)):
+        titles = [_("Group"), _("Number of Students"), _("N"), "5", "4", "3", "2", _("n/a"), _("exempt"),
+                  _("Average Score"), _("Pass Rate %"), _("Quality %"), _("Degree of Learning (SOU), %")]
+        for name, groupby in ((_("By Class"), "class_id"), (_("By Subject"), "subject_id"),
+                              (_("By Grade Level"), "grade_level_id"), (_("School"), None)):
             sheet = workbook.add_worksheet(name)
-            sheet.write(0, 0, _("Показатели успеваемости: %s") % wizard.period_id.name,
+            sheet.write(0, 0, _("Performance Indicators: %s") % wizard.period_id.name,
                         workbook.add_format({"bold": True, "font_size": 13}))
             sheet.set_column(0, 0, 28)
             sheet.set_column(1, len(titles), 11)
@@ -150,11 +150,11 @@ class XlsxMetrics(models.AbstractModel):
                 sheet.write_row(r, 1, [row["n_students"], row["n_total"], row["n5"], row["n4"], row["n3"],
                                        row["n2"], row["n_na"], row["n_osv"], row["average"],
                                        row["success_pct"], row["quality_pct"], row["sou"]], cell)
-        sheet = workbook.add_worksheet(_("По ученикам"))
-        sheet.write(0, 0, _("Итоги по ученикам: %s") % wizard.period_id.name,
+        sheet = workbook.add_worksheet(_("By Student"))
+        sheet.write(0, 0, _("Results by Student: %s") % wizard.period_id.name,
                     workbook.add_format({"bold": True, "font_size": 13}))
-        titles = [_("Класс"), _("На начало"), _("Прибыло"), _("Выбыло"), _("На конец"), _("Аттестуемых")] + \
-            [label for _key, label in CATEGORIES] + [_("% успеваемости"), _("% качества")]
+        titles = [_("Class"), _("At Start"), _("Arrived"), _("Departed"), _("At End"), _("Assessed")] + \
+            [label for _key, label in CATEGORIES] + [_("Pass Rate %"), _("Quality %")]
         sheet.set_column(0, 0, 14)
         sheet.set_column(1, len(titles), 12)
         for col, title in enumerate(titles):
@@ -164,8 +164,8 @@ class XlsxMetrics(models.AbstractModel):
             sheet.write(r, 0, row["label"])
             sheet.write_row(r, 1, list(row["movement"]) + [row["pupils"]] + [row.get(k, 0) for k, _l in CATEGORIES]
                             + [row["success_pct"], row["quality_pct"]], cell)
-        sheet = workbook.add_worksheet(_("Неуспевающие"))
-        for col, title in enumerate([_("Класс"), _("Ученик"), _("«2», «незач»"), _("«н/а»")]):
+        sheet = workbook.add_worksheet(_("Failing Students"))
+        for col, title in enumerate([_("Class"), _("Student"), _("“2”, “fail”"), _("“n/a”")]):
             sheet.write(0, col, title, head)
         sheet.set_column(0, 3, 30)
         for r, item in enumerate(behind, 1):

@@ -57,7 +57,7 @@ def check_page(limit, offset):
         if value is None or value is False:
             continue
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise UserError(_("Недопустимые параметры выборки: «limit» и «offset» — целые числа не меньше нуля."))
+            raise UserError(_("Invalid selection parameters: “limit” and “offset” must be non-negative integers."))
 
 
 @contextlib.contextmanager

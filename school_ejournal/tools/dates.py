@@ -27,7 +27,7 @@ def checked_day(value):
     try:
         return fields.Date.from_string(value)
     except (TypeError, ValueError):
-        raise UserError(_("«%s» — не дата: укажите дату в виде ГГГГ-ММ-ДД.") % (value,))
+        raise UserError(_("“%s” is not a date: enter the date as YYYY-MM-DD.") % (value,))
 
 
 # the portal diary's labels: «Понедельник, 2 сентября», «02.09.2024»

@@ -11,19 +11,19 @@ from .translate import _ as _plain
 
 GRADE_VALUES = [
     ("5", "5"), ("4", "4"), ("3", "3"), ("2", "2"), ("1", "1"),
-    ("zach", "зач"), ("nezach", "незач"), ("na", "н/а"), ("osv", "осв."),
+    ("zach", "pass"), ("nezach", "fail"), ("na", "n/a"), ("osv", "exempt"),
 ]
 GRADE_LABELS = dict(GRADE_VALUES)
 # What a teacher may type in the grid for each value.
 GRADE_ALIASES = {label.lower().rstrip("."): key for key, label in GRADE_VALUES}
 GRADE_ALIASES.update({"зачёт": "zach", "незачёт": "nezach", "на": "na", "осв": "osv"})
 PERIOD_GRADE_KINDS = [
-    ("quarter", "Четвертная"),
-    ("half_year", "Полугодовая"),
-    ("trimester", "Триместровая"),
-    ("year", "Годовая"),
-    ("exam", "Экзаменационная"),
-    ("final", "Итоговая"),
+    ("quarter", "Quarter Grade"),
+    ("half_year", "Half-Year Grade"),
+    ("trimester", "Trimester Grade"),
+    ("year", "Year Grade"),
+    ("exam", "Exam Grade"),
+    ("final", "Final (Kind)"),
 ]
 # Kinds of period grade that belong to a period of the same kind; the others
 # (year, exam, final) belong to the period of kind «year».
@@ -209,7 +209,7 @@ def suggest_year_value(period_values, rules, written=None):
     whether the year is «н/а» too or the mean of the certified periods."""
     lines = [_("Отметки за периоды: %s") % (", ".join(
         "%s — %s%s" % (label, GRADE_LABELS.get(v, v or "—"), "" if state == "confirmed" else _(" (не утверждена)"))
-        for label, v, state in period_values) or _("нет"))]
+        for label, v, state in period_values) or _("no"))]
     numeric = [v for _l, v, _s in period_values if v in NUMERIC]
     uncertified = [label for label, v, _s in period_values if v == "na"]
     if uncertified:
@@ -339,10 +339,9 @@ def check_period_grade_vals(vals):
     """Refuse a period grade's value or kind outside the scale (ValidationError)."""
     for name in ("value", "suggested_value"):
         if vals.get(name) and vals[name] not in GRADE_LABELS:
-            raise ValidationError(_("Недопустимая оценка «%s». Допустимы: 1–5, «зач», «незач», "
-                                    "«н/а», «осв.».") % (vals[name],))
+            raise ValidationError(_("Invalid grade “%s”. Allowed: 1–5, “pass”, “fail”, “n/a”, “exempt”.") % (vals[name],))
     if "kind" in vals and vals["kind"] not in dict(PERIOD_GRADE_KINDS):
-        raise ValidationError(_("Недопустимый вид итоговой оценки «%s».") % (vals["kind"],))
+        raise ValidationError(_("Invalid final grade kind “%s”.") % (vals["kind"],))
 
 
 def suggestion_kind(period, kind):
@@ -351,11 +350,11 @@ def suggestion_kind(period, kind):
     if period.kind == "year":
         kind = kind or "year"
         if kind not in ("year", "final"):
-            raise ValidationError(_("За учебный год предлагаются годовые и итоговые оценки, а не «%s».")
+            raise ValidationError(_("For the academic year, year and final grades are proposed, not “%s”.")
                                   % dict(PERIOD_GRADE_KINDS).get(kind, kind))
     else:
         if kind and kind != period.kind:
-            raise ValidationError(_("За период «%(period)s» предлагаются оценки вида «%(kind)s».")
+            raise ValidationError(_("For period “%(period)s”, grades of kind “%(kind)s” are proposed.")
                                   % {"period": period.name, "kind": dict(PERIOD_GRADE_KINDS)[period.kind]})
         kind = period.kind
     return kind
@@ -366,11 +365,11 @@ def check_confirmable(facts, draft_ids):
     suggested one without an explanation; ``facts`` the rows of CONFIRM_FACTS_SQL."""
     empty = [facts[i][4] for i in draft_ids if not facts[i][1]]
     if empty:
-        raise UserError(_("Не выставлена оценка: %s.") % ", ".join(empty))
+        raise UserError(_("Grade not given: %s.") % ", ".join(empty))
     unexplained = [facts[i] for i in draft_ids if facts[i][2] and facts[i][1] != facts[i][2]
                    and not (facts[i][3] or "").strip()]
     if unexplained:
-        raise UserError(_("Оценка отличается от предложенной — укажите обоснование: %s.")
+        raise UserError(_("The grade differs from the proposed one — give a justification: %s.")
                         % ", ".join("%s (предложено «%s», выставлено «%s»)" % (
                             name, GRADE_LABELS[suggested], GRADE_LABELS[value])
                             for _state, value, suggested, _comment, name in unexplained))

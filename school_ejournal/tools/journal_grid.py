@@ -155,9 +155,10 @@ def parse_cell(text, codes, load_kinds):
                                                                                    reverse=True)
                      if token.startswith(alias) and token[len(alias):].strip(":.-") in kinds]
             if not found:
-                raise ValidationError(_("Не понимаю «%(token)s»: в ячейке пишут код посещаемости (%(codes)s) и/или до "
-                                        "двух отметок через «/», например «н» или «4/5»; вид работы отметки, если он "
-                                        "не тот, что у урока, — сразу после неё (%(kinds)s), например «5/3ур».")
+                raise ValidationError(_("Cannot understand “%(token)s”: a cell contains an attendance code "
+                                        "(%(codes)s) and/or up to two grades separated by “/”, for example “abs” "
+                                        "or “4/5”; the kind of work of a grade, if it differs from the lesson’s, "
+                                        "goes right after it (%(kinds)s), for example “5/3ur”.")
                                       % {"token": token, "codes": ", ".join(sorted(codes)),
                                          "kinds": ", ".join(sorted(kinds))})
             grades.append(GRADE_ALIASES[found[0][0]])

@@ -18,5 +18,5 @@ def never_visited(name):
     """«не заходил» agreed with the person it is said of."""
     woman = is_woman(name)
     if woman is None:
-        return _("не заходил(а)")
-    return _("не заходила") if woman else _("не заходил")
+        return _("never logged in")
+    return _("she never logged in") if woman else _("he never logged in")

@@ -12,5 +12,5 @@ def rpc_ids(value, what):
         return value.ids
     values = value if isinstance(value, (list, tuple)) else [value]
     if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in values):
-        raise UserError(_("%s: ожидается список идентификаторов записей.") % what)
+        raise UserError(_("%s: a list of record IDs is expected.") % what)
     return list(values)

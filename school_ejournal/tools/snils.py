@@ -37,15 +37,14 @@ def normalize_snils(value):
     """Canonical «123-456-789 01» or a ValidationError saying what is wrong."""
     digits = re.sub(r"[\s\-]", "", value or "")
     if not re.match(r"^\d{11}$", digits):
-        raise ValidationError(_("СНИЛС «%s» должен состоять из 11 цифр в формате 123-456-789 01.") % value)
+        raise ValidationError(_("SNILS “%s” must consist of 11 digits in the format 123-456-789 01.") % value)
     number, control = digits[:9], int(digits[9:])
     # No digit three times in a row, for every number (this also rules out
     # 000-000-000 and every number beginning 000); numbers up to 001-001-998 were issued
     # without a checksum, so only the numbers above it are checked against it.
     if re.search(r"(\d)\1\1", number):
-        raise ValidationError(_("СНИЛС «%s» недействителен: одна цифра не может стоять "
-                                "три раза подряд.") % value)
+        raise ValidationError(_("SNILS “%s” is invalid: a digit cannot appear three times in a row.") % value)
     if int(number) > 1001998:
         if snils_control(number) != control:
-            raise ValidationError(_("СНИЛС «%s» недействителен: не сходится контрольное число.") % value)
+            raise ValidationError(_("SNILS “%s” is invalid: the check number does not match.") % value)
     return format_snils(digits)

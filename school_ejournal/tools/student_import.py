@@ -4,16 +4,16 @@ from odoo import fields
 
 
 def parent_import_fields(number, relations, groups):
-    label = "Родитель %s: " % number
+    label = "Parent %s: " % number
     return {
-        "name": fields.Char(string=label + "ФИО", compute="_compute_parent_import",
+        "name": fields.Char(string=label + "Full Name", compute="_compute_parent_import",
                             inverse="_inverse_noop", groups=groups),
-        "relation": fields.Selection(relations, string=label + "кем приходится",
+        "relation": fields.Selection(relations, string=label + "Relationship",
                                      compute="_compute_parent_import",
                                      inverse="_inverse_noop", groups=groups),
-        "phone": fields.Char(string=label + "телефон", compute="_compute_parent_import",
+        "phone": fields.Char(string=label + "Phone", compute="_compute_parent_import",
                              inverse="_inverse_noop", groups=groups),
-        "email": fields.Char(string=label + "эл. почта", compute="_compute_parent_import",
+        "email": fields.Char(string=label + "Email", compute="_compute_parent_import",
                              inverse="_inverse_noop", groups=groups),
     }
 

@@ -6,7 +6,7 @@ from ..models.journal_guard import _format_date
 # columns of the day view: lesson numbers 1..8 (a school day has at most 8 lessons)
 MAX_LESSONS = 8
 ILL_CODE = "б"
-NOTE_CODES = [("б", "Болезнь (б)"), ("у", "Уважительная причина (у)")]
+NOTE_CODES = [("б", "Illness (ill)"), ("у", "Valid Reason (exc)")]
 
 
 class SchoolClassDay(models.TransientModel):
@@ -16,14 +16,14 @@ class SchoolClassDay(models.TransientModel):
     (school.attendance._write_codes: the one write guard, the record rules, the
     change log), so a closed period or another class is refused as everywhere."""
     _name = "school.class.day"
-    _description = "День класса"
+    _description = "Class Day"
 
-    class_id = fields.Many2one("school.class", string="Класс", required=True)
-    date = fields.Date(string="Дата", required=True, default=fields.Date.context_today)
-    line_ids = fields.One2many("school.class.day.line", "day_id", string="Ученики")
-    lessons_text = fields.Text(string="Уроки дня", compute="_compute_lessons")
+    class_id = fields.Many2one("school.class", string="Class", required=True)
+    date = fields.Date(string="Date", required=True, default=fields.Date.context_today)
+    line_ids = fields.One2many("school.class.day.line", "day_id", string="Students")
+    lessons_text = fields.Text(string="Day’s Lessons", compute="_compute_lessons")
     for _number in range(1, MAX_LESSONS + 1):
-        locals()["has_lesson_%d" % _number] = fields.Boolean(string="Есть %d-й урок" % _number,
+        locals()["has_lesson_%d" % _number] = fields.Boolean(string="Has Lesson %d" % _number,
                                                               compute="_compute_lessons")
     del _number
 
@@ -44,13 +44,13 @@ class SchoolClassDay(models.TransientModel):
         buttons act at once (no unsaved form in between)."""
         school_class = self._default_class()
         if not school_class:
-            raise UserError(_("Вы не классный руководитель ни одного класса: день класса открывает "
-                              "классный руководитель."))
+            raise UserError(_("You are not the class teacher of any class: the class day is opened by the class "
+                              "teacher."))
         day = self.create({"class_id": school_class.id})
         return day._action()
 
     def _action(self):
-        return {"type": "ir.actions.act_window", "name": _("День класса"), "res_model": self._name,
+        return {"type": "ir.actions.act_window", "name": _("Class Day"), "res_model": self._name,
                 "res_id": self.id, "view_mode": "form", "target": "current"}
 
     @api.model
@@ -93,7 +93,7 @@ class SchoolClassDay(models.TransientModel):
                 "%s. %s%s — %s" % (lesson.lesson_number, lesson.subject_id.name,
                                    " (%s)" % lesson.subgroup_id.name if lesson.subgroup_id else "",
                                    (lesson.substitute_teacher_id or lesson.teacher_id).name or "")
-                for lesson in lessons) or _("В этот день у класса нет уроков.")
+                for lesson in lessons) or _("The class has no lessons on this day.")
 
     # ------------------------------------------------------------------ writing
     def _mark(self, student, date_from, date_to, code):
@@ -103,13 +103,13 @@ class SchoolClassDay(models.TransientModel):
         self.ensure_one()
         code_rec = self.env["school.attendance.code"].search([("code", "=", code)], limit=1)
         if not code_rec:
-            raise UserError(_("В настройках журнала нет кода посещаемости «%s».") % code)
+            raise UserError(_("The journal settings have no attendance code “%s”.") % code)
         rows = self.env["school.attendance"].search([
             ("student_id", "=", student.id), ("class_id", "=", self.class_id.id),
             ("date", ">=", date_from), ("date", "<=", date_to), ("grade_ids", "=", False)])
         if not rows:
-            raise UserError(_("У ученика %(student)s нет уроков без отметок в %(class)s "
-                              "с %(date_from)s по %(date_to)s.")
+            raise UserError(_("Student %(student)s has no lessons without grades in %(class)s from %(date_from)s "
+                              "to %(date_to)s.")
                             % {"student": student.name, "class": self.class_id.name,
                                "date_from": _format_date(date_from), "date_to": _format_date(date_to)})
         todo = rows.filtered(lambda r: r.code_id != code_rec)
@@ -122,18 +122,18 @@ class SchoolClassDayLine(models.TransientModel):
     """A pupil's row of «День класса»: his codes per lesson number of the day,
     and his note («по справке с … по …»)."""
     _name = "school.class.day.line"
-    _description = "Ученик в дне класса"
+    _description = "Student in Class Day"
     _order = "id"
 
-    day_id = fields.Many2one("school.class.day", string="День класса", required=True, ondelete="cascade")
-    student_id = fields.Many2one("school.student", string="Ученик", required=True, ondelete="cascade")
-    absent_count = fields.Integer(string="Отметок посещаемости", compute="_compute_cells")
+    day_id = fields.Many2one("school.class.day", string="Class Day", required=True, ondelete="cascade")
+    student_id = fields.Many2one("school.student", string="Student", required=True, ondelete="cascade")
+    absent_count = fields.Integer(string="Number of Attendance Marks", compute="_compute_cells")
     for _number in range(1, MAX_LESSONS + 1):
         locals()["lesson_%d" % _number] = fields.Char(string="%d" % _number, compute="_compute_cells")
     del _number
-    note_date_from = fields.Date(string="С")
-    note_date_to = fields.Date(string="По")
-    note_code = fields.Selection(NOTE_CODES, string="Причина", default=ILL_CODE)
+    note_date_from = fields.Date(string="From")
+    note_date_to = fields.Date(string="To")
+    note_code = fields.Selection(NOTE_CODES, string="Reason", default=ILL_CODE)
 
     @api.depends("day_id.date", "day_id.class_id", "student_id")
     def _compute_cells(self):
@@ -173,7 +173,7 @@ class SchoolClassDayLine(models.TransientModel):
         """«По справке…»: the row's note in a dialog, from the day on."""
         self.ensure_one()
         self.write({"note_date_from": self.day_id.date, "note_date_to": self.day_id.date, "note_code": ILL_CODE})
-        return {"type": "ir.actions.act_window", "name": _("По справке: %s") % self.student_id.name,
+        return {"type": "ir.actions.act_window", "name": _("Per medical note: %s") % self.student_id.name,
                 "res_model": self._name, "res_id": self.id, "view_mode": "form", "target": "new",
                 "views": [(self.env.ref("school_ejournal.view_school_class_day_note_form").id, "form")]}
 
@@ -183,6 +183,6 @@ class SchoolClassDayLine(models.TransientModel):
         date_from = self.note_date_from or self.day_id.date
         date_to = self.note_date_to or self.day_id.date
         if date_from > date_to:
-            raise UserError(_("Дата «с» позже даты «по»."))
+            raise UserError(_("Date “from” is later than date “to”."))
         self.day_id._mark(self.student_id, date_from, date_to, self.note_code or ILL_CODE)
         return {"type": "ir.actions.act_window_close"}

@@ -36,7 +36,8 @@ def parse_rows(content, file_name=""):
         try:
             sheet = xlrd.open_workbook(file_contents=content).sheet_by_index(0)
         except Exception:
-            raise UserError(_("Файл не читается как таблица Excel (XLSX): сохраните протокол как XLSX или CSV."))
+            raise UserError(_("The file cannot be read as an Excel spreadsheet (XLSX): save the protocol as XLSX "
+                              "or CSV."))
         table = [[_cell(v) for v in sheet.row_values(i)] for i in range(sheet.nrows)]
     else:
         if isinstance(content, bytes):
@@ -57,7 +58,7 @@ def parse_rows(content, file_name=""):
             score_col = next((i for i, c in enumerate(head) if "балл" in c), None)
             grade_col = next((i for i, c in enumerate(head) if "отмет" in c or "оценк" in c), None)
             if score_col is None or grade_col is None:
-                raise UserError(_("В заголовке протокола нужны столбцы «ФИО», «Первичный балл» и «Отметка»."))
+                raise UserError(_("The protocol header must contain the columns “Full Name”, “Raw Score” and “Grade”."))
             columns, start = (name_col, score_col, grade_col), 1
     rows = []
     for number, row in enumerate(table[start:], start + 1):
@@ -66,26 +67,26 @@ def parse_rows(content, file_name=""):
         cells = [row[i] if i < len(row) else "" for i in columns]
         rows.append((number,) + tuple(cells))
     if len(rows) > MAX_ROWS:
-        raise UserError(_("В протоколе больше %s строк: разделите его по классам.") % MAX_ROWS)
+        raise UserError(_("The protocol has more than %s rows: split it by class.") % MAX_ROWS)
     return rows
 
 
 class SchoolExamProtocolImport(models.TransientModel):
     _name = "school.exam.protocol.import"
-    _description = "Загрузка протокола ОГЭ"
+    _description = "OGE Protocol Upload"
 
-    subject_id = fields.Many2one("school.subject", string="Предмет", required=True)
-    class_ids = fields.Many2many("school.class", string="9-е классы", domain=[("grade", "=", 9)])
-    data_file = fields.Binary(string="Файл протокола (CSV или XLSX)")
-    file_name = fields.Char(string="Имя файла")
-    text = fields.Text(string="Или вставьте строки протокола",
-                       help="По строке на ученика: ФИО; первичный балл; отметка (через «;», запятую или "
-                            "табуляцию), первая строка может быть заголовком.")
-    state = fields.Selection([("draft", "Выбор"), ("preview", "Проверка"), ("done", "Загружено")],
-                             string="Состояние", default="draft", readonly=True)
-    preview = fields.Html(string="Предпросмотр", readonly=True, sanitize=True)
-    ok_count = fields.Integer(string="Будет записано", readonly=True)
-    error_count = fields.Integer(string="Ошибок", readonly=True)
+    subject_id = fields.Many2one("school.subject", string="Subject", required=True)
+    class_ids = fields.Many2many("school.class", string="9th-Grade Classes", domain=[("grade", "=", 9)])
+    data_file = fields.Binary(string="Protocol File (CSV or XLSX)")
+    file_name = fields.Char(string="File Name")
+    text = fields.Text(string="Or Paste Protocol Lines",
+                       help="One line per student: full name; primary score; grade (separated by “;”, comma or "
+                            "tab); the first line may be a header.")
+    state = fields.Selection([("draft", "Selection"), ("preview", "Check"), ("done", "Loaded")],
+                             string="State", default="draft", readonly=True)
+    preview = fields.Html(string="Preview", readonly=True, sanitize=True)
+    ok_count = fields.Integer(string="To Be Written", readonly=True)
+    error_count = fields.Integer(string="Number of Errors", readonly=True)
 
     @api.model
     def default_get(self, fields_list):
@@ -111,8 +112,8 @@ class SchoolExamProtocolImport(models.TransientModel):
         taught = {r[0] for r in self.env.cr.fetchall()}
         foreign = wizard.class_ids.filtered(lambda c: c.id not in taught)
         if foreign or not taught:
-            raise AccessError(_("Результаты ОГЭ загружает администратор школы или учитель предмета «%(subject)s» в "
-                                "классе (%(foreign)s).") % {"subject": wizard.subject_id.name,
+            raise AccessError(_("OGE results are uploaded by the school administrator or the teacher of subject "
+                                "“%(subject)s” in the class (%(foreign)s).") % {"subject": wizard.subject_id.name,
                                                    "foreign": ", ".join(foreign.mapped("name")) or "—"})
 
     # ------------------------------------------------------------------ rows
@@ -127,10 +128,11 @@ class SchoolExamProtocolImport(models.TransientModel):
         roster = {}
         classes = self.sudo().class_ids  # rights are checked: the rosters of the chosen classes
         if not classes:
-            raise UserError(_("Выберите 9-е классы, к которым относится протокол."))
+            raise UserError(_("Select the 9th-grade classes the protocol belongs to."))
         for school_class in classes:
             if school_class.grade != 9:
-                raise UserError(_("Протокол ОГЭ загружается для 9-х классов, а %s — не 9-й класс.")
+                raise UserError(_("The OGE protocol is uploaded for 9th-grade classes, and %s is not a 9th-grade "
+                                  "class.")
                                 % school_class.name)
             year = school_class.academic_year_id
             day = min(fields.Date.from_string(year.date_end),
@@ -146,7 +148,7 @@ class SchoolExamProtocolImport(models.TransientModel):
             return base64.b64decode(self.data_file), self.file_name or ""
         if (self.text or "").strip():
             return self.text, ""
-        raise UserError(_("Загрузите файл протокола или вставьте его строки."))
+        raise UserError(_("Upload the protocol file or paste its rows."))
 
     def _check_rows(self):
         """[(row, student, class, score, grade)] of the good rows and
@@ -154,7 +156,7 @@ class SchoolExamProtocolImport(models.TransientModel):
         self.ensure_one()
         rows = parse_rows(*self._content())
         if not rows:
-            raise UserError(_("В протоколе нет ни одной строки с учеником."))
+            raise UserError(_("The protocol has no rows with a student."))
         roster = self._roster()
         good, errors, seen = [], [], {}
         for number, name, score_text, grade_text in rows:
@@ -162,18 +164,19 @@ class SchoolExamProtocolImport(models.TransientModel):
             grade = grade_text.strip().rstrip(".")
             score = score_text.strip()
             if not name.strip():
-                errors.append((number, name, _("не указано ФИО ученика")))
+                errors.append((number, name, _("the student’s full name is missing")))
             elif not matches:
-                errors.append((number, name, _("ученик не найден в выбранных 9-х классах")))
+                errors.append((number, name, _("student not found in the selected 9th-grade classes")))
             elif len(matches) > 1:
-                errors.append((number, name, _("в классах несколько учеников с таким ФИО: внесите отметку вручную")))
+                errors.append((number, name, _("several students in the classes have this full name: enter the "
+                                               "grade manually")))
             elif grade not in EXAM_GRADES:
-                errors.append((number, name, _("отметка «%s» вне шкалы 2–5") % grade_text))
+                errors.append((number, name, _("grade “%s” is outside the 2–5 scale") % grade_text))
             elif score and not score.isdigit():
-                errors.append((number, name, _("первичный балл «%s» — не целое неотрицательное число")
+                errors.append((number, name, _("raw score “%s” is not a non-negative integer")
                                % score_text))
             elif matches[0][0].id in seen:
-                errors.append((number, name, _("ученик уже есть в строке %s протокола") % seen[matches[0][0].id]))
+                errors.append((number, name, _("the student is already in row %s of the protocol") % seen[matches[0][0].id]))
             else:
                 student, school_class = matches[0]
                 seen[student.id] = number
@@ -181,11 +184,11 @@ class SchoolExamProtocolImport(models.TransientModel):
         return good, errors
 
     def _render_preview(self, good, errors):
-        rows = [(n, s.name, c.name, str(score), grade, _("будет записано")) for n, s, c, score, grade in good]
-        rows += [(n, name, "", "", "", _("ошибка: %s") % message) for n, name, message in errors]
+        rows = [(n, s.name, c.name, str(score), grade, _("will be recorded")) for n, s, c, score, grade in good]
+        rows += [(n, name, "", "", "", _("error: %s") % message) for n, name, message in errors]
         body = "".join(
             "<tr%s><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>" % (
-                ' class="text-danger"' if status.startswith(_("ошибка")) else "",
+                ' class="text-danger"' if status.startswith(_("error")) else "",
                 n, html_escape(name), html_escape(class_name), score, grade, html_escape(status))
             for n, name, class_name, score, grade, status in sorted(rows, key=lambda r: r[0]))
         return ('<table class="table table-condensed"><thead><tr><th>Строка</th><th>ФИО</th><th>Класс</th>'
@@ -214,14 +217,14 @@ class SchoolExamProtocolImport(models.TransientModel):
         self._check_rights()
         good, errors = self._check_rows()
         if not good:
-            raise UserError(_("В протоколе нет ни одной строки без ошибок: записывать нечего."))
+            raise UserError(_("The protocol has no rows without errors: there is nothing to record."))
         PeriodGrade = self.env["school.period.grade"]
         periods = {}
         for _n, _s, school_class, _score, _grade in good:
             if school_class.id not in periods:
                 period = self._year_period(school_class)
                 if not period:
-                    raise UserError(_("Для класса %s нет периода «учебный год».") % school_class.name)
+                    raise UserError(_("Class %s has no “academic year” period.") % school_class.name)
                 periods[school_class.id] = period
         existing = {g.student_id.id: g for g in PeriodGrade.sudo().search([
             ("kind", "=", "exam"), ("subject_id", "=", self.subject_id.id),
@@ -231,8 +234,8 @@ class SchoolExamProtocolImport(models.TransientModel):
                      and existing[s.id].state == "confirmed"
                      and (existing[s.id].value, existing[s.id].exam_primary_score) != (grade, score)]
         if confirmed:
-            raise UserError(_("Экзаменационная оценка уже утверждена: %s. Верните её в «предложена» и "
-                              "загрузите протокол снова.") % ", ".join(confirmed))
+            raise UserError(_("The exam grade has already been approved: %s. Return it to “proposed” and upload "
+                              "the protocol again.") % ", ".join(confirmed))
         for _n, student, school_class, score, grade in good:
             old = existing.get(student.id)
             if old:

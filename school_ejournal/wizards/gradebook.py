@@ -21,18 +21,18 @@ class SchoolGradebook(models.TransientModel):
     the roster's own write, so the same write guard and change log as the lesson
     form. ``attendance_ids`` keeps the rows for RPC clients that send commands."""
     _name = "school.gradebook"
-    _description = "Журнал класса"
+    _description = "Class Journal"
 
-    class_id = fields.Many2one("school.class", string="Класс", required=True)
-    subject_id = fields.Many2one("school.subject", string="Предмет", required=True)
-    subgroup_id = fields.Many2one("school.class.subgroup", string="Подгруппа",
+    class_id = fields.Many2one("school.class", string="Class", required=True)
+    subject_id = fields.Many2one("school.subject", string="Subject", required=True)
+    subgroup_id = fields.Many2one("school.class.subgroup", string="Subgroup",
                                   domain="[('class_id', '=', class_id)]")
-    period_id = fields.Many2one("school.period", string="Период", required=True)
+    period_id = fields.Many2one("school.period", string="Period", required=True)
     attendance_ids = fields.Many2many("school.attendance", "school_gradebook_attendance_rel",
-                                      "gradebook_id", "attendance_id", string="Журнал")
-    average_html = fields.Html(string="Средний балл", compute="_compute_averages", sanitize=False)
-    can_edit = fields.Boolean(string="Можно редактировать", compute="_compute_can_edit")
-    grid_data = fields.Text(string="Таблица", compute="_compute_grid_data")
+                                      "gradebook_id", "attendance_id", string="Journal")
+    average_html = fields.Html(string="Average Score", compute="_compute_averages", sanitize=False)
+    can_edit = fields.Boolean(string="Can Edit", compute="_compute_can_edit")
+    grid_data = fields.Text(string="Table", compute="_compute_grid_data")
 
     @api.onchange("class_id")
     def _onchange_class(self):
@@ -152,14 +152,15 @@ class SchoolGradebook(models.TransientModel):
         ``period_id`` (the grid's period); a refusal is a Russian error and
         writes nothing (the RPC rolls back)."""
         if not isinstance(row_id, int) or isinstance(row_id, bool):
-            raise UserError(_("Строка журнала не найдена: возможно, её уже удалили. Обновите страницу."))
+            raise UserError(_("Journal line not found: it may have been deleted already. Refresh the page."))
         text = text or ""
         if not isinstance(text, str) or len(text) > CELL_MAX_LENGTH:
-            raise UserError(_("В ячейке пишут код посещаемости и/или до двух отметок, например «н» или «4/5»."))
+            raise UserError(_("A cell contains an attendance code and/or up to two grades, for example “abs” or "
+                              "“4/5”."))
         self.env.cr.execute("SELECT lesson_id FROM school_attendance WHERE id = %s", (row_id,))
         found = self.env.cr.fetchone()
         if not found:
-            raise UserError(_("Строка журнала не найдена: возможно, её уже удалили. Обновите страницу."))
+            raise UserError(_("Journal line not found: it may have been deleted already. Refresh the page."))
         # the guard first: its refusals (a closed period, another teacher's
         # lesson) name the lesson, those of the record rules would not
         self.env["school.journal.guard"]._check([found[0]], SCOPE_ATTENDANCE)
@@ -201,7 +202,7 @@ class SchoolGradebook(models.TransientModel):
         return ("<table class='table table-condensed'><thead><tr><th>%s</th>"
                 "<th class='text-right'>%s</th><th class='text-right'>%s</th></tr>"
                 "</thead><tbody>%s</tbody></table>"
-                % (_("Ученик"), _("Средневзвешенный балл"), _("Пропуски"), lines))
+                % (_("Student"), _("Weighted Average"), _("Absences"), lines))
 
     def _can_edit(self, rows):
         """The lessons' teacher (or a substitute) or the administrator, in an open period."""

@@ -62,26 +62,26 @@ class SchoolLoginWizard(models.TransientModel):
     without rights above his own; never for the superuser or Odoo's
     administrators."""
     _name = "school.login.wizard"
-    _description = "Выдача логинов и паролей"
+    _description = "Issuing Logins and Passwords"
 
-    class_id = fields.Many2one("school.class", string="Класс",
-                               help="Выбрать всех учеников класса на сегодня.")
-    student_ids = fields.Many2many("school.student", string="Ученики")
-    include_parents = fields.Boolean(string="И их законным представителям", default=True)
-    include_students = fields.Boolean(string="Самим ученикам", default=True)
-    parent_partner_ids = fields.Many2many("res.partner", string="Родители",
+    class_id = fields.Many2one("school.class", string="Class",
+                               help="Select all students of the class as of today.")
+    student_ids = fields.Many2many("school.student", string="Students")
+    include_parents = fields.Boolean(string="And Their Parents/Guardians", default=True)
+    include_students = fields.Boolean(string="To Students Themselves", default=True)
+    parent_partner_ids = fields.Many2many("res.partner", string="Parents",
                                           domain=[("school_guardian_link_ids", "!=", False)])
-    staff_user_ids = fields.Many2many("res.users", string="Сотрудники",
+    staff_user_ids = fields.Many2many("res.users", string="Staff",
                                       domain=[("share", "=", False)])
-    state = fields.Selection([("draft", "Выбор"), ("ready", "Ссылка на реквизиты выдана"),
-                              ("printed", "Реквизиты напечатаны")], string="Состояние",
+    state = fields.Selection([("draft", "Selection"), ("ready", "Credentials Link Issued"),
+                              ("printed", "Credentials Printed")], string="State",
                              default="draft", readonly=True, copy=False)
-    token_hash = fields.Char(string="Отпечаток ссылки", readonly=True, copy=False)
-    people_count = fields.Integer(string="Получат новый пароль", compute="_compute_people_count",
-                                  help="Столько человек получат логин и новый пароль; прежние пароли у них "
-                                       "перестанут действовать.")
+    token_hash = fields.Char(string="Link Digest", readonly=True, copy=False)
+    people_count = fields.Integer(string="Will Get a New Password", compute="_compute_people_count",
+                                  help="This many people will get a login and a new password; their previous "
+                                       "passwords will stop working.")
 
-    consent_skipped = fields.Text(string="Без согласия на обработку ПДн (доступ не выдаётся)",
+    consent_skipped = fields.Text(string="Without Personal Data Consent (No Access Granted)",
                                   compute="_compute_consent_skipped")
 
     @api.depends("student_ids", "include_students", "include_parents", "parent_partner_ids", "staff_user_ids")
@@ -143,7 +143,7 @@ class SchoolLoginWizard(models.TransientModel):
     @api.model
     def _check_private_fields(self, vals):
         if set(PRIVATE_FIELDS) & set(vals):
-            raise AccessError(_("Состояние выдачи доступа меняет только сам мастер."))
+            raise AccessError(_("The access granting state is changed only by the wizard itself."))
 
     # ----------------------------------------------------------------- rights
     def _check_rights(self, students, parents):
@@ -153,36 +153,36 @@ class SchoolLoginWizard(models.TransientModel):
         unlinked = parents - self.env["school.student.guardian"].sudo().search(
             [("partner_id", "in", parents.ids)]).mapped("partner_id")
         if unlinked:
-            raise UserError(_("Не указаны родителями ни одного ученика: %s.") % ", ".join(unlinked.mapped("name")))
+            raise UserError(_("Not set as parents of any student: %s.") % ", ".join(unlinked.mapped("name")))
         if user.has_group("school_ejournal.group_school_admin"):
             return
         if self.sudo().staff_user_ids:
-            raise AccessError(_("Выдавать доступ сотрудникам может только администратор школы."))
+            raise AccessError(_("Only the school administrator can grant access to staff."))
         if not user.has_group("school_ejournal.group_class_teacher"):
-            raise AccessError(_("Выдавать доступ может только классный руководитель или администратор."))
+            raise AccessError(_("Only the class teacher or the administrator can grant access."))
         foreign = students.sudo().filtered(lambda s: s.current_class_id.class_teacher_id != user)
         if foreign:
-            raise AccessError(_("Классный руководитель выдаёт доступ только ученикам своего класса; "
-                                "не из вашего класса: %s.") % ", ".join(foreign.mapped("name")))
+            raise AccessError(_("A class teacher grants access only to students of their own class; not from "
+                                "your class: %s.") % ", ".join(foreign.mapped("name")))
         own_links = self.env["school.student.guardian"].sudo().search([
             ("partner_id", "in", parents.ids),
             ("student_id.current_class_id.class_teacher_id", "=", user.id)])
         foreign_parents = parents - own_links.mapped("partner_id")
         if foreign_parents:
-            raise AccessError(_("Классный руководитель выдаёт доступ только родителям учеников своего "
-                                "класса; чужие: %s.") % ", ".join(foreign_parents.mapped("name")))
+            raise AccessError(_("A class teacher grants access only to parents of students of their own class; "
+                                "others: %s.") % ", ".join(foreign_parents.mapped("name")))
 
     def _check_staff(self, user):
         """The school admin resets staff passwords below his own rights only."""
         issuer = self.env.user
         if user.share:
-            raise UserError(_("«%s» — не сотрудник: доступ ученикам и родителям выдаётся через учеников.")
+            raise UserError(_("“%s” is not a staff member: students and parents are given access via students.")
                             % user.name)
         above = any(user.has_group(xmlid) for xmlid in ABOVE_SCHOOL)
         if user.id == SUPERUSER_ID or above or (user.groups_id - issuer.sudo().groups_id):
-            raise AccessError(_("Пароль пользователя «%s» мастер не меняет: у него есть права, которых нет "
-                                "у вас, или это администратор Odoo. Его пароль меняет администратор "
-                                "системы.") % user.name)
+            raise AccessError(_("The wizard does not change the password of user “%s”: they have rights that you "
+                                "do not have, or it is an Odoo administrator. Their password is changed by the "
+                                "system administrator.") % user.name)
 
     def _portal_user_of(self, partner, role, student=None):
         """The existing login of ``partner`` (pupil or parent) that the wizard may
@@ -198,12 +198,13 @@ class SchoolLoginWizard(models.TransientModel):
         for user in users:
             roles = school_portal_roles(user)
             if roles is None or other_role in roles or user.partner_id != partner:
-                raise AccessError(_("Логин «%(login)s» у «%(partner)s» — не портальный логин %(value)s (это сотрудник, "
-                                    "администратор или пользователь с другими правами): мастер не меняет его пароль.")
+                raise AccessError(_("Login “%(login)s” of “%(partner)s” is not a %(value)s portal login (it is a "
+                                    "staff member, administrator or user with other rights): the wizard does not "
+                                    "change its password.")
                                   % {"login": user.login, "partner": partner.name,
-                                     "value": _("ученика") if role == "student" else _("родителя")})
+                                     "value": _("student’s") if role == "student" else _("parent’s")})
         if len(users) > 1:
-            raise UserError(_("У «%(partner)s» несколько логинов (%(users)s): оставьте один и выдайте доступ снова.")
+            raise UserError(_("“%(partner)s” has several logins (%(users)s): keep one and grant access again.")
                             % {"partner": partner.name, "users": ", ".join(users.mapped("login"))})
         return users
 
@@ -217,8 +218,9 @@ class SchoolLoginWizard(models.TransientModel):
             [("partner_id", "=", partner.id)]).mapped("student_id")
         foreign = children.filtered(lambda s: s.current_class_id.class_teacher_id != issuer)
         if foreign:
-            raise AccessError(_("У родителя «%(partner)s» уже есть логин, а среди его детей есть ученики других "
-                                "классов (%(foreign)s): новый пароль ему выдаёт администратор школы.")
+            raise AccessError(_("Parent “%(partner)s” already has a login, and some of their children are "
+                                "students of other classes (%(foreign)s): a new password is issued to them by "
+                                "the school administrator.")
                               % {"partner": partner.name, "foreign": ", ".join(foreign.mapped("name"))})
 
     def _plan(self):
@@ -235,12 +237,12 @@ class SchoolLoginWizard(models.TransientModel):
                 ("student_id", "in", wizard.student_ids.ids),
                 ("is_legal_representative", "=", True)]).mapped("partner_id")
         if not (students or parents or wizard.staff_user_ids):
-            raise UserError(_("Не выбрано ни одного человека для выдачи доступа."))
+            raise UserError(_("No person selected to grant access to."))
         self._check_rights(wizard.student_ids, parents)
         # the portal is an optional e-service: no consent in force, no login (152-ФЗ)
         students, parents, skipped = self._consent_split(students, parents)
         if skipped and not (students or parents or wizard.staff_user_ids):
-            raise UserError(_("Доступ не выдан: %s.") % "; ".join(skipped))
+            raise UserError(_("Access not granted: %s.") % "; ".join(skipped))
         plan = []
         for user in wizard.staff_user_ids:
             self._check_staff(user)
@@ -261,14 +263,13 @@ class SchoolLoginWizard(models.TransientModel):
         (273-ФЗ ст. 28); the portal does."""
         students = students.sudo()
         kept = students.filtered(lambda s: s.consent_state == "given")
-        reasons = [_("%s — нет действующего согласия на обработку персональных данных") % s.name
+        reasons = [_("%s — no valid consent to personal data processing") % s.name
                    for s in students - kept]
         links = self.env["school.student.guardian"].sudo().search([
             ("partner_id", "in", parents.ids), ("is_legal_representative", "=", True),
             ("student_id.consent_state", "=", "given")])
         kept_parents = parents.filtered(lambda p: p in links.mapped("partner_id"))
-        reasons += [_("%s — ни у одного из его детей нет действующего согласия на обработку персональных "
-                      "данных") % p.name for p in parents - kept_parents]
+        reasons += [_("%s — none of their children has a valid consent to personal data processing") % p.name for p in parents - kept_parents]
         return kept, kept_parents, reasons
 
     @api.depends("student_ids", "include_students", "include_parents", "parent_partner_ids")
@@ -290,8 +291,8 @@ class SchoolLoginWizard(models.TransientModel):
         self.ensure_one()
         if self.state != "draft":
             # a second click never resets the passwords of the same people again
-            raise UserError(_("Доступ из этого окна уже выдан, а пароли показываются только один раз. "
-                              "Чтобы выдать доступ снова, откройте «Выдачу доступа» заново."))
+            raise UserError(_("Access from this window has already been granted, and passwords are shown only "
+                              "once. To grant access again, open “Grant Access” again."))
         self._plan()
         token = secrets.token_urlsafe(32)
         # SQL: these columns are refused to every caller of write()
@@ -313,9 +314,9 @@ class SchoolLoginWizard(models.TransientModel):
         self.invalidate_cache(list(PRIVATE_FIELDS), self.ids)
         if used:
             if self.state == "printed":
-                raise UserError(_("Реквизиты по этой ссылке уже напечатаны: пароли показываются только один "
-                                  "раз. Чтобы получить новые, выдайте доступ заново."))
-            raise UserError(_("Ссылка на реквизиты доступа недействительна: выдайте доступ заново."))
+                raise UserError(_("The credentials for this link have already been printed: passwords are shown "
+                                  "only once. To get new ones, grant access again."))
+            raise UserError(_("The access credentials link is invalid: grant access again."))
         slips = self._issue_logins(self._plan())
         return self._render_slips(slips)
 
@@ -325,19 +326,19 @@ class SchoolLoginWizard(models.TransientModel):
         slips = []
         for kind, record, user in plan:
             if kind == "staff":
-                slips.append(wizard._issue(user, _("Сотрудник"), user.partner_id))
+                slips.append(wizard._issue(user, _("Staff Member"), user.partner_id))
             elif kind == "student":
                 student = record
                 user = wizard._portal_login(user, student.partner_id, "school_ejournal.group_student")
                 if student.user_id != user:
                     with self.env["school.student"]._login_links_writable():
                         student.write({"user_id": user.id})
-                slips.append(wizard._issue(user, _("Ученик, %s") % (student.current_class_id.name or ""),
+                slips.append(wizard._issue(user, _("Student, %s") % (student.current_class_id.name or ""),
                                            student.partner_id))
             else:
                 user = wizard._portal_login(user, record, "school_ejournal.group_parent")
                 children = record._get_school_children()
-                slips.append(wizard._issue(user, _("Родитель: %s") % ", ".join(children.mapped("name")),
+                slips.append(wizard._issue(user, _("Parent: %s") % ", ".join(children.mapped("name")),
                                            record))
         return slips
 

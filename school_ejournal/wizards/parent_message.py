@@ -9,14 +9,14 @@ class SchoolParentMessage(models.TransientModel):
     family in the portal); the parents who chose e-mail («Уведомлять»: эл. почта
     or both) receive it by e-mail through Odoo's notification queue."""
     _name = "school.parent.message"
-    _description = "Сообщение родителям"
+    _description = "Message to Parents"
 
-    class_id = fields.Many2one("school.class", string="Класс", domain=[("is_my_class", "=", True)])
-    student_ids = fields.Many2many("school.student", string="Ученики",
-                                   help="Пусто — всем родителям класса.")
-    subject = fields.Char(string="Тема", required=True)
-    body = fields.Html(string="Сообщение", required=True)
-    send_email = fields.Boolean(string="Отправить и по эл. почте", default=True)
+    class_id = fields.Many2one("school.class", string="Class", domain=[("is_my_class", "=", True)])
+    student_ids = fields.Many2many("school.student", string="Students",
+                                   help="Empty — all parents of the class.")
+    subject = fields.Char(string="Topic", required=True)
+    body = fields.Html(string="Message", required=True)
+    send_email = fields.Boolean(string="Also Send by Email", default=True)
 
     @api.onchange("class_id")
     def _onchange_class_id(self):
@@ -29,7 +29,7 @@ class SchoolParentMessage(models.TransientModel):
         if self.env.uid == SUPERUSER_ID or self.env.user.has_group("school_ejournal.group_school_admin"):
             return None
         if not self.env.user.has_group("school_ejournal.group_teacher"):
-            raise AccessError(_("Писать родителям могут учителя и классные руководители."))
+            raise AccessError(_("Teachers and class teachers can write to parents."))
         return set(self.env["school.class"]._search_is_my_class("=", True)[0][2])
 
     def _target_students(self):
@@ -39,28 +39,28 @@ class SchoolParentMessage(models.TransientModel):
         # but unreadable pupils must be refused, not read as «no pupil named».
         named = self.sudo().student_ids
         if named - self.student_ids:
-            raise AccessError(_("Среди выбранных учеников есть те, кого вы не видите в журнале: "
-                                "писать можно только родителям учеников своих классов."))
+            raise AccessError(_("Some of the selected students are not visible to you in the journal: you can "
+                                "write only to parents of students of your classes."))
         # sudo: the rosters and current classes of the pupils are checked against the
         # user's own classes right below; nothing is shown to the user from here.
         students = named
         if not students:
             if not self.class_id:
-                raise UserError(_("Выберите класс или учеников."))
+                raise UserError(_("Select a class or students."))
             students = self.class_id.sudo()._get_roster(fields.Date.context_today(self))
         outside = students.filtered(lambda s: allowed is not None and s.current_class_id.id not in allowed)
         if outside or (self.class_id and allowed is not None and self.class_id.id not in allowed):
-            raise AccessError(_("Вы можете писать только родителям учеников своих классов: %s.")
+            raise AccessError(_("You can write only to parents of students of your classes: %s.")
                               % ", ".join(outside.mapped("name")) if outside else
-                              _("Вы можете писать только родителям учеников своих классов."))
+                              _("You can write only to parents of students of your classes."))
         if not students:
-            raise UserError(_("В классе нет учеников."))
+            raise UserError(_("The class has no students."))
         return students
 
     def action_send(self):
         self.ensure_one()
         if not html2plaintext(self.body or "").strip():
-            raise UserError(_("Напишите текст сообщения."))
+            raise UserError(_("Write the message text."))
         students = self._target_students()
         author = self.env.user.partner_id
         posted = 0

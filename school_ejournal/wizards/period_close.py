@@ -7,20 +7,20 @@ class SchoolPeriodClose(models.TransientModel):
     check of what is missing; the administrator may close anyway by ticking the
     confirmation."""
     _name = "school.period.close"
-    _description = "Закрытие периода"
+    _description = "Period Closing"
 
-    period_id = fields.Many2one("school.period", string="Период", required=True,
+    period_id = fields.Many2one("school.period", string="Period", required=True,
                                 domain="[('state', '!=', 'closed')]")
-    scope = fields.Selection([("all", "Вся школа (все параллели периода)"), ("levels", "Выбранные параллели")],
-                             string="Закрыть для", required=True, default="all")
-    grade_level_ids = fields.Many2many("school.grade.level", string="Параллели")
-    available_level_ids = fields.Many2many("school.grade.level", string="Параллели периода",
+    scope = fields.Selection([("all", "Whole School (All Grade Levels of the Period)"), ("levels", "Selected Grade Levels")],
+                             string="Close For", required=True, default="all")
+    grade_level_ids = fields.Many2many("school.grade.level", string="Grade Levels")
+    available_level_ids = fields.Many2many("school.grade.level", string="Period Grade Levels",
                                            compute="_compute_check")
-    checklist = fields.Text(string="Что не заполнено", compute="_compute_check")
-    missing_count = fields.Integer(string="Незаполненного", compute="_compute_check")
+    checklist = fields.Text(string="What Is Missing", compute="_compute_check")
+    missing_count = fields.Integer(string="Number of Missing Items", compute="_compute_check")
     confirm_incomplete = fields.Boolean(
-        string="Закрыть, несмотря на незаполненное",
-        help="Период закроется, список незаполненного сохранится в истории закрытия.")
+        string="Close Despite Missing Data",
+        help="The period will be closed; the list of missing items will be saved in the closing history.")
 
     def _levels(self):
         self.ensure_one()
@@ -37,7 +37,8 @@ class SchoolPeriodClose(models.TransientModel):
             period = wizard.period_id.sudo()
             wizard.available_level_ids = period.grade_level_ids - period._closed_levels()
             text, count = period._closing_checklist(wizard._levels())
-            wizard.checklist = text or _("Всё заполнено: темы уроков записаны, итоговые оценки утверждены.")
+            wizard.checklist = text or _("Everything is filled in: lesson topics are recorded, final grades are "
+                                         "approved.")
             wizard.missing_count = count
 
     def action_close(self):
@@ -46,15 +47,15 @@ class SchoolPeriodClose(models.TransientModel):
         period._check_closing_rights()
         levels = self._levels()
         if not levels:
-            raise UserError(_("Период «%s» уже закрыт для всех выбранных параллелей: повторно закрыть его "
-                              "нельзя.") % period.name if self.scope == "all" or period.sudo()._closed_levels()
-                            else _("Выберите параллели, для которых закрывается период."))
+            raise UserError(_("Period “%s” is already closed for all selected grade levels: it cannot be closed "
+                              "again.") % period.name if self.scope == "all" or period.sudo()._closed_levels()
+                            else _("Select the grade levels for which the period is being closed."))
         text, count = period.sudo()._closing_checklist(levels)
         if count and not self.confirm_incomplete:
-            raise UserError(_("Не всё заполнено (%(count)s). Отметьте «Закрыть, несмотря на незаполненное» или "
-                              "заполните журнал.\n%(text)s") % {"count": count, "text": text})
+            raise UserError(_("Not everything is filled in (%(count)s). Tick “Close Despite Unfilled Items” or "
+                              "fill in the journal.\n%(text)s") % {"count": count, "text": text})
         seal = period._close_levels(levels, incomplete=text if count else None)
         return {
             "type": "ir.actions.act_window", "res_model": "school.period.seal", "res_id": seal.id,
-            "view_mode": "form", "target": "current", "name": _("Печать целостности"),
+            "view_mode": "form", "target": "current", "name": _("Integrity Seal"),
         }

@@ -7,9 +7,9 @@ from odoo.exceptions import AccessError
 
 class SchoolPeriodExportWizard(models.TransientModel):
     _name = "school.period.export.wizard"
-    _description = "Выгрузка закрытого периода (JSON)"
+    _description = "Closed Period Export (JSON)"
 
-    period_id = fields.Many2one("school.period", string="Период", required=True,
+    period_id = fields.Many2one("school.period", string="Period", required=True,
                                 domain=[("state", "!=", "open")])
 
     @api.model
@@ -19,7 +19,7 @@ class SchoolPeriodExportWizard(models.TransientModel):
         if self.env.uid != SUPERUSER_ID and not (user.has_group("school_ejournal.group_school_admin")
                                                  or user.has_group("school_ejournal.group_deputy")):
             if raise_exception:
-                raise AccessError(_("Выгружать данные периода могут администратор школы и заместитель директора."))
+                raise AccessError(_("Period data can be exported by the school administrator and the deputy director."))
             return False
         return super(SchoolPeriodExportWizard, self).check_access_rights(operation, raise_exception)
 

@@ -6,15 +6,15 @@ class SchoolPeriodGradeSuggest(models.TransientModel):
     """«Предложить оценки» for a class × subject × period (or for the whole
     school, administrator only); then opens the period-grade sheet."""
     _name = "school.period.grade.suggest"
-    _description = "Предложить итоговые оценки"
+    _description = "Suggest Final Grades"
 
-    period_id = fields.Many2one("school.period", string="Период", required=True)
-    kind = fields.Selection([("year", "Годовые"), ("final", "Итоговые")], string="За год предложить",
+    period_id = fields.Many2one("school.period", string="Period", required=True)
+    kind = fields.Selection([("year", "Year Grades"), ("final", "Final (Kinds)")], string="Suggest for the Year",
                             default="year")
-    class_id = fields.Many2one("school.class", string="Класс")
-    subject_id = fields.Many2one("school.subject", string="Предмет")
-    whole_school = fields.Boolean(string="Вся школа (все классы и предметы)")
-    result = fields.Char(string="Результат", readonly=True)
+    class_id = fields.Many2one("school.class", string="Class")
+    subject_id = fields.Many2one("school.subject", string="Subject")
+    whole_school = fields.Boolean(string="Whole School (All Classes and Subjects)")
+    result = fields.Char(string="Result", readonly=True)
 
     def action_suggest(self):
         self.ensure_one()
@@ -22,12 +22,12 @@ class SchoolPeriodGradeSuggest(models.TransientModel):
         kind = self.kind if self.period_id.kind == "year" else None
         if self.whole_school:
             if self.env.uid != SUPERUSER_ID and not self.env.user.has_group("school_ejournal.group_school_admin"):
-                raise AccessError(_("Предложить оценки для всей школы может только администратор школы."))
+                raise AccessError(_("Only the school administrator can propose grades for the whole school."))
             PeriodGrade.suggest_for_school(self.period_id, kind=kind)
             domain = [("period_id", "=", self.period_id.id)]
         else:
             if not (self.class_id and self.subject_id):
-                raise UserError(_("Выберите класс и предмет (или отметьте «Вся школа»)."))
+                raise UserError(_("Select a class and a subject (or tick “Whole School”)."))
             PeriodGrade.suggest(self.period_id, [self.class_id.id], [self.subject_id.id], kind=kind)
             domain = [("period_id", "=", self.period_id.id), ("class_id", "=", self.class_id.id),
                       ("subject_id", "=", self.subject_id.id)]

@@ -3,13 +3,13 @@ from odoo import fields, models
 
 class SchoolPeriodReopen(models.TransientModel):
     _name = "school.period.reopen"
-    _description = "Повторное открытие периода"
+    _description = "Period Reopening"
 
-    period_id = fields.Many2one("school.period", string="Период", required=True,
+    period_id = fields.Many2one("school.period", string="Period", required=True,
                                 domain="[('state', '!=', 'open')]")
-    grade_level_ids = fields.Many2many("school.grade.level", string="Параллели",
-                                       help="Пусто — все закрытые параллели периода.")
-    reason = fields.Text(string="Причина", required=True)
+    grade_level_ids = fields.Many2many("school.grade.level", string="Grade Levels",
+                                       help="Empty — all closed grade levels of the period.")
+    reason = fields.Text(string="Reason", required=True)
 
     def action_reopen(self):
         self.ensure_one()

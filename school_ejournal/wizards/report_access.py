@@ -14,6 +14,7 @@ def may_print(model, reports, raise_exception):
     if groups & model.env.user.groups_id:
         return True
     if raise_exception:
-        raise AccessError(_("Мастер «%(model)s» вам недоступен: его отчёты печатают только %(groups)s.")
+        raise AccessError(_("The “%(model)s” wizard is not available to you: its reports are printed only by "
+                            "%(groups)s.")
                           % {"model": model._description, "groups": ", ".join(sorted(groups.mapped("name")))})
     return False

@@ -7,7 +7,7 @@ from .report_access import may_print as _may_print
 
 class SchoolReportAttendanceWizard(models.TransientModel):
     _name = "school.report.attendance.wizard"
-    _description = "Отчёт о посещаемости"
+    _description = "Attendance Report"
 
     _print_reports = ("school_ejournal.action_report_attendance",)
 
@@ -16,10 +16,10 @@ class SchoolReportAttendanceWizard(models.TransientModel):
         return (_may_print(self, self._print_reports, raise_exception)
                 and super(SchoolReportAttendanceWizard, self).check_access_rights(operation, raise_exception))
 
-    period_id = fields.Many2one("school.period", string="Период")
-    date_from = fields.Date(string="С", required=True)
-    date_to = fields.Date(string="По", required=True)
-    class_ids = fields.Many2many("school.class", string="Классы", help="Пусто — все классы.")
+    period_id = fields.Many2one("school.period", string="Period")
+    date_from = fields.Date(string="From", required=True)
+    date_to = fields.Date(string="To", required=True)
+    class_ids = fields.Many2many("school.class", string="Classes", help="Empty — all classes.")
 
     @api.onchange("period_id")
     def _onchange_period(self):
@@ -30,7 +30,7 @@ class SchoolReportAttendanceWizard(models.TransientModel):
     def _check_dates(self):
         for wizard in self:
             if wizard.date_from > wizard.date_to:
-                raise ValidationError(_("Дата начала позже даты окончания."))
+                raise ValidationError(_("The start date is later than the end date."))
 
     def action_print(self):
         return self.env.ref("school_ejournal.action_report_attendance").report_action(self)

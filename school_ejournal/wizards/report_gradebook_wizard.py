@@ -7,7 +7,7 @@ from .report_access import may_print as _may_print
 
 class SchoolReportGradebookWizard(models.TransientModel):
     _name = "school.report.gradebook.wizard"
-    _description = "Ведомости в Excel"
+    _description = "Excel Sheets"
 
     _print_reports = ("school_ejournal.action_report_gradebook_xlsx", "school_ejournal.action_report_summary_xlsx")
 
@@ -16,13 +16,13 @@ class SchoolReportGradebookWizard(models.TransientModel):
         return (_may_print(self, self._print_reports, raise_exception)
                 and super(SchoolReportGradebookWizard, self).check_access_rights(operation, raise_exception))
 
-    class_id = fields.Many2one("school.class", string="Класс", required=True)
-    subject_id = fields.Many2one("school.subject", string="Предмет")
-    period_id = fields.Many2one("school.period", string="Период")
+    class_id = fields.Many2one("school.class", string="Class", required=True)
+    subject_id = fields.Many2one("school.subject", string="Subject")
+    period_id = fields.Many2one("school.period", string="Period")
 
     def action_gradebook(self):
         if not self.subject_id or not self.period_id:
-            raise UserError(_("Для журнала предмета выберите предмет и период."))
+            raise UserError(_("For a subject journal, select a subject and a period."))
         return self.env.ref("school_ejournal.action_report_gradebook_xlsx").report_action(self)
 
     def action_summary(self):

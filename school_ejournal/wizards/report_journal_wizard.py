@@ -7,7 +7,7 @@ from .report_access import may_print as _may_print
 
 class SchoolReportJournalWizard(models.TransientModel):
     _name = "school.report.journal.wizard"
-    _description = "Печать классного журнала"
+    _description = "Print Class Journal"
 
     _print_reports = ("school_ejournal.action_report_class_journal",)
 
@@ -16,25 +16,25 @@ class SchoolReportJournalWizard(models.TransientModel):
         return (_may_print(self, self._print_reports, raise_exception)
                 and super(SchoolReportJournalWizard, self).check_access_rights(operation, raise_exception))
 
-    class_id = fields.Many2one("school.class", string="Класс", required=True)
-    scope = fields.Selection([("year", "Учебный год"), ("period", "Учебный период")],
-                             string="Что печатать", required=True, default="year")
-    period_id = fields.Many2one("school.period", string="Период",
-                                help="Для печати за один период (например, закрытую четверть).")
-    certify_date = fields.Date(string="Дата заверения", default=fields.Date.context_today)
+    class_id = fields.Many2one("school.class", string="Class", required=True)
+    scope = fields.Selection([("year", "Academic Year"), ("period", "Academic Period")],
+                             string="What to Print", required=True, default="year")
+    period_id = fields.Many2one("school.period", string="Period",
+                                help="For printing for a single period (for example, a closed quarter).")
+    certify_date = fields.Date(string="Certification Date", default=fields.Date.context_today)
     print_sides = fields.Selection(
-        [("single", "Односторонняя"), ("double", "Двусторонняя")], string="Печать", required=True,
+        [("single", "Single-Sided"), ("double", "Double-Sided")], string="Seal", required=True,
         default=lambda self: self.env.user.company_id.school_print_sides or "single",
-        help="Лист — физический лист бумаги: при двусторонней печати листов в заверительной надписи "
-             "вдвое меньше, чем страниц.")
+        help="A sheet is a physical sheet of paper: with double-sided printing, the certification note lists "
+             "half as many sheets as pages.")
 
     def _data(self):
         self.ensure_one()
         if self.scope == "period":
             if not self.period_id:
-                raise ValidationError(_("Выберите учебный период."))
+                raise ValidationError(_("Select an academic period."))
             if self.class_id.grade_level_id not in self.period_id.grade_level_ids:
-                raise ValidationError(_("Период «%(period)s» не относится к параллели класса %(class)s.")
+                raise ValidationError(_("Period “%(period)s” does not apply to the grade level of class %(class)s.")
                                       % {"period": self.period_id.name, "class": self.class_id.name})
         return {"class_ids": self.class_id.ids,
                 "period_id": self.period_id.id if self.scope == "period" else False,

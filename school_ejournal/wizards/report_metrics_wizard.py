@@ -14,7 +14,7 @@ def _previous_period(period):
 
 class SchoolReportMetricsWizard(models.TransientModel):
     _name = "school.report.metrics.wizard"
-    _description = "Аналитическая справка об успеваемости"
+    _description = "Analytical Note on Academic Performance"
 
     _print_reports = ("school_ejournal.action_report_metrics", "school_ejournal.action_report_metrics_xlsx")
 
@@ -23,10 +23,10 @@ class SchoolReportMetricsWizard(models.TransientModel):
         return (_may_print(self, self._print_reports, raise_exception)
                 and super(SchoolReportMetricsWizard, self).check_access_rights(operation, raise_exception))
 
-    period_id = fields.Many2one("school.period", string="Период", required=True)
-    previous_period_id = fields.Many2one("school.period", string="Сравнить с периодом")
-    grade_level_ids = fields.Many2many("school.grade.level", string="Параллели",
-                                       help="Пусто — все параллели периода.")
+    period_id = fields.Many2one("school.period", string="Period", required=True)
+    previous_period_id = fields.Many2one("school.period", string="Compare with Period")
+    grade_level_ids = fields.Many2many("school.grade.level", string="Grade Levels",
+                                       help="Empty — all grade levels of the period.")
 
     @api.onchange("period_id")
     def _onchange_period(self):

@@ -17,7 +17,7 @@ ListController.include({
         var kinds = context.school_check_now;
         if (kinds && this.$buttons) {
             var $button = $('<button type="button" class="btn btn-sm btn-default o_school_check_now"/>')
-                .text(_t("Проверить сейчас"));
+                .text(_t("Check Now"));
             $button.on('click', this._onSchoolCheckNow.bind(this, kinds));
             this.$buttons.append($button);
         }
@@ -27,7 +27,7 @@ ListController.include({
         var $button = $(event.currentTarget).prop('disabled', true);
         return this._rpc({model: 'school.monitoring', method: 'action_check_now', args: [kinds]})
             .then(function (result) {
-                self.do_notify(_t("Проверка выполнена"), result.message);
+                self.do_notify(_t("Check Complete"), result.message);
                 return self.reload();
             }).always(function () {
                 $button.prop('disabled', false);

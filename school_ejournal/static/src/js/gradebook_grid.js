@@ -17,7 +17,7 @@ var FormView = require('web.FormView');
 var view_registry = require('web.view_registry');
 
 var _t = core._t;
-var WEEKDAYS = [_t("вс"), _t("пн"), _t("вт"), _t("ср"), _t("чт"), _t("пт"), _t("сб")];
+var WEEKDAYS = [_t("Sun"), _t("mon"), _t("tue"), _t("wed"), _t("thu"), _t("fri"), _t("sat")];
 
 function parseDay(text) {
     var parts = (text || "").split("-");
@@ -48,7 +48,7 @@ var GradebookGrid = AbstractField.extend({
         this.$el.empty();
         if (!data.pupils.length) {
             this.$el.append($('<div>', {class: 'text-muted o_school_grid_empty'})
-                .text(_t("Выберите класс, предмет и период: здесь появятся ученики и уроки.")));
+                .text(_t("Select a class, subject and period: students and lessons will appear here.")));
             return;
         }
         var cells = {};
@@ -62,7 +62,7 @@ var GradebookGrid = AbstractField.extend({
             weekStarts[lesson.id] = week !== null && monday !== week;
             week = monday;
         });
-        var $head = $('<tr>').append($('<th>', {class: 'o_school_grid_pupil'}).text(_t("Ученик")));
+        var $head = $('<tr>').append($('<th>', {class: 'o_school_grid_pupil'}).text(_t("Student")));
         _.each(data.lessons, function (lesson) {
             var day = parseDay(lesson.date);
             var more = lesson.label.indexOf("(") >= 0 ? " " + lesson.label.slice(lesson.label.indexOf("(")) : "";
@@ -70,12 +70,12 @@ var GradebookGrid = AbstractField.extend({
                 class: 'o_school_grid_lesson' + (weekStarts[lesson.id] ? ' o_school_grid_week_start' : '') +
                        (lesson.editable ? '' : ' o_school_grid_readonly'),
                 'data-lesson-id': lesson.id,
-                title: lesson.date.split("-").reverse().join(".") + ", " + lesson.number + _t("-й урок"),
+                title: lesson.date.split("-").reverse().join(".") + ", " + lesson.number + _t("th lesson"),
             }).append($('<div>').text(lesson.label.slice(0, 5)),
                       $('<div>', {class: 'o_school_grid_weekday'}).text(WEEKDAYS[day.getDay()] + more)));
         });
-        $head.append($('<th>', {class: 'o_school_grid_average', title: _t("Средневзвешенный балл")}).text(_t("Ср.")),
-                     $('<th>', {class: 'o_school_grid_absences', title: _t("Пропуски")}).text(_t("Пр.")));
+        $head.append($('<th>', {class: 'o_school_grid_average', title: _t("Weighted Average")}).text(_t("Avg.")),
+                     $('<th>', {class: 'o_school_grid_absences', title: _t("Absences")}).text(_t("Abs.")));
         var $body = $('<tbody>');
         _.each(data.pupils, function (pupil) {
             var $tr = $('<tr>', {'data-pupil-id': pupil.id});
@@ -227,8 +227,8 @@ var GradebookGrid = AbstractField.extend({
             $input.val($input.data('saved'));
             $td.removeClass('o_school_grid_saving').addClass('o_school_grid_error');
             var message = error && error.data && error.data.message ||
-                          _t("Нет связи с сервером: отметка не сохранена.");
-            self.do_warn(_t("Отметка не сохранена"), message, true);
+                          _t("No connection to the server: the grade was not saved.");
+            self.do_warn(_t("Grade not saved"), message, true);
         });
     },
 

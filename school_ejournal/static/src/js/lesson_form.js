@@ -138,14 +138,14 @@ var LessonRoster = AbstractField.extend({
         var $table = $('<table class="table table-condensed o_roster_table"/>');
         var $head = $('<tr/>').append(
             $('<th class="o_roster_number"/>').text('№'),
-            $('<th/>').text(_t('Ученик')),
-            $('<th class="o_roster_code"/>').text(_t('Пос.')),
-            $('<th class="o_roster_mark"/>').text(_t('Отм.')),
-            $('<th class="o_roster_mark"/>').text(_t('2-я')));
+            $('<th/>').text(_t('Student')),
+            $('<th class="o_roster_code"/>').text(_t('Att.')),
+            $('<th class="o_roster_mark"/>').text(_t('Grd.')),
+            $('<th class="o_roster_mark"/>').text(_t('2nd')));
         if (canCode) {
             $head.append($('<th class="o_roster_taps"/>'));
         }
-        $head.append($('<th/>').text(_t('Комментарий к отметке')), $('<th/>').text(_t('Комментарий')));
+        $head.append($('<th/>').text(_t('Grade Comment')), $('<th/>').text(_t('Comment')));
         $table.append($('<thead/>').append($head));
         var $body = $('<tbody/>');
         _.each(this._rows(), function (row, index) {
@@ -211,7 +211,7 @@ var LessonRoster = AbstractField.extend({
         var kind = this._kindOf(data, column);
         var lessonKind = this._lessonKind();
         if (canMark && this.kinds && this.kinds.length) {
-            var $select = $('<select class="o_roster_kind" tabindex="-1"/>').attr('title', _t('Вид работы отметки'));
+            var $select = $('<select class="o_roster_kind" tabindex="-1"/>').attr('title', _t('Kind of Work for Grade'));
             _.each(this.kinds, function (k) {
                 $select.append($('<option/>').attr('value', k.id).text(k.short_name || k.name)
                     .attr('title', k.name).prop('selected', k.id === kind));

@@ -23,13 +23,13 @@ var _t = core._t;
 
 // the kind of the server's exception -> the dialog's title
 var TITLES = {
-    user_error: _t('Проверка'),
-    warning: _t('Проверка'),
-    validation_error: _t('Проверка'),
-    except_orm: _t('Проверка'),
-    access_error: _t('Нет доступа'),
-    access_denied: _t('Нет доступа'),
-    missing_error: _t('Запись не найдена'),
+    user_error: _t('Check'),
+    warning: _t('Check'),
+    validation_error: _t('Check'),
+    except_orm: _t('Check'),
+    access_error: _t('No Access'),
+    access_denied: _t('No Access'),
+    missing_error: _t('Record not found'),
 };
 
 CrashManager.include({
@@ -39,14 +39,14 @@ CrashManager.include({
             error = _.extend({}, error, {type: String(TITLES[kind]),
                                          data: _.extend({}, error.data, {title: ''})});
         } else if (error && (!error.type || /odoo/i.test(error.type))) {
-            error = _.extend({}, error, {type: _t('Предупреждение')});
+            error = _.extend({}, error, {type: _t('Warning')});
         }
         return this._super(error);
     },
     show_error: function (error) {
         // «Odoo Server Error» is the server's message, not a translated term
         if (error && (!error.type || /odoo/i.test(error.type))) {
-            error = _.extend({}, error, {type: _t('Ошибка сервера')});
+            error = _.extend({}, error, {type: _t('Server Error')});
         }
         return this._super(error);
     },
@@ -55,7 +55,7 @@ CrashManager.include({
 AbstractWebClient.include({
     init: function () {
         this._super.apply(this, arguments);
-        this.set('title_part', {zopenerp: _t('Электронный журнал')});
+        this.set('title_part', {zopenerp: _t('E-Journal')});
     },
 });
 
