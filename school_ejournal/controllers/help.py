@@ -9,7 +9,7 @@ import html
 import os
 import re
 
-from odoo import http
+from odoo import _, http
 from odoo.http import request
 from odoo.modules.module import get_module_path
 

@@ -128,7 +128,7 @@ def suggest_value(grades, rules, period_label="", min_grades=None, missed=None):
     missed_count, held = missed or (0, 0)
     limit = rules.get("na_absence_pct") or 0
     if value not in ("na", "osv") and held and limit and missed_count * 100.0 > limit * held:
-        text += "\n" + _("Пропущено %s из %s уроков (%s %%) — больше %s %% → «н/а» (не аттестован)") % (
+        text += "\n" + _("Missed %s of %s lessons (%s %%) — more than %s %% → “n/a” (not assessed)") % (
             missed_count, held, _num(round(missed_count * 100.0 / held, 1)), limit)
         return "na", average, count, text
     return value, average, count, text
@@ -138,43 +138,43 @@ def _suggest_from_marks(grades, rules, period_label=""):
     numeric = [(v, w, d) for v, w, d in grades if v in NUMERIC and w and w > 0]
     other = [v for v, _w, _d in grades if v not in NUMERIC]
     lines = []
-    listed = ", ".join(_("%s (вес %s, %s)") % (GRADE_LABELS.get(v, v), _num(w), d) for v, w, d in numeric)
-    lines.append(_("Отметки за %s: %s шт.%s") % (period_label or _("период"), len(numeric),
+    listed = ", ".join(_("%s (weight %s, %s)") % (GRADE_LABELS.get(v, v), _num(w), d) for v, w, d in numeric)
+    lines.append(_("Grades for %s: %s of them%s") % (period_label or _("the period"), len(numeric),
                                                  (": " + listed) if listed else ""))
     if other:
-        lines.append(_("Без балла (в среднее не входят): %s")
+        lines.append(_("Without a score (not in the average): %s")
                      % ", ".join(GRADE_LABELS.get(v, v) for v in other))
     if not numeric:
         if other and all(v == "osv" for v in other):
-            lines.append(_("Ученик освобождён → «осв.»"))
+            lines.append(_("The student is exempt → “exempt”"))
             return "osv", None, 0, "\n".join(lines)
         passes = [v for v in other if v in ("zach", "nezach")]
         if len(passes) >= rules["min_grades"]:
             zach = passes.count("zach")
             value = "zach" if zach >= len(passes) - zach else "nezach"
-            lines.append(_("Зачётов %s, незачётов %s → «%s»")
+            lines.append(_("Passes %s, fails %s → “%s”")
                          % (zach, len(passes) - zach, GRADE_LABELS[value]))
             return value, None, 0, "\n".join(lines)
-        lines.append(_("Отметок меньше минимума (%s) → «н/а» (не аттестован)") % rules["min_grades"])
+        lines.append(_("Fewer grades than the minimum (%s) → “n/a” (not assessed)") % rules["min_grades"])
         return "na", None, 0, "\n".join(lines)
     average = weighted_average([(v, w) for v, w, _d in numeric])
     total = sum(NUMERIC[v] * w for v, w, _d in numeric)
     weights = sum(w for _v, w, _d in numeric)
-    lines.append(_("Средневзвешенный балл = Σ(отметка·вес) / Σвес = (%s) / (%s) = %s / %s = %s") % (
+    lines.append(_("Weighted average = Σ(grade·weight) / Σweight = (%s) / (%s) = %s / %s = %s") % (
         " + ".join("%s·%s" % (v, _num(w)) for v, w, _d in numeric),
         " + ".join(_num(w) for _v, w, _d in numeric), _num(total), _num(weights), "%.2f" % average))
     if len(numeric) < rules["min_grades"]:
-        lines.append(_("Отметок %s — меньше минимума для аттестации (%s) → «н/а» (не аттестован)")
+        lines.append(_("%s grades — fewer than the minimum for assessment (%s) → “n/a” (not assessed)")
                      % (len(numeric), rules["min_grades"]))
         return "na", average, len(numeric), "\n".join(lines)
     value, sentence = value_from_thresholds(average, rules)
-    lines.append(_("Пороги школы: «5» от %.2f, «4» от %.2f, «3» от %.2f; %s")
+    lines.append(_("School thresholds: “5” from %.2f, “4” from %.2f, “3” from %.2f; %s")
                  % (rules["t5"], rules["t4"], rules["t3"], sentence))
     if value == "5" and rules.get("two_excludes_five"):
         lowest = min(NUMERIC[v] for v, _w, _d in numeric)
         if lowest <= 2:
             value = "4"
-            lines.append(_("Правило школы: «2» за период исключает «5» → «4»"))
+            lines.append(_("School’s rule: a “2” for a period rules out “5” → “4”"))
     return value, average, len(numeric), "\n".join(lines)
 
 
@@ -185,18 +185,18 @@ def _year_tie(mean, numeric, rules, written):
     if rule == "last_period":
         last = numeric[-1]
         value = high if NUMERIC[last] > mean else low
-        return str(value), _("%s — ровно посередине; по правилу школы решает отметка за последний период "
-                              "(«%s») → «%s»") % (_num(mean), last, value)
+        return str(value), _("%s — exactly halfway; by the school’s rule the last period’s grade decides (“%s”) "
+                             "→ “%s”") % (_num(mean), last, value)
     if rule == "written":
         count, average = written or (0, None)
         if count:
             value = high if average >= mean else low
-            return str(value), _("%s — ровно посередине; по правилу школы решают письменные (контрольные) "
-                                  "работы за год: %s шт., средний балл %s → «%s»") % (
+            return str(value), _("%s — exactly halfway; by the school’s rule the year’s written (test) works "
+                                 "decide: %s of them, average %s → “%s”") % (
                 _num(mean), count, "%.2f" % average, value)
-        return str(high), _("%s — ровно посередине; письменных (контрольных) работ за год нет → "
-                             "в пользу ученика «%s»") % (_num(mean), high)
-    return str(high), _("%s — ровно посередине; по правилу школы в пользу ученика → «%s»") % (_num(mean), high)
+        return str(high), _("%s — exactly halfway; no written (test) works this year → in the student’s favour "
+                            "“%s”") % (_num(mean), high)
+    return str(high), _("%s — exactly halfway; by the school’s rule in the student’s favour → “%s”") % (_num(mean), high)
 
 
 def suggest_year_value(period_values, rules, written=None):
@@ -207,35 +207,35 @@ def suggest_year_value(period_values, rules, written=None):
     works — ``written`` is (count, average) of the pupil's control-work marks of
     the year). A period «н/а» is never dropped silently: the school's rule says
     whether the year is «н/а» too or the mean of the certified periods."""
-    lines = [_("Отметки за периоды: %s") % (", ".join(
-        "%s — %s%s" % (label, GRADE_LABELS.get(v, v or "—"), "" if state == "confirmed" else _(" (не утверждена)"))
+    lines = [_("Period grades: %s") % (", ".join(
+        "%s — %s%s" % (label, GRADE_LABELS.get(v, v or "—"), "" if state == "confirmed" else _(" (not approved)"))
         for label, v, state in period_values) or _("no"))]
     numeric = [v for _l, v, _s in period_values if v in NUMERIC]
     uncertified = [label for label, v, _s in period_values if v == "na"]
     if uncertified:
         if rules.get("year_na_rule", "na") != "mean_rest" or not numeric:
-            lines.append(_("Не аттестован за: %s → годовая «н/а», пока задолженность не ликвидирована "
-                            "(правило школы)") % ", ".join(uncertified))
+            lines.append(_("Not assessed for: %s → year grade “n/a” until the debt is cleared (school’s rule)") % ", ".join(uncertified))
             return "na", None, 0, "\n".join(lines)
-        lines.append(_("Не аттестован за: %s — по правилу школы годовая считается по аттестованным периодам")
+        lines.append(_("Not assessed for: %s — by the school’s rule the year grade is computed from the assessed "
+                       "periods")
                      % ", ".join(uncertified))
     if not numeric:
         others = [v for _l, v, _s in period_values if v]
         if others and all(v == "osv" for v in others):
-            return "osv", None, 0, "\n".join(lines + [_("Ученик освобождён → «осв.»")])
+            return "osv", None, 0, "\n".join(lines + [_("The student is exempt → “exempt”")])
         if others and all(v in ("zach", "nezach") for v in others):
             value = "zach" if others.count("zach") >= others.count("nezach") else "nezach"
             return value, None, 0, "\n".join(lines + [_("→ «%s»") % GRADE_LABELS[value]])
-        return "na", None, 0, "\n".join(lines + [_("Нет отметок за периоды → «н/а»")])
+        return "na", None, 0, "\n".join(lines + [_("No period grades → “n/a”")])
     total = sum(NUMERIC[v] for v in numeric)
     mean = float(Decimal(repr(total)) / Decimal(len(numeric)))
-    lines.append(_("Среднее = (%s) / %s = %s / %s = %s") % (
+    lines.append(_("Average = (%s) / %s = %s / %s = %s") % (
         " + ".join(numeric), len(numeric), _num(total), len(numeric), "%.2f" % mean))
     if Decimal(repr(total)) * 2 % (2 * len(numeric)) == len(numeric):  # exactly x.5
         value, sentence = _year_tie(mean, numeric, rules, written)
     else:
         value = str(round_half_up(mean))
-        sentence = _("по правилам математического округления %s → «%s»") % ("%.2f" % mean, value)
+        sentence = _("by mathematical rounding %s → “%s”") % ("%.2f" % mean, value)
     lines.append(sentence)
     return value, round(mean, 2), len(numeric), "\n".join(lines)
 
@@ -248,22 +248,20 @@ def suggest_final_value(level_number, year_value, exam_value, grades_10_11, earl
     year grades of grades 10 and 11, rounded half up; a subject finished before
     the last grade (``earlier``: (label, year value) of the last year studied)
     — that year grade; otherwise the year grade."""
-    lines = [_("Годовая: %s") % GRADE_LABELS.get(year_value, year_value or "—")]
+    lines = [_("Year grade: %s") % GRADE_LABELS.get(year_value, year_value or "—")]
     if level_number != 11 and not year_value and earlier:
         label, value = earlier
-        return value, None, 0, _("Предмет изучался до выпускного класса; итоговая = годовая за %s → «%s»") % (
+        return value, None, 0, _("The subject ended before the final grade; final = year grade of %s → “%s”") % (
             label, GRADE_LABELS.get(value, value))
     if level_number == 9 and exam_value:
-        lines.append(_("Экзаменационная: %s") % GRADE_LABELS.get(exam_value, exam_value))
+        lines.append(_("Exam grade: %s") % GRADE_LABELS.get(exam_value, exam_value))
         if exam_value in NUMERIC and NUMERIC[exam_value] <= 2:
-            lines.append(_("Неудовлетворительный результат экзамена: итоговая отметка не выставляется до "
-                            "пересдачи"))
+            lines.append(_("Unsatisfactory exam result: no final grade until the retake"))
             return None, None, 0, "\n".join(lines)
         if year_value in NUMERIC and exam_value in NUMERIC:
             mean = (NUMERIC[year_value] + NUMERIC[exam_value]) / 2.0
             value = str(round_half_up(mean))
-            lines.append(_("9 класс, экзаменационный предмет: (%s + %s) / 2 = %s → по правилам "
-                           "математического округления «%s»") % (year_value, exam_value, _num(mean), value))
+            lines.append(_("Grade 9, exam subject: (%s + %s) / 2 = %s → by mathematical rounding “%s”") % (year_value, exam_value, _num(mean), value))
             return value, mean, 2, "\n".join(lines)
     if level_number == 11:
         numeric = [(label, v) for label, v in grades_10_11 if v in NUMERIC]
@@ -271,14 +269,14 @@ def suggest_final_value(level_number, year_value, exam_value, grades_10_11, earl
             total = sum(NUMERIC[v] for _l, v in numeric)
             mean = total / float(len(numeric))
             value = str(round_half_up(mean))
-            lines.append(_("11 класс: среднее отметок за четверти (полугодия) и годовых отметок за 10–11 классы "
-                           "(%s) = %s / %s = %s → по правилам математического округления «%s»")
+            lines.append(_("Grade 11: average of the quarter (half-year) grades and the year grades of grades "
+                           "10–11 (%s) = %s / %s = %s → by mathematical rounding “%s”")
                          % (", ".join("%s — %s" % (l, v) for l, v in numeric), _num(total), len(numeric),
                             "%.2f" % mean, value))
             return value, round(mean, 2), len(numeric), "\n".join(lines)
     if not year_value:
-        return "na", None, 0, "\n".join(lines + [_("Нет годовой отметки → «н/а»")])
-    lines.append(_("Итоговая = годовой → «%s»") % GRADE_LABELS.get(year_value, year_value))
+        return "na", None, 0, "\n".join(lines + [_("No year grade → “n/a”")])
+    lines.append(_("Final = year grade → “%s”") % GRADE_LABELS.get(year_value, year_value))
     return year_value, None, 0, "\n".join(lines)
 
 
