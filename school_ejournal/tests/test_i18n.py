@@ -1,6 +1,8 @@
-"""Every user-visible string of the addon is in i18n/ru.po, translated."""
+"""Every user-visible string of the addon is written in English and is in
+i18n/ru.po, translated; the Russian UI comes from that translation."""
 import io
 import os
+import re
 
 import polib
 from odoo.tests.common import TransactionCase
@@ -12,11 +14,27 @@ PO = os.path.join(ADDON, "i18n", "ru.po")
 
 
 class TestTranslations(TransactionCase):
-    def test_every_term_is_translated_in_ru_po(self):
+    def _terms(self):
         buf = io.BytesIO()
         trans_export(False, ["school_ejournal"], buf, "po", self.cr)
-        terms = {e.msgid for e in polib.pofile(buf.getvalue().decode("utf-8")) if e.msgid}
+        return {e.msgid for e in polib.pofile(buf.getvalue().decode("utf-8")) if e.msgid}
+
+    def test_source_strings_are_english(self):
+        # Odoo's and OCA's convention: a second language is one more .po file
+        russian = sorted(t for t in self._terms() if re.search("[А-Яа-яЁё]", t))
+        self.assertFalse(russian, "source strings in Russian: %s" % russian[:20])
+
+    def test_every_term_is_translated_in_ru_po(self):
+        terms = self._terms()
         self.assertTrue(terms)
         translated = {e.msgid for e in polib.pofile(PO) if e.msgstr.strip()}
         missing = sorted(terms - translated)
         self.assertFalse(missing, "run `make i18n`; missing in ru.po: %s" % missing[:20])
+
+    def test_the_russian_ui_comes_from_the_translation(self):
+        env = self.env(context={"lang": "ru_RU"})
+        self.assertEqual(env["school.lesson"].fields_get(["topic"])["topic"]["string"], "Тема урока")
+        menu = env.ref("school_ejournal.menu_root")
+        self.assertEqual(menu.name, "Электронный журнал")
+        en = self.env(context={"lang": "en_US"})
+        self.assertEqual(en["school.lesson"].fields_get(["topic"])["topic"]["string"], "Lesson Topic")
