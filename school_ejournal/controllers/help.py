@@ -146,8 +146,7 @@ class SchoolHelp(http.Controller):
         items = "".join('<li><a href="/school_ejournal/help/%s">%s</a>%s</li>' % (
             key, html.escape(label), " — <strong>ваша роль</strong>" if mine[key] else "")
             for key, label in GUIDES)
-        body = ("<h1>Справка по электронному журналу</h1><p>Руководства пользователя по ролям:</p>"
-                "<ul>%s</ul>" % items)
+        body = ("<h1>Справка по электронному журналу</h1><p>Руководства пользователя по ролям:</p><ul>%s</ul>" % items)
         if guides_dir() and os.path.isfile(os.path.join(os.path.dirname(guides_dir()), "presentation.pdf")):
             body += '<p><a href="/school_ejournal/help/presentation">%s</a></p>' % html.escape(
                 _("Presentation for the parents’ meeting and the teachers’ council (PDF)"))

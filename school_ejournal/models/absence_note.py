@@ -34,9 +34,9 @@ class SchoolAbsenceNote(models.Model):
     # client_gate.py: the pupil's class is found by the server; a confirmed справка is the server's
     _school_server_fields = ("class_id", "state", "confirmed_uid", "confirmed_date", "row_count")
 
-    student_id = fields.Many2one("school.student", string="Student", required=True, index=True,
+    student_id = fields.Many2one("school.student", required=True, index=True,
                                  ondelete="restrict")
-    class_id = fields.Many2one("school.class", string="Class", readonly=True, index=True, ondelete="restrict",
+    class_id = fields.Many2one("school.class", readonly=True, index=True, ondelete="restrict",
                                help="The student’s class on the first day of the note.")
     date_from = fields.Date(string="From", required=True, index=True)
     date_to = fields.Date(string="To", required=True, index=True)
@@ -45,14 +45,14 @@ class SchoolAbsenceNote(models.Model):
                                                                 raise_if_not_found=False),
                               domain=[("is_excused", "=", True), ("counts_as_absence", "=", True)],
                               help="“ill” — illness, “exc” — another valid reason.")
-    document_number = fields.Char(string="Document Number", size=64)
-    document_date = fields.Date(string="Document Date", required=True)
-    issued_by = fields.Char(string="Issued By", size=256,
+    document_number = fields.Char(size=64)
+    document_date = fields.Date(required=True)
+    issued_by = fields.Char(size=256,
                             help="Medical organization, parent’s statement, order…")
     comment = fields.Text(string="Remarks")
     attachment_ids = fields.Many2many("ir.attachment", "school_absence_note_attachment_rel", "note_id",
                                       "attachment_id", string="Document Scan")
-    state = fields.Selection([("draft", "Draft"), ("confirmed", "Posted")], string="State",
+    state = fields.Selection([("draft", "Draft"), ("confirmed", "Posted")],
                              default="draft", required=True, readonly=True, index=True)
     confirmed_uid = fields.Many2one("res.users", string="Posted By", readonly=True)
     confirmed_date = fields.Datetime(string="Posted", readonly=True)
@@ -102,7 +102,8 @@ class SchoolAbsenceNote(models.Model):
         school_class = self.env["school.class"].sudo().browse(class_id)
         if not school_class or school_class.class_teacher_id.id != self.env.uid:
             raise AccessError(_("Absences covered by a medical note are classified by the class teacher of the "
-                                "student’s class (%s) or by the school administrator.") % (school_class.name or _("class not found")))
+                                "student’s class (%s) or by the school "
+                                "administrator.") % (school_class.name or _("class not found")))
 
     def _check_values(self):
         for note in self:

@@ -4,7 +4,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
-
 def _last_weekday_of_month(year, month, weekday):
     """Last given weekday (Monday = 0) of a month."""
     day = (date(year, month + 1, 1) if month < 12 else date(year + 1, 1, 1)) - timedelta(days=1)
@@ -77,7 +76,7 @@ class SchoolAcademicYear(models.Model):
     name = fields.Char(string="Academic Year", required=True, help="For example, 2026/2027")
     date_start = fields.Date(string="Start", required=True)
     date_end = fields.Date(string="End", required=True)
-    active = fields.Boolean(string="Active", default=True)
+    active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", string="School", required=True,
                                  default=lambda self: self.env.user.company_id)
     period_ids = fields.One2many("school.period", "academic_year_id", string="Academic Periods")

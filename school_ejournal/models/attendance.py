@@ -24,18 +24,18 @@ class SchoolAttendance(models.Model):
 
     # auto_join: the teacher's record rules («lesson_id.teacher_id») become a join
     # instead of the ids of all his ~1,000 lessons of the year in every query (bench/)
-    lesson_id = fields.Many2one("school.lesson", string="Lesson", required=True, index=True,
+    lesson_id = fields.Many2one("school.lesson", required=True, index=True,
                                 ondelete="cascade", auto_join=True)
-    student_id = fields.Many2one("school.student", string="Student", required=True, index=True,
+    student_id = fields.Many2one("school.student", required=True, index=True,
                                  ondelete="cascade")
     code_id = fields.Many2one("school.attendance.code", string="Attendance", ondelete="restrict",
                               index=True, help="Empty — the student was present.")
-    comment = fields.Char(string="Comment")
-    grade_1 = fields.Selection(LESSON_GRADE_VALUES, string="Grade 1", compute="_compute_grades",
+    comment = fields.Char()
+    grade_1 = fields.Selection(LESSON_GRADE_VALUES, compute="_compute_grades",
                                inverse="_inverse_grades")
-    grade_2 = fields.Selection(LESSON_GRADE_VALUES, string="Grade 2", compute="_compute_grades",
+    grade_2 = fields.Selection(LESSON_GRADE_VALUES, compute="_compute_grades",
                                inverse="_inverse_grades")
-    grade_comment = fields.Char(string="Grade Comment", compute="_compute_grades",
+    grade_comment = fields.Char(compute="_compute_grades",
                                 inverse="_inverse_grades")
     # the kind of work of each mark: its weight in the average (empty: the lesson's kind)
     grade_1_kind_id = fields.Many2one("school.work.kind", string="Kind of Work (Grade 1)",

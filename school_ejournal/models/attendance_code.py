@@ -8,9 +8,9 @@ class SchoolAttendanceCode(models.Model):
     _order = "sequence, code"
     _rec_name = "code"
 
-    code = fields.Char(string="Code", required=True, size=4)
+    code = fields.Char(required=True, size=4)
     name = fields.Char(string="Meaning", required=True)
-    sequence = fields.Integer(string="Sequence", default=10)
+    sequence = fields.Integer(default=10)
     is_excused = fields.Boolean(string="Valid Reason")
     is_late = fields.Boolean(string="Late Arrival")
     counts_as_absence = fields.Boolean(string="Counts as Absence", default=True)

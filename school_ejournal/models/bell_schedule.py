@@ -8,9 +8,9 @@ class SchoolBellSchedule(models.Model):
     _description = "Bell Schedule"
     _order = "shift, name"
 
-    name = fields.Char(string="Name", required=True)
+    name = fields.Char(required=True)
     shift = fields.Selection([("1", "First Shift"), ("2", "Second Shift")],
-                             string="Shift", required=True, default="1")
+                             required=True, default="1")
     active = fields.Boolean(string="In Effect", default=True)
     company_id = fields.Many2one("res.company", string="School", required=True,
                                  default=lambda self: self.env.user.company_id)

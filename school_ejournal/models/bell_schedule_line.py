@@ -9,7 +9,7 @@ class SchoolBellScheduleLine(models.Model):
 
     schedule_id = fields.Many2one("school.bell.schedule", string="Bell Schedule",
                                   required=True, ondelete="cascade", index=True)
-    lesson_number = fields.Integer(string="Lesson Number", required=True)
+    lesson_number = fields.Integer(required=True)
     time_start = fields.Float(string="Start", required=True)
     time_end = fields.Float(string="End", required=True)
 

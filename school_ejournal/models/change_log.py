@@ -28,15 +28,15 @@ class SchoolChangeLog(models.Model):
     change_date = fields.Datetime(string="When", readonly=True, index=True)
     model = fields.Char(string="Object", readonly=True)
     res_id = fields.Integer(string="Record ID", readonly=True)
-    lesson_id = fields.Many2one("school.lesson", string="Lesson", readonly=True, index=True,
+    lesson_id = fields.Many2one("school.lesson", readonly=True, index=True,
                                 ondelete="set null")
-    student_id = fields.Many2one("school.student", string="Student", readonly=True, index=True,
+    student_id = fields.Many2one("school.student", readonly=True, index=True,
                                  ondelete="set null")
-    lesson_date = fields.Date(string="Lesson Date", readonly=True)
+    lesson_date = fields.Date(readonly=True)
     field_name = fields.Char(string="Field", readonly=True)
     field_label = fields.Char(string="What", readonly=True)
-    old_value = fields.Char(string="Old Value", readonly=True)
-    new_value = fields.Char(string="New Value", readonly=True)
+    old_value = fields.Char(readonly=True)
+    new_value = fields.Char(readonly=True)
     operation = fields.Selection(OPERATIONS, string="Action", readonly=True)
     readable_by = fields.Integer(string="Record Readable by User", compute="_compute_readable_by",
                                  search="_search_readable_by")

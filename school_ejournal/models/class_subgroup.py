@@ -11,11 +11,11 @@ class SchoolClassSubgroup(models.Model):
     _school_create_only_fields = ("class_id",)   # client_gate.py
 
     name = fields.Char(string="Subgroup", required=True)
-    class_id = fields.Many2one("school.class", string="Class", required=True,
+    class_id = fields.Many2one("school.class", required=True,
                                ondelete="cascade", index=True)
     academic_year_id = fields.Many2one(related="class_id.academic_year_id", store=True,
                                        readonly=True, string="Academic Year")
-    subject_id = fields.Many2one("school.subject", string="Subject")
+    subject_id = fields.Many2one("school.subject")
     student_ids = fields.Many2many("school.student", "school_class_subgroup_student_rel",
                                    "subgroup_id", "student_id", string="Students")
 

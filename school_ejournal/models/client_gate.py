@@ -138,7 +138,8 @@ def check_client_vals(records, vals, creating=False):
         if rule == CREATE_ONLY:
             if not creating:
                 raise FieldAccessError(_("Field “%(field)s” (%(model)s) is set when the record is created and "
-                                         "cannot be changed: delete the record and create it again.") % {"field": records._school_field_label(name),
+                                         "cannot be changed: delete the record and create it "
+                                         "again.") % {"field": records._school_field_label(name),
                                                                             "model": records._school_model_label()})
         elif not env.user.has_group(rule):
             group = env.ref(rule, raise_if_not_found=False)
@@ -199,7 +200,8 @@ def check_values(model, vals, limits=True):
             continue  # the ORM stores 0 as an empty link
         error = _value_error(model, field, value, limits)
         if error:
-            raise UserError(_("Field “%(label)s”: %(error)s") % {"label": model._school_field_label(field.name), "error": error})
+            raise UserError(_("Field “%(label)s”: "
+                              "%(error)s") % {"label": model._school_field_label(field.name), "error": error})
 
 
 def _value_error(model, field, value, limits):
@@ -313,7 +315,8 @@ def refusal_message(model, error, operation):
     if code == "23503":
         if operation == "unlink":
             return _("The “%(model)s” record cannot be deleted: other records refer to it (“%(table_label)s”).") % {
-                "model": model._school_model_label(), "table_label": _table_label(model, getattr(diag, "table_name", None))}
+                "model": model._school_model_label(),
+                "table_label": _table_label(model, getattr(diag, "table_name", None))}
         detail = getattr(diag, "message_detail", None) or ""
         column = re.search(r"\((\w+)\)=", detail)
         return _("Field “%s”: no such record.") % _column_label(model, column.group(1) if column else "")

@@ -41,13 +41,13 @@ class SchoolCouncilDecision(models.Model):
     # client_gate.py: a decision is about one pupil in one class and year
     _school_create_only_fields = ("student_id", "academic_year_id", "class_id")
 
-    student_id = fields.Many2one("school.student", string="Student", required=True, index=True,
+    student_id = fields.Many2one("school.student", required=True, index=True,
                                  ondelete="restrict")
-    academic_year_id = fields.Many2one("school.academic.year", string="Academic Year", required=True,
+    academic_year_id = fields.Many2one("school.academic.year", required=True,
                                        index=True, ondelete="restrict")
-    class_id = fields.Many2one("school.class", string="Class", required=True, index=True,
+    class_id = fields.Many2one("school.class", required=True, index=True,
                                ondelete="restrict", domain="[('academic_year_id', '=', academic_year_id)]")
-    decision = fields.Selection(DECISIONS, string="Decision", required=True, default="promoted")
+    decision = fields.Selection(DECISIONS, required=True, default="promoted")
     debt_subject_ids = fields.Many2many("school.subject", "school_council_decision_debt_subject_rel",
                                         "decision_id", "subject_id", string="Academic Debt",
                                         help="Subjects in which the student is promoted conditionally.")

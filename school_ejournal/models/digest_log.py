@@ -11,12 +11,12 @@ class SchoolDigestLog(models.Model):
 
     guardian_id = fields.Many2one("school.student.guardian", string="Parent Link", index=True,
                                   ondelete="set null", readonly=True)
-    student_id = fields.Many2one("school.student", string="Student", required=True, index=True,
+    student_id = fields.Many2one("school.student", required=True, index=True,
                                  ondelete="cascade", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Parent", required=True, ondelete="cascade",
                                  readonly=True)
     kind = fields.Selection([("weekly", "Weekly"), ("on_demand", "At the Class Teacher’s Request")],
-                            string="Kind", required=True, readonly=True)
+                            required=True, readonly=True)
     date_from = fields.Date(string="From", required=True, readonly=True)
     date_to = fields.Date(string="To", required=True, readonly=True)
     mail_id = fields.Many2one("mail.mail", string="Mail Message", ondelete="set null", readonly=True)

@@ -23,7 +23,8 @@ def _spec_name(spec):
 
 def _refuse(model, name):
     raise AccessError(_("Insufficient rights: field “%(field)s” (%(model)s) contains personal data and is "
-                        "available only to certain roles; it cannot be used to search, group, sort or export.") % {"field": model._school_field_label(name),
+                        "available only to certain roles; it cannot be used to search, group, sort or "
+                        "export.") % {"field": model._school_field_label(name),
                                                          "model": model._school_model_label()})
 
 
@@ -62,7 +63,8 @@ def check_export(records, fields_to_export):
                     and current._guard_visible([name]) != current:
                 raise AccessError(_("Insufficient rights: “%(field)s” (%(model)s) can only be exported for "
                                     "records whose personal data you have access to (your own class).")
-                                  % {"field": current._school_field_label(name), "model": current._school_model_label()})
+                                  % {"field": current._school_field_label(name),
+                                     "model": current._school_model_label()})
             if not current._fields[name].relational or depth == len(path) - 1:
                 break
             current = current.mapped(name)

@@ -22,9 +22,9 @@ class SchoolGrade(models.Model):
 
     # auto_join: the teacher's record rules («lesson_id.teacher_id») become a join
     # instead of the ids of all his ~1,000 lessons of the year in every query (bench/)
-    lesson_id = fields.Many2one("school.lesson", string="Lesson", required=True, index=True,
+    lesson_id = fields.Many2one("school.lesson", required=True, index=True,
                                 ondelete="cascade", auto_join=True)
-    student_id = fields.Many2one("school.student", string="Student", required=True, index=True,
+    student_id = fields.Many2one("school.student", required=True, index=True,
                                  ondelete="cascade")
     attendance_id = fields.Many2one("school.attendance", string="Journal Line", required=True,
                                     index=True, ondelete="restrict",
@@ -37,9 +37,9 @@ class SchoolGrade(models.Model):
     numeric_value = fields.Float(string="Score", readonly=True, digits=(2, 0),
                                  help="Empty for “pass”, “fail”, “n/a”, “exempt”.")
     work_kind_id = fields.Many2one("school.work.kind", string="Kind of Work", ondelete="restrict")
-    weight = fields.Float(string="Weight", readonly=True, digits=(4, 2),
+    weight = fields.Float(readonly=True, digits=(4, 2),
                           help="Weight of the kind of work at the time the grade was given.")
-    comment = fields.Char(string="Comment")
+    comment = fields.Char()
     sequence = fields.Integer(string="Grade No.", required=True, default=1)
     date = fields.Date(related="lesson_id.date", store=True, readonly=True, string="Date", index=True)
     subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, readonly=True,

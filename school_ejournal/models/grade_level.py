@@ -16,7 +16,7 @@ class SchoolGradeLevel(models.Model):
     _order = "number"
 
     name = fields.Char(string="Grade Level", required=True)
-    number = fields.Integer(string="Number", required=True)
+    number = fields.Integer(required=True)
     period_kind = fields.Selection(
         [k for k in PERIOD_KINDS if k[0] != "year"],
         string="Assessment By", required=True, default="quarter",

@@ -9,12 +9,11 @@ class SchoolHoliday(models.Model):
     _description = "Vacations and Public Holidays"
     _order = "date_start"
 
-    name = fields.Char(string="Name", required=True)
+    name = fields.Char(required=True)
     kind = fields.Selection([("vacation", "School Holidays"), ("public", "Public Holiday"),
                              ("other", "Other (quarantine, weather-cancelled day)")],
-                            string="Kind", required=True, default="vacation")
-    academic_year_id = fields.Many2one("school.academic.year", string="Academic Year",
-                                       required=True, ondelete="cascade", index=True)
+                            required=True, default="vacation")
+    academic_year_id = fields.Many2one("school.academic.year", required=True, ondelete="cascade", index=True)
     date_start = fields.Date(string="From", required=True)
     date_end = fields.Date(string="To", required=True)
     grade_level_ids = fields.Many2many(

@@ -29,17 +29,17 @@ class SchoolLesson(models.Model):
     _school_server_fields = ("homework_due_manual",)
 
     name = fields.Char(string="Lesson", compute="_compute_name")
-    date = fields.Date(string="Date", required=True, index=True,
+    date = fields.Date(required=True, index=True,
                        default=fields.Date.context_today)
     lesson_number = fields.Integer(string="Lesson No.", required=True, default=1,
                                    help="Lesson number according to the bell schedule.")
-    class_id = fields.Many2one("school.class", string="Class", required=True, index=True,
+    class_id = fields.Many2one("school.class", required=True, index=True,
                                ondelete="cascade")
-    subgroup_id = fields.Many2one("school.class.subgroup", string="Subgroup", index=True,
+    subgroup_id = fields.Many2one("school.class.subgroup", index=True,
                                   ondelete="restrict", domain="[('class_id', '=', class_id)]")
-    subject_id = fields.Many2one("school.subject", string="Subject", required=True, index=True,
+    subject_id = fields.Many2one("school.subject", required=True, index=True,
                                  ondelete="restrict")
-    teacher_id = fields.Many2one("res.users", string="Teacher", required=True, index=True,
+    teacher_id = fields.Many2one("res.users", required=True, index=True,
                                  default=lambda self: self.env.uid, ondelete="restrict")
     substitute_teacher_id = fields.Many2one("res.users", string="Substitute", index=True,
                                             ondelete="restrict",
@@ -47,11 +47,11 @@ class SchoolLesson(models.Model):
     topic = fields.Char(string="Lesson Topic")
     work_kind_id = fields.Many2one("school.work.kind", string="Kind of Work", ondelete="restrict",
                                    default=lambda self: self._default_work_kind())
-    homework = fields.Text(string="Homework")
+    homework = fields.Text()
     homework_attachment_ids = fields.Many2many(
         "ir.attachment", "school_lesson_homework_attachment_rel", "lesson_id", "attachment_id",
         string="Homework Files")
-    homework_comment = fields.Char(string="Homework Comment")
+    homework_comment = fields.Char()
     # «Задано на»: by default the next lesson of the subject for the class (subgroup),
     # else the timetable's next day of it; a stored value kept in SQL (_update_homework_due)
     homework_due_date = fields.Date(
@@ -72,8 +72,7 @@ class SchoolLesson(models.Model):
     grade_ids = fields.One2many("school.grade", "lesson_id", string="Grades")
     is_mine = fields.Boolean(string="My Lesson", compute="_compute_is_mine", search="_search_is_mine")
     school_can_edit = fields.Boolean(string="Editable", compute="_compute_school_can_edit",
-                                     help="The period is open and the lesson is yours (or you are marking "
-                                          "attendance for your class).")
+                                     help="The period is open and the lesson is yours (or your class’s).")
     absent_count = fields.Integer(string="Absent", compute="_compute_counts")
     student_count = fields.Integer(string="Number of Students", compute="_compute_counts")
     change_log_count = fields.Integer(string="Number of Changes", compute="_compute_counts")
@@ -179,9 +178,9 @@ class SchoolLesson(models.Model):
             missing = present_without_mark(lesson.attendance_ids)
             if missing:
                 lesson.school_mark_warning = _(
-                    "“%(kind)s”: a grade is required for everyone present — %(count)s student(s) have no grade: "
-                    "%(missing)s. The lesson is saved; if the grades do not appear within %(days)s day(s), the "
-                    "lesson will be flagged by journal-keeping control.") % {"kind": facts.work_kind_id.name, "count": len(missing),
+                    "“%(kind)s”: a grade is required for everyone present; %(count)s student(s) have none: "
+                    "%(missing)s. The lesson is saved; with no grades within %(days)s day(s) it goes to "
+                    "journal-keeping control.") % {"kind": facts.work_kind_id.name, "count": len(missing),
                     "missing": ", ".join(missing), "days": company.school_mark_required_days}
 
     # ------------------------------------------------------------------ КТП
@@ -232,8 +231,7 @@ class SchoolLesson(models.Model):
                                       % lesson.subgroup_id.name)
             year = lesson.class_id.academic_year_id
             if not (year.date_start <= lesson.date <= year.date_end):
-                raise ValidationError(_("Lesson date %(date)s is not within academic year %(year)s of class "
-                                        "%(class)s.") % {
+                raise ValidationError(_("Lesson date %(date)s is outside class %(class)s’s year %(year)s.") % {
                     "date": _format_date(lesson.date), "year": year.name, "class": lesson.class_id.name})
             for user in (lesson.teacher_id | lesson.substitute_teacher_id):
                 if teacher_group not in user.groups_id:
@@ -244,8 +242,7 @@ class SchoolLesson(models.Model):
         for lesson in self:
             if lesson.homework_due_date and lesson.date and lesson.homework_due_date < lesson.date:
                 raise ValidationError(_("Homework for lesson “%(lesson)s” cannot be due on %(due)s: this date is "
-                                        "before the lesson itself (%(date)s). Enter the lesson date or a later "
-                                        "one.")
+                                        "before the lesson itself (%(date)s). Enter the lesson date or a later one.")
                                       % {"lesson": lesson.name, "due": _format_date(lesson.homework_due_date),
                                          "date": _format_date(lesson.date)})
 

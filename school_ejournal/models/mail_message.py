@@ -115,7 +115,8 @@ class MailMessage(models.Model):
             ("author_id", "=", self.env.user.partner_id.id), ("model", "=", PORTAL_THREAD),
             ("message_type", "=", "comment"), ("date", ">=", since)])
         if posted >= PORTAL_POSTS_PER_MINUTE:
-            return _("Too many messages in a row: no more than %s per minute. Wait a minute and send again.") % PORTAL_POSTS_PER_MINUTE, 429
+            return _("Too many messages in a row: no more than %s per minute. Wait a minute and send "
+                     "again.") % PORTAL_POSTS_PER_MINUTE, 429
         return None
 
     @api.model

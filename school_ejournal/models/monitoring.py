@@ -297,8 +297,7 @@ class SchoolMonitoring(models.AbstractModel):
             created += 1
         if over and summary_key not in existing and class_ids is None:
             note = "<p>%s</p>%s" % (
-                html_escape(_("Classes where more than %(percent)s %% of parents have not opened the journal for "
-                              "%(days)s days:")
+                html_escape(_("Classes where over %(percent)s %% of parents skipped the journal %(days)s days:")
                             % {"percent": rules["parent_idle_percent"], "days": rules["parent_idle_days"]}),
                 _table([_("Class"), _("Number of Parents"), _("Not Logged In"), _("Share")], over))
             monday = day - timedelta(days=day.weekday())

@@ -40,16 +40,16 @@ class SchoolMonitoringAlert(models.Model):
     _mail_post_access = "read"
 
     name = fields.Char(string="Alert", required=True, readonly=True)
-    kind = fields.Selection(ALERT_KINDS, string="Kind", required=True, readonly=True, index=True)
-    key = fields.Char(string="Key", required=True, readonly=True, index=True, copy=False)
-    date = fields.Date(string="Date", required=True, readonly=True, index=True)
+    kind = fields.Selection(ALERT_KINDS, required=True, readonly=True, index=True)
+    key = fields.Char(required=True, readonly=True, index=True, copy=False)
+    date = fields.Date(required=True, readonly=True, index=True)
     date_last = fields.Date(string="Last Check", readonly=True)
-    state = fields.Selection([("open", "Open"), ("closed", "Closed")], string="State",
+    state = fields.Selection([("open", "Open"), ("closed", "Closed")],
                              default="open", required=True, index=True, track_visibility="onchange")
-    class_id = fields.Many2one("school.class", string="Class", readonly=True, index=True, ondelete="cascade")
-    teacher_id = fields.Many2one("res.users", string="Teacher", readonly=True, index=True)
+    class_id = fields.Many2one("school.class", readonly=True, index=True, ondelete="cascade")
+    teacher_id = fields.Many2one("res.users", readonly=True, index=True)
     period_id = fields.Many2one("school.period", string="Academic Period", readonly=True, ondelete="cascade")
-    escalated_by = fields.Many2one("res.users", string="Escalated By", readonly=True,
+    escalated_by = fields.Many2one("res.users", readonly=True,
                                    help="Who sent the alert to the director (empty: nightly check).")
     recipient_ids = fields.Many2many("res.users", "school_monitoring_alert_recipient_rel", "alert_id",
                                      "user_id", string="Recipients", readonly=True)
@@ -151,11 +151,11 @@ class SchoolMonitoringAlertLine(models.Model):
     _description = "Grade Accumulation: Student and Subject"
     _order = "class_id, student_id, subject_id"
 
-    alert_id = fields.Many2one("school.monitoring.alert", string="Alert", index=True, ondelete="cascade")
-    class_id = fields.Many2one("school.class", string="Class", required=True, index=True, ondelete="cascade")
-    student_id = fields.Many2one("school.student", string="Student", required=True, index=True,
+    alert_id = fields.Many2one("school.monitoring.alert", index=True, ondelete="cascade")
+    class_id = fields.Many2one("school.class", required=True, index=True, ondelete="cascade")
+    student_id = fields.Many2one("school.student", required=True, index=True,
                                  ondelete="cascade")
-    subject_id = fields.Many2one("school.subject", string="Subject", required=True, ondelete="cascade")
+    subject_id = fields.Many2one("school.subject", required=True, ondelete="cascade")
     reason = fields.Selection(LINE_REASONS, string="Problem", required=True)
     grade_count = fields.Integer(string="Number of Grades")
     lesson_count = fields.Integer(string="Number of Lessons")

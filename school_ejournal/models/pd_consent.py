@@ -18,7 +18,7 @@ class SchoolPdConsent(models.Model):
     _rec_name = "student_id"
     _school_create_only_fields = ("student_id",)   # client_gate.py
 
-    student_id = fields.Many2one("school.student", string="Student", required=True,
+    student_id = fields.Many2one("school.student", required=True,
                                  ondelete="cascade", index=True)
     student_class_id = fields.Many2one(related="student_id.current_class_id", string="Class",
                                        store=True, readonly=True)
@@ -26,13 +26,11 @@ class SchoolPdConsent(models.Model):
                                     ("student", "The Student")],
                                    string="Signed By", required=True, default="representative")
     guardian_id = fields.Many2one("school.student.guardian", string="Parent/Guardian",
-                                  domain="[('student_id', '=', student_id), "
-                                         "('is_legal_representative', '=', True)]")
+                                  domain="[('student_id', '=', student_id), ('is_legal_representative', '=', True)]")
     # 14–17: the pupil's own signature next to the representative's (ст. 26 ГК)
     co_signed_by_student = fields.Boolean(string="Also Signed by Student",
                                           help="A student aged 14–17 signs the consent together with the "
-                                               "parent/guardian (Art. 26 of the Civil Code of the Russian "
-                                               "Federation).")
+                                               "parent/guardian (Art. 26 of the Civil Code of the Russian Federation).")
     signer_name = fields.Char(string="Signer’s Full Name", compute="_compute_signer_name", store=True)
     date = fields.Date(string="Consent Date", required=True, default=fields.Date.context_today)
     scope = fields.Text(string="Scope and Purposes of Processing", required=True, default=DEFAULT_SCOPE)
@@ -41,10 +39,9 @@ class SchoolPdConsent(models.Model):
     document = fields.Binary(string="Document Scan", attachment=True,
                              groups="school_ejournal.group_class_teacher")
     document_name = fields.Char(string="File Name")
-    revocation_date = fields.Date(string="Revocation Date")
-    revocation_reason = fields.Text(string="Revocation Reason")
-    state = fields.Selection([("given", "In Effect"), ("revoked", "Revoked")], string="State",
-                             compute="_compute_state", store=True)
+    revocation_date = fields.Date()
+    revocation_reason = fields.Text()
+    state = fields.Selection([("given", "In Effect"), ("revoked", "Revoked")], compute="_compute_state", store=True)
 
     @api.depends("signer_type", "co_signed_by_student", "guardian_id.partner_id.name", "student_id.name")
     def _compute_signer_name(self):
@@ -97,7 +94,8 @@ class SchoolPdConsent(models.Model):
             elif age < 18:
                 raise ValidationError(_("%(student)s is %(age)s years old on %(date)s: from 14 to 18 the student "
                                         "signs the consent only together with the legal guardian (Art. 26 of the "
-                                        "Civil Code of the Russian Federation) — specify the guardian.") % {"student": student.name, "date": consent.date, "age": age})
+                                        "Civil Code of the Russian Federation) — specify the "
+                                        "guardian.") % {"student": student.name, "date": consent.date, "age": age})
             if consent.revocation_date:
                 if consent.revocation_date < consent.date:
                     raise ValidationError(_("The consent withdrawal date is earlier than the consent date itself."))

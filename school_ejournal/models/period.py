@@ -68,17 +68,16 @@ class SchoolPeriod(models.Model):
     _inherit = ["mail.thread"]
 
     name = fields.Char(string="Period", compute="_compute_name", store=True)
-    academic_year_id = fields.Many2one("school.academic.year", string="Academic Year",
-                                       required=True, ondelete="cascade", index=True)
-    kind = fields.Selection(PERIOD_KINDS, string="Kind", required=True, default="quarter")
-    number = fields.Integer(string="Number", required=True, default=1)
+    academic_year_id = fields.Many2one("school.academic.year", required=True, ondelete="cascade", index=True)
+    kind = fields.Selection(PERIOD_KINDS, required=True, default="quarter")
+    number = fields.Integer(required=True, default=1)
     date_start = fields.Date(string="Start", required=True)
     date_end = fields.Date(string="End", required=True)
     grade_level_ids = fields.Many2many("school.grade.level", string="Grade Levels", required=True)
     # «closed»: closed for all its grade levels; «partial»: for some of them (the
     # closed levels are the school.period.lock lines).
     state = fields.Selection([("open", "Open"), ("partial", "Partially Closed"), ("closed", "Closed")],
-                             string="State", required=True, default="open", index=True, copy=False,
+                             required=True, default="open", index=True, copy=False,
                              readonly=True)
     lock_ids = fields.One2many("school.period.lock", "period_id", string="Closed for Grade Levels",
                                readonly=True)

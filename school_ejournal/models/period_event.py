@@ -15,16 +15,16 @@ class SchoolPeriodEvent(models.Model):
     _rec_name = "action"
     _log_access = False
 
-    period_id = fields.Many2one("school.period", string="Period", required=True, index=True,
+    period_id = fields.Many2one("school.period", required=True, index=True,
                                 ondelete="restrict", readonly=True)
-    action = fields.Selection(EVENT_ACTIONS, string="Action", required=True, readonly=True)
+    action = fields.Selection(EVENT_ACTIONS, required=True, readonly=True)
     grade_level_ids = fields.Many2many("school.grade.level", "school_period_event_grade_level_rel",
                                        "event_id", "grade_level_id", string="Grade Levels", readonly=True)
     user_id = fields.Many2one("res.users", string="Who", readonly=True, ondelete="restrict")
     event_date = fields.Datetime(string="When", readonly=True)
-    reason = fields.Text(string="Reason", readonly=True)
+    reason = fields.Text(readonly=True)
     incomplete = fields.Text(string="Missing at Closing", readonly=True)
-    seal_id = fields.Many2one("school.period.seal", string="Seal", readonly=True, ondelete="restrict")
+    seal_id = fields.Many2one("school.period.seal", readonly=True, ondelete="restrict")
 
     def init(self):
         install_append_only_trigger(self.env.cr, "school_period_event",

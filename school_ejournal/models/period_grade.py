@@ -40,36 +40,36 @@ class SchoolPeriodGrade(models.Model):
     _school_server_fields = ("teacher_id",)
     _school_create_only_fields = IMMUTABLE_FIELDS
 
-    student_id = fields.Many2one("school.student", string="Student", required=True, index=True,
+    student_id = fields.Many2one("school.student", required=True, index=True,
                                  ondelete="restrict")
     student_name = fields.Char(related="student_id.name", store=True, readonly=True, string="Full Name")
-    subject_id = fields.Many2one("school.subject", string="Subject", required=True, index=True,
+    subject_id = fields.Many2one("school.subject", required=True, index=True,
                                  ondelete="restrict")
-    period_id = fields.Many2one("school.period", string="Period", required=True, index=True,
+    period_id = fields.Many2one("school.period", required=True, index=True,
                                 ondelete="restrict")
     academic_year_id = fields.Many2one(related="period_id.academic_year_id", store=True, readonly=True,
                                        string="Academic Year", index=True)
-    class_id = fields.Many2one("school.class", string="Class", required=True, index=True,
+    class_id = fields.Many2one("school.class", required=True, index=True,
                                ondelete="restrict")
     grade_level_id = fields.Many2one(related="class_id.grade_level_id", store=True, readonly=True,
                                      string="Grade Level", index=True)
     date = fields.Date(related="period_id.date_end", store=True, readonly=True, string="Date")
-    kind = fields.Selection(PERIOD_GRADE_KINDS, string="Kind", required=True, default="quarter")
+    kind = fields.Selection(PERIOD_GRADE_KINDS, required=True, default="quarter")
     # _check_vals says which marks are allowed (the input guard leaves it that)
     _input_own_checks = ("value",)
 
     value = fields.Selection(GRADE_VALUES, string="Grade Value")
-    suggested_value = fields.Selection(GRADE_VALUES, string="Suggested Value", readonly=True)
+    suggested_value = fields.Selection(GRADE_VALUES, readonly=True)
     explanation = fields.Text(string="How Calculated", readonly=True)
     average = fields.Float(string="Average Score", digits=(3, 2), readonly=True)
     grade_count = fields.Integer(string="Number of Grades", readonly=True)
-    state = fields.Selection([("draft", "Suggested"), ("confirmed", "Approved")], string="State",
+    state = fields.Selection([("draft", "Suggested"), ("confirmed", "Approved")],
                              required=True, default="draft", readonly=True, index=True)
     override_comment = fields.Text(string="Justification",
                                    help="Required if the grade differs from the suggested one.")
     differs = fields.Boolean(string="Differs from Suggested", compute="_compute_differs")
     school_can_edit = fields.Boolean(string="Editable", compute="_compute_school_can_edit")
-    teacher_id = fields.Many2one("res.users", string="Teacher", index=True, ondelete="set null")
+    teacher_id = fields.Many2one("res.users", index=True, ondelete="set null")
     confirm_uid = fields.Many2one("res.users", string="Approved By", readonly=True, ondelete="set null")
     confirm_date = fields.Datetime(string="Approval Date", readonly=True)
     teacher_user_ids = fields.Many2many("res.users", string="Subject Teachers in Class",
@@ -164,8 +164,8 @@ class SchoolPeriodGrade(models.Model):
         for grade in self.sudo():
             period = grade.period_id
             if grade.kind in ATTESTATION_KINDS and period.kind != grade.kind:
-                raise ValidationError(_("A grade of kind “%(kinds)s” is given for a period of the same kind, and "
-                                        "“%(period)s” is a different period.") % {"kinds": kinds[grade.kind], "period": period.name})
+                raise ValidationError(_("A grade of kind “%(kinds)s” is given for a period of that kind, not for "
+                                        "“%(period)s”.") % {"kinds": kinds[grade.kind], "period": period.name})
             if grade.kind in YEAR_KINDS and period.kind != "year":
                 raise ValidationError(_("Year, exam and final grades are given for the academic year, not for "
                                         "“%s”.") % period.name)
@@ -173,8 +173,7 @@ class SchoolPeriodGrade(models.Model):
                 raise ValidationError(_("Period “%(period)s” does not apply to the grade level of class %(class)s.")
                                       % {"period": period.name, "class": grade.class_id.name})
             if grade.class_id.academic_year_id != period.academic_year_id:
-                raise ValidationError(_("Class %(class)s belongs to a different academic year than period "
-                                        "“%(period)s”.")
+                raise ValidationError(_("Class %(class)s is not of the academic year of period “%(period)s”.")
                                       % {"class": grade.class_id.name, "period": period.name})
             self.env.cr.execute(IN_CLASS_SQL, {"student": grade.student_id.id, "class": grade.class_id.id,
                                                "end": period.date_end, "start": period.date_start})
@@ -270,14 +269,16 @@ class SchoolPeriodGrade(models.Model):
         check_confirmable(facts, draft_ids)
         drafts._school_server_write({
             "state": "confirmed", "confirm_uid": self.env.uid, "confirm_date": fields.Datetime.now()})
-        drafts._log_change("write", {g.id: self._school_selection_labels("state")["draft"] for g in drafts}, field="state")
+        draft_label = self._school_selection_labels("state")["draft"]
+        drafts._log_change("write", {g.id: draft_label for g in drafts}, field="state")
         return True
 
     def action_reset_draft(self):
         confirmed = self.filtered(lambda g: g.state == "confirmed")
         confirmed._school_server_write(
             {"state": "draft", "confirm_uid": False, "confirm_date": False})
-        confirmed._log_change("write", {g.id: self._school_selection_labels("state")["confirmed"] for g in confirmed}, field="state")
+        confirmed_label = self._school_selection_labels("state")["confirmed"]
+        confirmed._log_change("write", {g.id: confirmed_label for g in confirmed}, field="state")
         return True
 
     def action_open_explanation(self):
@@ -431,8 +432,7 @@ class SchoolPeriodGrade(models.Model):
 
     waiting_retake = fields.Boolean(string="Awaiting Retake", compute="_compute_waiting_retake",
                                     search="_search_waiting_retake",
-                                    help="The final grade is not given: the exam was passed with a “2”, awaiting "
-                                         "a retake.")
+                                    help="No final grade: the exam was passed with a “2”, awaiting a retake.")
 
     def _compute_waiting_retake(self):
         ids = [i for i in self.ids if isinstance(i, int)]

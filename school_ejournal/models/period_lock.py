@@ -11,13 +11,13 @@ class SchoolPeriodLockLine(models.Model):
     _order = "period_id, grade_level_id"
     _rec_name = "grade_level_id"
 
-    period_id = fields.Many2one("school.period", string="Period", required=True, index=True,
+    period_id = fields.Many2one("school.period", required=True, index=True,
                                 ondelete="restrict")
-    grade_level_id = fields.Many2one("school.grade.level", string="Grade Level", required=True,
+    grade_level_id = fields.Many2one("school.grade.level", required=True,
                                      ondelete="restrict")
     user_id = fields.Many2one("res.users", string="Closed By", readonly=True)
     close_date = fields.Datetime(string="Closing Date", readonly=True)
-    seal_id = fields.Many2one("school.period.seal", string="Seal", readonly=True, ondelete="restrict")
+    seal_id = fields.Many2one("school.period.seal", readonly=True, ondelete="restrict")
 
     _sql_constraints = [
         ("period_level_unique", "unique(period_id, grade_level_id)",

@@ -49,7 +49,7 @@ class SchoolPeriodSeal(models.Model):
     sequence = fields.Integer(string="№", readonly=True, index=True)
     company_id = fields.Many2one("res.company", string="School", required=True, readonly=True,
                                  ondelete="restrict", index=True)
-    period_id = fields.Many2one("school.period", string="Period", required=True, readonly=True,
+    period_id = fields.Many2one("school.period", required=True, readonly=True,
                                 ondelete="restrict", index=True)
     academic_year_id = fields.Many2one(related="period_id.academic_year_id", store=True, readonly=True,
                                        string="Academic Year")
@@ -57,7 +57,7 @@ class SchoolPeriodSeal(models.Model):
                                        "seal_id", "grade_level_id", string="Grade Levels", readonly=True)
     date_start = fields.Date(string="From", readonly=True, required=True)
     date_end = fields.Date(string="To", readonly=True, required=True)
-    seal_date = fields.Datetime(string="Seal Date", readonly=True)
+    seal_date = fields.Datetime(readonly=True)
     user_id = fields.Many2one("res.users", string="Who Closed", readonly=True, ondelete="restrict")
     prev_seal_id = fields.Many2one("school.period.seal", string="Previous Seal", readonly=True,
                                    ondelete="restrict")
@@ -72,7 +72,7 @@ class SchoolPeriodSeal(models.Model):
     grade_count = fields.Integer(string="Number of Grades", readonly=True)
     period_grade_count = fields.Integer(string="Number of Final Grades", readonly=True)
     state = fields.Selection([("active", "In Effect"), ("reopened", "Period Reopened")],
-                             string="State", default="active", readonly=True)
+                             default="active", readonly=True)
     reopen_date = fields.Datetime(string="Period Reopened On", readonly=True)
     last_check_date = fields.Datetime(string="Last Check", readonly=True)
     last_check_ok = fields.Boolean(string="Data Matches", readonly=True)
@@ -273,7 +273,8 @@ class SchoolPeriodSeal(models.Model):
                   "seal": seal.id, "year_seal": seal.period_id.kind == "year"})
             for model, res_id, problem in cr.fetchall():
                 problems.append((seal, model, res_id, problem, _("%(label)s: %(model)s id %(res_id)s — %(problem)s") % {
-                    "label": _(MODEL_LABELS[model]) if model in MODEL_LABELS else model, "model": model, "res_id": res_id,
+                    "label": _(MODEL_LABELS[model]) if model in MODEL_LABELS else model,
+                    "model": model, "res_id": res_id,
                     "problem": labels[problem].lower()}))
         return problems
 
@@ -328,7 +329,7 @@ class SchoolPeriodSealItem(models.Model):
     _log_access = False
     _order = "seal_id, model, res_id"
 
-    seal_id = fields.Many2one("school.period.seal", string="Seal", required=True, index=True,
+    seal_id = fields.Many2one("school.period.seal", required=True, index=True,
                               ondelete="restrict")
     model = fields.Char(string="Object", required=True)
     res_id = fields.Integer(string="Record ID", required=True)

@@ -10,13 +10,13 @@ class SchoolPortalVisit(models.Model):
     _order = "visit_date desc"
     _rec_name = "user_id"
 
-    user_id = fields.Many2one("res.users", string="User", required=True, index=True,
+    user_id = fields.Many2one("res.users", required=True, index=True,
                               ondelete="cascade", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Contact", index=True, ondelete="cascade",
                                  readonly=True)
-    student_id = fields.Many2one("school.student", string="Student", index=True, ondelete="cascade",
+    student_id = fields.Many2one("school.student", index=True, ondelete="cascade",
                                  readonly=True)
-    day = fields.Date(string="Day", required=True, index=True, readonly=True)
+    day = fields.Date(required=True, index=True, readonly=True)
     visit_date = fields.Datetime(string="Last Login", required=True, readonly=True)
     hits = fields.Integer(string="Number of Views", default=1, readonly=True)
 

@@ -125,9 +125,8 @@ class ResCompany(models.Model):
     # (сочинения, изложения: «в течение недели»); a teacher within the norm is never flagged
     school_mark_required_days = fields.Integer(
         string="Required Grades — No Later Than, Days after Lesson", default=7, required=True,
-        help="A lesson with a required grade where students who were present still have no grade after this many "
-             "days is included in journal keeping control (one violation per lesson, with the students’ last "
-             "names).")
+        help="A lesson with a required grade where students who were present still have no grade after this many days "
+             "is included in journal keeping control (one violation per lesson, with the students’ last names).")
 
     @api.constrains("school_threshold_5", "school_threshold_4", "school_threshold_3", "school_min_grades",
                     "school_min_grades_2h", "school_min_grades_3h", "school_min_grades_half_1h",
@@ -139,7 +138,8 @@ class ResCompany(models.Model):
             if not (2.0 < t3 < t4 < t5 <= 5.0):
                 raise ValidationError(_(
                     "Rounding thresholds must decrease: 5 ≥ threshold “5” > threshold “4” > threshold “3” > 2 "
-                    "(currently “5” from %(t5).2f, “4” from %(t4).2f, “3” from %(t3).2f).") % {"t5": t5, "t4": t4, "t3": t3})
+                    "(currently “5” from %(t5).2f, “4” from %(t4).2f, “3” from "
+                    "%(t3).2f).") % {"t5": t5, "t4": t4, "t3": t3})
             for name in ("school_min_grades", "school_min_grades_2h", "school_min_grades_3h",
                          "school_min_grades_half_1h", "school_min_grades_half_2h", "school_min_grades_half_3h"):
                 if company[name] < 1 or company[name] > 30:
@@ -282,7 +282,8 @@ class ResCompany(models.Model):
         for company in self:
             for years in (company.school_journal_storage_years, company.school_summary_storage_years):
                 if years < 1 or years > 100:
-                    raise ValidationError(_("The retention period must be between 1 and 100 years (currently %s).") % years)
+                    raise ValidationError(_("The retention period must be between 1 and 100 years "
+                                            "(currently %s).") % years)
 
     def action_print_school_regulation(self):
         self.ensure_one()

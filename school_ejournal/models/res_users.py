@@ -185,10 +185,9 @@ class ResUsers(models.Model):
         # sudo: the groups of the users being edited, compared with the issuer's
         for user in self.sudo():
             if user.id == SUPERUSER_ID or user.share or user.groups_id & refused or user.groups_id - issuer_groups:
-                raise AccessError(_("The school administrator does not change user “%s”: this is the "
-                                    "administrator themselves, another administrator, a student or a parent, or "
-                                    "the user has higher rights than yours. This user is changed by the system "
-                                    "administrator.") % user.name)
+                raise AccessError(_("The school administrator does not change user “%s”: this is the administrator "
+                                    "themselves, another administrator, a student or a parent, or the user has higher "
+                                    "rights than yours. This user is changed by the system administrator.") % user.name)
             groups[user.id] = user.groups_id
         return groups
 

@@ -15,20 +15,19 @@ class SchoolClass(models.Model):
     _order = "academic_year_id, grade, letter"
 
     name = fields.Char(string="Class", compute="_compute_name", store=True, index=True)
-    grade_level_id = fields.Many2one("school.grade.level", string="Grade Level", required=True,
+    grade_level_id = fields.Many2one("school.grade.level", required=True,
                                      track_visibility="onchange")
     grade = fields.Integer(string="Grade Level Number", related="grade_level_id.number",
                            store=True, readonly=True)
-    letter = fields.Char(string="Letter", required=True, size=3, track_visibility="onchange")
-    academic_year_id = fields.Many2one("school.academic.year", string="Academic Year", required=True,
+    letter = fields.Char(required=True, size=3, track_visibility="onchange")
+    academic_year_id = fields.Many2one("school.academic.year", required=True,
                                        index=True, ondelete="restrict", track_visibility="onchange",
                                        default=lambda self: self._default_academic_year())
-    class_teacher_id = fields.Many2one("res.users", string="Class Teacher", index=True,
+    class_teacher_id = fields.Many2one("res.users", index=True,
                                        track_visibility="onchange")
-    shift = fields.Selection([("1", "First Shift"), ("2", "Second Shift")], string="Shift",
-                             required=True, default="1")
+    shift = fields.Selection([("1", "First Shift"), ("2", "Second Shift")], required=True, default="1")
     room = fields.Char(string="Classroom")
-    active = fields.Boolean(string="Active", default=True)
+    active = fields.Boolean(default=True)
 
     @api.model
     def _default_academic_year(self):
@@ -40,7 +39,7 @@ class SchoolClass(models.Model):
     subgroup_ids = fields.One2many("school.class.subgroup", "class_id", string="Subgroups")
     teaching_assignment_ids = fields.One2many("school.teaching.assignment", "class_id",
                                               string="Teaching Load")
-    timetable_ids = fields.One2many("school.timetable", "class_id", string="Timetable")
+    timetable_ids = fields.One2many("school.timetable", "class_id")
     current_student_ids = fields.One2many("school.student", "current_class_id",
                                           string="Students (Today)")
     student_count = fields.Integer(string="Number of Students", compute="_compute_student_count")

@@ -30,20 +30,20 @@ class SchoolStudent(models.Model):
     _school_server_fields = ("digest_log_ids", "change_log_ids")
 
     name = fields.Char(string="Full Name", compute="_compute_name", store=True, index=True)
-    last_name = fields.Char(string="Last Name", required=True, track_visibility="onchange")
-    first_name = fields.Char(string="First Name", required=True, track_visibility="onchange")
+    last_name = fields.Char(required=True, track_visibility="onchange")
+    first_name = fields.Char(required=True, track_visibility="onchange")
     middle_name = fields.Char(string="Patronymic", track_visibility="onchange")
     birth_date = fields.Date(string="Date of Birth", track_visibility="onchange")
-    gender = fields.Selection([("male", "Male"), ("female", "Female")], string="Gender")
+    gender = fields.Selection([("male", "Male"), ("female", "Female")])
     # restricted fields are not tracked: the chatter is read by every teacher of the pupil
     snils = fields.Char(string="SNILS", size=14, groups=PD_GROUPS,
                         help="Format 123-456-789 01; the check digits are verified.")
-    address = fields.Text(string="Address", groups=PD_GROUPS)
+    address = fields.Text(groups=PD_GROUPS)
     health_group = fields.Selection(
         [("main", "Main"), ("preparatory", "Preparatory"), ("special", "Special")],
         string="Health Group (Physical Education)", default="main", groups=DEPUTY_PD_GROUPS)
     image = fields.Binary(string="Photo", attachment=True)
-    active = fields.Boolean(string="Active", default=True)
+    active = fields.Boolean(default=True)
     partner_id = fields.Many2one("res.partner", string="Contact", required=True, ondelete="restrict",
                                  readonly=True, copy=False, index=True,
                                  help="Contact for mail and the portal, created automatically.")
@@ -82,7 +82,8 @@ class SchoolStudent(models.Model):
     parent2_email = _P2["email"]
     # the card's «Успеваемость»: marks and absences per subject and period
     grade_count = fields.Integer(string="Number of Grades", compute="_compute_journal_counts", groups=JOURNAL_GROUPS)
-    absence_count = fields.Integer(string="Number of Absences", compute="_compute_journal_counts", groups=JOURNAL_GROUPS)
+    absence_count = fields.Integer(string="Number of Absences", compute="_compute_journal_counts",
+                                   groups=JOURNAL_GROUPS)
     journal_summary = fields.Html(string="Grades and Absences", compute="_compute_journal_summary",
                                   sanitize=False, groups=JOURNAL_GROUPS)
 
@@ -353,8 +354,7 @@ class SchoolStudent(models.Model):
 
     # ------------------------------------------------------------ change log
     # the journal's view of a pupil: his change log (read-only)
-    change_log_ids = fields.One2many("school.change.log", "student_id", string="Change Log",
-                                     readonly=True)
+    change_log_ids = fields.One2many("school.change.log", "student_id", readonly=True)
 
     # ------------------------------------------------------------ report to parents
     # «Отправить отчёт родителям»: the weekly progress report on demand
@@ -373,8 +373,7 @@ class SchoolStudent(models.Model):
         date_to = _checked_day(date_to) or today
         date_from = _checked_day(date_from) or date_to - timedelta(days=6)
         if date_from > date_to or (date_to - date_from).days >= MAX_REPORT_DAYS:
-            raise UserError(_("A report to parents covers a period of no more than %(days)s days: from %(from)s "
-                              "to %(to)s.")
+            raise UserError(_("A report to parents covers at most %(days)s days: from %(from)s to %(to)s.")
                             % {"days": MAX_REPORT_DAYS, "from": _format_date(date_from), "to": _format_date(date_to)})
         date_from, date_to = fields.Date.to_string(date_from), fields.Date.to_string(date_to)
         # sudo: rights were checked above (own class); reading the parents' addresses

@@ -42,7 +42,7 @@ class SchoolStudentGuardian(models.Model):
     _order = "student_id, is_legal_representative desc, id"
     _school_create_only_fields = ("student_id",)   # client_gate.py
 
-    student_id = fields.Many2one("school.student", string="Student", required=True,
+    student_id = fields.Many2one("school.student", required=True,
                                  ondelete="cascade", index=True)
     partner_id = fields.Many2one("res.partner", string="Parent", required=True,
                                  ondelete="restrict", index=True)
@@ -50,7 +50,7 @@ class SchoolStudentGuardian(models.Model):
     is_legal_representative = fields.Boolean(string="Parent/Guardian", default=True)
     notify_by = fields.Selection(
         [("email", "Email"), ("portal", "Portal"), ("both", "E-mail and Portal"),
-         ("none", "Do Not Notify")], string="Notify By", required=True, default="portal")
+         ("none", "Do Not Notify")], required=True, default="portal")
     # related fields read the partner under sudo: the deputy reads the links, not the contacts
     phone = fields.Char(related="partner_id.phone", string="Phone", readonly=False,
                         groups="school_ejournal.group_class_teacher")
@@ -114,7 +114,8 @@ class SchoolStudentGuardian(models.Model):
             partner = link.partner_id
             companies = self.env["res.company"].sudo().search([("partner_id", "=", partner.id)])
             if partner.is_company or companies:
-                raise ValidationError(_("“%s” is an organization, not a person: it cannot be a student’s parent.") % partner.name)
+                raise ValidationError(_("“%s” is an organization, not a person: it cannot be a student’s "
+                                        "parent.") % partner.name)
             if Students.search_count([("partner_id", "=", partner.id)]):
                 raise ValidationError(_("“%s” is a contact of a school student: they cannot be set as a guardian "
                                         "of another student.") % partner.name)

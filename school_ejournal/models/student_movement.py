@@ -30,23 +30,22 @@ class SchoolStudentMovement(models.Model):
     _rec_name = "student_id"
     _school_create_only_fields = ("student_id",)   # client_gate.py
 
-    student_id = fields.Many2one("school.student", string="Student", required=True,
+    student_id = fields.Many2one("school.student", required=True,
                                  ondelete="cascade", index=True)
     movement_type = fields.Selection(MOVEMENT_TYPES, string="Kind", required=True, default="arrival")
-    date = fields.Date(string="Date", required=True, index=True,
+    date = fields.Date(required=True, index=True,
                        default=fields.Date.context_today)
-    from_class_id = fields.Many2one("school.class", string="From Class", index=True,
+    from_class_id = fields.Many2one("school.class", index=True,
                                     ondelete="restrict",
                                     help="Filled in automatically from data as of the movement date.")
-    to_class_id = fields.Many2one("school.class", string="To Class", index=True, ondelete="restrict")
+    to_class_id = fields.Many2one("school.class", index=True, ondelete="restrict")
     from_school = fields.Char(string="Arrived From")
     to_school = fields.Char(string="Left For")
-    order_number = fields.Char(string="Order Number")
-    order_date = fields.Date(string="Order Date")
+    order_number = fields.Char()
+    order_date = fields.Date()
     reason = fields.Char(string="Grounds")
     note = fields.Text(string="Remarks")
-    academic_year_id = fields.Many2one("school.academic.year", string="Academic Year",
-                                       compute="_compute_academic_year", store=True, index=True)
+    academic_year_id = fields.Many2one("school.academic.year", compute="_compute_academic_year", store=True, index=True)
 
     @api.depends("to_class_id.academic_year_id", "from_class_id.academic_year_id")
     def _compute_academic_year(self):

@@ -7,10 +7,10 @@ class SchoolSubject(models.Model):
     _order = "sequence, name"
 
     name = fields.Char(string="Subject", required=True)
-    short_name = fields.Char(string="Short Name", required=True,
+    short_name = fields.Char(required=True,
                              help="For the printed journal and narrow tables, for example “Rus. lang.”")
-    code = fields.Char(string="Code", required=True)
-    sequence = fields.Integer(string="Sequence", default=10)
+    code = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
     active = fields.Boolean(string="In Use", default=True)
 
     _sql_constraints = [

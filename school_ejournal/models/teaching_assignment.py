@@ -12,12 +12,11 @@ class SchoolTeachingAssignment(models.Model):
     _order = "academic_year_id, class_id, subject_id, subgroup_id"
 
     name = fields.Char(string="Load", compute="_compute_name", store=True)
-    class_id = fields.Many2one("school.class", string="Class", required=True, index=True,
+    class_id = fields.Many2one("school.class", required=True, index=True,
                                ondelete="cascade")
-    subgroup_id = fields.Many2one("school.class.subgroup", string="Subgroup",
-                                  domain="[('class_id', '=', class_id)]")
-    subject_id = fields.Many2one("school.subject", string="Subject", required=True, index=True)
-    teacher_id = fields.Many2one("res.users", string="Teacher", required=True, index=True,
+    subgroup_id = fields.Many2one("school.class.subgroup", domain="[('class_id', '=', class_id)]")
+    subject_id = fields.Many2one("school.subject", required=True, index=True)
+    teacher_id = fields.Many2one("res.users", required=True, index=True,
                                  domain=lambda self: [("groups_id", "in", self.env.ref(
                                      "school_ejournal.group_teacher").id)])
     hours_per_week = fields.Float(string="Hours per Week", required=True, default=1.0)

@@ -14,22 +14,21 @@ class SchoolThematicPlan(models.Model):
     _school_fixed_fields = {name: "school_ejournal.group_school_admin"
                             for name in ("class_id", "subgroup_id", "subject_id", "teacher_id")}
 
-    name = fields.Char(string="Name", compute="_compute_name", store=True)
-    class_id = fields.Many2one("school.class", string="Class", required=True, index=True,
+    name = fields.Char(compute="_compute_name", store=True)
+    class_id = fields.Many2one("school.class", required=True, index=True,
                                ondelete="cascade")
-    subgroup_id = fields.Many2one("school.class.subgroup", string="Subgroup",
-                                  domain="[('class_id', '=', class_id)]", ondelete="cascade")
-    subject_id = fields.Many2one("school.subject", string="Subject", required=True, index=True,
+    subgroup_id = fields.Many2one("school.class.subgroup", domain="[('class_id', '=', class_id)]", ondelete="cascade")
+    subject_id = fields.Many2one("school.subject", required=True, index=True,
                                  ondelete="restrict")
     academic_year_id = fields.Many2one(related="class_id.academic_year_id", store=True, readonly=True,
                                        string="Academic Year", index=True)
-    teacher_id = fields.Many2one("res.users", string="Teacher", required=True, index=True,
+    teacher_id = fields.Many2one("res.users", required=True, index=True,
                                  default=lambda self: self.env.uid)
     line_ids = fields.One2many("school.thematic.plan.line", "plan_id", string="Topics", copy=True)
     attachment_ids = fields.Many2many("ir.attachment", "school_thematic_plan_attachment_rel",
                                       "plan_id", "attachment_id", string="Learning Materials")
     note = fields.Text(string="Remarks")
-    total_hours = fields.Integer(string="Total Hours", compute="_compute_total_hours")
+    total_hours = fields.Integer(compute="_compute_total_hours")
 
     _sql_constraints = [
         ("plan_unique", "unique(class_id, subgroup_id, subject_id)",

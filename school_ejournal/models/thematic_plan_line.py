@@ -13,10 +13,10 @@ class SchoolThematicPlanLine(models.Model):
     plan_id = fields.Many2one("school.thematic.plan", string="Thematic Plan", required=True, index=True,
                               ondelete="cascade")
     number = fields.Integer(string="Lesson Number", required=True, default=1)
-    topic = fields.Char(string="Topic", required=True)
-    hours = fields.Integer(string="Hours", required=True, default=1)
+    topic = fields.Char(required=True)
+    hours = fields.Integer(required=True, default=1)
     work_kind_id = fields.Many2one("school.work.kind", string="Kind of Work", ondelete="set null")
-    homework = fields.Text(string="Homework")
+    homework = fields.Text()
     attachment_ids = fields.Many2many("ir.attachment", "school_thematic_plan_line_attachment_rel",
                                       "line_id", "attachment_id", string="Learning Materials")
     lesson_ids = fields.One2many("school.lesson", "plan_line_id", string="Lessons")

@@ -14,17 +14,16 @@ class SchoolTimetable(models.Model):
     _description = "Lesson Timetable"
     _order = "class_id, weekday, lesson_number, subgroup_id"
 
-    class_id = fields.Many2one("school.class", string="Class", required=True, index=True,
+    class_id = fields.Many2one("school.class", required=True, index=True,
                                ondelete="cascade")
-    subgroup_id = fields.Many2one("school.class.subgroup", string="Subgroup",
-                                  domain="[('class_id', '=', class_id)]")
-    weekday = fields.Selection(WEEKDAYS, string="Weekday", required=True)
-    lesson_number = fields.Integer(string="Lesson Number", required=True, default=1)
-    subject_id = fields.Many2one("school.subject", string="Subject", required=True)
-    teacher_id = fields.Many2one("res.users", string="Teacher", required=True, index=True,
+    subgroup_id = fields.Many2one("school.class.subgroup", domain="[('class_id', '=', class_id)]")
+    weekday = fields.Selection(WEEKDAYS, required=True)
+    lesson_number = fields.Integer(required=True, default=1)
+    subject_id = fields.Many2one("school.subject", required=True)
+    teacher_id = fields.Many2one("res.users", required=True, index=True,
                                  domain=lambda self: [("groups_id", "in", self.env.ref(
                                      "school_ejournal.group_teacher").id)])
-    room = fields.Char(string="Room")
+    room = fields.Char()
     date_from = fields.Date(string="Valid From", required=True)
     date_to = fields.Date(string="Valid To", required=True)
     academic_year_id = fields.Many2one(related="class_id.academic_year_id", store=True, readonly=True,
@@ -38,8 +37,9 @@ class SchoolTimetable(models.Model):
 
     def name_get(self):
         days = self._school_selection_labels("weekday")
-        return [(e.id, _("%s, %s, lesson %s: %s") % (e.class_id.name, days.get(e.weekday), e.lesson_number,
-                                               e.subject_id.name)) for e in self]
+        return [(e.id, _("%(class)s, %(day)s, lesson %(number)s: %(subject)s") % {
+            "class": e.class_id.name, "day": days.get(e.weekday), "number": e.lesson_number,
+            "subject": e.subject_id.name}) for e in self]
 
     @api.onchange("class_id")
     def _onchange_class(self):
@@ -100,7 +100,8 @@ class SchoolTimetable(models.Model):
         day = dict(WEEKDAYS)[entry.weekday]
         if row[2]:
             raise ValidationError(_("Teacher %(teacher)s cannot teach two lessons at the same time: %(day)s, "
-                                    "lesson %(lesson_number)s — already %(subject)s in %(class)s.") % {"teacher": entry.teacher_id.name, "day": day,
+                                    "lesson %(lesson_number)s — already %(subject)s in "
+                                    "%(class)s.") % {"teacher": entry.teacher_id.name, "day": day,
                                                                        "lesson_number": entry.lesson_number,
                                                        "subject": other.subject_id.name, "class": other.class_id.name})
         raise ValidationError(_("Class %(class)s already has a lesson on %(day)s, lesson %(lesson_number)s: "

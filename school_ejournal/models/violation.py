@@ -8,7 +8,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
-
 RULES = [
     ("no_topic", "Lesson topic not recorded"),
     ("no_homework", "Homework not set"),
@@ -103,22 +102,22 @@ class SchoolViolation(models.Model):
                                   "date", "detail")
 
     name = fields.Char(string="Violation", compute="_compute_name")
-    teacher_id = fields.Many2one("res.users", string="Teacher", required=True, index=True,
+    teacher_id = fields.Many2one("res.users", required=True, index=True,
                                  track_visibility="onchange")
-    rule = fields.Selection(RULES, string="Rule", required=True, index=True)
-    lesson_id = fields.Many2one("school.lesson", string="Lesson", index=True, ondelete="cascade")
+    rule = fields.Selection(RULES, required=True, index=True)
+    lesson_id = fields.Many2one("school.lesson", index=True, ondelete="cascade")
     period_id = fields.Many2one("school.period", string="Academic Period", index=True, ondelete="set null")
-    class_id = fields.Many2one("school.class", string="Class", index=True, ondelete="cascade")
-    subject_id = fields.Many2one("school.subject", string="Subject", ondelete="set null")
-    date = fields.Date(string="Date", required=True, index=True)
+    class_id = fields.Many2one("school.class", index=True, ondelete="cascade")
+    subject_id = fields.Many2one("school.subject", ondelete="set null")
+    date = fields.Date(required=True, index=True)
     detail = fields.Char(string="Details")
-    state = fields.Selection(STATES, string="State", default="open", required=True, index=True,
+    state = fields.Selection(STATES, default="open", required=True, index=True,
                              track_visibility="onchange")
     excuse = fields.Text(string="Reason (Explanation)", track_visibility="onchange")
-    decided_by = fields.Many2one("res.users", string="Decided By", readonly=True)
+    decided_by = fields.Many2one("res.users", readonly=True)
     decided_date = fields.Datetime(string="Decision Date", readonly=True)
-    key = fields.Char(string="Key", index=True, copy=False, readonly=True)
-    count = fields.Integer(string="Count", default=1, readonly=True, group_operator="sum")
+    key = fields.Char(index=True, copy=False, readonly=True)
+    count = fields.Integer(default=1, readonly=True, group_operator="sum")
     # the signal itself is the deputy's and the director's (a teacher reads no monitoring alerts)
     escalation_id = fields.Many2one("school.monitoring.alert", string="Reported to Director", readonly=True,
                                     index=True, ondelete="set null", copy=False,

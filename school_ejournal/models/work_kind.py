@@ -11,10 +11,10 @@ class SchoolWorkKind(models.Model):
     _order = "sequence, name"
 
     name = fields.Char(string="Kind of Work", required=True, translate=False)
-    code = fields.Char(string="Code", required=True)
+    code = fields.Char(required=True)
     short_name = fields.Char(string="Abbreviation", help="For journal headers, for example “Test”.")
-    sequence = fields.Integer(string="Sequence", default=10)
-    weight = fields.Float(string="Weight", required=True, default=1.0, digits=(4, 2),
+    sequence = fields.Integer(default=10)
+    weight = fields.Float(required=True, default=1.0, digits=(4, 2),
                           help="Weight of the grade in the weighted average score.")
     requires_topic_mark = fields.Boolean(
         string="Grade Required",

@@ -45,13 +45,13 @@ class SchoolReportMetrics(models.Model):
     _order = "period_id, class_id, subject_id"
     _rec_name = "class_id"
 
-    academic_year_id = fields.Many2one("school.academic.year", string="Academic Year", readonly=True)
-    period_id = fields.Many2one("school.period", string="Period", readonly=True)
+    academic_year_id = fields.Many2one("school.academic.year", readonly=True)
+    period_id = fields.Many2one("school.period", readonly=True)
     kind = fields.Selection(PERIOD_GRADE_KINDS, string="Grade Kind", readonly=True)
-    class_id = fields.Many2one("school.class", string="Class", readonly=True)
-    grade_level_id = fields.Many2one("school.grade.level", string="Grade Level", readonly=True)
-    subject_id = fields.Many2one("school.subject", string="Subject", readonly=True)
-    teacher_id = fields.Many2one("res.users", string="Teacher", readonly=True)
+    class_id = fields.Many2one("school.class", readonly=True)
+    grade_level_id = fields.Many2one("school.grade.level", readonly=True)
+    subject_id = fields.Many2one("school.subject", readonly=True)
+    teacher_id = fields.Many2one("res.users", readonly=True)
     n_students = fields.Integer(string="Number of Students", readonly=True)
     n5 = fields.Integer(string="«5»", readonly=True)
     n4 = fields.Integer(string="«4»", readonly=True)

@@ -44,12 +44,12 @@ class SchoolReportPupilResults(models.Model):
     _order = "period_id, class_id, student_name"
     _rec_name = "student_name"
 
-    academic_year_id = fields.Many2one("school.academic.year", string="Academic Year", readonly=True)
-    period_id = fields.Many2one("school.period", string="Period", readonly=True)
+    academic_year_id = fields.Many2one("school.academic.year", readonly=True)
+    period_id = fields.Many2one("school.period", readonly=True)
     kind = fields.Selection(PERIOD_GRADE_KINDS, string="Grade Kind", readonly=True)
-    class_id = fields.Many2one("school.class", string="Class", readonly=True)
-    grade_level_id = fields.Many2one("school.grade.level", string="Grade Level", readonly=True)
-    student_id = fields.Many2one("school.student", string="Student", readonly=True)
+    class_id = fields.Many2one("school.class", readonly=True)
+    grade_level_id = fields.Many2one("school.grade.level", readonly=True)
+    student_id = fields.Many2one("school.student", readonly=True)
     student_name = fields.Char(string="Full Name", readonly=True)
     category = fields.Selection(CATEGORIES, string="Final", readonly=True)
     n_subjects = fields.Integer(string="Number of Subjects", readonly=True)

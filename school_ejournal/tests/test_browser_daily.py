@@ -23,7 +23,6 @@ from odoo.tests.common import TransactionCase
 from .browser import BrowserCase
 
 
-
 def gradebook_facts(env):
     """5А, Математика, I четверть of the demo school."""
     school_class = env.ref("school_ejournal.demo_class_5a")
@@ -233,6 +232,7 @@ class TestViewsTheWebClientCanRun(TransactionCase):
         """A field required and read-only in a form, without a default, blocks
         «Сохранить» with «Следующие поля заполнены неверно» (hidden or not)."""
         import json
+
         from lxml import etree
         found, checked = [], 0
         Access = self.env["ir.model.access"]

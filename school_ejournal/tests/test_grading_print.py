@@ -59,7 +59,9 @@ class TestRule14Sheets(PrintCase):
     def test_rule14_a_double_sided_pdf_certifies_half_its_pages_rounded_up(self):
         import io
         import re
+
         from PyPDF2 import PdfFileReader
+
         from .common import pdftotext
         wizard = self.env["school.report.journal.wizard"].sudo(self.admin).create({
             "class_id": self.class_5b.id, "scope": "period", "period_id": self.q1.id, "print_sides": "double"})

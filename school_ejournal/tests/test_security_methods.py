@@ -318,5 +318,6 @@ class _Done(Exception):
 
 def fields_date_after(day):
     from datetime import timedelta
+
     from odoo import fields
     return fields.Date.to_string(fields.Date.from_string(day) + timedelta(days=7))

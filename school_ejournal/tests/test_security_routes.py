@@ -53,8 +53,8 @@ class TestRoutes(HttpCase):
 
     def fresh_session(self, login):
         """A new browser: a new session, logged in as ``login`` (None: anonymous)."""
-        import requests
         import odoo
+        import requests
         self.session = odoo.http.root.session_store.new()
         self.session.db = self.env.cr.dbname
         odoo.http.root.session_store.save(self.session)

@@ -45,6 +45,7 @@ class TestDemoSchool(StructureCase):
         self.assertEqual(self.Student.search_count([]), count)
         # the same seed gives the same timetable plan
         import random
+
         from ..populate import demo as demo_school
         order = ["9А", "11А", "5А", "5Б", "1А"]
         plan1 = demo_school.plan_timetable(random.Random(1), demo_school.CURRICULUM, order)

@@ -102,8 +102,10 @@ def value_from_thresholds(average, rules):
     avg = _dec(average)
     for value, key in (("5", "t5"), ("4", "t4"), ("3", "t3")):
         if avg >= _dec(rules[key]):
-            return value, _("%s ≥ %s → «%s»") % (_num(average), "%.2f" % rules[key], value)
-    return "2", _("%s < %s → «2»") % (_num(average), "%.2f" % rules["t3"])
+            return value, _("%(average)s ≥ %(threshold)s → «%(value)s»") % {
+                "average": _num(average), "threshold": "%.2f" % rules[key], "value": value}
+    return "2", _("%(average)s < %(threshold)s → «2»") % {"average": _num(average),
+                                                             "threshold": "%.2f" % rules["t3"]}
 
 
 def min_grades_for(rules, period_kind, hours):
@@ -128,8 +130,9 @@ def suggest_value(grades, rules, period_label="", min_grades=None, missed=None):
     missed_count, held = missed or (0, 0)
     limit = rules.get("na_absence_pct") or 0
     if value not in ("na", "osv") and held and limit and missed_count * 100.0 > limit * held:
-        text += "\n" + _("Missed %s of %s lessons (%s %%) — more than %s %% → “n/a” (not assessed)") % (
-            missed_count, held, _num(round(missed_count * 100.0 / held, 1)), limit)
+        text += "\n" + _("Missed %(missed)s of %(held)s lessons (%(share)s %%) — more than %(limit)s %% → "
+                         "“n/a” (not assessed)") % {"missed": missed_count, "held": held, "limit": limit,
+                                                    "share": _num(round(missed_count * 100.0 / held, 1))}
         return "na", average, count, text
     return value, average, count, text
 
@@ -138,9 +141,10 @@ def _suggest_from_marks(grades, rules, period_label=""):
     numeric = [(v, w, d) for v, w, d in grades if v in NUMERIC and w and w > 0]
     other = [v for v, _w, _d in grades if v not in NUMERIC]
     lines = []
-    listed = ", ".join(_("%s (weight %s, %s)") % (GRADE_LABELS.get(v, v), _num(w), d) for v, w, d in numeric)
-    lines.append(_("Grades for %s: %s of them%s") % (period_label or _("the period"), len(numeric),
-                                                 (": " + listed) if listed else ""))
+    listed = ", ".join(_("%(grade)s (weight %(weight)s, %(date)s)")
+                       % {"grade": GRADE_LABELS.get(v, v), "weight": _num(w), "date": d} for v, w, d in numeric)
+    lines.append(_("Grades for %(period)s: %(count)s of them%(listed)s") % {
+        "period": period_label or _("the period"), "count": len(numeric), "listed": (": " + listed) if listed else ""})
     if other:
         lines.append(_("Without a score (not in the average): %s")
                      % ", ".join(GRADE_LABELS.get(v, v) for v in other))
@@ -152,24 +156,26 @@ def _suggest_from_marks(grades, rules, period_label=""):
         if len(passes) >= rules["min_grades"]:
             zach = passes.count("zach")
             value = "zach" if zach >= len(passes) - zach else "nezach"
-            lines.append(_("Passes %s, fails %s → “%s”")
-                         % (zach, len(passes) - zach, GRADE_LABELS[value]))
+            lines.append(_("Passes %(passes)s, fails %(fails)s → “%(value)s”")
+                         % {"passes": zach, "fails": len(passes) - zach, "value": GRADE_LABELS[value]})
             return value, None, 0, "\n".join(lines)
         lines.append(_("Fewer grades than the minimum (%s) → “n/a” (not assessed)") % rules["min_grades"])
         return "na", None, 0, "\n".join(lines)
     average = weighted_average([(v, w) for v, w, _d in numeric])
     total = sum(NUMERIC[v] * w for v, w, _d in numeric)
     weights = sum(w for _v, w, _d in numeric)
-    lines.append(_("Weighted average = Σ(grade·weight) / Σweight = (%s) / (%s) = %s / %s = %s") % (
-        " + ".join("%s·%s" % (v, _num(w)) for v, w, _d in numeric),
-        " + ".join(_num(w) for _v, w, _d in numeric), _num(total), _num(weights), "%.2f" % average))
+    lines.append(_("Weighted average = Σ(grade·weight) / Σweight = (%(products)s) / (%(weights)s) = %(total)s / "
+                   "%(weight_sum)s = %(average)s") % {
+        "products": " + ".join("%s·%s" % (v, _num(w)) for v, w, _d in numeric),
+        "weights": " + ".join(_num(w) for _v, w, _d in numeric), "total": _num(total), "weight_sum": _num(weights),
+        "average": "%.2f" % average})
     if len(numeric) < rules["min_grades"]:
-        lines.append(_("%s grades — fewer than the minimum for assessment (%s) → “n/a” (not assessed)")
-                     % (len(numeric), rules["min_grades"]))
+        lines.append(_("%(count)s grades — fewer than the minimum for assessment (%(minimum)s) → “n/a” (not assessed)")
+                     % {"count": len(numeric), "minimum": rules["min_grades"]})
         return "na", average, len(numeric), "\n".join(lines)
     value, sentence = value_from_thresholds(average, rules)
-    lines.append(_("School thresholds: “5” from %.2f, “4” from %.2f, “3” from %.2f; %s")
-                 % (rules["t5"], rules["t4"], rules["t3"], sentence))
+    lines.append(_("School thresholds: “5” from %(t5).2f, “4” from %(t4).2f, “3” from %(t3).2f; %(sentence)s")
+                 % {"t5": rules["t5"], "t4": rules["t4"], "t3": rules["t3"], "sentence": sentence})
     if value == "5" and rules.get("two_excludes_five"):
         lowest = min(NUMERIC[v] for v, _w, _d in numeric)
         if lowest <= 2:
@@ -185,18 +191,19 @@ def _year_tie(mean, numeric, rules, written):
     if rule == "last_period":
         last = numeric[-1]
         value = high if NUMERIC[last] > mean else low
-        return str(value), _("%s — exactly halfway; by the school’s rule the last period’s grade decides (“%s”) "
-                             "→ “%s”") % (_num(mean), last, value)
+        return str(value), _("%(mean)s — exactly halfway; by the school’s rule the last period’s grade decides "
+                             "(“%(last)s”) → “%(value)s”") % {"mean": _num(mean), "last": last, "value": value}
     if rule == "written":
         count, average = written or (0, None)
         if count:
             value = high if average >= mean else low
-            return str(value), _("%s — exactly halfway; by the school’s rule the year’s written (test) works "
-                                 "decide: %s of them, average %s → “%s”") % (
-                _num(mean), count, "%.2f" % average, value)
-        return str(high), _("%s — exactly halfway; no written (test) works this year → in the student’s favour "
-                            "“%s”") % (_num(mean), high)
-    return str(high), _("%s — exactly halfway; by the school’s rule in the student’s favour → “%s”") % (_num(mean), high)
+            return str(value), _("%(mean)s — exactly halfway; by the school’s rule the year’s written (test) works "
+                                 "decide: %(count)s of them, average %(average)s → “%(value)s”") % {
+                "mean": _num(mean), "count": count, "average": "%.2f" % average, "value": value}
+        return str(high), _("%(mean)s — exactly halfway; no written (test) works this year → in the student’s "
+                            "favour “%(value)s”") % {"mean": _num(mean), "value": high}
+    return str(high), _("%(mean)s — exactly halfway; by the school’s rule in the student’s favour "
+                        "→ “%(value)s”") % {"mean": _num(mean), "value": high}
 
 
 def suggest_year_value(period_values, rules, written=None):
@@ -214,7 +221,8 @@ def suggest_year_value(period_values, rules, written=None):
     uncertified = [label for label, v, _s in period_values if v == "na"]
     if uncertified:
         if rules.get("year_na_rule", "na") != "mean_rest" or not numeric:
-            lines.append(_("Not assessed for: %s → year grade “n/a” until the debt is cleared (school’s rule)") % ", ".join(uncertified))
+            lines.append(_("Not assessed for: %s → year grade “n/a” until the debt is cleared (school’s "
+                           "rule)") % ", ".join(uncertified))
             return "na", None, 0, "\n".join(lines)
         lines.append(_("Not assessed for: %s — by the school’s rule the year grade is computed from the assessed "
                        "periods")
@@ -229,13 +237,13 @@ def suggest_year_value(period_values, rules, written=None):
         return "na", None, 0, "\n".join(lines + [_("No period grades → “n/a”")])
     total = sum(NUMERIC[v] for v in numeric)
     mean = float(Decimal(repr(total)) / Decimal(len(numeric)))
-    lines.append(_("Average = (%s) / %s = %s / %s = %s") % (
-        " + ".join(numeric), len(numeric), _num(total), len(numeric), "%.2f" % mean))
+    lines.append(_("Average = (%(values)s) / %(count)s = %(total)s / %(count)s = %(mean)s") % {
+        "values": " + ".join(numeric), "count": len(numeric), "total": _num(total), "mean": "%.2f" % mean})
     if Decimal(repr(total)) * 2 % (2 * len(numeric)) == len(numeric):  # exactly x.5
         value, sentence = _year_tie(mean, numeric, rules, written)
     else:
         value = str(round_half_up(mean))
-        sentence = _("by mathematical rounding %s → “%s”") % ("%.2f" % mean, value)
+        sentence = _("by mathematical rounding %(mean)s → “%(value)s”") % {"mean": "%.2f" % mean, "value": value}
     lines.append(sentence)
     return value, round(mean, 2), len(numeric), "\n".join(lines)
 
@@ -251,8 +259,8 @@ def suggest_final_value(level_number, year_value, exam_value, grades_10_11, earl
     lines = [_("Year grade: %s") % GRADE_LABELS.get(year_value, year_value or "—")]
     if level_number != 11 and not year_value and earlier:
         label, value = earlier
-        return value, None, 0, _("The subject ended before the final grade; final = year grade of %s → “%s”") % (
-            label, GRADE_LABELS.get(value, value))
+        return value, None, 0, _("The subject ended before the final grade; final = year grade of %(year)s → "
+                                 "“%(value)s”") % {"year": label, "value": GRADE_LABELS.get(value, value)}
     if level_number == 9 and exam_value:
         lines.append(_("Exam grade: %s") % GRADE_LABELS.get(exam_value, exam_value))
         if exam_value in NUMERIC and NUMERIC[exam_value] <= 2:
@@ -261,7 +269,9 @@ def suggest_final_value(level_number, year_value, exam_value, grades_10_11, earl
         if year_value in NUMERIC and exam_value in NUMERIC:
             mean = (NUMERIC[year_value] + NUMERIC[exam_value]) / 2.0
             value = str(round_half_up(mean))
-            lines.append(_("Grade 9, exam subject: (%s + %s) / 2 = %s → by mathematical rounding “%s”") % (year_value, exam_value, _num(mean), value))
+            lines.append(_("Grade 9, exam subject: (%(year)s + %(exam)s) / 2 = %(mean)s → by mathematical "
+                           "rounding “%(value)s”") % {"year": year_value, "exam": exam_value, "mean": _num(mean),
+                                                      "value": value})
             return value, mean, 2, "\n".join(lines)
     if level_number == 11:
         numeric = [(label, v) for label, v in grades_10_11 if v in NUMERIC]
@@ -270,9 +280,10 @@ def suggest_final_value(level_number, year_value, exam_value, grades_10_11, earl
             mean = total / float(len(numeric))
             value = str(round_half_up(mean))
             lines.append(_("Grade 11: average of the quarter (half-year) grades and the year grades of grades "
-                           "10–11 (%s) = %s / %s = %s → by mathematical rounding “%s”")
-                         % (", ".join("%s — %s" % (l, v) for l, v in numeric), _num(total), len(numeric),
-                            "%.2f" % mean, value))
+                           "10–11 (%(grades)s) = %(total)s / %(count)s = %(mean)s → by mathematical rounding "
+                           "“%(value)s”")
+                         % {"grades": ", ".join("%s — %s" % (l, v) for l, v in numeric), "total": _num(total),
+                            "count": len(numeric), "mean": "%.2f" % mean, "value": value})
             return value, round(mean, 2), len(numeric), "\n".join(lines)
     if not year_value:
         return "na", None, 0, "\n".join(lines + [_("No year grade → “n/a”")])
@@ -337,7 +348,8 @@ def check_period_grade_vals(vals):
     """Refuse a period grade's value or kind outside the scale (ValidationError)."""
     for name in ("value", "suggested_value"):
         if vals.get(name) and vals[name] not in GRADE_LABELS:
-            raise ValidationError(_("Invalid grade “%s”. Allowed: 1–5, “pass”, “fail”, “n/a”, “exempt”.") % (vals[name],))
+            raise ValidationError(_("Invalid grade “%s”. Allowed: 1–5, “pass”, “fail”, “n/a”, "
+                                    "“exempt”.") % (vals[name],))
     if "kind" in vals and vals["kind"] not in dict(PERIOD_GRADE_KINDS):
         raise ValidationError(_("Invalid final grade kind “%s”.") % (vals["kind"],))
 

@@ -18,8 +18,8 @@ class SchoolClassDay(models.TransientModel):
     _name = "school.class.day"
     _description = "Class Day"
 
-    class_id = fields.Many2one("school.class", string="Class", required=True)
-    date = fields.Date(string="Date", required=True, default=fields.Date.context_today)
+    class_id = fields.Many2one("school.class", required=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
     line_ids = fields.One2many("school.class.day.line", "day_id", string="Students")
     lessons_text = fields.Text(string="Day’s Lessons", compute="_compute_lessons")
     for _number in range(1, MAX_LESSONS + 1):
@@ -126,7 +126,7 @@ class SchoolClassDayLine(models.TransientModel):
     _order = "id"
 
     day_id = fields.Many2one("school.class.day", string="Class Day", required=True, ondelete="cascade")
-    student_id = fields.Many2one("school.student", string="Student", required=True, ondelete="cascade")
+    student_id = fields.Many2one("school.student", required=True, ondelete="cascade")
     absent_count = fields.Integer(string="Number of Attendance Marks", compute="_compute_cells")
     for _number in range(1, MAX_LESSONS + 1):
         locals()["lesson_%d" % _number] = fields.Char(string="%d" % _number, compute="_compute_cells")

@@ -75,16 +75,16 @@ class SchoolExamProtocolImport(models.TransientModel):
     _name = "school.exam.protocol.import"
     _description = "OGE Protocol Upload"
 
-    subject_id = fields.Many2one("school.subject", string="Subject", required=True)
+    subject_id = fields.Many2one("school.subject", required=True)
     class_ids = fields.Many2many("school.class", string="9th-Grade Classes", domain=[("grade", "=", 9)])
     data_file = fields.Binary(string="Protocol File (CSV or XLSX)")
-    file_name = fields.Char(string="File Name")
+    file_name = fields.Char()
     text = fields.Text(string="Or Paste Protocol Lines",
                        help="One line per student: full name; primary score; grade (separated by “;”, comma or "
                             "tab); the first line may be a header.")
     state = fields.Selection([("draft", "Selection"), ("preview", "Check"), ("done", "Loaded")],
-                             string="State", default="draft", readonly=True)
-    preview = fields.Html(string="Preview", readonly=True, sanitize=True)
+                             default="draft", readonly=True)
+    preview = fields.Html(readonly=True, sanitize=True)
     ok_count = fields.Integer(string="To Be Written", readonly=True)
     error_count = fields.Integer(string="Number of Errors", readonly=True)
 
@@ -176,7 +176,8 @@ class SchoolExamProtocolImport(models.TransientModel):
                 errors.append((number, name, _("raw score “%s” is not a non-negative integer")
                                % score_text))
             elif matches[0][0].id in seen:
-                errors.append((number, name, _("the student is already in row %s of the protocol") % seen[matches[0][0].id]))
+                errors.append((number, name, _("the student is already in row %s of the "
+                                               "protocol") % seen[matches[0][0].id]))
             else:
                 student, school_class = matches[0]
                 seen[student.id] = number

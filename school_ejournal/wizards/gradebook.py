@@ -8,7 +8,6 @@ from ..tools.journal_grid import GridRows
 from ..models.journal_guard import SCOPE_ATTENDANCE
 from ..tools.grading import weighted_average  # noqa: F401  (the Python twin, see tools/grading.py)
 
-
 # the longest text a grid cell takes («н 5/4» and some spaces)
 CELL_MAX_LENGTH = 20
 
@@ -23,15 +22,14 @@ class SchoolGradebook(models.TransientModel):
     _name = "school.gradebook"
     _description = "Class Journal"
 
-    class_id = fields.Many2one("school.class", string="Class", required=True)
-    subject_id = fields.Many2one("school.subject", string="Subject", required=True)
-    subgroup_id = fields.Many2one("school.class.subgroup", string="Subgroup",
-                                  domain="[('class_id', '=', class_id)]")
-    period_id = fields.Many2one("school.period", string="Period", required=True)
+    class_id = fields.Many2one("school.class", required=True)
+    subject_id = fields.Many2one("school.subject", required=True)
+    subgroup_id = fields.Many2one("school.class.subgroup", domain="[('class_id', '=', class_id)]")
+    period_id = fields.Many2one("school.period", required=True)
     attendance_ids = fields.Many2many("school.attendance", "school_gradebook_attendance_rel",
                                       "gradebook_id", "attendance_id", string="Journal")
     average_html = fields.Html(string="Average Score", compute="_compute_averages", sanitize=False)
-    can_edit = fields.Boolean(string="Can Edit", compute="_compute_can_edit")
+    can_edit = fields.Boolean(compute="_compute_can_edit")
     grid_data = fields.Text(string="Table", compute="_compute_grid_data")
 
     @api.onchange("class_id")
@@ -199,9 +197,8 @@ class SchoolGradebook(models.TransientModel):
             % (html_escape(names[sid]), "%.2f" % averages[(sid, subject_id)]
                if (sid, subject_id) in averages else "—", absences[sid])
             for sid in sorted(absences, key=lambda sid: (names[sid], sid)))
-        return ("<table class='table table-condensed'><thead><tr><th>%s</th>"
-                "<th class='text-right'>%s</th><th class='text-right'>%s</th></tr>"
-                "</thead><tbody>%s</tbody></table>"
+        return ("<table class='table table-condensed'><thead><tr><th>%s</th><th class='text-right'>%s</th><th "
+                "class='text-right'>%s</th></tr></thead><tbody>%s</tbody></table>"
                 % (_("Student"), _("Weighted Average"), _("Absences"), lines))
 
     def _can_edit(self, rows):

@@ -64,8 +64,7 @@ class SchoolLoginWizard(models.TransientModel):
     _name = "school.login.wizard"
     _description = "Issuing Logins and Passwords"
 
-    class_id = fields.Many2one("school.class", string="Class",
-                               help="Select all students of the class as of today.")
+    class_id = fields.Many2one("school.class", help="Select all students of the class as of today.")
     student_ids = fields.Many2many("school.student", string="Students")
     include_parents = fields.Boolean(string="And Their Parents/Guardians", default=True)
     include_students = fields.Boolean(string="To Students Themselves", default=True)
@@ -74,8 +73,7 @@ class SchoolLoginWizard(models.TransientModel):
     staff_user_ids = fields.Many2many("res.users", string="Staff",
                                       domain=[("share", "=", False)])
     state = fields.Selection([("draft", "Selection"), ("ready", "Credentials Link Issued"),
-                              ("printed", "Credentials Printed")], string="State",
-                             default="draft", readonly=True, copy=False)
+                              ("printed", "Credentials Printed")], default="draft", readonly=True, copy=False)
     token_hash = fields.Char(string="Link Digest", readonly=True, copy=False)
     people_count = fields.Integer(string="Will Get a New Password", compute="_compute_people_count",
                                   help="This many people will get a login and a new password; their previous "
@@ -269,7 +267,8 @@ class SchoolLoginWizard(models.TransientModel):
             ("partner_id", "in", parents.ids), ("is_legal_representative", "=", True),
             ("student_id.consent_state", "=", "given")])
         kept_parents = parents.filtered(lambda p: p in links.mapped("partner_id"))
-        reasons += [_("%s — none of their children has a valid consent to personal data processing") % p.name for p in parents - kept_parents]
+        reasons += [_("%s — none of their children has a valid consent to personal data "
+                      "processing") % p.name for p in parents - kept_parents]
         return kept, kept_parents, reasons
 
     @api.depends("student_ids", "include_students", "include_parents", "parent_partner_ids")

@@ -11,7 +11,7 @@ class SchoolParentMessage(models.TransientModel):
     _name = "school.parent.message"
     _description = "Message to Parents"
 
-    class_id = fields.Many2one("school.class", string="Class", domain=[("is_my_class", "=", True)])
+    class_id = fields.Many2one("school.class", domain=[("is_my_class", "=", True)])
     student_ids = fields.Many2many("school.student", string="Students",
                                    help="Empty — all parents of the class.")
     subject = fields.Char(string="Topic", required=True)

@@ -9,9 +9,10 @@ class SchoolPeriodClose(models.TransientModel):
     _name = "school.period.close"
     _description = "Period Closing"
 
-    period_id = fields.Many2one("school.period", string="Period", required=True,
+    period_id = fields.Many2one("school.period", required=True,
                                 domain="[('state', '!=', 'closed')]")
-    scope = fields.Selection([("all", "Whole School (All Grade Levels of the Period)"), ("levels", "Selected Grade Levels")],
+    scope = fields.Selection([("all", "Whole School (All Grade Levels of the "
+                                      "Period)"), ("levels", "Selected Grade Levels")],
                              string="Close For", required=True, default="all")
     grade_level_ids = fields.Many2many("school.grade.level", string="Grade Levels")
     available_level_ids = fields.Many2many("school.grade.level", string="Period Grade Levels",

@@ -9,7 +9,7 @@ class SchoolPeriodExportWizard(models.TransientModel):
     _name = "school.period.export.wizard"
     _description = "Closed Period Export (JSON)"
 
-    period_id = fields.Many2one("school.period", string="Period", required=True,
+    period_id = fields.Many2one("school.period", required=True,
                                 domain=[("state", "!=", "open")])
 
     @api.model

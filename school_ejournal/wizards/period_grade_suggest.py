@@ -8,13 +8,13 @@ class SchoolPeriodGradeSuggest(models.TransientModel):
     _name = "school.period.grade.suggest"
     _description = "Suggest Final Grades"
 
-    period_id = fields.Many2one("school.period", string="Period", required=True)
+    period_id = fields.Many2one("school.period", required=True)
     kind = fields.Selection([("year", "Year Grades"), ("final", "Final (Kinds)")], string="Suggest for the Year",
                             default="year")
-    class_id = fields.Many2one("school.class", string="Class")
-    subject_id = fields.Many2one("school.subject", string="Subject")
+    class_id = fields.Many2one("school.class")
+    subject_id = fields.Many2one("school.subject")
     whole_school = fields.Boolean(string="Whole School (All Classes and Subjects)")
-    result = fields.Char(string="Result", readonly=True)
+    result = fields.Char(readonly=True)
 
     def action_suggest(self):
         self.ensure_one()

@@ -5,11 +5,11 @@ class SchoolPeriodReopen(models.TransientModel):
     _name = "school.period.reopen"
     _description = "Period Reopening"
 
-    period_id = fields.Many2one("school.period", string="Period", required=True,
+    period_id = fields.Many2one("school.period", required=True,
                                 domain="[('state', '!=', 'open')]")
     grade_level_ids = fields.Many2many("school.grade.level", string="Grade Levels",
                                        help="Empty — all closed grade levels of the period.")
-    reason = fields.Text(string="Reason", required=True)
+    reason = fields.Text(required=True)
 
     def action_reopen(self):
         self.ensure_one()

@@ -21,8 +21,8 @@ class SchoolPeriodSealCheckLine(models.TransientModel):
     _school_server_fields = ("check_id", "seal_id", "model", "res_id", "problem", "description")
 
     check_id = fields.Many2one("school.period.seal.check", required=True, ondelete="cascade")
-    seal_id = fields.Many2one("school.period.seal", string="Seal", readonly=True)
+    seal_id = fields.Many2one("school.period.seal", readonly=True)
     model = fields.Char(string="Object", readonly=True)
     res_id = fields.Integer(string="Record ID", readonly=True)
     problem = fields.Selection(PROBLEMS, string="What", readonly=True)
-    description = fields.Text(string="Description", readonly=True)
+    description = fields.Text(readonly=True)

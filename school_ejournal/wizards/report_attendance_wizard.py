@@ -16,7 +16,7 @@ class SchoolReportAttendanceWizard(models.TransientModel):
         return (_may_print(self, self._print_reports, raise_exception)
                 and super(SchoolReportAttendanceWizard, self).check_access_rights(operation, raise_exception))
 
-    period_id = fields.Many2one("school.period", string="Period")
+    period_id = fields.Many2one("school.period")
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
     class_ids = fields.Many2many("school.class", string="Classes", help="Empty — all classes.")

@@ -16,9 +16,9 @@ class SchoolReportGradebookWizard(models.TransientModel):
         return (_may_print(self, self._print_reports, raise_exception)
                 and super(SchoolReportGradebookWizard, self).check_access_rights(operation, raise_exception))
 
-    class_id = fields.Many2one("school.class", string="Class", required=True)
-    subject_id = fields.Many2one("school.subject", string="Subject")
-    period_id = fields.Many2one("school.period", string="Period")
+    class_id = fields.Many2one("school.class", required=True)
+    subject_id = fields.Many2one("school.subject")
+    period_id = fields.Many2one("school.period")
 
     def action_gradebook(self):
         if not self.subject_id or not self.period_id:

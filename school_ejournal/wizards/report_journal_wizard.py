@@ -16,10 +16,10 @@ class SchoolReportJournalWizard(models.TransientModel):
         return (_may_print(self, self._print_reports, raise_exception)
                 and super(SchoolReportJournalWizard, self).check_access_rights(operation, raise_exception))
 
-    class_id = fields.Many2one("school.class", string="Class", required=True)
+    class_id = fields.Many2one("school.class", required=True)
     scope = fields.Selection([("year", "Academic Year"), ("period", "Academic Period")],
                              string="What to Print", required=True, default="year")
-    period_id = fields.Many2one("school.period", string="Period",
+    period_id = fields.Many2one("school.period",
                                 help="For printing for a single period (for example, a closed quarter).")
     certify_date = fields.Date(string="Certification Date", default=fields.Date.context_today)
     print_sides = fields.Selection(

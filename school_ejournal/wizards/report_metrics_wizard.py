@@ -23,7 +23,7 @@ class SchoolReportMetricsWizard(models.TransientModel):
         return (_may_print(self, self._print_reports, raise_exception)
                 and super(SchoolReportMetricsWizard, self).check_access_rights(operation, raise_exception))
 
-    period_id = fields.Many2one("school.period", string="Period", required=True)
+    period_id = fields.Many2one("school.period", required=True)
     previous_period_id = fields.Many2one("school.period", string="Compare with Period")
     grade_level_ids = fields.Many2many("school.grade.level", string="Grade Levels",
                                        help="Empty — all grade levels of the period.")
