@@ -1,6 +1,8 @@
 """Remarks and praise, announcements: who writes them, who reads them, the
 families' «Ознакомлен» and «Прочитано» in the diary, and the counts in the
 pupil's period report."""
+import re
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import HOST, PORT, HttpCase
 
@@ -275,8 +277,15 @@ class TestBehaviourPortal(BehaviourFacts, HttpCase):
         self.demo_remark.invalidate_cache()
         self.assertFalse(self.demo_remark.acknowledged_at)
 
+    def unread_badge(self):
+        response = self.url_open("/my", timeout=TIMEOUT)
+        self.assertEqual(response.status_code, 200)
+        found = re.search(r'o_school_unread_badge"[^>]*>(\d+)<', response.text)
+        return int(found.group(1)) if found else 0
+
     def test_read_mark_from_the_diary(self):
         html = self.page("parent", self.artem)
+        self.assertEqual(self.unread_badge(), 2)     # the 5А meeting, the school's control week
         response = self.post("/my/diary/announcement/read", html, student=self.artem.id,
                              announcement_id=self.foreign_announcement.id)
         self.assertEqual(response.status_code, 404)
@@ -287,3 +296,4 @@ class TestBehaviourPortal(BehaviourFacts, HttpCase):
         self.assertEqual(self.meeting.read_count, 1)
         self.assertEqual(self.foreign_announcement.read_count, 0)
         self.assertIn("label-default\">Прочитано", self.page("parent", self.artem))
+        self.assertEqual(self.unread_badge(), 1)
