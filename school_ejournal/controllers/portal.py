@@ -58,6 +58,10 @@ class SchoolPortal(CustomerPortal):
         values = super(SchoolPortal, self)._prepare_portal_layout_values()
         values["school_students"] = self._school_students()
         values["school_pages"] = OrderedDict((key, (url, _(title))) for key, (url, title) in PAGES.items())
+        if values["school_students"]:
+            # the home page's badge: announcements shown to the user today and not yet marked read
+            values["school_unread"] = len([a for a, read in request.env["school.announcement"]._portal_announcements()
+                                           if not read])
         return values
 
     # ------------------------------------------------------------------ who

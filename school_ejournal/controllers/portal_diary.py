@@ -1,14 +1,18 @@
-"""The families' diary (/my/diary): the pupil's week, and his homework files.
-The security of every portal page: controllers/portal.py."""
+"""The families' diary (/my/diary): the pupil's week, his homework files, his
+remarks and praise («Ознакомлен» by a legal representative) and the
+announcements for him («Прочитано»). The security of every portal page:
+controllers/portal.py."""
 import base64
 from datetime import timedelta
 
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import Forbidden, NotFound
 from werkzeug.urls import url_encode
 
 from odoo import fields, http
+from odoo.exceptions import AccessError, UserError
 from odoo.http import content_disposition, request
 
+from ..models.student_remark import REMARK_KINDS
 from ..tools.dates import day_label as _day_label, short_date as _short_date
 from .portal import SchoolPortal
 
@@ -20,8 +24,71 @@ class SchoolPortalDiary(SchoolPortal):
         students, child = self._school_pick(student)
 
         def values():
-            return self._diary_values(child, self._parse_date(date) or self._today())
+            return dict(self._diary_values(child, self._parse_date(date) or self._today()),
+                        **self._behaviour_values(child, date))
         return self._school_render("diary", students, child, values)
+
+    def _behaviour_values(self, child, date=None):
+        """The pupil's latest remarks and praise, and today's announcements for
+        the user, through his own rules."""
+        Remark = request.env["school.student.remark"]
+        remarks = Remark.search([("student_id", "=", child.id)], limit=20)
+        teachers = self._link_names(remarks, "teacher_id")
+        kinds = dict(REMARK_KINDS)
+        announcements = request.env["school.announcement"]._portal_announcements()
+        return {
+            "remarks": [{"id": r.id, "kind": r.kind, "kind_label": kinds.get(r.kind, ""),
+                         "date": _short_date(r.date), "text": r.text, "teacher": teachers[r.id]["teacher_id"],
+                         "acknowledged": _short_date(r.acknowledged_at[:10]) if r.acknowledged_at else ""}
+                        for r in remarks],
+            "may_acknowledge": Remark._is_guardian_of(child),
+            "announcements": [{"id": a.id, "title": a.name, "text": a.text, "read": read,
+                               "date_from": _short_date(a.date_from)} for a, read in announcements],
+            "back_date": date if self._parse_date(date) else "",
+        }
+
+    def _diary_back(self, child, date):
+        back = {"student": child.id}
+        if self._parse_date(date):
+            back["date"] = date
+        return "/my/diary?%s" % url_encode(back)
+
+    @http.route(["/my/diary/remark/acknowledge"], type="http", auth="user", methods=["POST"], website=True)
+    def school_remark_acknowledge(self, student=None, remark_id=None, date=None, **kw):
+        """«Ознакомлен»: a remark of the chosen child only; any other id is 404."""
+        students, child = self._school_pick(student)
+        if not child or child.consent_state == "revoked":
+            raise NotFound()
+        try:
+            wanted = int(remark_id)
+        except (TypeError, ValueError):
+            raise NotFound()
+        remark = request.env["school.student.remark"].search([("id", "=", wanted), ("student_id", "=", child.id)])
+        if not remark:
+            raise NotFound()
+        try:
+            remark.action_acknowledge()
+        except AccessError:
+            raise Forbidden()
+        except UserError:
+            pass  # already acknowledged: the page shows it
+        return request.redirect(self._diary_back(child, date))
+
+    @http.route(["/my/diary/announcement/read"], type="http", auth="user", methods=["POST"], website=True)
+    def school_announcement_read(self, student=None, announcement_id=None, date=None, **kw):
+        """«Прочитано»: an announcement the user's rules show him today; any other id is 404."""
+        students, child = self._school_pick(student)
+        if not child:
+            raise NotFound()
+        try:
+            wanted = int(announcement_id)
+        except (TypeError, ValueError):
+            raise NotFound()
+        announcement = request.env["school.announcement"].search([("id", "=", wanted)])
+        if not announcement:
+            raise NotFound()
+        announcement.action_mark_read()
+        return request.redirect(self._diary_back(child, date))
 
     def _diary_values(self, child, day):
         monday = day - timedelta(days=day.weekday())

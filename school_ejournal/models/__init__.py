@@ -48,3 +48,6 @@ from . import mail_followers
 from . import mail_activity
 from . import base_import_import
 from . import absence_note
+from . import student_remark
+from . import announcement
+from . import announcement_read

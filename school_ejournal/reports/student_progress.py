@@ -103,12 +103,20 @@ class ReportStudentProgress(models.AbstractModel):
         for values in stats.values():
             for k in total:
                 total[k] += values[k]
+        # remarks and praise of the period that the user's rules let him read
+        ok_remark = readable_sql(self.env, "school.student.remark", "r.id")
+        cr.execute("""
+            SELECT count(*) FILTER (WHERE r.kind = 'remark'), count(*) FILTER (WHERE r.kind = 'praise')
+              FROM school_student_remark r
+             WHERE r.student_id = %s AND r.date BETWEEN %s AND %s AND """ + ok_remark + """
+        """, (student.id, start, end))
+        remarks, praise = cr.fetchone()
         cr.execute("""SELECT c.name FROM school_student s JOIN school_class c ON c.id = s.current_class_id
                        WHERE s.id = %s""", (student.id,))
         row = cr.fetchone()
         return {"name": student.name, "class_name": row[0] if row else "", "period": pname,
                 "date_from": _d(start), "date_to": _d(end), "subjects": list(subjects.values()),
-                "attendance": total}
+                "attendance": total, "remarks": remarks, "praise": praise}
 
     @api.model
     def get_report_values(self, docids, data=None):

@@ -4,6 +4,7 @@ the tests start from the installed demo school, not from the middle of loading."
 import unittest
 
 from . import test_api_decorators
+from . import test_behaviour
 from . import test_browser_L1
 from . import test_browser_class_teacher
 from . import test_browser_control

@@ -10,6 +10,7 @@ by the ACL and never listed. Derived values (computed, related, stamps,
 states, results) are the server's and writable by nobody; a field set at
 creation only (a grade's lesson and pupil) is listed for create, not write."""
 
+from .field_matrix_behaviour import BEHAVIOUR_FIELDS
 from .field_matrix_wizards import ALL, TRANSIENT_SAMPLES, WIZARD_FIELDS  # noqa: F401
 
 # records the test writes, per model (the role's record rules narrow them further)
@@ -437,4 +438,4 @@ FIELDS = [
     ('school.work.kind', 'sequence', 'school_admin', 'school_admin'),
     ('school.work.kind', 'short_name', 'school_admin', 'school_admin'),
     ('school.work.kind', 'weight', 'school_admin', 'school_admin'),
-] + WIZARD_FIELDS
+] + WIZARD_FIELDS + BEHAVIOUR_FIELDS

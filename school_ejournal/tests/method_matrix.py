@@ -29,6 +29,8 @@ calling role creates himself (a refused create is a refusal):
   no_seal         an empty recordset (the integrity check of every seal)
   cell_5a_math    a pupil's row of that lesson and the mark «5» (the grid's cell)
   absence_note_5a a draft справка of a 5А pupil (12.10–14.10, «б»)
+  remark_5a       a remark on Артём (5А) by the mathematics teacher, not acknowledged
+  announcement_5a an announcement to 5А shown today
   wiz:<…>         a wizard created by the caller (5А, mathematics, 1st quarter)
   report:<class_5a|artem|company|period_q1>  a report renderer called directly
 """
@@ -76,6 +78,12 @@ METHODS = {
     ("school.absence.note", "action_confirm"):
         ("absence_note_5a", ("class_teacher", "school_admin"), "turns the pupil's «н» into the справка's code: "
          "the class teacher of the pupil's class, the admin (the deputy reads only)"),
+    ("school.student.remark", "action_acknowledge"):
+        ("remark_5a", ("parent",), "«Ознакомлен»: a legal representative of the pupil only (the pupil himself, "
+         "the staff refused); writes only the acknowledgement"),
+    ("school.announcement", "action_mark_read"):
+        ("announcement_5a", PORTAL, "«Прочитано»: the portal user's own mark on an announcement shown to him; "
+         "staff refused"),
     ("school.thematic.plan", "action_import_lines"):
         ("plan_5a_math", ALL, "returns the import client action; the import writes through ACLs"),
     ("school.thematic.plan", "action_fill_topics"):

@@ -113,6 +113,11 @@ MODEL_MATRIX = [
     ('school.teaching.assignment',              'model',     '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
     # справки: the class teacher of the pupil's class and the admin classify; the deputy reads
     ('school.absence.note',                     'model',     '-'   , '-'   , '-'   , '-'   , '-'   , 'rcwu', 'r'   , 'r'   , 'rcwu'),
+    # remarks and praise: staff write their own, the families read theirs; announcements: the class teacher
+    # to his class, the deputy and the admin to anyone; read marks: the family's own, the deputy reads all
+    ('school.student.remark',                   'model',     '-'   , 'r'   , 'r'   , '-'   , 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.announcement',                     'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    ('school.announcement.read',                'model',     '-'   , 'r'   , 'r'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'),
     ('school.thematic.plan',                    'model',     '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
     ('school.thematic.plan.line',               'model',     '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
     ('school.timetable',                        'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
@@ -165,6 +170,19 @@ SCOPES = [
     ("class_teacher", "school.council.decision", "read", "decisions_of_own_class"),
     ("parent", "school.council.decision", "read", "decisions_of_own_children"),
     ("student", "school.council.decision", "read", "own_decisions"),
+    # remarks and praise, announcements
+    ("teacher", "school.student.remark", "read", "remarks_of_taught_classes"),
+    ("teacher", "school.student.remark", "write", "own_remarks"),
+    ("deputy", "school.student.remark", "read", "all"),
+    ("deputy", "school.student.remark", "write", "own_remarks"),
+    ("parent", "school.student.remark", "read", "remarks_of_own_children"),
+    ("student", "school.student.remark", "read", "own_remarks_as_pupil"),
+    ("teacher", "school.announcement", "read", "all"),
+    ("class_teacher", "school.announcement", "write", "announcements_of_own_class"),
+    ("parent", "school.announcement", "read", "announcements_of_own_children_today"),
+    ("student", "school.announcement", "read", "announcements_of_himself_today"),
+    ("parent", "school.announcement.read", "read", "own_read_marks"),
+    ("deputy", "school.announcement.read", "read", "all"),
     # wizards: each user sees only his own wizard records
     ("teacher", "school.gradebook", "read", "own"),
     ("class_teacher", "school.login.wizard", "read", "own"),
@@ -185,6 +203,11 @@ ROUTES = {
     "/my/messages": ("user", None, {"anonymous": 303, "parent": 200, "student": 200, "internal": 200}),
     # POST only, CSRF-protected; the test posts without a token
     "/my/messages/post": ("user", ["POST"], {"anonymous": 303, "parent": 400, "student": 400, "internal": 400}),
+    # «Ознакомлен» on a remark, «Прочитано» on an announcement: POST only, CSRF-protected
+    "/my/diary/remark/acknowledge": ("user", ["POST"], {"anonymous": 303, "parent": 400, "student": 400,
+                                                        "internal": 400}),
+    "/my/diary/announcement/read": ("user", ["POST"], {"anonymous": 303, "parent": 400, "student": 400,
+                                                       "internal": 400}),
     # a lesson's homework file: the test asks for an id pair nobody may read
     "/my/diary/homework/<int:lesson_id>/<int:attachment_id>":
         ("user", None, {"anonymous": 303, "parent": 404, "student": 404, "internal": 404}),

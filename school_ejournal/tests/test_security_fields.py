@@ -160,6 +160,11 @@ class FieldWritability(TransactionCase):
             "line_ids": [(0, 0, {"class_id": class_5a.id, "student_id": ref(MODULE + ".demo_student_sokolov_artem").id,
                                  "subject_id": math.id, "reason": "pace", "date_first": "2026-10-01",
                                  "date_last": "2026-10-01"})]})
+        # a remark of each staff role that writes only its own
+        for role in ("deputy", "director", "school_admin"):
+            self.env["school.student.remark"].create({
+                "student_id": ref(MODULE + ".demo_student_sokolov_artem").id, "text": "Проверка",
+                "teacher_id": self.users[role].id})
         # a draft справка of 5А (the demo's may all be confirmed)
         self.env["school.absence.note"].create({
             "student_id": ref(MODULE + ".demo_student_sokolov_artem").id, "date_from": "2026-10-12",

@@ -2,6 +2,7 @@
 real groups, ACLs and record rules, and record scopes against real searches and
 rule filters on the demo school (mail and files: test_security_core_scopes.py;
 routes: test_security_routes.py). Fails when a model of the addon has no row."""
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests.common import TransactionCase
 
@@ -119,7 +120,22 @@ class TestRecordScopes(TransactionCase):
         own_lesson = ["|", ("teacher_id", "=", uid), ("substitute_teacher_id", "=", uid)]
         on_own_lesson = ["|", ("lesson_id.teacher_id", "=", uid), ("lesson_id.substitute_teacher_id", "=", uid)]
         consent_ok = ("student_id.consent_state", "!=", "revoked")
+        today = fields.Date.context_today(self.env.user)
+        shown = [("date_from", "<=", today), ("date_to", ">=", today)]
+
+        def announced(pupils):
+            classes = pupils.mapped("current_class_id")
+            return shown + ["|", "|", ("audience", "=", "school"), ("class_id", "in", classes.ids),
+                            ("grade_level_id", "in", classes.mapped("grade_level_id").ids)]
         domains = {
+            "remarks_of_taught_classes": [("class_id", "in", taught + own_class)],
+            "own_remarks": [("teacher_id", "=", uid)],
+            "remarks_of_own_children": [("student_id", "in", children), consent_ok],
+            "own_remarks_as_pupil": [("student_id", "=", self.artem.id), consent_ok],
+            "announcements_of_own_class": [("audience", "=", "class"), ("class_id", "in", own_class)],
+            "announcements_of_own_children_today": announced(self.artem | self.darya),
+            "announcements_of_himself_today": announced(self.artem),
+            "own_read_marks": [("user_id", "=", uid)],
             "all": [],
             "own": [("create_uid", "=", uid)],
             "own_lessons": own_lesson,

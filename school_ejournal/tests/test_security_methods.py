@@ -119,7 +119,14 @@ class TestPublicMethods(TransactionCase):
         absence_note = env["school.absence.note"].create({
             "student_id": self.artem.id, "date_from": "2026-10-12", "date_to": "2026-10-14",
             "document_date": "2026-10-15", "document_number": "117"})
+        remark = env["school.student.remark"].create({
+            "student_id": self.artem.id, "text": "Проверка", "teacher_id": self.teacher.id})
+        announcement = env["school.announcement"].create({
+            "name": "Проверка", "text": "Проверка", "audience": "class", "class_id": self.class_5a.id,
+            "date_from": "2020-01-01", "date_to": "2099-12-31"})
         return {
+            "remark_5a": ([remark.id], []),
+            "announcement_5a": ([announcement.id], []),
             "absence_note_5a": ([absence_note.id], []),
             "banned_attempt": ([attempt.id], []),
             "lesson_5a_math": ([self.lesson.id], []),
