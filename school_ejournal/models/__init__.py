@@ -48,3 +48,5 @@ from . import mail_followers
 from . import mail_activity
 from . import base_import_import
 from . import absence_note
+from . import teacher_absence
+from . import substitution
