@@ -74,7 +74,9 @@ class SchoolTeacherAbsence(models.Model):
 
     def write(self, vals):
         self._assert_manager()
-        if set(vals) - {"reason"} and any(absence.state == "confirmed" for absence in self):
+        # the state and its stamps are the server's own (client_gate.py refuses them to a client)
+        if set(vals) - {"reason", "state", "confirmed_uid", "confirmed_date"} \
+                and any(absence.state == "confirmed" for absence in self):
             raise UserError(_("Отсутствие уже проведено: чтобы изменить уроки и замены, верните его в черновик."))
         result = super(SchoolTeacherAbsence, self).write(vals)
         if {"date_from", "date_to", "teacher_id"} & set(vals):

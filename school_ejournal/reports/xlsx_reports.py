@@ -213,7 +213,6 @@ class XlsxSubstitutions(models.AbstractModel):
             sheet.write(0, col, title, head)
         kinds = dict(lines.fields_get(["kind"])["kind"]["selection"])
         for r, line in enumerate(lines, 1):
-            facts = line.sudo()
-            sheet.write_row(r, 0, [_format_date(line.date), line.lesson_number, facts.class_id.name,
-                                   facts.subject_id.name, facts.teacher_id.name, facts.substitute_teacher_id.name,
+            sheet.write_row(r, 0, [_format_date(line.date), line.lesson_number, line.class_id.name,
+                                   line.subject_id.name, line.teacher_id.name, line.substitute_teacher_id.name,
                                    kinds.get(line.kind), _("да") if line.paid else _("нет"), line.hours], cell)

@@ -19,6 +19,8 @@ SAMPLE_DOMAINS = {
     "school.grade": [("period_id.state", "=", "open")],
     "school.period.grade": [("state", "=", "draft")],
     "school.absence.note": [("state", "=", "draft")],
+    "school.teacher.absence": [("state", "=", "draft")],
+    "school.substitution": [("state", "=", "draft")],
     "school.period": [("state", "=", "open")],
 }
 
@@ -365,6 +367,27 @@ FIELDS = [
     ('school.teaching.assignment', 'teacher_id', 'school_admin', 'school_admin'),
     # school.thematic.plan
     # справки: the class teacher of the pupil's class and the admin; the class and the outcome are the server's
+    # school.teacher.absence, school.substitution: the deputy (director) and the admin
+    ('school.teacher.absence', 'confirmed_date', '-', '-'),
+    ('school.teacher.absence', 'confirmed_uid', '-', '-'),
+    ('school.teacher.absence', 'date_from', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.teacher.absence', 'date_to', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.teacher.absence', 'reason', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.teacher.absence', 'state', '-', '-'),
+    ('school.teacher.absence', 'substitution_ids', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.teacher.absence', 'teacher_id', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.substitution', 'absence_id', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.substitution', 'class_id', '-', '-'),
+    ('school.substitution', 'date', '-', '-'),
+    ('school.substitution', 'hours', '-', '-'),
+    ('school.substitution', 'kind', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.substitution', 'lesson_id', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.substitution', 'lesson_number', '-', '-'),
+    ('school.substitution', 'paid', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.substitution', 'state', '-', '-'),
+    ('school.substitution', 'subject_id', '-', '-'),
+    ('school.substitution', 'substitute_teacher_id', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.substitution', 'teacher_id', '-', '-'),
     ('school.absence.note', 'attachment_ids', 'class_teacher school_admin', 'class_teacher school_admin'),
     ('school.absence.note', 'class_id', '-', '-'),
     ('school.absence.note', 'code_id', 'class_teacher school_admin', 'class_teacher school_admin'),
