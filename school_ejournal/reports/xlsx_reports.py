@@ -205,7 +205,7 @@ class XlsxSubstitutions(models.AbstractModel):
         sheet.write_row(row + 1, 1, [sum(t[key] for t in totals) for key in ("lessons", "hours", "paid", "unpaid")],
                         head)
         sheet = workbook.add_worksheet(_("Уроки"))
-        titles = [_("Дата"), _("№ урока"), _("Класс"), _("Предмет"), _("Отсутствовал(а)"), _("Заменил(а)"),
+        titles = [_("Дата"), _("№ урока"), _("Класс"), _("Предмет"), _("Отсутствующий учитель"), _("Заменил(а)"),
                   _("Вид"), _("Оплата"), _("Часов")]
         sheet.set_column(0, 1, 10)
         sheet.set_column(2, 8, 22)

@@ -367,27 +367,6 @@ FIELDS = [
     ('school.teaching.assignment', 'teacher_id', 'school_admin', 'school_admin'),
     # school.thematic.plan
     # справки: the class teacher of the pupil's class and the admin; the class and the outcome are the server's
-    # school.teacher.absence, school.substitution: the deputy (director) and the admin
-    ('school.teacher.absence', 'confirmed_date', '-', '-'),
-    ('school.teacher.absence', 'confirmed_uid', '-', '-'),
-    ('school.teacher.absence', 'date_from', 'deputy director school_admin', 'deputy director school_admin'),
-    ('school.teacher.absence', 'date_to', 'deputy director school_admin', 'deputy director school_admin'),
-    ('school.teacher.absence', 'reason', 'deputy director school_admin', 'deputy director school_admin'),
-    ('school.teacher.absence', 'state', '-', '-'),
-    ('school.teacher.absence', 'substitution_ids', 'deputy director school_admin', 'deputy director school_admin'),
-    ('school.teacher.absence', 'teacher_id', 'deputy director school_admin', 'deputy director school_admin'),
-    ('school.substitution', 'absence_id', 'deputy director school_admin', 'deputy director school_admin'),
-    ('school.substitution', 'class_id', '-', '-'),
-    ('school.substitution', 'date', '-', '-'),
-    ('school.substitution', 'hours', '-', '-'),
-    ('school.substitution', 'kind', 'deputy director school_admin', 'deputy director school_admin'),
-    ('school.substitution', 'lesson_id', 'deputy director school_admin', 'deputy director school_admin'),
-    ('school.substitution', 'lesson_number', '-', '-'),
-    ('school.substitution', 'paid', 'deputy director school_admin', 'deputy director school_admin'),
-    ('school.substitution', 'state', '-', '-'),
-    ('school.substitution', 'subject_id', '-', '-'),
-    ('school.substitution', 'substitute_teacher_id', 'deputy director school_admin', 'deputy director school_admin'),
-    ('school.substitution', 'teacher_id', '-', '-'),
     ('school.absence.note', 'attachment_ids', 'class_teacher school_admin', 'class_teacher school_admin'),
     ('school.absence.note', 'class_id', '-', '-'),
     ('school.absence.note', 'code_id', 'class_teacher school_admin', 'class_teacher school_admin'),
@@ -461,3 +440,12 @@ FIELDS = [
     ('school.work.kind', 'short_name', 'school_admin', 'school_admin'),
     ('school.work.kind', 'weight', 'school_admin', 'school_admin'),
 ] + WIZARD_FIELDS
+
+# журнал замен: the deputy (director) and the admin write what they choose (1); the rest is the server's (0)
+_DEPUTY = "deputy director school_admin"
+FIELDS += [(model, name, _DEPUTY if mine else "-", _DEPUTY if mine else "-") for model, names in (
+    ("school.teacher.absence", dict(confirmed_date=0, confirmed_uid=0, date_from=1, date_to=1, reason=1, state=0,
+                                    substitution_ids=1, teacher_id=1)),
+    ("school.substitution", dict(absence_id=1, class_id=0, date=0, hours=0, kind=1, lesson_id=1, lesson_number=0,
+                                 paid=1, state=0, subject_id=0, substitute_teacher_id=1, teacher_id=0)),
+) for name, mine in names.items()]
