@@ -440,7 +440,6 @@ FIELDS = [
     ('school.work.kind', 'short_name', 'school_admin', 'school_admin'),
     ('school.work.kind', 'weight', 'school_admin', 'school_admin'),
 ] + WIZARD_FIELDS
-
 # журнал замен: the deputy (director) and the admin write what they choose (1); the rest is the server's (0)
 _DEPUTY = "deputy director school_admin"
 FIELDS += [(model, name, _DEPUTY if mine else "-", _DEPUTY if mine else "-") for model, names in (
