@@ -92,10 +92,17 @@ class SchoolSubstitution(models.Model):
     def _compute_proposal(self):
         for line in self:
             names = []
-            if line.lesson_id and line.state == "draft":
+            if isinstance(line.lesson_id.id, int) and line.state == "draft":
                 users = self.env["res.users"].browse([uid for uid, _s in self._free_teachers(line.lesson_id)[:5]])
                 names = users.mapped("name")
             line.proposal = ", ".join(names)
+
+    @api.onchange("kind")
+    def _onchange_kind(self):
+        # only a replacement is paid by default; a cancelled lesson has no substitute
+        self.paid = self.kind == "replace"
+        if self.kind == "cancel":
+            self.substitute_teacher_id = False
 
     # ------------------------------------------------------------------ proposal
     @api.model

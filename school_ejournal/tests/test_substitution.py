@@ -103,6 +103,19 @@ class TestSubstitution(DemoSchoolCase):
         with self.assertRefused(AccessError):
             absence.sudo(self.class_teacher).read(["state"])
 
+    def test_the_demo_school_has_a_week_of_substitutions(self):
+        absence = self.Absence.sudo(self.deputy).search([("teacher_id", "=", self.teacher.id),
+                                                         ("state", "=", "confirmed")])
+        self.assertEqual(len(absence), 1)
+        lines = absence.substitution_ids
+        self.assertGreater(len(lines), 3)
+        self.assertEqual(set(lines.mapped("kind")), {"replace", "merge", "cancel"})
+        for line in lines.filtered(lambda l: l.kind != "cancel"):
+            self.assertEqual(line.lesson_id.substitute_teacher_id, line.substitute_teacher_id)
+        # the substitutes read their lines
+        substitute = lines.filtered(lambda l: l.kind == "replace")[:1].substitute_teacher_id
+        self.assertTrue(self.env["school.substitution"].sudo(substitute).search([("absence_id", "=", absence.id)]))
+
     # ------------------------------------------------------------------ proposal
     def test_proposal_picks_a_free_teacher_of_the_subject(self):
         Substitution = self.env["school.substitution"]
