@@ -255,8 +255,8 @@ class SchoolJournalDemo(models.AbstractModel):
         for line in lines.filtered(lambda l: not l.substitute_teacher_id):
             line.write({"kind": "cancel", "paid": False})
         if len(lines) > 2:
-            lines[1].write({"kind": "merge", "paid": False})
             lines[-1].write({"kind": "cancel", "paid": False})
+            lines.filtered("substitute_teacher_id")[1:2].write({"kind": "merge", "paid": False})
         absence.action_confirm()
         return True
 
