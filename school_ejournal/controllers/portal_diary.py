@@ -137,7 +137,8 @@ class SchoolPortalDiary(SchoolPortal):
                 items.append({
                     "number": lesson.lesson_number, "time": times.get(lesson.lesson_number, ""),
                     "subject": lesson.subject_id.name,
-                    "teacher": teachers[lesson.id]["substitute_teacher_id"] or teachers[lesson.id]["teacher_id"],
+                    "teacher": teachers[lesson.id]["teacher_id"],
+                    "substitute": teachers[lesson.id]["substitute_teacher_id"],
                     "topic": lesson.topic or "", "kind": lesson.work_kind_id.name or "",
                     "homework": lesson.homework or "", "homework_comment": lesson.homework_comment or "",
                     "homework_due": _short_date(lesson.homework_due_date)[:5] if lesson.homework_due_date else "",

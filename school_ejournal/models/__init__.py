@@ -51,3 +51,5 @@ from . import absence_note
 from . import student_remark
 from . import announcement
 from . import announcement_read
+from . import teacher_absence
+from . import substitution

@@ -226,6 +226,40 @@ class SchoolJournalDemo(models.AbstractModel):
                 note.action_confirm()
         return True
 
+    @api.model
+    def _create_demo_substitutions(self):
+        """Журнал замен: Петров (mathematics, 5А and 5Б) was ill for the last whole
+        school week of an open period before this one; the deputy took the proposed
+        free teachers, joined one lesson to another class and cancelled the last one."""
+        Absence = self.env["school.teacher.absence"]
+        deputy = self.env.ref("school_ejournal.user_deputy", raise_if_not_found=False)
+        teacher = self.env.ref("school_ejournal.user_teacher", raise_if_not_found=False)
+        if not deputy or not teacher or Absence.search_count([]):
+            return False
+        today = demo_today(self.env)
+        monday = today - timedelta(days=today.weekday())
+        self.env.cr.execute("""
+            SELECT max(l.date) FROM school_lesson l JOIN school_period p ON p.id = l.period_id AND p.state = 'open'
+             WHERE l.teacher_id = %s AND l.date < %s
+        """, (teacher.id, fields.Date.to_string(monday)))
+        last = self.env.cr.fetchone()[0]
+        if not last:
+            return False
+        last = fields.Date.from_string(last)
+        start = last - timedelta(days=last.weekday())
+        absence = Absence.sudo(deputy).create({
+            "teacher_id": teacher.id, "date_from": fields.Date.to_string(start),
+            "date_to": fields.Date.to_string(start + timedelta(days=4)), "reason": "Больничный лист"})
+        absence.action_propose()
+        lines = absence.substitution_ids
+        for line in lines.filtered(lambda l: not l.substitute_teacher_id):
+            line.write({"kind": "cancel", "paid": False})
+        if len(lines) > 2:
+            lines[-1].write({"kind": "cancel", "paid": False})
+            lines.filtered("substitute_teacher_id")[1:2].write({"kind": "merge", "paid": False})
+        absence.action_confirm()
+        return True
+
     # The demo's ОГЭ in 9А: year and exam grades in algebra and Russian with the
     # protocol's primary scores, and the final grades suggested from them; one pupil
     # failed the algebra exam («2»): his final grade waits for the retake.

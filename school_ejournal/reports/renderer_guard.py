@@ -51,6 +51,7 @@ RENDERERS = {
     "xlsx_gradebook": ("create_xlsx_report", _guarded_xlsx),
     "xlsx_summary": ("create_xlsx_report", _guarded_xlsx),
     "xlsx_metrics": ("create_xlsx_report", _guarded_xlsx),
+    "xlsx_substitutions": ("create_xlsx_report", _guarded_xlsx),
 }
 _GUARDS = {}
 for _short, (_method, _function) in RENDERERS.items():

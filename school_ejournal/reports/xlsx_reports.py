@@ -1,8 +1,10 @@
 """XLSX exports (OCA report_xlsx): the gradebook of a class × subject × period,
-the сводная ведомость of a class for its year, the metrics table of a period."""
+the сводная ведомость of a class for its year, the metrics table of a period, the
+month of substitutions per teacher."""
 from odoo import _, models
 from odoo.exceptions import UserError
 
+from ..models.journal_guard import _format_date
 from .report_pupil_results import CATEGORIES
 
 HEADER = {"bold": True, "bg_color": "#DDDDDD", "border": 1, "align": "center", "valign": "vcenter",
@@ -171,3 +173,46 @@ class XlsxMetrics(models.AbstractModel):
         for r, item in enumerate(behind, 1):
             sheet.write_row(r, 0, [item["class_id"] and item["class_id"][1] or "", item["student_name"],
                                    item["failed_subjects"] or "", item["na_subjects"] or ""])
+
+
+class XlsxSubstitutions(models.AbstractModel):
+    _name = "report.school_ejournal.xlsx_substitutions"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Substitutions of the Month (Excel)"
+
+    def generate_xlsx_report(self, workbook, data, wizards):
+        wizard = wizards[:1]
+        if not wizard:
+            raise UserError(_("The table is built from the “Substitutions of the Month” wizard."))
+        wizard.check_access_rights("read")
+        wizard.check_access_rule("read")
+        totals, lines = self.env["school.substitution"]._report_rows(wizard.date_from, wizard.date_to)
+        head, cell = workbook.add_format(HEADER), workbook.add_format(CELL)
+        bold = workbook.add_format({"bold": True, "font_size": 13})
+        period = "%s — %s" % (_format_date(wizard.date_from), _format_date(wizard.date_to))
+        sheet = workbook.add_worksheet(_("By Teacher"))
+        sheet.write(0, 0, _("Lesson Substitutions: %s") % period, bold)
+        titles = [_("Teacher"), _("Number of Lessons"), _("Hours"), _("Paid Hours"), _("Unpaid Hours")]
+        sheet.set_column(0, 0, 36)
+        sheet.set_column(1, len(titles), 14)
+        for col, title in enumerate(titles):
+            sheet.write(2, col, title, head)
+        row = 2
+        for row, item in enumerate(totals, 3):
+            sheet.write(row, 0, item["teacher"])
+            sheet.write_row(row, 1, [item["lessons"], item["hours"], item["paid"], item["unpaid"]], cell)
+        sheet.write(row + 1, 0, _("Total"), head)
+        sheet.write_row(row + 1, 1, [sum(t[key] for t in totals) for key in ("lessons", "hours", "paid", "unpaid")],
+                        head)
+        sheet = workbook.add_worksheet(_("Lessons"))
+        titles = [_("Date"), _("Lesson No."), _("Class"), _("Subject"), _("Absent Teacher"), _("Substituted By"),
+                  _("Kind"), _("Payment"), _("Hours")]
+        sheet.set_column(0, 1, 10)
+        sheet.set_column(2, 8, 22)
+        for col, title in enumerate(titles):
+            sheet.write(0, col, title, head)
+        kinds = dict(lines.fields_get(["kind"])["kind"]["selection"])
+        for r, line in enumerate(lines, 1):
+            sheet.write_row(r, 0, [_format_date(line.date), line.lesson_number, line.class_id.name,
+                                   line.subject_id.name, line.teacher_id.name, line.substitute_teacher_id.name,
+                                   kinds.get(line.kind), _("yes") if line.paid else _("no"), line.hours], cell)

@@ -79,6 +79,7 @@ from . import test_structure_logins
 from . import test_structure_students
 from . import test_structure_timetable
 from . import test_structure_views
+from . import test_substitution
 
 for _module in list(globals().values()):
     if getattr(_module, "__name__", "").startswith(__name__ + ".test_"):

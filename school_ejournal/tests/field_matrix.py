@@ -20,6 +20,8 @@ SAMPLE_DOMAINS = {
     "school.grade": [("period_id.state", "=", "open")],
     "school.period.grade": [("state", "=", "draft")],
     "school.absence.note": [("state", "=", "draft")],
+    "school.teacher.absence": [("state", "=", "draft")],
+    "school.substitution": [("state", "=", "draft")],
     "school.period": [("state", "=", "open")],
 }
 
@@ -439,3 +441,11 @@ FIELDS = [
     ('school.work.kind', 'short_name', 'school_admin', 'school_admin'),
     ('school.work.kind', 'weight', 'school_admin', 'school_admin'),
 ] + WIZARD_FIELDS + BEHAVIOUR_FIELDS
+# журнал замен: the deputy (director) and the admin write what they choose (1); the rest is the server's (0)
+_DEPUTY = "deputy director school_admin"
+FIELDS += [(model, name, _DEPUTY if mine else "-", _DEPUTY if mine else "-") for model, names in (
+    ("school.teacher.absence", dict(confirmed_date=0, confirmed_uid=0, date_from=1, date_to=1, reason=1, state=0,
+                                    substitution_ids=1, teacher_id=1)),
+    ("school.substitution", dict(absence_id=1, class_id=0, date=0, hours=0, kind=1, lesson_id=1, lesson_number=0,
+                                 paid=1, state=0, subject_id=0, substitute_teacher_id=1, teacher_id=0)),
+) for name, mine in names.items()]

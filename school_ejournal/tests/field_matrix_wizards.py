@@ -24,6 +24,7 @@ TRANSIENT_SAMPLES = {
     "school.report.journal.wizard": {"class_id": "school_ejournal.demo_class_5a"},
     "school.council.decision.fill": {"class_id": "school_ejournal.demo_class_5a"},
     "school.report.metrics.wizard": {"period_id": _Q1},
+    "school.substitution.report.wizard": {},
 }
 
 WIZARD_FIELDS = [
@@ -126,6 +127,9 @@ WIZARD_FIELDS = [
     ('school.report.journal.wizard', 'class_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
     ('school.report.journal.wizard', 'period_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
     ('school.report.journal.wizard', 'scope', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    # school.substitution.report.wizard
+    ('school.substitution.report.wizard', 'date_from', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.substitution.report.wizard', 'date_to', 'deputy director school_admin', 'deputy director school_admin'),
     # school.report.metrics.wizard
     ('school.report.metrics.wizard', 'grade_level_ids', 'deputy director school_admin', 'deputy director school_admin'),
     ('school.report.metrics.wizard', 'period_id', 'deputy director school_admin', 'deputy director school_admin'),

@@ -31,6 +31,7 @@ calling role creates himself (a refused create is a refusal):
   absence_note_5a a draft справка of a 5А pupil (12.10–14.10, «б»)
   remark_5a       a remark on Артём (5А) by the mathematics teacher, not acknowledged
   announcement_5a an announcement to 5А shown today
+  absence_draft / absence_confirmed  an absence of the class teacher (one day, its lessons «отмена»)
   wiz:<…>         a wizard created by the caller (5А, mathematics, 1st quarter)
   report:<class_5a|artem|company|period_q1>  a report renderer called directly
 """
@@ -168,7 +169,16 @@ METHODS = {
     ("school.council.decision.fill", "action_fill"):
         ("wiz:council_fill", MANAGEMENT, "the deputy (director) and the administrator record the council's "
                                          "decisions; the class teacher reads them"),
+    # ------------------------------------------------------------- журнал замен
+    ("school.teacher.absence", "action_propose"):
+        ("absence_draft", MANAGEMENT, "lists the lessons and proposes substitutes: the deputy (director), the admin"),
+    ("school.teacher.absence", "action_confirm"):
+        ("absence_draft", MANAGEMENT, "writes the lessons' substitutes: the deputy (director), the admin"),
+    ("school.teacher.absence", "action_draft"):
+        ("absence_confirmed", MANAGEMENT, "takes the substitutes back: the deputy (director), the admin"),
     # ------------------------------------------------------------- report wizards
+    ("school.substitution.report.wizard", "action_xlsx"):
+        ("wiz:substitution_report", MANAGEMENT, "the report's groups"),
     ("school.report.journal.wizard", "action_print"):
         ("wiz:report_journal", STAFF, "the report's groups"),
     ("school.report.attendance.wizard", "action_print"):
@@ -201,6 +211,8 @@ METHODS = {
         ("report:xlsx", (), "needs a workbook object: no RPC caller can pass one"),
     ("report.school_ejournal.xlsx_metrics", "generate_xlsx_report"):
         ("report:xlsx", (), "needs a workbook object: no RPC caller can pass one"),
+    ("report.school_ejournal.xlsx_substitutions", "generate_xlsx_report"):
+        ("report:xlsx", (), "needs a workbook object: no RPC caller can pass one"),
     # OCA report_xlsx's entry point on the addon's renderers: the caller's own wizard
     ("report.school_ejournal.xlsx_gradebook", "create_xlsx_report"):
         ("xlsx:report_gradebook", STAFF, "the caller's wizard (refused to others), its class's pupils readable"),
@@ -208,6 +220,8 @@ METHODS = {
         ("xlsx:report_gradebook", STAFF, "the caller's wizard (refused to others), its class's pupils readable"),
     ("report.school_ejournal.xlsx_metrics", "create_xlsx_report"):
         ("xlsx:report_metrics", MANAGEMENT, "the caller's wizard (refused to others)"),
+    ("report.school_ejournal.xlsx_substitutions", "create_xlsx_report"):
+        ("xlsx:substitution_report", MANAGEMENT, "the caller's wizard (refused to others)"),
     # ir.actions.report: every print is checked (reports/ir_actions_report.py)
     ("ir.actions.report", "render_qweb_html"):
         ("print:action_report_class_journal", (), "a model method: over RPC it has no report, refused"),

@@ -118,6 +118,11 @@ MODEL_MATRIX = [
     ('school.student.remark',                   'model',     '-'   , 'r'   , 'r'   , '-'   , 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.announcement',                     'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.announcement.read',                'model',     '-'   , 'r'   , 'r'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'),
+    # журнал замен: the deputy (director) and the admin keep it; teachers read their own (SCOPES)
+    ('school.teacher.absence',                  'model',     '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'rcwu', 'rcwu', 'rcwu'),
+    ('school.substitution',                     'model',     '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'rcwu', 'rcwu', 'rcwu'),
+    ('school.substitution.report.wizard',       'transient', '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'rcwu'),
+    ('report.school_ejournal.xlsx_substitutions', 'view',    '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.thematic.plan',                    'model',     '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
     ('school.thematic.plan.line',               'model',     '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
     ('school.timetable',                        'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
@@ -302,6 +307,8 @@ REPORTS = {
         "formats": ("xlsx",), "roles": STAFF, "doc": "wizard",
         "outside": dict(OTHERS_WIZARD, teacher="wizard_9a", class_teacher="wizard_9a")},
     "action_report_metrics_xlsx": {
+        "formats": ("xlsx",), "roles": MANAGEMENT, "doc": "wizard", "outside": OTHERS_WIZARD},
+    "action_report_substitutions_xlsx": {
         "formats": ("xlsx",), "roles": MANAGEMENT, "doc": "wizard", "outside": OTHERS_WIZARD},
     "action_report_school_regulation": {
         "formats": ("html", "pdf"), "roles": STAFF, "doc": "company", "outside": {}},

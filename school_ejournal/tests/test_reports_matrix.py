@@ -71,6 +71,7 @@ class TestReportsMatrix(HttpCase):
             "school.report.attendance.wizard": {"date_from": self.q1.date_start, "date_to": self.q1.date_end,
                                                 "class_ids": [(6, 0, school_class.ids)]},
             "school.report.metrics.wizard": {"period_id": self.q1.id},
+            "school.substitution.report.wizard": {"date_from": "2026-10-01", "date_to": "2026-10-31"},
             "school.report.gradebook.wizard": {"class_id": school_class.id, "subject_id": self.math.id,
                                                "period_id": self.q1.id},
         }[model]

@@ -165,6 +165,10 @@ class FieldWritability(TransactionCase):
             self.env["school.student.remark"].create({
                 "student_id": ref(MODULE + ".demo_student_sokolov_artem").id, "text": "Проверка",
                 "teacher_id": self.users[role].id})
+        # a draft absence of a teacher with its lessons (the demo's is confirmed)
+        self.env["school.teacher.absence"].create({
+            "teacher_id": ref(MODULE + ".user_class_teacher").id, "date_from": "2026-10-05",
+            "date_to": "2026-10-09"}).action_propose()
         # a draft справка of 5А (the demo's may all be confirmed)
         self.env["school.absence.note"].create({
             "student_id": ref(MODULE + ".demo_student_sokolov_artem").id, "date_from": "2026-10-12",

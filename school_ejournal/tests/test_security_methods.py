@@ -124,9 +124,20 @@ class TestPublicMethods(TransactionCase):
         announcement = env["school.announcement"].create({
             "name": "Проверка", "text": "Проверка", "audience": "class", "class_id": self.class_5a.id,
             "date_from": "2020-01-01", "date_to": "2099-12-31"})
+        # the class teacher's absences of one day each, their lessons cancelled: a draft and a confirmed one
+        absences = []
+        for day in ("2026-10-06", "2026-10-07"):
+            absence = env["school.teacher.absence"].create({
+                "teacher_id": self.class_teacher.id, "date_from": day, "date_to": day})
+            absence.action_propose()
+            absence.substitution_ids.write({"kind": "cancel"})
+            absences.append(absence)
+        absences[1].action_confirm()
         return {
             "remark_5a": ([remark.id], []),
             "announcement_5a": ([announcement.id], []),
+            "absence_draft": ([absences[0].id], []),
+            "absence_confirmed": ([absences[1].id], []),
             "absence_note_5a": ([absence_note.id], []),
             "banned_attempt": ([attempt.id], []),
             "lesson_5a_math": ([self.lesson.id], []),
@@ -181,6 +192,8 @@ class TestPublicMethods(TransactionCase):
                 "date_from": self.q1.date_start, "date_to": self.q1.date_end,
                 "class_ids": [(6, 0, self.class_5a.ids)]}),
             "report_metrics": ("school.report.metrics.wizard", {"period_id": self.q1.id}),
+            "substitution_report": ("school.substitution.report.wizard", {"date_from": "2026-10-01",
+                                                                           "date_to": "2026-10-31"}),
             "report_gradebook": ("school.report.gradebook.wizard", {
                 "class_id": self.class_5a.id, "subject_id": self.math.id, "period_id": self.q1.id}),
         }[key]
