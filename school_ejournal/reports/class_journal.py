@@ -133,6 +133,14 @@ class ReportClassJournal(models.AbstractModel):
                 "gender": {"male": "м", "female": "ж"}.get(gender, ""),
                 "since": _d(since), "left": "" if still else _d(until),
                 "decision": decision_label(decision, debts) if decision else ""})
+        # the council's protocols behind these decisions, printed under the сводная ведомость
+        cr.execute("""
+            SELECT DISTINCT d.protocol_number, d.protocol_date FROM school_council_decision d
+             WHERE d.class_id = %s AND d.protocol_number IS NOT NULL AND """ + ok_decision + """
+             ORDER BY d.protocol_date, d.protocol_number
+        """, (school_class.id,))
+        protocols = "; ".join(_("протокол № %(number)s от %(date)s") % {"number": number, "date": _d(day)}
+                              if day else _("протокол № %s") % number for number, day in cr.fetchall())
         # 2. Lessons with their subject, teacher, kind of work.
         cr.execute("""
             SELECT l.id, l.date, l.lesson_number, l.subject_id, s.name, l.topic, l.homework,
@@ -232,7 +240,7 @@ class ReportClassJournal(models.AbstractModel):
         return {
             "students": students, "subjects": subjects, "cells": cells, "periods": periods,
             "period_grades": period_grades, "summary_columns": summary_columns,
-            "summary_subjects": summary_subjects, "attendance": stats,
+            "summary_subjects": summary_subjects, "attendance": stats, "council_protocols": protocols,
         }
 
     @api.model
@@ -260,6 +268,7 @@ class ReportClassJournal(models.AbstractModel):
                     for s in students]
             summary_sheets.append({"subjects": chunk, "rows": rows})
         summary_sheets[-1]["decision_column"] = True
+        summary_sheets[-1]["protocols"] = data["council_protocols"]
         stats = data["attendance"]
         attendance_rows = []
         empty = {"missed": 0, "ill": 0, "excused": 0, "unexcused": 0, "late": 0, "days": 0}

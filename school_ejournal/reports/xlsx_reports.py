@@ -118,6 +118,9 @@ class XlsxSummary(models.AbstractModel):
                                 cell)
                     col += 1
             sheet.write(r, col, student["decision"])
+        if journal["council_protocols"]:
+            sheet.write(len(journal["students"]) + 5, 1, _("Решение педагогического совета: %s")
+                        % journal["council_protocols"])
 
 
 class XlsxMetrics(models.AbstractModel):

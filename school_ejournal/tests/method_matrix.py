@@ -160,6 +160,13 @@ METHODS = {
     ("school.council.decision.fill", "action_fill"):
         ("wiz:council_fill", MANAGEMENT, "the deputy (director) and the administrator record the council's "
                                          "decisions; the class teacher reads them"),
+    # ------------------------------------------------------------- the year rollover
+    ("school.year.rollover", "action_preview"):
+        ("wiz:rollover", ("school_admin",), "the school admin alone rolls the school over to the next year"),
+    ("school.year.rollover", "action_back"):
+        ("wiz:rollover", ("school_admin",), "the school admin's wizard"),
+    ("school.year.rollover", "action_confirm"):
+        ("wiz:rollover", ("school_admin",), "creates classes, decisions and movements (the school admin)"),
     # ------------------------------------------------------------- report wizards
     ("school.report.journal.wizard", "action_print"):
         ("wiz:report_journal", STAFF, "the report's groups"),

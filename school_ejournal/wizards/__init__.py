@@ -14,3 +14,4 @@ from . import class_day
 from . import period_export_wizard
 from . import council_decision_fill
 from . import exam_protocol_import
+from . import year_rollover
