@@ -175,7 +175,6 @@ SCOPES = [
     ("teacher", "school.gradebook", "read", "own"),
     ("class_teacher", "school.login.wizard", "read", "own"),
     ("parent", "school.parent.message", "read", "own"),
-    ("school_admin", "school.year.rollover", "read", "own"),
 ]
 
 # Every HTTP route of the addon: path -> (auth, HTTP methods or None, expected status
