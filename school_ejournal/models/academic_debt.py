@@ -3,7 +3,7 @@ from odoo.exceptions import ValidationError
 
 from .journal_guard import _format_date
 
-RETAKE_VALUES = [("5", "5"), ("4", "4"), ("3", "3"), ("2", "2"), ("zach", "зачёт"), ("nezach", "незачёт")]
+RETAKE_VALUES = [("5", "5"), ("4", "4"), ("3", "3"), ("2", "2"), ("zach", "зач"), ("nezach", "незач")]
 PASSED_VALUES = ("5", "4", "3", "zach")
 # ст. 58 273-ФЗ: a debt may be retaken twice within the deadline
 MAX_ATTEMPTS = 2

@@ -140,3 +140,11 @@ class TestYearRollover(PeriodCase):
         self.rollover()
         self.assertEqual(seal._verify(), [])
         self.assertEqual(self.artem._get_class_on(WEEK_WITH_LESSONS), self.class_5a)
+
+    def test_summary_prints_the_decision_and_protocol(self):
+        class_5b = self.decision.class_id
+        data = self.env["report.school_ejournal.report_class_journal"].sudo(self.deputy)._journal_data(
+            class_5b, self.year.date_start, self.year.date_end)
+        row = [s for s in data["students"] if s["id"] == self.decision.student_id.id][0]
+        self.assertEqual(row["decision"], "условно переведён (%s)" % self.math.name.lower())
+        self.assertIn("протокол № 12 от", data["council_protocols"])

@@ -142,7 +142,7 @@ class SchoolYearRollover(models.TransientModel):
         graduates = [l.source_class_id.name for l in self.line_ids if l.kind == "graduate"]
         if graduates:
             out.append(_("Выпускаются: %s.") % ", ".join(graduates))
-        moving = self.pupil_ids.filtered(lambda p: p.decision not in LEAVING)
+        moving = self.pupil_ids.filtered(lambda p: p.decision not in LEAVING or p.continues)
         out.append(_("Переводятся учеников: %(moving)s; выбывают: %(leaving)s; решений педсовета будет записано: "
                      "%(new)s.") % {"moving": len(moving), "leaving": len(self.pupil_ids) - len(moving),
                                     "new": len(self.pupil_ids.filtered(lambda p: not p.decision_id))})
@@ -278,7 +278,8 @@ class SchoolYearRolloverLine(models.TransientModel):
         return _admin_only(self, raise_exception) and super(SchoolYearRolloverLine, self).check_access_rights(
             operation, raise_exception)
 
-    rollover_id = fields.Many2one("school.year.rollover", required=True, ondelete="cascade")
+    rollover_id = fields.Many2one("school.year.rollover", string="Переход на новый учебный год", required=True,
+                                  ondelete="cascade")
     source_class_id = fields.Many2one("school.class", string="Класс завершённого года", readonly=True)
     kind = fields.Selection(LINE_KINDS, string="Что происходит", readonly=True)
     grade_level_id = fields.Many2one("school.grade.level", string="Параллель", readonly=True)
@@ -366,7 +367,8 @@ class SchoolYearRolloverPupil(models.TransientModel):
         return _admin_only(self, raise_exception) and super(SchoolYearRolloverPupil, self).check_access_rights(
             operation, raise_exception)
 
-    rollover_id = fields.Many2one("school.year.rollover", required=True, ondelete="cascade")
+    rollover_id = fields.Many2one("school.year.rollover", string="Переход на новый учебный год", required=True,
+                                  ondelete="cascade")
     student_id = fields.Many2one("school.student", string="Ученик", readonly=True)
     class_id = fields.Many2one("school.class", string="Класс", readonly=True)
     decision_id = fields.Many2one("school.council.decision", string="Записанное решение", readonly=True)
