@@ -47,6 +47,7 @@ class TestYearRollover(PeriodCase):
         self.assertEqual((line.kind, line.name, line.class_teacher_id), ("next", "6А", self.class_5a.class_teacher_id))
         self.assertIn("6А", wizard.summary)
         self.assertIn("2027/2028", wizard.summary)
+        self.assertIn("ещё не закрыт", wizard.summary)
         self.assertEqual(wizard.line_ids.filtered(lambda l: l.source_class_id == self.class_11a).kind, "graduate")
         pupil = wizard.pupil_ids.filtered(lambda p: p.student_id == self.decision.student_id)
         self.assertEqual((pupil.decision_id, pupil.decision), (self.decision, "conditional"))

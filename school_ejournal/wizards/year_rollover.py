@@ -133,6 +133,9 @@ class SchoolYearRollover(models.TransientModel):
 
     def _summary(self, year, year_name):
         out = []
+        if self.old_year_id.period_ids.filtered(lambda p: p.kind == "year" and p.state != "closed"):
+            out.append(_("Внимание: учебный год %s ещё не закрыт — годовые оценки в нём ещё можно менять.")
+                       % self.old_year_id.name)
         if not year:
             out.append(_("Будет создан учебный год %s с периодами и каникулами по календарю из настроек.")
                        % year_name)
@@ -257,8 +260,7 @@ class SchoolYearRollover(models.TransientModel):
                 values.update(movement_type="transfer", to_class_id=target.id)
                 moved.setdefault(target.id, []).append(pupil.student_id.id)
             else:
-                values.update(movement_type="departure",
-                              to_school=_("Выпуск") if pupil.decision == "graduated" else False)
+                values.update(movement_type="departure")
             Movement.create(values)
             done["moves"] += 1
         return moved
