@@ -93,7 +93,8 @@ class TestYearRollover(PeriodCase):
         # the load, subgroups and КТП are copied
         self.assertEqual(sorted(class_6a.teaching_assignment_ids.mapped("subject_id.name")),
                          sorted(self.class_5a.teaching_assignment_ids.mapped("subject_id.name")))
-        self.assertEqual(sorted(class_6a.subgroup_ids.mapped("name")), sorted(self.class_5a.subgroup_ids.mapped("name")))
+        self.assertEqual(sorted(class_6a.subgroup_ids.mapped("name")),
+                         sorted(self.class_5a.subgroup_ids.mapped("name")))
         plans = self.env["school.thematic.plan"].search([("class_id", "=", self.class_5a.id)])
         copies = self.env["school.thematic.plan"].search([("class_id", "=", class_6a.id)])
         self.assertEqual(len(copies), len(plans))
