@@ -33,6 +33,7 @@ from . import res_config_settings
 from . import period_grade
 from . import period_event
 from . import council_decision
+from . import academic_debt
 from . import period_seal
 from . import portal_visit
 from . import monitoring_alert

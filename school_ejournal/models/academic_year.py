@@ -14,6 +14,14 @@ def _next_sunday(day):
     return day + timedelta(days=(6 - day.weekday()) % 7)
 
 
+def _shift_year(day):
+    """The same day a year later (28 February for a 29th)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
 def standard_calendar(date_start, date_end):
     """Standard Russian school calendar for the year starting at ``date_start``.
 
@@ -158,6 +166,22 @@ class SchoolAcademicYear(models.Model):
             for vals in holiday_vals:
                 self.env["school.holiday"].create(vals)
         return True
+
+    def _next_year_values(self):
+        """The year after this one, same calendar dates («2027/2028»)."""
+        self.ensure_one()
+        start = fields.Date.from_string(self.date_start)
+        end = fields.Date.from_string(self.date_end)
+        start, end = _shift_year(start), _shift_year(end)
+        return {"name": "%s/%s" % (start.year, end.year), "date_start": fields.Date.to_string(start),
+                "date_end": fields.Date.to_string(end), "company_id": self.company_id.id}
+
+    def _create_next_year(self):
+        """Create the year after this one with the settings' calendar (periods per
+        grade level's attestation kind, holidays)."""
+        year = self.create(self._next_year_values())
+        year.action_generate_calendar()
+        return year
 
     def _get_school_days(self, grade_level, date_from=None, date_to=None):
         """Dates on which lessons may be held for ``grade_level`` in this year:

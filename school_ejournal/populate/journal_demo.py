@@ -4,7 +4,7 @@ topics, homework, grades and absences that look real. Today's lessons are there
 but not filled in: the teacher's work of the day. Deterministic for a given day
 (random.Random(SEED)) and done in bulk SQL, after the demo school."""
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo import api, fields, models
 
@@ -335,6 +335,33 @@ class SchoolJournalDemo(models.AbstractModel):
         """, (school_class.id, period.id))
         PeriodGrade.invalidate_cache()
         PeriodGrade.suggest(period, [school_class.id], [s.id for s in subjects.values()], kind="final")
+        return True
+
+    # The demo's «условно переведён»: a 5Б pupil with an academic debt in
+    # mathematics at the year's council, a retake deadline in October and a
+    # first retake failed; the deputy records the second in «Ликвидация
+    # академической задолженности», which lifts «условно» when passed.
+    @api.model
+    def _create_demo_rollover(self):
+        ref = lambda xmlid: self.env.ref("school_ejournal." + xmlid, raise_if_not_found=False)  # noqa: E731
+        year, school_class, math = ref("demo_year_2026"), ref("demo_class_5b"), ref("subject_math")
+        Decision = self.env["school.council.decision"]
+        if not (year and school_class and math) or Decision.search_count([("decision", "=", "conditional")]):
+            return False
+        pupil = school_class._get_roster(year.date_end)[1:2]
+        if not pupil:
+            return False
+        end = fields.Date.from_string(year.date_end)
+        decision = Decision.create({
+            "student_id": pupil.id, "academic_year_id": year.id, "class_id": school_class.id,
+            "decision": "conditional", "debt_subject_ids": [(6, 0, math.ids)],
+            "retake_deadline": fields.Date.to_string(date(end.year, 10, 15)),
+            "protocol_number": "12", "protocol_date": fields.Date.to_string(end - timedelta(days=3))})
+        self.env["ir.model.data"].create({"module": "school_ejournal", "name": "demo_decision_conditional",
+                                          "model": decision._name, "res_id": decision.id, "noupdate": True})
+        self.env["school.academic.debt"].create({
+            "decision_id": decision.id, "subject_id": math.id, "date": fields.Date.to_string(date(end.year, 9, 10)),
+            "value": "2", "protocol_number": "1-з", "note": "Первая пересдача"})
         return True
 
 

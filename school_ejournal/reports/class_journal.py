@@ -119,7 +119,10 @@ class ReportClassJournal(models.AbstractModel):
                       FROM school_council_decision d
                       JOIN school_council_decision_debt_subject_rel r ON r.decision_id = d.id
                       JOIN school_subject sub ON sub.id = r.subject_id
-                     WHERE d.student_id = s.id AND d.class_id = %(cls)s AND """ + ok_decision + """)
+                     WHERE d.student_id = s.id AND d.class_id = %(cls)s AND """ + ok_decision + """),
+                   (SELECT ARRAY[d.protocol_number, d.protocol_date::text] FROM school_council_decision d
+                     WHERE d.student_id = s.id AND d.class_id = %(cls)s AND d.protocol_number IS NOT NULL
+                       AND """ + ok_decision + """)
               FROM intervals i JOIN school_student s ON s.id = i.student_id
              WHERE i.to_class_id = %(cls)s AND i.date_from <= %(to)s
                AND (i.date_to IS NULL OR i.date_to > %(from)s) AND """ + ok_student + """
@@ -127,12 +130,19 @@ class ReportClassJournal(models.AbstractModel):
              ORDER BY s.last_name, s.first_name, s.middle_name, s.id
         """, {"cls": school_class.id, "from": date_from, "to": date_to})
         students = []
-        for number, (sid, name, birth, gender, since, until, still, decision, debts) in enumerate(cr.fetchall(), 1):
+        protocols = set()
+        for number, (sid, name, birth, gender, since, until, still, decision, debts, protocol) \
+                in enumerate(cr.fetchall(), 1):
+            if protocol:
+                protocols.add((protocol[1] or "", protocol[0]))
             students.append({
                 "id": sid, "number": number, "name": name, "birth_date": _d(birth),
                 "gender": {"male": "м", "female": "ж"}.get(gender, ""),
                 "since": _d(since), "left": "" if still else _d(until),
                 "decision": decision_label(decision, debts) if decision else ""})
+        # the council's protocols behind these decisions, printed under the сводная ведомость
+        protocols = "; ".join(_("minutes No. %(number)s of %(date)s") % {"number": number, "date": _d(day)}
+                              if day else _("minutes No. %s") % number for day, number in sorted(protocols))
         # 2. Lessons with their subject, teacher, kind of work.
         cr.execute("""
             SELECT l.id, l.date, l.lesson_number, l.subject_id, s.name, l.topic, l.homework,
@@ -232,7 +242,7 @@ class ReportClassJournal(models.AbstractModel):
         return {
             "students": students, "subjects": subjects, "cells": cells, "periods": periods,
             "period_grades": period_grades, "summary_columns": summary_columns,
-            "summary_subjects": summary_subjects, "attendance": stats,
+            "summary_subjects": summary_subjects, "attendance": stats, "council_protocols": protocols,
         }
 
     @api.model
@@ -260,6 +270,7 @@ class ReportClassJournal(models.AbstractModel):
                     for s in students]
             summary_sheets.append({"subjects": chunk, "rows": rows})
         summary_sheets[-1]["decision_column"] = True
+        summary_sheets[-1]["protocols"] = data["council_protocols"]
         stats = data["attendance"]
         attendance_rows = []
         empty = {"missed": 0, "ill": 0, "excused": 0, "unexcused": 0, "late": 0, "days": 0}

@@ -120,6 +120,9 @@ class XlsxSummary(models.AbstractModel):
                                 cell)
                     col += 1
             sheet.write(r, col, student["decision"])
+        if journal["council_protocols"]:
+            sheet.write(len(journal["students"]) + 5, 1, _("Teachers’ council decision: %s")
+                        % journal["council_protocols"])
 
 
 class XlsxMetrics(models.AbstractModel):

@@ -86,3 +86,4 @@ for _module in list(globals().values()):
         for _cls in vars(_module).values():
             if isinstance(_cls, type) and issubclass(_cls, unittest.TestCase):
                 _cls.at_install, _cls.post_install = False, True
+from . import test_rollover

@@ -176,6 +176,13 @@ METHODS = {
         ("absence_draft", MANAGEMENT, "writes the lessons' substitutes: the deputy (director), the admin"),
     ("school.teacher.absence", "action_draft"):
         ("absence_confirmed", MANAGEMENT, "takes the substitutes back: the deputy (director), the admin"),
+    # ------------------------------------------------------------- the year rollover
+    ("school.year.rollover", "action_preview"):
+        ("wiz:rollover", ("school_admin",), "the school admin alone rolls the school over to the next year"),
+    ("school.year.rollover", "action_back"):
+        ("wiz:rollover", ("school_admin",), "the school admin's wizard"),
+    ("school.year.rollover", "action_confirm"):
+        ("wiz:rollover", ("school_admin",), "creates classes, decisions and movements (the school admin)"),
     # ------------------------------------------------------------- report wizards
     ("school.substitution.report.wizard", "action_xlsx"):
         ("wiz:substitution_report", MANAGEMENT, "the report's groups"),
@@ -251,4 +258,5 @@ NO_CONTROL = {
     ("school.period.export.wizard", "action_export"): "needs a closed period (tests/test_reports_export.py)",
     ("school.period.reopen", "action_reopen"): "needs a closed period (tests/test_period_closing.py)",
     ("ir.actions.report", "render_qweb_pdf"): "no wkhtmltopdf in the test server (tests/test_reports_access.py)",
+    ("school.year.rollover", "action_confirm"): "needs the preview first (tests/test_rollover.py)",
 }

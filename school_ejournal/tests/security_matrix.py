@@ -63,6 +63,12 @@ MODEL_MATRIX = [
     ('school.class.subgroup',                   'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'rcwu', 'r'   , 'r'   , 'rcwu'),
     # decisions of the pedagogical council: the deputy (director) and the admin record them
     ('school.council.decision',                 'model',     '-'   , 'r'   , 'r'   , '-'   , '-'   , 'r'   , 'rcw' , 'rcw' , 'rcwu'),
+    # retakes of an academic debt: the deputy (director) and the admin record them
+    ('school.academic.debt', 'model', '-', '-', '-', '-', '-', '-', 'rcw', 'rcw', 'rcwu'),
+    # the year rollover: the school admin's alone
+    ('school.year.rollover', 'transient', '-', '-', '-', '-', '-', '-', '-', '-', 'rcwu'),
+    ('school.year.rollover.line', 'transient', '-', '-', '-', '-', '-', '-', '-', '-', 'rcwu'),
+    ('school.year.rollover.pupil', 'transient', '-', '-', '-', '-', '-', '-', '-', '-', 'rcwu'),
     ('school.council.decision.fill',            'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.demo',                             'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.field.guard',                      'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),

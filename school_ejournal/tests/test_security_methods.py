@@ -188,6 +188,7 @@ class TestPublicMethods(TransactionCase):
                 "text": "%s;25;5" % self.env.ref("school_ejournal.demo_student_sokolova_darya").name}),
             "report_journal": ("school.report.journal.wizard", {"class_id": self.class_5a.id}),
             "council_fill": ("school.council.decision.fill", {"class_id": self.class_5a.id}),
+            "rollover": ("school.year.rollover", {"old_year_id": self.class_5a.academic_year_id.id}),
             "report_attendance": ("school.report.attendance.wizard", {
                 "date_from": self.q1.date_start, "date_to": self.q1.date_end,
                 "class_ids": [(6, 0, self.class_5a.ids)]}),

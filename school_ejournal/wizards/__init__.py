@@ -15,3 +15,4 @@ from . import period_export_wizard
 from . import council_decision_fill
 from . import exam_protocol_import
 from . import substitution_report_wizard
+from . import year_rollover
