@@ -216,10 +216,14 @@ class ResCompany(models.Model):
         help="Проверка ведения журнала смотрит уроки за последние дни (кроме итоговых оценок).")
     school_mon_digest_enabled = fields.Boolean(
         string="Еженедельный отчёт родителям по эл. почте", default=True)
+    school_programme_gap = fields.Integer(
+        string="Допустимое отставание от программы, уроков", default=2, required=True,
+        help="Если проведено меньше уроков, чем запланировано по расписанию, больше чем на это число "
+             "(отменённые уроки), за период или на сегодня — нарушение «Отставание от программы».")
 
     @api.constrains("school_mon_no_grade_lessons", "school_mon_escalation_days", "school_mon_parent_idle_days",
                     "school_mon_parent_idle_percent", "school_mon_control_days", "school_mon_late_entry_days",
-                    "school_mon_violation_limit", "school_mon_lookback_days")
+                    "school_mon_violation_limit", "school_mon_lookback_days", "school_programme_gap")
     def _check_school_monitoring(self):
         for company in self:
             if not 1 <= company.school_mon_no_grade_lessons <= 30:
@@ -236,6 +240,8 @@ class ResCompany(models.Model):
                 raise ValidationError(_("Число нарушений для сообщения директору должно быть от 1 до 100."))
             if not 1 <= company.school_mon_lookback_days <= 366:
                 raise ValidationError(_("Глубина проверки журнала должна быть от 1 до 366 дней."))
+            if not 0 <= company.school_programme_gap <= 100:
+                raise ValidationError(_("Допустимое отставание от программы задаётся в уроках: от 0 до 100."))
 
     def _school_monitoring_rules(self):
         """The thresholds as a plain dict (what the crons read)."""
@@ -252,6 +258,7 @@ class ResCompany(models.Model):
             "violation_limit": c.school_mon_violation_limit,
             "lookback_days": c.school_mon_lookback_days,
             "digest_enabled": c.school_mon_digest_enabled,
+            "programme_gap": c.school_programme_gap,
             "min_grades": c.school_min_grades,
         }
 

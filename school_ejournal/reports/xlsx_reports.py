@@ -1,5 +1,6 @@
 """XLSX exports (OCA report_xlsx): the gradebook of a class × subject × period,
-the сводная ведомость of a class for its year, the metrics table of a period."""
+the сводная ведомость of a class for its year, the metrics table of a period,
+«Выполнение программы»."""
 from odoo import _, models
 from odoo.exceptions import UserError
 
@@ -171,3 +172,32 @@ class XlsxMetrics(models.AbstractModel):
         for r, item in enumerate(behind, 1):
             sheet.write_row(r, 0, [item["class_id"] and item["class_id"][1] or "", item["student_name"],
                                    item["failed_subjects"] or "", item["na_subjects"] or ""])
+
+
+class XlsxProgramme(models.AbstractModel):
+    _name = "report.school_ejournal.xlsx_programme"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Выполнение программы (Excel)"
+
+    def generate_xlsx_report(self, workbook, data, wizards):
+        values = self.env["report.school_ejournal.report_programme"]._programme_data(wizards)
+        head, cell = workbook.add_format(HEADER), workbook.add_format(CELL)
+        sheet = workbook.add_worksheet(_("Выполнение программы"))
+        sheet.write(0, 0, _("Выполнение программы: %(title)s (с %(date_from)s по %(date_to)s, проведено по %(today)s)")
+                    % values, workbook.add_format({"bold": True, "font_size": 13}))
+        titles = [_("Класс"), _("Предмет"), _("Учитель"), _("Часов в неделю"), _("Часов по КТП"),
+                  _("Запланировано"), _("Запланировано на дату"), _("Проведено"), _("Отменено"), _("Разница"),
+                  _("Контрольные: план"), _("Контрольные: факт"), _("Практические: план"), _("Практические: факт"),
+                  _("Лабораторные: план"), _("Лабораторные: факт"), _("Не пройдены темы КТП")]
+        for col, title in enumerate(titles):
+            sheet.write(2, col, title, head)
+        sheet.set_column(0, 2, 22)
+        sheet.set_column(3, 15, 11)
+        sheet.set_column(16, 16, 60)
+        for r, row in enumerate(values["rows"], 3):
+            sheet.write_row(r, 0, [row["class_name"], row["subject_name"], row["teacher_name"]])
+            sheet.write_row(r, 3, [row[key] for key in (
+                "hours_per_week", "plan_hours", "planned", "planned_to_date", "held", "cancelled", "difference",
+                "control_planned", "control_held", "practical_planned", "practical_held", "laboratory_planned",
+                "laboratory_held")], cell)
+            sheet.write(r, 16, "; ".join(row["not_covered"]))

@@ -148,6 +148,9 @@ FIELDS = [
     # school.lesson
     ('school.lesson', 'academic_year_id', '-', '-'),
     ('school.lesson', 'attendance_ids', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
+    ('school.lesson', 'cancel_comment', '-', '-'),
+    ('school.lesson', 'cancel_reason', '-', '-'),
+    ('school.lesson', 'cancelled', '-', '-'),
     ('school.lesson', 'class_id', 'school_admin', 'teacher class_teacher school_admin'),
     ('school.lesson', 'date', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
     ('school.lesson', 'grade_ids', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),

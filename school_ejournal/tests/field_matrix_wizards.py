@@ -24,6 +24,8 @@ TRANSIENT_SAMPLES = {
     "school.report.journal.wizard": {"class_id": "school_ejournal.demo_class_5a"},
     "school.council.decision.fill": {"class_id": "school_ejournal.demo_class_5a"},
     "school.report.metrics.wizard": {"period_id": _Q1},
+    "school.report.programme.wizard": {},
+    "school.lesson.cancel": {"lesson_id": ("school.lesson", [("class_id.name", "=", "5А")])},
 }
 
 WIZARD_FIELDS = [
@@ -126,6 +128,15 @@ WIZARD_FIELDS = [
     ('school.report.journal.wizard', 'class_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
     ('school.report.journal.wizard', 'period_id', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
     ('school.report.journal.wizard', 'scope', 'teacher class_teacher deputy director school_admin', 'teacher class_teacher deputy director school_admin'),
+    # school.report.programme.wizard
+    ('school.report.programme.wizard', 'academic_year_id', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.report.programme.wizard', 'class_ids', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.report.programme.wizard', 'period_id', 'deputy director school_admin', 'deputy director school_admin'),
+    # school.lesson.cancel
+    ('school.lesson.cancel', 'comment', ALL, ALL),
+    ('school.lesson.cancel', 'confirm_remove', ALL, ALL),
+    ('school.lesson.cancel', 'lesson_id', ALL, ALL),
+    ('school.lesson.cancel', 'reason', ALL, ALL),
     # school.report.metrics.wizard
     ('school.report.metrics.wizard', 'grade_level_ids', 'deputy director school_admin', 'deputy director school_admin'),
     ('school.report.metrics.wizard', 'period_id', 'deputy director school_admin', 'deputy director school_admin'),

@@ -174,6 +174,11 @@ class TestPublicMethods(TransactionCase):
                 "date_from": self.q1.date_start, "date_to": self.q1.date_end,
                 "class_ids": [(6, 0, self.class_5a.ids)]}),
             "report_metrics": ("school.report.metrics.wizard", {"period_id": self.q1.id}),
+            "report_programme": ("school.report.programme.wizard", {
+                "academic_year_id": self.q1.academic_year_id.id, "period_id": self.q1.id,
+                "class_ids": [(6, 0, self.class_5a.ids)]}),
+            "lesson_cancel": ("school.lesson.cancel", {"lesson_id": self.lesson.id, "reason": "quarantine",
+                                                       "confirm_remove": True}),
             "report_gradebook": ("school.report.gradebook.wizard", {
                 "class_id": self.class_5a.id, "subject_id": self.math.id, "period_id": self.q1.id}),
         }[key]
@@ -239,7 +244,8 @@ class TestPublicMethods(TransactionCase):
             return [[self.env.user.company_id.id], {}]
         if what == "xlsx":
             return [None, {}, []]
-        key = {"wiz_attendance": "report_attendance", "wiz_metrics": "report_metrics", "wiz_login": "login"}[what]
+        key = {"wiz_attendance": "report_attendance", "wiz_metrics": "report_metrics", "wiz_programme": "report_programme",
+               "wiz_login": "login"}[what]
         wiz_model, vals = self.wizard_values(key)
         wizard = self.env[wiz_model].sudo(user).create(vals)
         return [wizard.ids, {}]

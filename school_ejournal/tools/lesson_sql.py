@@ -148,7 +148,7 @@ def members_sql(intervals):
 def generate_sql(period):
     """The lessons of the timetable between %(date_from)s and %(date_to)s for the
     classes %(classes)s (all: %(no_filter)s), on the school's working weekdays,
-    skipping holidays, in one INSERT … SELECT (ON CONFLICT DO NOTHING on the
+    skipping holidays and the class's cancelled lessons, in one INSERT … SELECT (ON CONFLICT DO NOTHING on the
     lesson slot) RETURNING the new ids; ``period``: the attestation period of a
     slot ``s`` (period.py)."""
     return """
@@ -177,6 +177,11 @@ def generate_sql(period):
                                 OR EXISTS (SELECT 1 FROM school_grade_level_school_holiday_rel hr
                                             WHERE hr.school_holiday_id = h.id
                                               AND hr.school_grade_level_id = c.grade_level_id)))
+                   -- a lesson cancelled that day (карантин…) is not created again under another number
+                   AND NOT EXISTS (
+                        SELECT 1 FROM school_lesson x
+                         WHERE x.class_id = t.class_id AND x.subject_id = t.subject_id AND x.date = days.day
+                           AND x.subgroup_id IS NOT DISTINCT FROM t.subgroup_id AND x.cancelled)
             )
             INSERT INTO school_lesson (create_uid, create_date, write_uid, write_date, date,
                                        lesson_number, class_id, subgroup_id, subject_id, teacher_id,

@@ -1,0 +1,74 @@
+"""«Отменить урок»: a lesson that did not take place (карантин, праздник, болезнь
+учителя без замены) stays in the journal as cancelled: it is not held, keeps no
+marks, refuses new ones (the journal guard) and is not created again by the
+generation from the timetable (its slot is taken)."""
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..tools.lesson_roster import marked_lessons
+from ..tools.programme_sql import CANCEL_REASONS
+
+
+class SchoolLessonCancel(models.TransientModel):
+    _name = "school.lesson.cancel"
+    _description = "Отмена урока"
+
+    lesson_id = fields.Many2one("school.lesson", string="Урок", required=True, ondelete="cascade")
+    reason = fields.Selection(CANCEL_REASONS, string="Причина отмены", default="quarantine")
+    comment = fields.Char(string="Комментарий")
+    has_marks = fields.Boolean(string="На уроке есть отметки или посещаемость", compute="_compute_has_marks")
+    confirm_remove = fields.Boolean(string="Удалить отметки и посещаемость урока",
+                                    help="Отменённый урок не хранит отметок: они удаляются, журнал изменений "
+                                         "сохраняет, кто и когда их удалил.")
+
+    @api.depends("lesson_id")
+    def _compute_has_marks(self):
+        for wizard in self:
+            wizard.has_marks = bool(wizard.lesson_id.id and marked_lessons(self.env.cr, (wizard.lesson_id.id,)))
+
+    def _checked_lesson(self, cancel):
+        """The wizard's lesson, once the user's rights on it are checked: cancel —
+        its teacher (or substitute), the deputy director, the school admin;
+        un-cancel — the deputy director and the school admin; never in a closed period."""
+        self.ensure_one()
+        self.check_access_rule("write")
+        # sudo: the facts of the lesson decide; the deputy reads it, the teacher may be its substitute
+        lesson = self.lesson_id.sudo()
+        user = self.env.user
+        manager = user.has_group("school_ejournal.group_deputy") or user.has_group("school_ejournal.group_school_admin")
+        own = cancel and user.has_group("school_ejournal.group_teacher") and self.env.uid in (
+            lesson.teacher_id.id, lesson.substitute_teacher_id.id)
+        if not (manager or own):
+            raise AccessError(_("Отменить урок может только его учитель, заместитель директора или администратор "
+                                "школы; снять отмену — заместитель директора или администратор школы.")
+                              if cancel else _("Снять отмену урока может только заместитель директора или "
+                                               "администратор школы."))
+        self.env["school.period"]._assert_dates_open([(lesson.date, lesson.class_id.grade_level_id.id)])
+        return lesson
+
+    def action_cancel(self):
+        lesson = self._checked_lesson(cancel=True)
+        if lesson.cancelled:
+            raise UserError(_("Урок «%s» уже отменён.") % lesson.name)
+        if not self.reason:
+            raise UserError(_("Укажите причину отмены урока."))
+        if marked_lessons(self.env.cr, (lesson.id,)) and not self.confirm_remove:
+            raise UserError(_("На уроке «%s» уже есть отметки или посещаемость. Отменённый урок не хранит отметок: "
+                              "отметьте «Удалить отметки и посещаемость урока», чтобы удалить их и отменить урок.")
+                            % lesson.name)
+        # through the grades' and marks' own unlink/write, so that the change log keeps
+        # them, in the name of the user (whose rights were checked above)
+        with self.env["school.change.log"]._acting_for(self.env.uid):
+            lesson.grade_ids.unlink()
+            lesson.attendance_ids.filtered(lambda row: row.code_id or row.comment).write(
+                {"code_id": False, "comment": False})
+            lesson.write({"cancelled": True, "cancel_reason": self.reason, "cancel_comment": self.comment or False,
+                          "plan_line_id": False})
+        return {"type": "ir.actions.act_window_close"}
+
+    def action_uncancel(self):
+        lesson = self._checked_lesson(cancel=False)
+        if not lesson.cancelled:
+            raise UserError(_("Урок «%s» не отменён.") % lesson.name)
+        lesson.write({"cancelled": False, "cancel_reason": False, "cancel_comment": False})
+        return {"type": "ir.actions.act_window_close"}
