@@ -23,6 +23,7 @@ class SchoolViolationTeacher(models.Model):
     control_no_grades_count = fields.Integer(string="Контрольная без отметок", readonly=True)
     late_grades_count = fields.Integer(string="Отметки с опозданием", readonly=True)
     period_no_grades_count = fields.Integer(string="Нет итоговых", readonly=True)
+    programme_gap_count = fields.Integer(string="Отставание от программы", readonly=True)
     excused_count = fields.Integer(string="Уважительных", readonly=True)
     limit = fields.Integer(string="Порог", readonly=True)
     repeated = fields.Boolean(string="Неоднократные", readonly=True,
@@ -47,6 +48,8 @@ class SchoolViolationTeacher(models.Model):
                            AS late_grades_count,
                        count(*) FILTER (WHERE v.state <> 'excused' AND v.rule = 'period_no_grades')::int
                            AS period_no_grades_count,
+                       count(*) FILTER (WHERE v.state <> 'excused' AND v.rule = 'programme_gap')::int
+                           AS programme_gap_count,
                        count(*) FILTER (WHERE v.state = 'excused')::int AS excused_count,
                        max(c.school_mon_violation_limit) AS "limit",
                        count(*) FILTER (WHERE v.state <> 'excused') >= max(c.school_mon_violation_limit) AS repeated,

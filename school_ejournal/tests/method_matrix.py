@@ -213,6 +213,8 @@ METHODS = {
         ("xlsx:report_gradebook", STAFF, "the caller's wizard (refused to others), its class's pupils readable"),
     ("report.school_ejournal.xlsx_metrics", "create_xlsx_report"):
         ("xlsx:report_metrics", MANAGEMENT, "the caller's wizard (refused to others)"),
+    ("report.school_ejournal.xlsx_programme", "create_xlsx_report"):
+        ("xlsx:report_programme", MANAGEMENT, "the caller's wizard (refused to others)"),
     # ir.actions.report: every print is checked (reports/ir_actions_report.py)
     ("ir.actions.report", "render_qweb_html"):
         ("print:action_report_class_journal", (), "a model method: over RPC it has no report, refused"),

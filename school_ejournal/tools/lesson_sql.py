@@ -196,13 +196,14 @@ def generate_sql(period):
             RETURNING id
         """
 
-# «Задано на», the default due date of lesson ``t``: the next lesson of the same
+# «Задано на», the default due date of lesson ``t``: the next lesson (not cancelled) of the same
 # subject for the same class (a subgroup's lesson: the next lesson of that subgroup
 # or of the whole class), else the next day of the timetable (weekday '0' = Monday,
 # as extract(isodow) - 1).
 DUE_SQL = """COALESCE(
     (SELECT min(n.date) FROM school_lesson n
       WHERE n.class_id = t.class_id AND n.subject_id = t.subject_id AND n.date > t.date
+        AND NOT coalesce(n.cancelled, false)
         AND (t.subgroup_id IS NULL OR n.subgroup_id IS NULL OR n.subgroup_id = t.subgroup_id)),
     (SELECT min(t.date + ((tt.weekday::int - extract(isodow FROM t.date)::int + 7) %% 7 + 1))
        FROM school_timetable tt

@@ -64,11 +64,13 @@ class SchoolLessonCancel(models.TransientModel):
                 {"code_id": False, "comment": False})
             lesson.write({"cancelled": True, "cancel_reason": self.reason, "cancel_comment": self.comment or False,
                           "plan_line_id": False})
+        lesson._update_homework_due(lesson._due_keys(lesson.ids))  # homework is due at the next held lesson
         return {"type": "ir.actions.act_window_close"}
 
     def action_uncancel(self):
         lesson = self._checked_lesson(cancel=False)
         if not lesson.cancelled:
-            raise UserError(_("Урок «%s» не отменён.") % lesson.name)
+            return {"type": "ir.actions.act_window_close"}  # un-cancelled meanwhile: nothing to do
         lesson.write({"cancelled": False, "cancel_reason": False, "cancel_comment": False})
+        lesson._update_homework_due(lesson._due_keys(lesson.ids))
         return {"type": "ir.actions.act_window_close"}
