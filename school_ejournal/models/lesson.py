@@ -261,9 +261,11 @@ class SchoolLesson(models.Model):
             vals = dict(vals, homework_due_manual=True)
         vals = dict(vals)
         roster = vals.pop("attendance_ids", None)
-        self.env["school.journal.guard"]._check([], SCOPE_LESSON, facts=self.env["school.journal.guard"]._facts_from_vals(vals))
+        guard = self.env["school.journal.guard"]
+        guard._check([], SCOPE_LESSON, facts=guard._facts_from_vals(vals))
         self.env["school.teaching.assignment"]._check_own_load(vals)
-        self.env["school.bell.schedule"]._check_lesson_vals(self, dict(vals, lesson_number=vals.get("lesson_number", 1)))
+        self.env["school.bell.schedule"]._check_lesson_vals(
+            self, dict(vals, lesson_number=vals.get("lesson_number", 1)))
         lesson = super(SchoolLesson, self).create(vals)
         self.env["ir.attachment"]._school_bind(lesson, vals.get("homework_attachment_ids"))
         self._sync_roster(lesson.ids)

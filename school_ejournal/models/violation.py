@@ -92,7 +92,8 @@ DETECT_SQL = """
         -- the setting, per teaching load and period, for a period that has ended or to date
         SELECT 'programme_gap', 'programme_gap:' || l.period_id || ':' || t.id, t.teacher_id, NULL, l.period_id,
                t.class_id, t.subject_id, least(p.date_end, min(params.today) - 1),
-               'запланировано ' || count(*) || ', проведено ' || count(*) FILTER (WHERE NOT coalesce(l.cancelled, false))
+               'запланировано ' || count(*) || ', проведено '
+               || count(*) FILTER (WHERE NOT coalesce(l.cancelled, false))
           FROM school_teaching_assignment t CROSS JOIN params
           JOIN school_lesson l ON l.class_id = t.class_id AND l.subject_id = t.subject_id
                AND l.subgroup_id IS NOT DISTINCT FROM t.subgroup_id AND l.date < params.today

@@ -244,8 +244,8 @@ class TestPublicMethods(TransactionCase):
             return [[self.env.user.company_id.id], {}]
         if what == "xlsx":
             return [None, {}, []]
-        key = {"wiz_attendance": "report_attendance", "wiz_metrics": "report_metrics", "wiz_programme": "report_programme",
-               "wiz_login": "login"}[what]
+        key = {"wiz_attendance": "report_attendance", "wiz_metrics": "report_metrics",
+               "wiz_programme": "report_programme", "wiz_login": "login"}[what]
         wiz_model, vals = self.wizard_values(key)
         wizard = self.env[wiz_model].sudo(user).create(vals)
         return [wizard.ids, {}]
