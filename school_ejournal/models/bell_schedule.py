@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.lesson_sql import SHIFTS_SQL
+
 
 class SchoolBellSchedule(models.Model):
     """Lesson times of one shift (расписание звонков)."""
@@ -34,3 +36,17 @@ class SchoolBellSchedule(models.Model):
                     raise ValidationError(_("Lesson number %(number)s is not in the bell schedule: allowed "
                                             "numbers are %(allowed)s.")
                                           % {"number": number, "allowed": ", ".join(str(n) for n in allowed)})
+
+    @api.model
+    def _check_lesson_vals(self, lessons, vals):
+        """Before a lesson is written (``lessons``: those written, ``vals``: their
+        values): the number is one of the bell schedule's lessons for the class's shift."""
+        if "lesson_number" not in vals and "class_id" not in vals:
+            return
+        if vals.get("class_id"):
+            self.env.cr.execute("SELECT COALESCE(shift, '1') FROM school_class WHERE id = %s", (vals["class_id"],))
+        else:
+            self.env.cr.execute(SHIFTS_SQL, (tuple(lessons.ids) or (0,),))
+        shifts = [row[0] for row in self.env.cr.fetchall()]
+        numbers = [vals["lesson_number"]] if "lesson_number" in vals else lessons.mapped("lesson_number")
+        self._check_lesson_numbers(shifts, numbers)

@@ -1,6 +1,6 @@
 import contextlib
 
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.dates import format_date as _format_date  # noqa: F401 (its importers)
@@ -44,6 +44,16 @@ class SchoolJournalGuard(models.AbstractModel):
              WHERE l.id IN %s
         """, (tuple(set(lesson_ids)),))
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _facts_from_vals(self, vals):
+        """The facts of a lesson not yet created, from its values (school.lesson's create)."""
+        school_class = self.env["school.class"].sudo().browse(vals.get("class_id"))
+        return {"new": (vals.get("date") or fields.Date.context_today(self),
+                        school_class.grade_level_id.id, vals.get("teacher_id") or self.env.uid,
+                        vals.get("substitute_teacher_id"), school_class.class_teacher_id.id,
+                        school_class.name, self.env["school.subject"].sudo().browse(
+                            vals.get("subject_id")).name)}
 
     @api.model
     @contextlib.contextmanager
@@ -111,6 +121,8 @@ class SchoolJournalGuard(models.AbstractModel):
         if not facts:
             return True
         self.env["school.period"]._assert_dates_open([(f[0], f[1]) for f in facts.values()], year_only)
+        if scope != SCOPE_LESSON and missing:
+            self._refuse_cancelled(missing)
         if self._is_school_admin():
             return True
         for fact in facts.values():
@@ -129,6 +141,21 @@ class SchoolJournalGuard(models.AbstractModel):
             raise AccessError(message % {"subject": subject, "class_name": class_name,
                                          "date": _format_date(day)})
         return True
+
+    @api.model
+    def _refuse_cancelled(self, lesson_ids):
+        """A cancelled lesson was not held: no marks or attendance go on it."""
+        self.env.cr.execute("""
+            SELECT c.name, s.name, l.date FROM school_lesson l
+              JOIN school_class c ON c.id = l.class_id JOIN school_subject s ON s.id = l.subject_id
+             WHERE l.id IN %s AND l.cancelled LIMIT 1
+        """, (tuple(set(lesson_ids)),))
+        row = self.env.cr.fetchone()
+        if row:
+            raise UserError(_("Lesson “%(subject)s” in %(class_name)s (%(date)s) is cancelled: no marks or attendance "
+                              "are recorded on it. To keep the journal for it, the deputy head or the school "
+                              "administrator must undo the cancellation.") % {"class_name": row[0], "subject": row[1],
+                                                         "date": _format_date(row[2])})
 
     @api.model
     def _is_school_admin(self):

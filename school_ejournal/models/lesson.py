@@ -2,10 +2,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.journal_grid import present_without_mark
+from ..tools.programme_sql import CANCEL_REASONS
 from ..tools.lesson_roster import (closed_days, due_keys, generate_lessons, lesson_counts, locked_lessons,
                                    marked_lessons, roster_change, student_lessons, sync_roster, update_homework_due)
-from ..tools.lesson_sql import (DUE_INDEX_SQL, DUE_MISSING_SQL, HEADER_FIELDS, PERIODS_OF_DAYS_SQL, SHIFTS_SQL,
-                                SLOT_INDEX_SQL, members_sql)
+from ..tools.lesson_sql import (DUE_INDEX_SQL, DUE_MISSING_SQL, HEADER_FIELDS, PERIODS_OF_DAYS_SQL, SLOT_INDEX_SQL,
+                                members_sql)
 from .journal_guard import SCOPE_ATTENDANCE, SCOPE_LESSON, _format_date
 from .student_movement import membership_intervals_sql
 from .period import PERIOD_SQL
@@ -85,6 +86,10 @@ class SchoolLesson(models.Model):
                                         compute="_compute_plan_line_next")
     # «отметка обязательна всем»: the form warns, saving still works (violation.py lists it later)
     school_mark_warning = fields.Char(string="Required Grade Missing", compute="_compute_school_mark_warning")
+    # set by «Отменить урок» (wizards/lesson_cancel.py): a cancelled lesson is not held and keeps no marks
+    cancelled = fields.Boolean(string="Lesson Cancelled", readonly=True, index=True, copy=False)
+    cancel_reason = fields.Selection(CANCEL_REASONS, string="Cancellation Reason", readonly=True, copy=False)
+    cancel_comment = fields.Char(string="Cancellation Comment", readonly=True, copy=False)
 
     def init(self):
         # One lesson per class/subgroup/date/number; a NULL subgroup (the whole
@@ -246,31 +251,8 @@ class SchoolLesson(models.Model):
                                       % {"lesson": lesson.name, "due": _format_date(lesson.homework_due_date),
                                          "date": _format_date(lesson.date)})
 
-    def _check_lesson_number(self, vals):
-        """Before anything is written: the number is one of the bell schedule's
-        lessons for the class's shift (any active schedule if the shift has none;
-        0–12 without schedules)."""
-        if "lesson_number" not in vals and "class_id" not in vals:
-            return
-        if vals.get("class_id"):
-            self.env.cr.execute("SELECT COALESCE(shift, '1') FROM school_class WHERE id = %s", (vals["class_id"],))
-        else:
-            self.env.cr.execute(SHIFTS_SQL, (tuple(self.ids) or (0,),))
-        shifts = [row[0] for row in self.env.cr.fetchall()]
-        numbers = [vals["lesson_number"]] if "lesson_number" in vals else self.mapped("lesson_number")
-        self.env["school.bell.schedule"]._check_lesson_numbers(shifts, numbers)
-
     def _guard(self, scope=SCOPE_LESSON):
         return self.env["school.journal.guard"]._check(self.ids, scope)
-
-    @api.model
-    def _facts_from_vals(self, vals):
-        school_class = self.env["school.class"].sudo().browse(vals.get("class_id"))
-        return {"new": (vals.get("date") or fields.Date.context_today(self),
-                        school_class.grade_level_id.id, vals.get("teacher_id") or self.env.uid,
-                        vals.get("substitute_teacher_id"), school_class.class_teacher_id.id,
-                        school_class.name, self.env["school.subject"].sudo().browse(
-                            vals.get("subject_id")).name)}
 
     # ------------------------------------------------------------------ CRUD
     @api.model
@@ -279,9 +261,11 @@ class SchoolLesson(models.Model):
             vals = dict(vals, homework_due_manual=True)
         vals = dict(vals)
         roster = vals.pop("attendance_ids", None)
-        self.env["school.journal.guard"]._check([], SCOPE_LESSON, facts=self._facts_from_vals(vals))
+        guard = self.env["school.journal.guard"]
+        guard._check([], SCOPE_LESSON, facts=guard._facts_from_vals(vals))
         self.env["school.teaching.assignment"]._check_own_load(vals)
-        self._check_lesson_number(dict(vals, lesson_number=vals.get("lesson_number", 1)))
+        self.env["school.bell.schedule"]._check_lesson_vals(
+            self, dict(vals, lesson_number=vals.get("lesson_number", 1)))
         lesson = super(SchoolLesson, self).create(vals)
         self.env["ir.attachment"]._school_bind(lesson, vals.get("homework_attachment_ids"))
         self._sync_roster(lesson.ids)
@@ -302,7 +286,7 @@ class SchoolLesson(models.Model):
             if vals:
                 self._guard(SCOPE_LESSON)
                 self._check_header_frozen(vals)
-                self._check_lesson_number(vals)
+                self.env["school.bell.schedule"]._check_lesson_vals(self, vals)
                 old_kinds = {lesson.id: lesson.work_kind_id.id for lesson in self} \
                     if "work_kind_id" in vals else {}
                 super(SchoolLesson, self).write(vals)

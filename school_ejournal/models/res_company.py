@@ -217,10 +217,14 @@ class ResCompany(models.Model):
         help="The journal keeping check looks at lessons over this many recent days (except final grades).")
     school_mon_digest_enabled = fields.Boolean(
         string="Weekly Email Report to Parents", default=True)
+    school_programme_gap = fields.Integer(
+        string="Allowed Programme Lag, Lessons", default=2, required=True,
+        help="If fewer lessons are held than the timetable planned, by more than this number (cancelled "
+             "lessons), for a period or to date, it is a “Behind the Programme” violation.")
 
     @api.constrains("school_mon_no_grade_lessons", "school_mon_escalation_days", "school_mon_parent_idle_days",
                     "school_mon_parent_idle_percent", "school_mon_control_days", "school_mon_late_entry_days",
-                    "school_mon_violation_limit", "school_mon_lookback_days")
+                    "school_mon_violation_limit", "school_mon_lookback_days", "school_programme_gap")
     def _check_school_monitoring(self):
         for company in self:
             if not 1 <= company.school_mon_no_grade_lessons <= 30:
@@ -238,6 +242,8 @@ class ResCompany(models.Model):
                                         "1 and 100."))
             if not 1 <= company.school_mon_lookback_days <= 366:
                 raise ValidationError(_("The journal check depth must be between 1 and 366 days."))
+            if not 0 <= company.school_programme_gap <= 100:
+                raise ValidationError(_("The allowed programme lag is set in lessons: from 0 to 100."))
 
     def _school_monitoring_rules(self):
         """The thresholds as a plain dict (what the crons read)."""
@@ -254,6 +260,7 @@ class ResCompany(models.Model):
             "violation_limit": c.school_mon_violation_limit,
             "lookback_days": c.school_mon_lookback_days,
             "digest_enabled": c.school_mon_digest_enabled,
+            "programme_gap": c.school_programme_gap,
             "min_grades": c.school_min_grades,
         }
 

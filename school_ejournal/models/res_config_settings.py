@@ -74,6 +74,7 @@ class ResConfigSettings(models.TransientModel):
     school_mon_violation_limit = fields.Integer(related="company_id.school_mon_violation_limit")
     school_mon_lookback_days = fields.Integer(related="company_id.school_mon_lookback_days")
     school_mon_digest_enabled = fields.Boolean(related="company_id.school_mon_digest_enabled")
+    school_programme_gap = fields.Integer(related="company_id.school_programme_gap")
 
     @api.model
     def get_values(self):

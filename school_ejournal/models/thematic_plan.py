@@ -79,7 +79,7 @@ class SchoolThematicPlan(models.Model):
             hours.extend([line] * max(line.hours, 0))
         self.env.cr.execute("""
             SELECT plan_line_id, count(*) FROM school_lesson
-             WHERE plan_line_id IN %s GROUP BY plan_line_id
+             WHERE plan_line_id IN %s AND NOT COALESCE(cancelled, FALSE) GROUP BY plan_line_id
         """, (tuple(self.line_ids.ids) or (0,),))
         used = dict(self.env.cr.fetchall())
         remaining = []
@@ -99,7 +99,7 @@ class SchoolThematicPlan(models.Model):
         self.env.cr.execute("""
             SELECT id FROM school_lesson
              WHERE class_id = %s AND subject_id = %s AND subgroup_id IS NOT DISTINCT FROM %s
-               AND COALESCE(topic, '') = '' AND plan_line_id IS NULL
+               AND COALESCE(topic, '') = '' AND plan_line_id IS NULL AND NOT COALESCE(cancelled, FALSE)
              ORDER BY date, lesson_number, id
         """, (self.class_id.id, self.subject_id.id, self.subgroup_id.id or None))
         lesson_ids = [r[0] for r in self.env.cr.fetchall()][:len(remaining)]

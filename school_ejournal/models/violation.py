@@ -15,6 +15,7 @@ RULES = [
     ("late_grades", "Grades entered late"),
     ("period_no_grades", "Final grades for the period not given"),
     ("required_marks_missing", "Required grade missing for students present"),
+    ("programme_gap", "Behind the Programme"),
 ]
 STATES = [("open", "Unresolved"), ("resolved", "Resolved"), ("excused", "Valid Reason")]
 
@@ -27,7 +28,7 @@ DETECT_SQL = """
           FROM school_lesson l
           JOIN school_class c ON c.id = l.class_id
           JOIN school_grade_level gl ON gl.id = c.grade_level_id, params
-         WHERE l.date < params.today AND l.date >= params.since
+         WHERE l.date < params.today AND l.date >= params.since AND NOT coalesce(l.cancelled, false)
     ), found AS (
         SELECT 'no_topic' AS rule, 'no_topic:' || l.id AS key, l.who AS teacher_id, l.id AS lesson_id,
                l.period_id, l.class_id, l.subject_id, l.date, NULL::text AS detail
@@ -85,6 +86,19 @@ DETECT_SQL = """
            AND NOT EXISTS (SELECT 1 FROM school_grade g WHERE g.attendance_id = a.id)
            AND NOT (k.is_control AND NOT EXISTS (SELECT 1 FROM school_grade g WHERE g.lesson_id = l.id))
          GROUP BY l.id, l.who, l.period_id, l.class_id, l.subject_id, l.date
+        UNION ALL
+        -- «выполнение программы»: held lessons behind the timetable's (cancelled ones) by more than
+        -- the setting, per teaching load and period, for a period that has ended or to date
+        SELECT 'programme_gap', 'programme_gap:' || l.period_id || ':' || t.id, t.teacher_id, NULL, l.period_id,
+               t.class_id, t.subject_id, least(p.date_end, min(params.today) - 1),
+               'запланировано ' || count(*) || ', проведено '
+               || count(*) FILTER (WHERE NOT coalesce(l.cancelled, false))
+          FROM school_teaching_assignment t CROSS JOIN params
+          JOIN school_lesson l ON l.class_id = t.class_id AND l.subject_id = t.subject_id
+               AND l.subgroup_id IS NOT DISTINCT FROM t.subgroup_id AND l.date < params.today
+          JOIN school_period p ON p.id = l.period_id AND p.date_end >= params.since
+         GROUP BY t.id, t.teacher_id, t.class_id, t.subject_id, l.period_id, p.date_end
+        HAVING count(*) FILTER (WHERE l.cancelled) > %(programme_gap)s
     )
 """
 
@@ -235,7 +249,8 @@ class SchoolViolation(models.Model):
                   "homework_required": rules["homework_required"], "control_days": rules["control_days"],
                   "late_days": rules["late_entry_days"], "superuser": 1, "uid": self.env.uid}
         grading = self.env.user.company_id._school_grading_rules()
-        params.update(marks_required=grading["mark_required"], marks_required_days=grading["mark_required_days"])
+        params.update(marks_required=grading["mark_required"], marks_required_days=grading["mark_required_days"],
+                      programme_gap=rules["programme_gap"])
         cr = self.env.cr
         cr.execute(DETECT_SQL + """
             INSERT INTO school_violation (create_uid, create_date, write_uid, write_date, rule, key, teacher_id,
@@ -252,7 +267,7 @@ class SchoolViolation(models.Model):
             UPDATE school_violation v SET state = 'resolved', write_date = now() AT TIME ZONE 'UTC',
                    decided_date = now() AT TIME ZONE 'UTC', decided_by = %(uid)s
              WHERE v.state = 'open' AND v.rule IN ('no_topic', 'no_homework', 'control_no_grades', 'period_no_grades',
-                                                   'required_marks_missing')
+                                                   'required_marks_missing', 'programme_gap')
                AND v.date >= %(since)s::date
                AND NOT EXISTS (SELECT 1 FROM found f WHERE f.key = v.key)
         """, params)
@@ -265,6 +280,13 @@ class SchoolViolation(models.Model):
                  WHERE f.key = v.key AND f.rule = 'required_marks_missing' AND v.state = 'open'
                    AND v.detail IS DISTINCT FROM f.detail
             """, params)
+        # the gap of a period still running grows: its line tells the figures of today
+        cr.execute(DETECT_SQL + """
+            UPDATE school_violation v SET detail = f.detail, date = f.date, write_date = now() AT TIME ZONE 'UTC'
+              FROM found f
+             WHERE f.key = v.key AND f.rule = 'programme_gap' AND v.state = 'open'
+               AND (v.detail IS DISTINCT FROM f.detail OR v.date IS DISTINCT FROM f.date)
+        """, params)
         self.invalidate_cache()
         escalated = self._escalate_to_director(today, rules["violation_limit"]) if escalate else 0
         return {"created": created, "resolved": resolved, "escalated": escalated}

@@ -196,6 +196,27 @@ class SchoolJournalDemo(models.AbstractModel):
         return True
 
     @api.model
+    def _create_demo_cancelled_lessons(self):
+        """A карантин in 5А: the deputy director cancels the three latest past lessons of
+        geography of an open period, through «Отменить урок» (their marks go, logged),
+        so that «Выполнение программы» shows a gap and the control its line."""
+        deputy = self.env.ref("school_ejournal.user_deputy", raise_if_not_found=False)
+        school_class = self.env.ref("school_ejournal.demo_class_5a", raise_if_not_found=False)
+        subject = self.env["school.subject"].search([("name", "=", "География")], limit=1)
+        if not (deputy and school_class and subject) or self.env["school.lesson"].search_count([
+                ("class_id", "=", school_class.id), ("cancelled", "=", True)]):
+            return False  # once: an update of the module loads the demo again
+        lessons = self.env["school.lesson"].search([
+            ("class_id", "=", school_class.id), ("subject_id", "=", subject.id), ("cancelled", "=", False),
+            ("date", "<", fields.Date.to_string(demo_today(self.env))), ("period_id.state", "=", "open")],
+            order="date desc", limit=3)
+        Cancel = self.env["school.lesson.cancel"].sudo(deputy)
+        for lesson in lessons:
+            Cancel.create({"lesson_id": lesson.id, "reason": "quarantine", "confirm_remove": True,
+                           "comment": "Карантин по гриппу в 5А (приказ директора)"}).action_cancel()
+        return bool(lessons)
+
+    @api.model
     def _create_demo_absence_notes(self):
         """Справки of 5А entered by its class teacher: the latest «н» of two pupils
         of an open period become «б» (поликлиника) and «у» (заявление); a third

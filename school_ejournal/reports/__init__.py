@@ -9,6 +9,7 @@ from . import class_journal
 from . import attendance_report
 from . import student_progress
 from . import metrics_report
+from . import programme_report
 from . import xlsx_reports
 from . import regulation
 # last: it extends the renderers above

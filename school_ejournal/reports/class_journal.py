@@ -153,7 +153,8 @@ class ReportClassJournal(models.AbstractModel):
               LEFT JOIN res_users u ON u.id = COALESCE(l.substitute_teacher_id, l.teacher_id)
               LEFT JOIN res_partner p ON p.id = u.partner_id
               LEFT JOIN school_class_subgroup sg ON sg.id = l.subgroup_id
-             WHERE l.class_id = %s AND l.date BETWEEN %s AND %s AND """ + ok_lesson + """
+             WHERE l.class_id = %s AND l.date BETWEEN %s AND %s AND NOT COALESCE(l.cancelled, FALSE)
+               AND """ + ok_lesson + """
              ORDER BY s.sequence, s.name, s.id, l.date, l.lesson_number, l.id
         """, (school_class.id, date_from, date_to))
         subjects, by_subject = [], {}

@@ -90,6 +90,7 @@ class ReportSchoolRegulation(models.AbstractModel):
                        "absence": c.counts_as_absence} for c in codes],
             "role_rights": ROLE_RIGHTS,
             "journal_years": company.school_journal_storage_years,
+            "programme_gap": company._school_monitoring_rules()["programme_gap"],
             "summary_years": company.school_summary_storage_years,
             "today": fields.Date.from_string(fields.Date.context_today(self)).strftime("%d.%m.%Y"),
         }

@@ -46,12 +46,14 @@ RENDERERS = {
     "report_attendance": ("get_report_values", _guarded_report_values),
     "report_class_journal": ("get_report_values", _guarded_report_values),
     "report_metrics": ("get_report_values", _guarded_report_values),
+    "report_programme": ("get_report_values", _guarded_report_values),
     "report_school_regulation": ("get_report_values", _guarded_report_values),
     "report_student_progress": ("get_report_values", _guarded_report_values),
     "xlsx_gradebook": ("create_xlsx_report", _guarded_xlsx),
     "xlsx_summary": ("create_xlsx_report", _guarded_xlsx),
     "xlsx_metrics": ("create_xlsx_report", _guarded_xlsx),
     "xlsx_substitutions": ("create_xlsx_report", _guarded_xlsx),
+    "xlsx_programme": ("create_xlsx_report", _guarded_xlsx),
 }
 _GUARDS = {}
 for _short, (_method, _function) in RENDERERS.items():

@@ -34,6 +34,7 @@ class SchoolStaffUsageReport(models.Model):
                     SELECT coalesce(l.substitute_teacher_id, l.teacher_id), date_trunc('week', l.date)::date,
                            0, 1, (coalesce(trim(l.topic), '') <> '')::int, 0, 0
                       FROM school_lesson l WHERE l.date <= (now() AT TIME ZONE 'UTC')::date
+                       AND NOT coalesce(l.cancelled, false)  -- a cancelled lesson was not held
                     UNION ALL
                     SELECT g.create_uid, date_trunc('week', g.create_date)::date, 0, 0, 0, 1,
                            (g.create_date::date > g.date + late.days

@@ -13,7 +13,7 @@ class SchoolViolationTeacher(models.Model):
     _order = "repeated desc, violation_count desc, teacher_id"
     _rec_name = "teacher_id"
 
-    teacher_id = fields.Many2one("res.users", readonly=True)
+    teacher_id = fields.Many2one("res.users", string="Teacher", readonly=True)
     period_id = fields.Many2one("school.period", string="Academic Period", readonly=True)
     violation_count = fields.Integer(string="Number of Violations", readonly=True,
                                      help="Excluding those recognized as excused.")
@@ -23,9 +23,10 @@ class SchoolViolationTeacher(models.Model):
     control_no_grades_count = fields.Integer(string="Test without Grades", readonly=True)
     late_grades_count = fields.Integer(string="Late Grades", readonly=True)
     period_no_grades_count = fields.Integer(string="No Final Grades", readonly=True)
+    programme_gap_count = fields.Integer(string="Behind the Programme", readonly=True)
     excused_count = fields.Integer(string="Excused", readonly=True)
     limit = fields.Integer(string="Threshold", readonly=True)
-    repeated = fields.Boolean(readonly=True,
+    repeated = fields.Boolean(string="Repeated", readonly=True,
                               help="Violations not below the school threshold: the teacher is referred to the "
                                    "director and to the incentive payments commission.")
     escalated_date = fields.Date(string="Reported to Director", readonly=True)
@@ -47,6 +48,8 @@ class SchoolViolationTeacher(models.Model):
                            AS late_grades_count,
                        count(*) FILTER (WHERE v.state <> 'excused' AND v.rule = 'period_no_grades')::int
                            AS period_no_grades_count,
+                       count(*) FILTER (WHERE v.state <> 'excused' AND v.rule = 'programme_gap')::int
+                           AS programme_gap_count,
                        count(*) FILTER (WHERE v.state = 'excused')::int AS excused_count,
                        max(c.school_mon_violation_limit) AS "limit",
                        count(*) FILTER (WHERE v.state <> 'excused') >= max(c.school_mon_violation_limit) AS repeated,

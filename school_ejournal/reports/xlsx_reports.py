@@ -1,6 +1,6 @@
 """XLSX exports (OCA report_xlsx): the gradebook of a class × subject × period,
 the сводная ведомость of a class for its year, the metrics table of a period, the
-month of substitutions per teacher."""
+month of substitutions per teacher, «Выполнение программы»."""
 from odoo import _, models
 from odoo.exceptions import UserError
 
@@ -219,3 +219,30 @@ class XlsxSubstitutions(models.AbstractModel):
             sheet.write_row(r, 0, [_format_date(line.date), line.lesson_number, line.class_id.name,
                                    line.subject_id.name, line.teacher_id.name, line.substitute_teacher_id.name,
                                    kinds.get(line.kind), _("yes") if line.paid else _("no"), line.hours], cell)
+class XlsxProgramme(models.AbstractModel):
+    _name = "report.school_ejournal.xlsx_programme"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Programme Completion (Excel)"
+
+    def generate_xlsx_report(self, workbook, data, wizards):
+        values = self.env["report.school_ejournal.report_programme"]._programme_data(wizards)
+        head, cell = workbook.add_format(HEADER), workbook.add_format(CELL)
+        sheet = workbook.add_worksheet(_("Programme Completion"))
+        sheet.write(0, 0, _("Programme Completion: %(title)s (%(date_from)s to %(date_to)s, held up to %(today)s)")
+                    % values, workbook.add_format({"bold": True, "font_size": 13}))
+        titles = [_("Class"), _("Subject"), _("Teacher"), _("Hours per Week"), _("Hours in Thematic Plan"),
+                  _("Planned"), _("Planned to Date"), _("Confirmed"), _("Cancelled"), _("Difference"),
+                  _("Tests: Planned"), _("Tests: Held"), _("Practical Works: Planned"), _("Practical Works: Held"),
+                  _("Laboratory Works: Planned"), _("Laboratory Works: Held"), _("Thematic Plan Topics Not Covered")]
+        for col, title in enumerate(titles):
+            sheet.write(2, col, title, head)
+        sheet.set_column(0, 2, 22)
+        sheet.set_column(3, 15, 11)
+        sheet.set_column(16, 16, 60)
+        for r, row in enumerate(values["rows"], 3):
+            sheet.write_row(r, 0, [row["class_name"], row["subject_name"], row["teacher_name"]])
+            sheet.write_row(r, 3, [row[key] for key in (
+                "hours_per_week", "plan_hours", "planned", "planned_to_date", "held", "cancelled", "difference",
+                "control_planned", "control_held", "practical_planned", "practical_held", "laboratory_planned",
+                "laboratory_held")], cell)
+            sheet.write(r, 16, "; ".join(row["not_covered"]))

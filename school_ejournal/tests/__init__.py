@@ -38,6 +38,7 @@ from . import test_period_seal
 from . import test_portal_e2e
 from . import test_portal_pages
 from . import test_portal_security
+from . import test_programme
 from . import test_reports_access
 from . import test_reports_attendance
 from . import test_reports_export

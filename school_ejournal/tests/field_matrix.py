@@ -11,6 +11,7 @@ states, results) are the server's and writable by nobody; a field set at
 creation only (a grade's lesson and pupil) is listed for create, not write."""
 
 from .field_matrix_behaviour import BEHAVIOUR_FIELDS
+from .field_matrix_year import YEAR_FIELDS
 from .field_matrix_wizards import ALL, TRANSIENT_SAMPLES, WIZARD_FIELDS  # noqa: F401
 
 # records the test writes, per model (the role's record rules narrow them further)
@@ -35,16 +36,6 @@ FIELDS = [
     ('school.academic.year', 'holiday_ids', 'school_admin', 'school_admin'),
     ('school.academic.year', 'name', 'school_admin', 'school_admin'),
     ('school.academic.year', 'period_ids', 'school_admin', 'school_admin'),
-    ('school.academic.debt', 'academic_year_id', '-', '-'),
-    ('school.academic.debt', 'class_id', '-', '-'),
-    ('school.academic.debt', 'date', 'deputy director school_admin', 'deputy director school_admin'),
-    ('school.academic.debt', 'decision_id', '-', 'deputy director school_admin'),
-    ('school.academic.debt', 'note', 'deputy director school_admin', 'deputy director school_admin'),
-    ('school.academic.debt', 'passed', '-', '-'),
-    ('school.academic.debt', 'protocol_number', 'deputy director school_admin', 'deputy director school_admin'),
-    ('school.academic.debt', 'student_id', '-', '-'),
-    ('school.academic.debt', 'subject_id', '-', 'deputy director school_admin'),
-    ('school.academic.debt', 'value', 'deputy director school_admin', 'deputy director school_admin'),
     # school.attendance
     ('school.attendance', 'class_id', '-', '-'),
     ('school.attendance', 'code_id', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
@@ -161,6 +152,9 @@ FIELDS = [
     # school.lesson
     ('school.lesson', 'academic_year_id', '-', '-'),
     ('school.lesson', 'attendance_ids', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
+    ('school.lesson', 'cancel_comment', '-', '-'),
+    ('school.lesson', 'cancel_reason', '-', '-'),
+    ('school.lesson', 'cancelled', '-', '-'),
     ('school.lesson', 'class_id', 'school_admin', 'teacher class_teacher school_admin'),
     ('school.lesson', 'date', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
     ('school.lesson', 'grade_ids', 'teacher class_teacher school_admin', 'teacher class_teacher school_admin'),
@@ -450,12 +444,4 @@ FIELDS = [
     ('school.work.kind', 'sequence', 'school_admin', 'school_admin'),
     ('school.work.kind', 'short_name', 'school_admin', 'school_admin'),
     ('school.work.kind', 'weight', 'school_admin', 'school_admin'),
-] + WIZARD_FIELDS + BEHAVIOUR_FIELDS
-# журнал замен: the deputy (director) and the admin write what they choose (1); the rest is the server's (0)
-_DEPUTY = "deputy director school_admin"
-FIELDS += [(model, name, _DEPUTY if mine else "-", _DEPUTY if mine else "-") for model, names in (
-    ("school.teacher.absence", dict(confirmed_date=0, confirmed_uid=0, date_from=1, date_to=1, reason=1, state=0,
-                                    substitution_ids=1, teacher_id=1)),
-    ("school.substitution", dict(absence_id=1, class_id=0, date=0, hours=0, kind=1, lesson_id=1, lesson_number=0,
-                                 paid=1, state=0, subject_id=0, substitute_teacher_id=1, teacher_id=0)),
-) for name, mine in names.items()]
+] + WIZARD_FIELDS + BEHAVIOUR_FIELDS + YEAR_FIELDS

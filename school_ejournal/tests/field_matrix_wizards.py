@@ -28,6 +28,8 @@ TRANSIENT_SAMPLES = {
     "school.year.rollover": {"old_year_id": "school_ejournal.demo_year_2026"},
     "school.year.rollover.line": {"rollover_id": ("school.year.rollover", [])},
     "school.year.rollover.pupil": {"rollover_id": ("school.year.rollover", []), "decision": "promoted"},
+    "school.report.programme.wizard": {},
+    "school.lesson.cancel": {"lesson_id": ("school.lesson", [("class_id.name", "=", "5А")])},
 }
 
 WIZARD_FIELDS = [
@@ -161,6 +163,15 @@ WIZARD_FIELDS = [
     # school.substitution.report.wizard
     ('school.substitution.report.wizard', 'date_from', 'deputy director school_admin', 'deputy director school_admin'),
     ('school.substitution.report.wizard', 'date_to', 'deputy director school_admin', 'deputy director school_admin'),
+    # school.report.programme.wizard
+    ('school.report.programme.wizard', 'academic_year_id', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.report.programme.wizard', 'class_ids', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.report.programme.wizard', 'period_id', 'deputy director school_admin', 'deputy director school_admin'),
+    # school.lesson.cancel
+    ('school.lesson.cancel', 'comment', ALL, ALL),
+    ('school.lesson.cancel', 'confirm_remove', ALL, ALL),
+    ('school.lesson.cancel', 'lesson_id', ALL, ALL),
+    ('school.lesson.cancel', 'reason', ALL, ALL),
     # school.report.metrics.wizard
     ('school.report.metrics.wizard', 'grade_level_ids', 'deputy director school_admin', 'deputy director school_admin'),
     ('school.report.metrics.wizard', 'period_id', 'deputy director school_admin', 'deputy director school_admin'),

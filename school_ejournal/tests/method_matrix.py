@@ -127,6 +127,11 @@ METHODS = {
         ("wiz:exam_protocol", ("school_admin",), "writes exam grades: the write guard of period grades"),
     ("school.exam.protocol.import", "action_back"):
         ("wiz:exam_protocol", ALL, "back to the caller's own wizard's first step"),
+    ("school.lesson.cancel", "action_cancel"):
+        ("wiz:lesson_cancel", ("teacher", "deputy", "director", "school_admin"),
+         "the lesson's teacher, the deputy (director), the administrator"),
+    ("school.lesson.cancel", "action_uncancel"):
+        ("wiz:lesson_cancel", ("deputy", "director", "school_admin"), "the deputy (director), the administrator"),
     ("school.lesson.generate", "action_generate"):
         ("wiz:lesson_generate", ("school_admin",), "lessons from the timetable: the administrator"),
     # ------------------------------------------------------------- periods
@@ -194,6 +199,10 @@ METHODS = {
         ("wiz:report_metrics", MANAGEMENT, "the report's groups"),
     ("school.report.metrics.wizard", "action_xlsx"):
         ("wiz:report_metrics", MANAGEMENT, "the report's groups"),
+    ("school.report.programme.wizard", "action_print"):
+        ("wiz:report_programme", MANAGEMENT, "the report's groups"),
+    ("school.report.programme.wizard", "action_xlsx"):
+        ("wiz:report_programme", MANAGEMENT, "the report's groups"),
     ("school.report.gradebook.wizard", "action_gradebook"):
         ("wiz:report_gradebook", STAFF, "the report's groups"),
     ("school.report.gradebook.wizard", "action_summary"):
@@ -208,11 +217,15 @@ METHODS = {
         ("report:wiz_attendance", STAFF, "the report's groups"),
     ("report.school_ejournal.report_metrics", "get_report_values"):
         ("report:wiz_metrics", MANAGEMENT, "the report's groups"),
+    ("report.school_ejournal.report_programme", "get_report_values"):
+        ("report:wiz_programme", MANAGEMENT, "the report's groups"),
     ("report.school_ejournal.report_access_slip", "get_report_values"):
         ("report:wiz_login", ("class_teacher", "school_admin"), "the wizard's creator"),
     ("report.school_ejournal.report_school_regulation", "get_report_values"):
         ("report:company", STAFF, "the report's groups"),
     ("report.school_ejournal.xlsx_gradebook", "generate_xlsx_report"):
+        ("report:xlsx", (), "needs a workbook object: no RPC caller can pass one"),
+    ("report.school_ejournal.xlsx_programme", "generate_xlsx_report"):
         ("report:xlsx", (), "needs a workbook object: no RPC caller can pass one"),
     ("report.school_ejournal.xlsx_summary", "generate_xlsx_report"):
         ("report:xlsx", (), "needs a workbook object: no RPC caller can pass one"),
@@ -229,6 +242,8 @@ METHODS = {
         ("xlsx:report_metrics", MANAGEMENT, "the caller's wizard (refused to others)"),
     ("report.school_ejournal.xlsx_substitutions", "create_xlsx_report"):
         ("xlsx:substitution_report", MANAGEMENT, "the caller's wizard (refused to others)"),
+    ("report.school_ejournal.xlsx_programme", "create_xlsx_report"):
+        ("xlsx:report_programme", MANAGEMENT, "the caller's wizard (refused to others)"),
     # ir.actions.report: every print is checked (reports/ir_actions_report.py)
     ("ir.actions.report", "render_qweb_html"):
         ("print:action_report_class_journal", (), "a model method: over RPC it has no report, refused"),

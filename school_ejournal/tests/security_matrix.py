@@ -42,10 +42,12 @@ MODEL_MATRIX = [
     ('report.school_ejournal.report_attendance', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('report.school_ejournal.report_class_journal', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('report.school_ejournal.report_metrics',   'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('report.school_ejournal.report_programme', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('report.school_ejournal.report_school_regulation', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('report.school_ejournal.report_student_progress', 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('report.school_ejournal.xlsx_gradebook',   'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('report.school_ejournal.xlsx_metrics',     'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('report.school_ejournal.xlsx_programme',   'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('report.school_ejournal.xlsx_summary',     'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     # auth_brute_force's read-for-all ACL; record rules show the rows to the school/system admin only
     ('res.authentication.attempt',              'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
@@ -84,6 +86,7 @@ MODEL_MATRIX = [
     ('school.journal.demo',                     'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.journal.guard',                    'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.lesson',                           'model',     '-'   , 'r'   , 'r'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
+    ('school.lesson.cancel',                    'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.lesson.generate',                  'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.login.wizard',                     'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.monitoring',                       'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
@@ -110,6 +113,7 @@ MODEL_MATRIX = [
     ('school.report.journal.wizard',            'transient', '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('school.report.metrics',                   'view',      '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
     ('school.report.pupil.results',             'view',      '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
+    ('school.report.programme.wizard',          'transient', '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'rcwu'),
     ('school.report.metrics.wizard',            'transient', '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'rcwu'),
     ('school.staff.usage.report',               'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'),
     ('school.student',                          'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'rcw' , 'r'   , 'r'   , 'rcwu'),
@@ -315,6 +319,10 @@ REPORTS = {
     "action_report_metrics_xlsx": {
         "formats": ("xlsx",), "roles": MANAGEMENT, "doc": "wizard", "outside": OTHERS_WIZARD},
     "action_report_substitutions_xlsx": {
+        "formats": ("xlsx",), "roles": MANAGEMENT, "doc": "wizard", "outside": OTHERS_WIZARD},
+    "action_report_programme": {
+        "formats": ("html", "pdf"), "roles": MANAGEMENT, "doc": "wizard", "outside": OTHERS_WIZARD},
+    "action_report_programme_xlsx": {
         "formats": ("xlsx",), "roles": MANAGEMENT, "doc": "wizard", "outside": OTHERS_WIZARD},
     "action_report_school_regulation": {
         "formats": ("html", "pdf"), "roles": STAFF, "doc": "company", "outside": {}},

@@ -23,6 +23,7 @@ MARKERS = {
     "action_report_student_progress": "Отчёт об успеваемости и посещаемости",
     "action_report_attendance": "Отчёт о посещаемости",
     "action_report_metrics": "Аналитическая справка",
+    "action_report_programme": "Выполнение программы",
     "action_report_school_regulation": "об электронном журнале",
 }
 
@@ -72,6 +73,8 @@ class TestReportsMatrix(HttpCase):
                                                 "class_ids": [(6, 0, school_class.ids)]},
             "school.report.metrics.wizard": {"period_id": self.q1.id},
             "school.substitution.report.wizard": {"date_from": "2026-10-01", "date_to": "2026-10-31"},
+            "school.report.programme.wizard": {"academic_year_id": self.q1.academic_year_id.id,
+                                               "period_id": self.q1.id, "class_ids": [(6, 0, school_class.ids)]},
             "school.report.gradebook.wizard": {"class_id": school_class.id, "subject_id": self.math.id,
                                                "period_id": self.q1.id},
         }[model]

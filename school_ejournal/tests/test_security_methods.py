@@ -195,6 +195,11 @@ class TestPublicMethods(TransactionCase):
             "report_metrics": ("school.report.metrics.wizard", {"period_id": self.q1.id}),
             "substitution_report": ("school.substitution.report.wizard", {"date_from": "2026-10-01",
                                                                            "date_to": "2026-10-31"}),
+            "report_programme": ("school.report.programme.wizard", {
+                "academic_year_id": self.q1.academic_year_id.id, "period_id": self.q1.id,
+                "class_ids": [(6, 0, self.class_5a.ids)]}),
+            "lesson_cancel": ("school.lesson.cancel", {"lesson_id": self.lesson.id, "reason": "quarantine",
+                                                       "confirm_remove": True}),
             "report_gradebook": ("school.report.gradebook.wizard", {
                 "class_id": self.class_5a.id, "subject_id": self.math.id, "period_id": self.q1.id}),
         }[key]
@@ -260,7 +265,8 @@ class TestPublicMethods(TransactionCase):
             return [[self.env.user.company_id.id], {}]
         if what == "xlsx":
             return [None, {}, []]
-        key = {"wiz_attendance": "report_attendance", "wiz_metrics": "report_metrics", "wiz_login": "login"}[what]
+        key = {"wiz_attendance": "report_attendance", "wiz_metrics": "report_metrics",
+               "wiz_programme": "report_programme", "wiz_login": "login"}[what]
         wiz_model, vals = self.wizard_values(key)
         wizard = self.env[wiz_model].sudo(user).create(vals)
         return [wizard.ids, {}]

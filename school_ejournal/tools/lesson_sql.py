@@ -148,7 +148,7 @@ def members_sql(intervals):
 def generate_sql(period):
     """The lessons of the timetable between %(date_from)s and %(date_to)s for the
     classes %(classes)s (all: %(no_filter)s), on the school's working weekdays,
-    skipping holidays, in one INSERT … SELECT (ON CONFLICT DO NOTHING on the
+    skipping holidays and the class's cancelled lessons, in one INSERT … SELECT (ON CONFLICT DO NOTHING on the
     lesson slot) RETURNING the new ids; ``period``: the attestation period of a
     slot ``s`` (period.py)."""
     return """
@@ -177,6 +177,11 @@ def generate_sql(period):
                                 OR EXISTS (SELECT 1 FROM school_grade_level_school_holiday_rel hr
                                             WHERE hr.school_holiday_id = h.id
                                               AND hr.school_grade_level_id = c.grade_level_id)))
+                   -- a lesson cancelled that day (карантин…) is not created again under another number
+                   AND NOT EXISTS (
+                        SELECT 1 FROM school_lesson x
+                         WHERE x.class_id = t.class_id AND x.subject_id = t.subject_id AND x.date = days.day
+                           AND x.subgroup_id IS NOT DISTINCT FROM t.subgroup_id AND x.cancelled)
             )
             INSERT INTO school_lesson (create_uid, create_date, write_uid, write_date, date,
                                        lesson_number, class_id, subgroup_id, subject_id, teacher_id,
@@ -191,13 +196,14 @@ def generate_sql(period):
             RETURNING id
         """
 
-# «Задано на», the default due date of lesson ``t``: the next lesson of the same
+# «Задано на», the default due date of lesson ``t``: the next lesson (not cancelled) of the same
 # subject for the same class (a subgroup's lesson: the next lesson of that subgroup
 # or of the whole class), else the next day of the timetable (weekday '0' = Monday,
 # as extract(isodow) - 1).
 DUE_SQL = """COALESCE(
     (SELECT min(n.date) FROM school_lesson n
       WHERE n.class_id = t.class_id AND n.subject_id = t.subject_id AND n.date > t.date
+        AND NOT coalesce(n.cancelled, false)
         AND (t.subgroup_id IS NULL OR n.subgroup_id IS NULL OR n.subgroup_id = t.subgroup_id)),
     (SELECT min(t.date + ((tt.weekday::int - extract(isodow FROM t.date)::int + 7) %% 7 + 1))
        FROM school_timetable tt

@@ -38,6 +38,8 @@ ACCUMULATION_SQL = """
           FROM school_attendance a
           JOIN cur ON cur.class_id = a.class_id AND a.period_id = cur.period_id
           JOIN members m ON m.student_id = a.student_id AND m.class_id = a.class_id
+          -- a cancelled lesson was not held: no lesson without a mark
+          JOIN school_lesson l ON l.id = a.lesson_id AND NOT coalesce(l.cancelled, false)
          WHERE a.date <= %(today)s::date
     ), agg AS (
         SELECT class_id, subject_id, student_id, min(date_start) AS date_start, min(date_end) AS date_end,

@@ -9,6 +9,8 @@ from . import parent_message
 from . import report_journal_wizard
 from . import report_attendance_wizard
 from . import report_metrics_wizard
+from . import report_programme_wizard
+from . import lesson_cancel
 from . import report_gradebook_wizard
 from . import class_day
 from . import period_export_wizard

@@ -1,0 +1,24 @@
+"""Rows of tests/field_matrix.py for the school year: retakes of an academic debt and the
+journal of substitutions (the same row form: model, field, roles that may write, roles that may set it at creation)."""
+
+# журнал замен: the deputy (director) and the admin write what they choose (1); the rest is the server's (0)
+_DEPUTY = "deputy director school_admin"
+YEAR_FIELDS = [(model, name, _DEPUTY if mine else "-", _DEPUTY if mine else "-") for model, names in (
+    ("school.teacher.absence", dict(confirmed_date=0, confirmed_uid=0, date_from=1, date_to=1, reason=1, state=0,
+                                    substitution_ids=1, teacher_id=1)),
+    ("school.substitution", dict(absence_id=1, class_id=0, date=0, hours=0, kind=1, lesson_id=1, lesson_number=0,
+                                 paid=1, state=0, subject_id=0, substitute_teacher_id=1, teacher_id=0)),
+) for name, mine in names.items()]
+# retakes of an academic debt: the deputy (director) and the admin record them; the rest is derived
+YEAR_FIELDS += [
+    ('school.academic.debt', 'academic_year_id', '-', '-'),
+    ('school.academic.debt', 'class_id', '-', '-'),
+    ('school.academic.debt', 'date', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.academic.debt', 'decision_id', '-', 'deputy director school_admin'),
+    ('school.academic.debt', 'note', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.academic.debt', 'passed', '-', '-'),
+    ('school.academic.debt', 'protocol_number', 'deputy director school_admin', 'deputy director school_admin'),
+    ('school.academic.debt', 'student_id', '-', '-'),
+    ('school.academic.debt', 'subject_id', '-', 'deputy director school_admin'),
+    ('school.academic.debt', 'value', 'deputy director school_admin', 'deputy director school_admin'),
+]
