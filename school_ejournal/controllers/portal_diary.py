@@ -3,6 +3,7 @@ remarks and praise («Ознакомлен» by a legal representative) and the
 announcements for him («Прочитано»). The security of every portal page:
 controllers/portal.py."""
 import base64
+import logging
 from datetime import timedelta
 
 from werkzeug.exceptions import Forbidden, NotFound
@@ -15,6 +16,8 @@ from odoo.http import content_disposition, request
 from ..models.student_remark import REMARK_KINDS
 from ..tools.dates import day_label as _day_label, short_date as _short_date
 from .portal import SchoolPortal
+
+_logger = logging.getLogger(__name__)
 
 
 class SchoolPortalDiary(SchoolPortal):
@@ -70,8 +73,8 @@ class SchoolPortalDiary(SchoolPortal):
             remark.action_acknowledge()
         except AccessError:
             raise Forbidden()
-        except UserError:
-            pass  # already acknowledged: the page shows it
+        except UserError as error:
+            _logger.info("remark %s not acknowledged: %s", remark.id, error)  # already acknowledged: the page shows it
         return request.redirect(self._diary_back(child, date))
 
     @http.route(["/my/diary/announcement/read"], type="http", auth="user", methods=["POST"], website=True)

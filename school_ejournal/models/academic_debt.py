@@ -29,7 +29,7 @@ class SchoolAcademicDebt(models.Model):
     academic_year_id = fields.Many2one(related="decision_id.academic_year_id", store=True, readonly=True,
                                        string="Academic Year of the Debt")
     class_id = fields.Many2one(related="decision_id.class_id", store=True, readonly=True, string="Class")
-    subject_id = fields.Many2one("school.subject", string="Subject", required=True, ondelete="restrict")
+    subject_id = fields.Many2one("school.subject", required=True, ondelete="restrict")
     date = fields.Date(string="Retake Date", required=True)
     value = fields.Selection(RETAKE_VALUES, string="Result", required=True)
     passed = fields.Boolean(string="Debt Cleared", compute="_compute_passed", store=True)

@@ -37,13 +37,13 @@ class SchoolAnnouncement(models.Model):
     _school_server_fields = ("author_id",)
 
     name = fields.Char(string="Title", required=True, size=200)
-    text = fields.Text(string="Text", required=True)
+    text = fields.Text(required=True)
     audience = fields.Selection(AUDIENCES, string="Recipients", required=True, default="class")
-    grade_level_id = fields.Many2one("school.grade.level", string="Grade Level", ondelete="restrict")
-    class_id = fields.Many2one("school.class", string="Class", index=True, ondelete="restrict")
+    grade_level_id = fields.Many2one("school.grade.level", ondelete="restrict")
+    class_id = fields.Many2one("school.class", index=True, ondelete="restrict")
     date_from = fields.Date(string="Show From", required=True, default=fields.Date.context_today)
     date_to = fields.Date(string="Show Until", required=True)
-    author_id = fields.Many2one("res.users", string="Author", readonly=True, ondelete="restrict")
+    author_id = fields.Many2one("res.users", readonly=True, ondelete="restrict")
     read_count = fields.Integer(string="Read (Families)", compute="_compute_read_count",
                                 help="How many portal users (parents, pupils) have marked the announcement as read.")
     audience_user_ids = fields.Many2many("res.users", string="Shown in the Diary To", compute="_compute_audience_users",
@@ -100,24 +100,27 @@ class SchoolAnnouncement(models.Model):
                 raise AccessError(_("A class teacher makes announcements to his own class only; to a grade level "
                                     "or the whole school, the deputy director or the administrator."))
 
-    def _clean(self):
-        # the audience decides which of the class and the level is kept
-        for announcement in self:
-            vals = {}
-            if announcement.audience != "class" and announcement.class_id:
-                vals["class_id"] = False
-            if announcement.audience != "level" and announcement.grade_level_id:
-                vals["grade_level_id"] = False
-            if vals:
-                super(SchoolAnnouncement, announcement).write(vals)
+    def _stale_links(self):
+        """The class or the level this announcement's audience does not use, to clear."""
+        vals = {}
+        if self.audience != "class" and self.class_id:
+            vals["class_id"] = False
+        if self.audience != "level" and self.grade_level_id:
+            vals["grade_level_id"] = False
+        return vals
 
     # ------------------------------------------------------------------ CRUD
     @api.model
     def create(self, vals):
         # the demo (superuser) names its author; everyone else is the author himself
         author = vals.get("author_id") if self.env.uid == SUPERUSER_ID else None
-        announcement = super(SchoolAnnouncement, self).create(dict(vals, author_id=author or self.env.uid))
-        announcement._clean()
+        vals = dict(vals, author_id=author or self.env.uid)
+        audience = vals.get("audience") or self.default_get(["audience"]).get("audience")
+        if audience != "class":
+            vals.pop("class_id", None)
+        if audience != "level":
+            vals.pop("grade_level_id", None)
+        announcement = super(SchoolAnnouncement, self).create(vals)
         announcement._check_values()
         announcement._assert_may_announce()
         return announcement
@@ -125,7 +128,10 @@ class SchoolAnnouncement(models.Model):
     def write(self, vals):
         self._assert_may_announce()
         result = super(SchoolAnnouncement, self).write(vals)
-        self._clean()
+        for announcement in self:
+            stale = announcement._stale_links()
+            if stale:
+                super(SchoolAnnouncement, announcement).write(stale)
         self._check_values()
         self._assert_may_announce()
         return result
@@ -153,7 +159,7 @@ class SchoolAnnouncement(models.Model):
     def _portal_announcements(self):
         """The announcements the current portal user sees today, newest first,
         with his read marks: [(announcement, read)]."""
-        announcements = self.search([])
+        announcements = self.search([], limit=200)  # the record rules keep today's of his children
         read = set(self.env["school.announcement.read"].search([
             ("announcement_id", "in", announcements.ids), ("user_id", "=", self.env.uid)]).mapped(
             "announcement_id").ids)

@@ -9,9 +9,9 @@ class SchoolAnnouncementRead(models.Model):
     _order = "read_at desc, id desc"
     _rec_name = "announcement_id"
 
-    announcement_id = fields.Many2one("school.announcement", string="Announcement", required=True, index=True,
+    announcement_id = fields.Many2one("school.announcement", required=True, index=True,
                                       ondelete="cascade", readonly=True)
-    user_id = fields.Many2one("res.users", string="User", required=True, index=True, ondelete="cascade",
+    user_id = fields.Many2one("res.users", required=True, index=True, ondelete="cascade",
                               readonly=True)
     read_at = fields.Datetime(string="Read", required=True, readonly=True, default=fields.Datetime.now)
 

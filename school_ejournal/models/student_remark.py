@@ -23,16 +23,16 @@ class SchoolStudentRemark(models.Model):
     _school_server_fields = ("teacher_id", "class_id", "acknowledged_by", "acknowledged_at")
     _school_create_only_fields = ("student_id",)
 
-    student_id = fields.Many2one("school.student", string="Student", required=True, index=True,
+    student_id = fields.Many2one("school.student", required=True, index=True,
                                  ondelete="restrict")
-    class_id = fields.Many2one("school.class", string="Class", readonly=True, index=True, ondelete="restrict",
+    class_id = fields.Many2one("school.class", readonly=True, index=True, ondelete="restrict",
                                help="The pupil’s class on the day of the entry.")
-    kind = fields.Selection(REMARK_KINDS, string="Kind", required=True, default="remark")
-    date = fields.Date(string="Date", required=True, index=True, default=fields.Date.context_today)
-    teacher_id = fields.Many2one("res.users", string="Teacher", readonly=True, index=True, ondelete="restrict")
-    text = fields.Text(string="Text", required=True)
-    lesson_id = fields.Many2one("school.lesson", string="Lesson", index=True, ondelete="set null")
-    acknowledged_by = fields.Many2one("res.users", string="Acknowledged By", readonly=True, ondelete="set null")
+    kind = fields.Selection(REMARK_KINDS, required=True, default="remark")
+    date = fields.Date(required=True, index=True, default=fields.Date.context_today)
+    teacher_id = fields.Many2one("res.users", readonly=True, index=True, ondelete="restrict")
+    text = fields.Text(required=True)
+    lesson_id = fields.Many2one("school.lesson", index=True, ondelete="set null")
+    acknowledged_by = fields.Many2one("res.users", readonly=True, ondelete="set null")
     acknowledged_at = fields.Datetime(string="Acknowledged On", readonly=True)
 
     def name_get(self):

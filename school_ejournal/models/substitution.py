@@ -57,9 +57,9 @@ class SchoolSubstitution(models.Model):
     _order = "date, lesson_number, id"
     _school_server_fields = ("hours",)
 
-    absence_id = fields.Many2one("school.teacher.absence", string="Absence", required=True, index=True,
+    absence_id = fields.Many2one("school.teacher.absence", required=True, index=True,
                                  ondelete="cascade")
-    lesson_id = fields.Many2one("school.lesson", string="Lesson", required=True, index=True, ondelete="cascade")
+    lesson_id = fields.Many2one("school.lesson", required=True, index=True, ondelete="cascade")
     date = fields.Date(related="lesson_id.date", store=True, readonly=True, string="Date", index=True)
     lesson_number = fields.Integer(related="lesson_id.lesson_number", store=True, readonly=True,
                                    string="Lesson No.")
@@ -68,14 +68,14 @@ class SchoolSubstitution(models.Model):
     teacher_id = fields.Many2one(related="absence_id.teacher_id", store=True, readonly=True,
                                  string="Absent Teacher", index=True)
     state = fields.Selection(related="absence_id.state", store=True, readonly=True, string="State")
-    kind = fields.Selection(KINDS, string="Kind", required=True, default="replace")
-    substitute_teacher_id = fields.Many2one("res.users", string="Substitute Teacher", index=True,
+    kind = fields.Selection(KINDS, required=True, default="replace")
+    substitute_teacher_id = fields.Many2one("res.users", index=True,
                                             ondelete="restrict",
                                             domain=lambda self: [("groups_id", "in", self.env.ref(
                                                 "school_ejournal.group_teacher").id)])
-    paid = fields.Boolean(string="Paid", default=True,
+    paid = fields.Boolean(default=True,
                           help="The substitution hours are paid on top of the teaching load (for the accountant).")
-    hours = fields.Float(string="Hours", compute="_compute_hours", store=True,
+    hours = fields.Float(compute="_compute_hours", store=True,
                          help="One hour per lesson; a cancelled lesson gives no hours.")
     proposal = fields.Char(string="Free Teachers", compute="_compute_proposal",
                            help="Teachers free at this time: the subject’s teachers first.")

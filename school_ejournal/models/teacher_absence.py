@@ -24,8 +24,8 @@ class SchoolTeacherAbsence(models.Model):
                                      "school_ejournal.group_teacher").id)])
     date_from = fields.Date(string="From", required=True, index=True)
     date_to = fields.Date(string="To", required=True, index=True)
-    reason = fields.Char(string="Reason", size=256, help="Illness, refresher course, business trip…")
-    state = fields.Selection([("draft", "Draft"), ("confirmed", "Confirmed")], string="State",
+    reason = fields.Char(size=256, help="Illness, refresher course, business trip…")
+    state = fields.Selection([("draft", "Draft"), ("confirmed", "Confirmed")],
                              default="draft", required=True, readonly=True, index=True)
     confirmed_uid = fields.Many2one("res.users", string="Posted By", readonly=True)
     confirmed_date = fields.Datetime(string="Confirmed", readonly=True)

@@ -13,7 +13,7 @@ class SchoolViolationTeacher(models.Model):
     _order = "repeated desc, violation_count desc, teacher_id"
     _rec_name = "teacher_id"
 
-    teacher_id = fields.Many2one("res.users", string="Teacher", readonly=True)
+    teacher_id = fields.Many2one("res.users", readonly=True)
     period_id = fields.Many2one("school.period", string="Academic Period", readonly=True)
     violation_count = fields.Integer(string="Number of Violations", readonly=True,
                                      help="Excluding those recognized as excused.")
@@ -26,7 +26,7 @@ class SchoolViolationTeacher(models.Model):
     programme_gap_count = fields.Integer(string="Behind the Programme", readonly=True)
     excused_count = fields.Integer(string="Excused", readonly=True)
     limit = fields.Integer(string="Threshold", readonly=True)
-    repeated = fields.Boolean(string="Repeated", readonly=True,
+    repeated = fields.Boolean(readonly=True,
                               help="Violations not below the school threshold: the teacher is referred to the "
                                    "director and to the incentive payments commission.")
     escalated_date = fields.Date(string="Reported to Director", readonly=True)

@@ -80,6 +80,7 @@ from . import test_structure_logins
 from . import test_structure_students
 from . import test_structure_timetable
 from . import test_structure_views
+from . import test_rollover
 from . import test_substitution
 
 for _module in list(globals().values()):
@@ -87,4 +88,3 @@ for _module in list(globals().values()):
         for _cls in vars(_module).values():
             if isinstance(_cls, type) and issubclass(_cls, unittest.TestCase):
                 _cls.at_install, _cls.post_install = False, True
-from . import test_rollover

@@ -46,7 +46,7 @@ class TestSubstitution(DemoSchoolCase):
             "reason": "Больничный лист"})
 
     def assign(self, absence, kinds):
-        """Lines of ``absence`` (``self.lesson`` first) get (kind, substitute, paid) from ``kinds``; the rest «отмена»."""
+        """Lines of ``absence`` (``self.lesson`` first) get (kind, substitute, paid); the rest «отмена»."""
         absence.action_propose()
         lines = absence.substitution_ids.sorted(lambda l: (l.lesson_id != self.lesson, l.date, l.lesson_number))
         for index, line in enumerate(lines):

@@ -13,9 +13,9 @@ class SchoolLessonCancel(models.TransientModel):
     _name = "school.lesson.cancel"
     _description = "Lesson Cancellation"
 
-    lesson_id = fields.Many2one("school.lesson", string="Lesson", required=True, ondelete="cascade")
+    lesson_id = fields.Many2one("school.lesson", required=True, ondelete="cascade")
     reason = fields.Selection(CANCEL_REASONS, string="Cancellation Reason", default="quarantine")
-    comment = fields.Char(string="Comment")
+    comment = fields.Char()
     has_marks = fields.Boolean(string="Lesson Has Marks or Attendance", compute="_compute_has_marks")
     confirm_remove = fields.Boolean(string="Remove the Lesson’s Marks and Attendance",
                                     help="A cancelled lesson keeps no marks: they are removed, and the change "

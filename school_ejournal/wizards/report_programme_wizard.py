@@ -17,10 +17,9 @@ class SchoolReportProgrammeWizard(models.TransientModel):
         return (_may_print(self, self._print_reports, raise_exception)
                 and super(SchoolReportProgrammeWizard, self).check_access_rights(operation, raise_exception))
 
-    academic_year_id = fields.Many2one("school.academic.year", string="Academic Year", required=True,
+    academic_year_id = fields.Many2one("school.academic.year", required=True,
                                        default=lambda self: self._default_year())
-    period_id = fields.Many2one("school.period", string="Period",
-                                domain="[('academic_year_id', '=', academic_year_id)]",
+    period_id = fields.Many2one("school.period", domain="[('academic_year_id', '=', academic_year_id)]",
                                 help="Empty: the whole academic year.")
     class_ids = fields.Many2many("school.class", string="Classes",
                                 domain="[('academic_year_id', '=', academic_year_id)]",

@@ -284,15 +284,14 @@ class SchoolYearRolloverLine(models.TransientModel):
                                   ondelete="cascade")
     source_class_id = fields.Many2one("school.class", string="Class of the Closed Year", readonly=True)
     kind = fields.Selection(LINE_KINDS, string="What Happens", readonly=True)
-    grade_level_id = fields.Many2one("school.grade.level", string="Grade Level", readonly=True)
-    letter = fields.Char(string="Letter", readonly=True)
+    grade_level_id = fields.Many2one("school.grade.level", readonly=True)
+    letter = fields.Char(readonly=True)
     name = fields.Char(string="Class of the New Year", compute="_compute_name")
     target_class_id = fields.Many2one("school.class", string="Already Exists", readonly=True)
-    class_teacher_id = fields.Many2one("res.users", string="Class Teacher",
-                                       domain=lambda self: [("groups_id", "in", self.env.ref(
+    class_teacher_id = fields.Many2one("res.users", domain=lambda self: [("groups_id", "in", self.env.ref(
                                            "school_ejournal.group_class_teacher").id)])
     pupil_count = fields.Integer(string="Number of Students", readonly=True)
-    copy_subgroups = fields.Boolean(string="Copy Subgroups")
+    copy_subgroups = fields.Boolean()
     copy_load = fields.Boolean(string="Copy Teaching Load")
     copy_plans = fields.Boolean(string="Copy Thematic Plans")
     copy_text = fields.Text(string="What Is Copied", compute="_compute_copy_text")
@@ -371,8 +370,8 @@ class SchoolYearRolloverPupil(models.TransientModel):
 
     rollover_id = fields.Many2one("school.year.rollover", string="Year Rollover", required=True,
                                   ondelete="cascade")
-    student_id = fields.Many2one("school.student", string="Student", readonly=True)
-    class_id = fields.Many2one("school.class", string="Class", readonly=True)
+    student_id = fields.Many2one("school.student", readonly=True)
+    class_id = fields.Many2one("school.class", readonly=True)
     decision_id = fields.Many2one("school.council.decision", string="Recorded Decision", readonly=True)
     decision = fields.Selection(DECISIONS, string="Teachers’ Council Decision", required=True)
     debt_subject_ids = fields.Many2many("school.subject", "school_year_rollover_pupil_subject_rel", "pupil_id",
