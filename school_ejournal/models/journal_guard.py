@@ -1,6 +1,6 @@
 import contextlib
 
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.dates import format_date as _format_date  # noqa: F401 (its importers)
@@ -44,6 +44,16 @@ class SchoolJournalGuard(models.AbstractModel):
              WHERE l.id IN %s
         """, (tuple(set(lesson_ids)),))
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _new_lesson_facts(self, vals):
+        """The facts (as _lesson_facts gives them) of a lesson about to be created
+        from ``vals``."""
+        school_class = self.env["school.class"].sudo().browse(vals.get("class_id"))
+        return (vals.get("date") or fields.Date.context_today(self), school_class.grade_level_id.id,
+                vals.get("teacher_id") or self.env.uid, vals.get("substitute_teacher_id"),
+                school_class.class_teacher_id.id, school_class.name,
+                self.env["school.subject"].sudo().browse(vals.get("subject_id")).name)
 
     @api.model
     @contextlib.contextmanager

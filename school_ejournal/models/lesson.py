@@ -2,10 +2,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.journal_grid import present_without_mark
-from ..tools.lesson_roster import (closed_days, due_keys, generate_lessons, lesson_counts, locked_lessons,
-                                   marked_lessons, roster_change, student_lessons, sync_roster, update_homework_due)
-from ..tools.lesson_sql import (DUE_INDEX_SQL, DUE_MISSING_SQL, HEADER_FIELDS, PERIODS_OF_DAYS_SQL, SHIFTS_SQL,
-                                SLOT_INDEX_SQL, members_sql)
+from ..tools.lesson_roster import (closed_days, due_keys, generate_lessons, lesson_counts, marked_lessons,
+                                   roster_change, student_lessons, sync_roster, update_homework_due)
+from ..tools.lesson_sql import (DUE_INDEX_SQL, DUE_MISSING_SQL, HEADER_FIELDS, LOG_FACTS_SQL, PERIODS_OF_DAYS_SQL,
+                                SHIFTS_SQL, SLOT_INDEX_SQL, members_sql)
 from .journal_guard import SCOPE_ATTENDANCE, SCOPE_LESSON, _format_date
 from .student_movement import membership_intervals_sql
 from .period import PERIOD_SQL
@@ -19,6 +19,7 @@ class SchoolLesson(models.Model):
     """One lesson of one class (or subgroup) on one date: the page of the journal.
     Its roster (school.attendance) is kept in SQL from the class membership."""
     _name = "school.lesson"
+    _inherit = ["school.journal.mixin"]
     _description = "Урок"
     _order = "date desc, lesson_number, class_id"
     # client_gate.py: whose lesson it is (and in which class and subject) is
@@ -27,6 +28,12 @@ class SchoolLesson(models.Model):
         "class_id", "subgroup_id", "subject_id", "teacher_id", "substitute_teacher_id")}
     # client_gate.py: whether the «задано на» date is the teacher's own follows from his write
     _school_server_fields = ("homework_due_manual",)
+    # journal_mixin.py: the guard's scope (the form offers the widest: attendance);
+    # the change log keeps where and by whom the lesson was given
+    _journal_scope, _journal_edit_scope = SCOPE_LESSON, SCOPE_ATTENDANCE
+    _journal_logged_fields = HEADER_FIELDS + ("substitute_teacher_id",)
+    _journal_moving_fields = ("date", "class_id", "subgroup_id", "teacher_id", "substitute_teacher_id")
+    _journal_snapshot_sql = LOG_FACTS_SQL
 
     name = fields.Char(string="Урок", compute="_compute_name")
     date = fields.Date(string="Дата", required=True, index=True,
@@ -71,8 +78,7 @@ class SchoolLesson(models.Model):
     attendance_ids = fields.One2many("school.attendance", "lesson_id", string="Ученики")
     grade_ids = fields.One2many("school.grade", "lesson_id", string="Отметки")
     is_mine = fields.Boolean(string="Мой урок", compute="_compute_is_mine", search="_search_is_mine")
-    school_can_edit = fields.Boolean(string="Можно изменять", compute="_compute_school_can_edit",
-                                     help="Период открыт и урок ваш (или вы отмечаете посещаемость своего класса).")
+    school_can_edit = fields.Boolean(help="Период открыт и урок ваш (или вы отмечаете посещаемость своего класса).")
     absent_count = fields.Integer(string="Отсутствуют", compute="_compute_counts")
     student_count = fields.Integer(string="Учеников", compute="_compute_counts")
     change_log_count = fields.Integer(string="Изменений", compute="_compute_counts")
@@ -121,13 +127,6 @@ class SchoolLesson(models.Model):
             found = {(str(d), lvl): pid for d, lvl, pid in self.env.cr.fetchall()}
         for lesson in self:
             lesson.period_id = found.get((lesson.date, lesson.class_id.grade_level_id.id), False)
-
-    def _compute_school_can_edit(self):
-        # attendance: the widest scope (teacher, substitute, class teacher, admin)
-        ids = [lid for lid in self.ids if isinstance(lid, int)]
-        editable = self.env["school.journal.guard"]._editable_lessons(ids, SCOPE_ATTENDANCE)
-        for lesson in self:
-            lesson.school_can_edit = not isinstance(lesson.id, int) or lesson.id in editable
 
     def _compute_is_mine(self):
         for lesson in self:
@@ -192,7 +191,7 @@ class SchoolLesson(models.Model):
     def action_take_plan_line(self):
         """«Тема по КТП»: the next topic of the class's plan goes into the lesson."""
         self.ensure_one()
-        self._guard(SCOPE_LESSON)
+        self._journal_guard()
         line = self.plan_line_next_id
         if not line:
             raise UserError(_("В КТП этого класса и предмета не осталось тем для урока: выберите тему по "
@@ -260,17 +259,15 @@ class SchoolLesson(models.Model):
         numbers = [vals["lesson_number"]] if "lesson_number" in vals else self.mapped("lesson_number")
         self.env["school.bell.schedule"]._check_lesson_numbers(shifts, numbers)
 
-    def _guard(self, scope=SCOPE_LESSON):
-        return self.env["school.journal.guard"]._check(self.ids, scope)
+    # ------------------------------------------------------------------ journal_mixin.py
+    def _journal_lessons(self):
+        return {lid: lid for lid in self.ids}
 
     @api.model
-    def _facts_from_vals(self, vals):
-        school_class = self.env["school.class"].sudo().browse(vals.get("class_id"))
-        return {"new": (vals.get("date") or fields.Date.context_today(self),
-                        school_class.grade_level_id.id, vals.get("teacher_id") or self.env.uid,
-                        vals.get("substitute_teacher_id"), school_class.class_teacher_id.id,
-                        school_class.name, self.env["school.subject"].sudo().browse(
-                            vals.get("subject_id")).name)}
+    def _journal_guard_new(self, vals):
+        """A new lesson is checked by the facts of its ``vals``."""
+        guard = self.env["school.journal.guard"]
+        return guard._check([], self._journal_scope, facts={"new": guard._new_lesson_facts(vals)})
 
     # ------------------------------------------------------------------ CRUD
     @api.model
@@ -279,7 +276,7 @@ class SchoolLesson(models.Model):
             vals = dict(vals, homework_due_manual=True)
         vals = dict(vals)
         roster = vals.pop("attendance_ids", None)
-        self.env["school.journal.guard"]._check([], SCOPE_LESSON, facts=self._facts_from_vals(vals))
+        self._journal_guard_new(vals)
         self.env["school.teaching.assignment"]._check_own_load(vals)
         self._check_lesson_number(dict(vals, lesson_number=vals.get("lesson_number", 1)))
         lesson = super(SchoolLesson, self).create(vals)
@@ -297,19 +294,15 @@ class SchoolLesson(models.Model):
         keys = self._due_keys(self.ids) if moved else set()
         vals = dict(vals)
         roster = vals.pop("attendance_ids", None)
-        guard = self.env["school.journal.guard"]
-        with guard._checks_once():
+        with self.env["school.journal.guard"]._checks_once():
             if vals:
-                self._guard(SCOPE_LESSON)
-                self._check_header_frozen(vals)
-                self._check_lesson_number(vals)
-                old_kinds = {lesson.id: lesson.work_kind_id.id for lesson in self} \
-                    if "work_kind_id" in vals else {}
-                super(SchoolLesson, self).write(vals)
-                self.env["ir.attachment"]._school_bind(self, vals.get("homework_attachment_ids"))
-                if {"date", "class_id", "subgroup_id", "teacher_id", "substitute_teacher_id"} & set(vals):
-                    guard._forget(self.ids)
-                    self._guard(SCOPE_LESSON)  # the new date may fall into a closed period
+                with self._journal_writing(vals):
+                    self._check_header_frozen(vals)
+                    self._check_lesson_number(vals)
+                    old_kinds = {lesson.id: lesson.work_kind_id.id for lesson in self} \
+                        if "work_kind_id" in vals else {}
+                    super(SchoolLesson, self).write(vals)
+                    self.env["ir.attachment"]._school_bind(self, vals.get("homework_attachment_ids"))
                 if {"date", "class_id", "subgroup_id"} & set(vals):
                     self._sync_roster(self.ids)
                 if old_kinds:
@@ -328,7 +321,7 @@ class SchoolLesson(models.Model):
 
     def unlink(self):
         keys = self._due_keys(self.ids)
-        self._guard(SCOPE_LESSON)
+        self._journal_guard()
         # Grades and marks go through their own unlink so that the change log keeps them.
         self.mapped("grade_ids").unlink()
         self.mapped("attendance_ids").filtered("code_id").unlink()
@@ -344,11 +337,6 @@ class SchoolLesson(models.Model):
             grades.filtered(lambda g: g.lesson_id.work_kind_id == kind).write({"work_kind_id": kind.id})
 
     # ------------------------------------------------------------------ roster
-    @api.model
-    def _locked_lessons(self, lesson_ids):
-        """{lesson_id: period_id} of the lessons in a closed period (locked_lessons)."""
-        return locked_lessons(self.env.cr, lesson_ids)
-
     @api.model
     def _refuse_locked_roster_change(self, locked, student_ids):
         """Refuse (UserError) if the membership of ``student_ids`` now differs from
@@ -373,7 +361,7 @@ class SchoolLesson(models.Model):
         lesson_ids = list(lesson_ids or [])
         if not lesson_ids:
             return 0, 0
-        locked = self._locked_lessons(lesson_ids)
+        locked = self._journal_locked_lessons(lesson_ids)
         if locked:
             if refuse_for_students:
                 self._refuse_locked_roster_change(locked, refuse_for_students)
@@ -445,6 +433,6 @@ class SchoolLesson(models.Model):
         return action
 
     def action_refresh_roster(self):
-        self._guard(SCOPE_LESSON)
+        self._journal_guard()
         self._sync_roster(self.ids)
         return True

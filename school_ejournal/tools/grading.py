@@ -314,26 +314,6 @@ def final_rows(fetched):
     return rows
 
 
-def log_entries(model, ids, facts, old, operation, field, states):
-    """The change-log entries of period grades ``ids`` (LOG_FACTS_SQL's ``facts``):
-    their value (or state, ``field``) before (``old``) and after ``operation``."""
-    entries = []
-    for grade_id in ids:
-        value, state, student_id, kind, subject, period, date_end = facts[grade_id]
-        new = "" if operation == "unlink" else (
-            GRADE_LABELS.get(value, value or "") if field == "value" else states.get(state))
-        before = GRADE_LABELS.get(old.get(grade_id), old.get(grade_id) or "") if field == "value" \
-            else old.get(grade_id, "")
-        if before == new:
-            continue
-        entries.append({
-            "model": model, "res_id": grade_id, "student_id": student_id,
-            "lesson_date": date_end, "field_name": field,
-            "field_label": "%s: %s, %s" % (dict(PERIOD_GRADE_KINDS)[kind], subject, period),
-            "old_value": before, "new_value": new, "operation": operation})
-    return entries
-
-
 def check_period_grade_vals(vals):
     """Refuse a period grade's value or kind outside the scale (ValidationError)."""
     for name in ("value", "suggested_value"):
