@@ -165,8 +165,8 @@ class SchoolAttendance(models.Model):
     def create(self, vals):
         vals = dict(vals)
         grade_vals = {k: vals.pop(k) for k in GRADE_FIELDS if k in vals}
+        self._journal_guard_new(vals)
         lesson = self.env["school.lesson"].sudo().browse(vals.get("lesson_id"))
-        self._journal_guard(lesson.ids)
         self._check_member(lesson, vals.get("student_id"))
         row = super(SchoolAttendance, self).create(vals)
         if row.code_id:
