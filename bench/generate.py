@@ -20,9 +20,10 @@ What goes through the ORM and what through SQL (and why it is the same data):
   grades carry numeric_value, weight of the lesson's kind of work, the stored
   related copies (date, subject, class, period) taken from the lesson, the
   attendance row, sequence 1/2 (the unique and check constraints of the table
-  hold). The change log gets what the ORM path writes: one «create» line per
-  grade («Отметка N») and per attendance mark («Посещаемость»), authored by the
-  lesson's teacher. Timestamps are simulated history: a grade is created on
+  hold). The change log gets what the ORM path writes, through its function
+  (``_journal_log_rows`` of school.journal.mixin, with its labels): one
+  «create» line per grade and per attendance mark, authored by the lesson's
+  teacher. Timestamps are simulated history: a grade is created on
   the lesson's day at 14:30 (3 % of lessons a few days late), lessons on
   31 August, so that the monitoring crons see a plausible year.
 """
@@ -506,19 +507,20 @@ def build_journal(env, scale=FULL, class_ids=None):
                    AS x(lesson_id, student_id, att_id, value, num, kind_id, weight, seq, teacher_id, late)
               JOIN school_lesson l ON l.id = x.lesson_id
         """, cols)
-    # The change log, as the ORM path writes it (grade._log / attendance._log_codes).
+    # The change log, by the path and with the labels of the ORM's (school.journal.mixin)
     cr.execute("""
-        INSERT INTO school_change_log (user_id, change_date, model, res_id, lesson_id, student_id,
-                                       lesson_date, field_name, field_label, old_value, new_value, operation)
-        SELECT g.create_uid, g.create_date, 'school.grade', g.id, g.lesson_id, g.student_id, g.date, 'value',
-               'Отметка ' || g.sequence, NULL, g.value, 'create'
-          FROM school_grade g WHERE g.class_id IN %s AND g.date BETWEEN %s AND %s
-         UNION ALL
-        SELECT a.write_uid, a.write_date, 'school.attendance', a.id, a.lesson_id, a.student_id, a.date,
-               'code_id', 'Посещаемость', NULL, c.code, 'create'
+        SELECT g.create_uid, g.create_date, 'create', g.id, g.lesson_id, g.student_id, g.date, 'value', NULL,
+               g.value, NULL
+          FROM school_grade g WHERE g.class_id IN %s AND g.date BETWEEN %s AND %s ORDER BY g.id
+    """, (tuple(class_ids), scale.date_from, scale.date_to))
+    env["school.grade"]._journal_log_rows(cr.fetchall())
+    cr.execute("""
+        SELECT a.write_uid, a.write_date, 'create', a.id, a.lesson_id, a.student_id, a.date, 'code_id', NULL,
+               c.code, NULL
           FROM school_attendance a JOIN school_attendance_code c ON c.id = a.code_id
-         WHERE a.class_id IN %s AND a.date BETWEEN %s AND %s
-    """, (tuple(class_ids), scale.date_from, scale.date_to) * 2)
+         WHERE a.class_id IN %s AND a.date BETWEEN %s AND %s ORDER BY a.id
+    """, (tuple(class_ids), scale.date_from, scale.date_to))
+    env["school.attendance"]._journal_log_rows(cr.fetchall())
     for model in ("school.lesson", "school.attendance", "school.grade"):
         env[model].invalidate_cache()
     log("grades %d, attendance marks %d, change log in %.1f s" % (len(grades), len(marks), time.time() - t0))

@@ -95,6 +95,13 @@ class TestBenchGenerator(TransactionCase):
         self.assertEqual(n_grades, n_grade_logs)
         self.assertEqual(n_marks, n_mark_logs)
         self.assertGreater(n_marks, 0)
+        # through the ORM path's function, with its labels (school.journal.mixin)
+        cr.execute("""SELECT DISTINCT model, field_name, field_label FROM school_change_log
+                       WHERE lesson_id IN %s""", (tuple(lessons.ids),))
+        self.assertEqual(set(cr.fetchall()), {
+            ("school.grade", "value", self.env["school.grade"]._fields["value"]._description_string(self.env)),
+            ("school.attendance", "code_id",
+             self.env["school.attendance"]._fields["code_id"]._description_string(self.env))})
 
         # and the ORM reads it back the way the journal shows it
         row = self.env["school.attendance"].search([("class_id", "in", class_ids), ("grade_ids", "!=", False)],

@@ -5,6 +5,10 @@ from . import res_partner
 from . import res_users
 from . import grade_level
 from . import academic_year
+# the journal's guard and mixin before the models inheriting it (period.py imports
+# period_grade.py)
+from . import journal_guard
+from . import journal_mixin
 from . import period
 from . import holiday
 from . import bell_schedule
@@ -21,7 +25,6 @@ from . import home
 from . import pd_consent
 from . import work_kind
 from . import attendance_code
-from . import journal_guard
 from . import period_lock
 from . import change_log
 from . import lesson

@@ -6,7 +6,7 @@ from ..tools.attendance_sql import (CURRENT_VALUES_SQL, GRADES_SQL, INDEX_SQL, L
 from ..tools.journal_grid import (KIND_FIELDS, LESSON_TITLES_SQL, PUPILS_SQL, GridRow, GridRows, _kind_tags,
                                   cell_text, grade_changes, grid_sql, parse_cell)
 from .grade import LESSON_GRADE_VALUES
-from .journal_guard import SCOPE_ATTENDANCE, SCOPE_GRADE, _format_date
+from .journal_guard import SCOPE_ATTENDANCE, _format_date
 
 GRADE_FIELDS = ("grade_1", "grade_2", "grade_comment", "grade_1_kind_id", "grade_2_kind_id")
 OWN_FIELDS = ("code_id", "comment")
@@ -17,10 +17,16 @@ class SchoolAttendance(models.Model):
     present) and, through grade_1/grade_2, the lesson's grades. Rows are created
     and removed in SQL by school.lesson._sync_roster from class membership."""
     _name = "school.attendance"
+    _inherit = ["school.journal.mixin"]
     _description = "Student in Lesson (Attendance)"
     _order = "date, lesson_number, lesson_id, student_id"
     _rec_name = "student_id"
     _school_create_only_fields = ("lesson_id", "student_id")   # client_gate.py
+    # journal_mixin.py: the guard's scope, what the change log keeps
+    _journal_scope = SCOPE_ATTENDANCE
+    _journal_logged_fields = ("code_id",)
+    _journal_main_field = "code_id"
+    _journal_snapshot_sql = LOG_FACTS_SQL
 
     # auto_join: the teacher's record rules («lesson_id.teacher_id») become a join
     # instead of the ids of all his ~1,000 lessons of the year in every query (bench/)
@@ -55,7 +61,6 @@ class SchoolAttendance(models.Model):
                                  string="Teacher", index=True)
     period_id = fields.Many2one(related="lesson_id.period_id", store=True, readonly=True,
                                 string="Academic Period", index=True)
-    school_can_edit = fields.Boolean(string="Editable", compute="_compute_school_can_edit")
     # The grid («Журнал класса») shows one text cell per pupil and lesson.
     cell = fields.Char(string="Grades", compute="_compute_cell", inverse="_inverse_cell")
     lesson_label = fields.Char(string="Lesson Date", compute="_compute_cell")
@@ -71,12 +76,6 @@ class SchoolAttendance(models.Model):
         self.env.cr.execute(INDEX_SQL)
 
     # ------------------------------------------------------------------ computes
-    def _compute_school_can_edit(self):
-        lessons = [row.lesson_id.id for row in self if isinstance(row.id, int)]
-        editable = self.env["school.journal.guard"]._editable_lessons(lessons, SCOPE_ATTENDANCE)
-        for row in self:
-            row.school_can_edit = not isinstance(row.id, int) or row.lesson_id.id in editable
-
     def _compute_grades(self):
         grades = {}
         if self.ids:
@@ -166,12 +165,12 @@ class SchoolAttendance(models.Model):
     def create(self, vals):
         vals = dict(vals)
         grade_vals = {k: vals.pop(k) for k in GRADE_FIELDS if k in vals}
+        self._journal_guard_new(vals)
         lesson = self.env["school.lesson"].sudo().browse(vals.get("lesson_id"))
-        self.env["school.journal.guard"]._check(lesson.ids, SCOPE_ATTENDANCE)
         self._check_member(lesson, vals.get("student_id"))
         row = super(SchoolAttendance, self).create(vals)
         if row.code_id:
-            row._log_codes("create", {row.id: ""})
+            row._journal_log("create")
             row._apply_absence_notes()
         if grade_vals:
             row._apply_grades(grade_vals)
@@ -199,11 +198,9 @@ class SchoolAttendance(models.Model):
         grade_vals = {k: vals.pop(k) for k in GRADE_FIELDS if k in vals}
         result = True
         if vals:
-            self.env["school.journal.guard"]._check(self.mapped("lesson_id").ids, SCOPE_ATTENDANCE)
-            old = {row.id: row.code_id.code or "" for row in self} if "code_id" in vals else None
-            result = super(SchoolAttendance, self).write(vals)
-            if old is not None:
-                self._log_codes("write", old)
+            with self._journal_writing(vals):
+                result = super(SchoolAttendance, self).write(vals)
+            if "code_id" in vals:
                 self._apply_absence_notes()
         if grade_vals:
             self._apply_grades(grade_vals)
@@ -224,12 +221,10 @@ class SchoolAttendance(models.Model):
     def unlink(self):
         if not self:
             return True
-        self.env["school.journal.guard"]._check(self.mapped("lesson_id").ids, SCOPE_ATTENDANCE)
+        self._journal_guard()
         if self.mapped("grade_ids"):
             self.mapped("grade_ids").unlink()
-        marked = self.filtered("code_id")
-        if marked:
-            marked._log_codes("unlink", {row.id: row.code_id.code for row in marked})
+        self.filtered("code_id")._journal_log("unlink")
         return super(SchoolAttendance, self).unlink()
 
     @api.model
@@ -306,13 +301,14 @@ class SchoolAttendance(models.Model):
         found = self.env.cr.fetchall()
         if len(found) != len(rows):
             raise UserError(_("Journal line not found: it may have been deleted already. Refresh the page."))
-        self.env["school.journal.guard"]._check({r[1] for r in found}, SCOPE_ATTENDANCE)
+        self._journal_guard({r[1] for r in found})
+        rows._journal_check_fields({"code_id": next(iter(codes.values()))})
         rows.check_access_rights("write")
         rows.check_access_rule("write")
         ids = list(codes)
         self.env.cr.execute(UPDATE_CODES_SQL, (self.env.uid, ids, [codes[i] or None for i in ids]))
         rows.invalidate_cache(["code_id", "write_uid", "write_date"], rows.ids)
-        rows._log_codes("write", {r[0]: r[2] for r in found})
+        rows._journal_log("write", {r[0]: {"code_id": r[2]} for r in found})
         rows._apply_absence_notes()
         return True
 
@@ -360,7 +356,7 @@ class SchoolAttendance(models.Model):
         facts = {r[0]: r[1:] for r in self.env.cr.fetchall()}
         if len(facts) != len(rows):
             raise UserError(_("Journal line not found: it may have been deleted already. Refresh the page."))
-        self.env["school.journal.guard"]._check({f[0] for f in facts.values()}, SCOPE_GRADE)
+        Grade._journal_guard({f[0] for f in facts.values()})
         existing = Grade.search([("attendance_id", "in", rows.ids)], order="id")  # the user's record rules
         by_slot = {}
         if existing:
@@ -420,21 +416,3 @@ class SchoolAttendance(models.Model):
                     if row[name].id != wanted:
                         vals[name] = wanted
         return vals
-
-    # ------------------------------------------------------------------ change log
-    def _log_codes(self, operation, old):
-        if not self.ids:
-            return
-        # the rows' facts in one query, not a prefetch of every column of every row
-        self.env.cr.execute(LOG_FACTS_SQL, (tuple(self.ids),))
-        facts = {r[0]: r[1:] for r in self.env.cr.fetchall()}
-        entries = []
-        label = _("Attendance")
-        for row_id in self.ids:
-            lesson_id, student_id, day, code = facts[row_id]
-            entries.append({
-                "model": self._name, "res_id": row_id, "lesson_id": lesson_id, "student_id": student_id,
-                "lesson_date": day, "field_name": "code_id", "field_label": label,
-                "old_value": old.get(row_id, ""), "new_value": code if operation != "unlink" else "",
-                "operation": operation})
-        self.env["school.change.log"]._record(entries)  # raw INSERT: the real user, no sudo

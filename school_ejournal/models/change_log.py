@@ -4,19 +4,16 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.append_only import install_append_only_trigger, unchanged
+from .journal_mixin import OPERATIONS
 from .sql_values import execute_values
 
-# The models whose changes are logged: a line is shown to a user who may read its
-# record (readable_by); lines of any other model only to the superuser.
-LOGGED_MODELS = ("school.grade", "school.attendance", "school.period.grade")
 # on the cursor (never the context): the user for whom an internal sudo() path acts
 ACTING_KEY = "school_change_log_acting_uid"
-OPERATIONS = [("create", "Creation"), ("write", "Change"), ("unlink", "Deletion")]
-
 
 class SchoolChangeLog(models.Model):
-    """Append-only log of every change of a grade or an attendance mark: who,
-    when, what, old → new. Nobody may change or delete a line: there is no
+    """Append-only log of every change of a record of the journal (lesson, roster
+    row, grade, period grade; journal_mixin.py writes the lines): who, when,
+    what, old → new. Nobody may change or delete a line: there is no
     write/unlink right for any group, write()/unlink() raise, and a PostgreSQL
     trigger refuses UPDATE and DELETE on the table even from SQL run through
     Odoo. (A database administrator can still ``ALTER TABLE school_change_log
@@ -52,7 +49,8 @@ class SchoolChangeLog(models.Model):
     def _search_readable_by(self, operator, value):
         """Lines whose logged record the user ``value`` may read (his ACL and record
         rules on that model; a deleted record only when his rules hide nothing of
-        its model). The record rules of the log use it."""
+        its model). The record rules of the log use it. The logged models are
+        those of the journal mixin; lines of any other only the superuser reads."""
         if operator != "=" or not isinstance(value, int) or isinstance(value, bool):
             raise UserError(_("Search by record access: only “= user” is supported."))
         # imported here: importing reports/ at load time would define its SQL views
@@ -60,7 +58,7 @@ class SchoolChangeLog(models.Model):
         from ..reports.ir_actions_report import readable_sql
         env = self.env(user=value)
         parts, params = [], []
-        for model in LOGGED_MODELS:
+        for model in self.env["school.journal.mixin"]._inherit_children:
             if not env[model].check_access_rights("read", raise_exception=False):
                 continue
             parts.append("(model = %s AND " + readable_sql(env, model, "res_id") + ")")
@@ -82,7 +80,8 @@ class SchoolChangeLog(models.Model):
                 AND """ + unchanged("id", "user_id", "change_date", "model", "res_id", "lesson_date",
                                     "field_name", "old_value", "new_value", "operation"))
 
-    # The ORM never writes or deletes a line; only _record inserts them.
+    # The ORM never writes or deletes a line; only _record inserts them (the
+    # journal mixin's _journal_log and _journal_log_rows).
     def write(self, vals):
         raise AccessError(_("The change log cannot be edited: entries are only appended to it."))
 
@@ -107,11 +106,12 @@ class SchoolChangeLog(models.Model):
             self.env.cr.cache[ACTING_KEY] = outer
 
     @api.model
-    def _record(self, entries):
-        """Append ``entries`` in one INSERT. Each entry is a dict with model,
+    def _record(self, entries, page_size=1000):
+        """Append ``entries`` in one INSERT (per ``page_size``). Each entry is a dict with model,
         res_id, lesson_id, student_id, lesson_date, field_name, field_label,
         old_value, new_value, operation. Who and when are taken from the
-        environment."""
+        environment, unless the entry gives them (user_id, change_date: the
+        generators, which fill a past year)."""
         entries = [e for e in entries if e.get("operation") != "write"
                    or (e.get("old_value") or "") != (e.get("new_value") or "")]
         if not entries:
@@ -124,9 +124,9 @@ class SchoolChangeLog(models.Model):
                                            lesson_date, field_name, field_label, old_value, new_value,
                                            operation)
             VALUES %s
-        """, [(uid, e.get("model"), e.get("res_id"), e.get("lesson_id"), e.get("student_id"),
-               e.get("lesson_date"), e.get("field_name"), e.get("field_label"),
+        """, [(e.get("user_id") or uid, e.get("change_date"), e.get("model"), e.get("res_id"), e.get("lesson_id"),
+               e.get("student_id"), e.get("lesson_date"), e.get("field_name"), e.get("field_label"),
                e.get("old_value") or None, e.get("new_value") or None, e["operation"])
               for e in entries],
-            template="(%s, now() AT TIME ZONE 'UTC', %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            page_size=1000)
+            template="(%s, COALESCE(%s, now() AT TIME ZONE 'UTC'), %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            page_size=page_size)

@@ -7,18 +7,29 @@ from .journal_guard import SCOPE_GRADE, _format_date
 # «н/а» and «осв.» are results of a period, never a mark at a lesson.
 PERIOD_ONLY_VALUES = ("na", "osv")
 LESSON_GRADE_VALUES = [(key, label) for key, label in GRADE_VALUES if key not in PERIOD_ONLY_VALUES]
-LOGGED_FIELDS = ("value", "work_kind_id", "comment")
+# What the change log keeps of the grades %s (journal_mixin.py).
+LOG_FACTS_SQL = """
+            SELECT g.id, g.lesson_id, g.student_id, g.date, g.value, coalesce(k.name, ''), coalesce(g.comment, '')
+              FROM school_grade g LEFT JOIN school_work_kind k ON k.id = g.work_kind_id
+             WHERE g.id IN %s
+        """
 
 
 class SchoolGrade(models.Model):
     """A grade of one pupil at one lesson; at most two per pupil and lesson."""
     _name = "school.grade"
+    _inherit = ["school.journal.mixin"]
     _description = "Grade"
     _order = "date, lesson_id, student_id, sequence"
     _rec_name = "value"
     # client_gate.py: weight and numeric_value (readonly) are the server's; a
     # grade stays on its lesson and pupil
     _school_create_only_fields = ("lesson_id", "student_id", "attendance_id", "sequence")
+    # journal_mixin.py: the guard's scope, what the change log keeps
+    _journal_scope = SCOPE_GRADE
+    _journal_logged_fields = ("value", "work_kind_id", "comment")
+    _journal_main_field = "value"
+    _journal_snapshot_sql = LOG_FACTS_SQL
 
     # auto_join: the teacher's record rules («lesson_id.teacher_id») become a join
     # instead of the ids of all his ~1,000 lessons of the year in every query (bench/)
@@ -47,7 +58,6 @@ class SchoolGrade(models.Model):
     class_id = fields.Many2one(related="lesson_id.class_id", store=True, readonly=True, string="Class")
     period_id = fields.Many2one(related="lesson_id.period_id", store=True, readonly=True,
                                 string="Academic Period", index=True)
-    school_can_edit = fields.Boolean(string="Editable", compute="_compute_school_can_edit")
 
     _sql_constraints = [
         ("slot_unique", "unique(lesson_id, student_id, sequence)",
@@ -55,12 +65,6 @@ class SchoolGrade(models.Model):
         ("two_per_lesson", "check(sequence IN (1, 2))",
          "A student can receive no more than two grades in one lesson."),
     ]
-
-    def _compute_school_can_edit(self):
-        lessons = [g.lesson_id.id for g in self if isinstance(g.id, int)]
-        editable = self.env["school.journal.guard"]._editable_lessons(lessons, SCOPE_GRADE)
-        for grade in self:
-            grade.school_can_edit = not isinstance(grade.id, int) or grade.lesson_id.id in editable
 
     def init(self):
         # Averages read a few pupils' grades of one subject over a period (the
@@ -146,12 +150,11 @@ class SchoolGrade(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model
     def create(self, vals):
-        self.env["school.journal.guard"]._check([vals.get("lesson_id")] if vals.get("lesson_id") else [],
-                                                SCOPE_GRADE)
+        self._journal_guard_new(vals)
         vals = self._prepare_create(vals)
         grade = super(SchoolGrade, self).create(vals)
         grade._null_non_numeric()
-        grade._log("create")
+        grade._journal_log("create")
         return grade
 
     @api.model
@@ -164,7 +167,8 @@ class SchoolGrade(models.Model):
         if not vals_list:
             return self.browse()
         lesson_ids = list({v["lesson_id"] for v in vals_list})
-        self.env["school.journal.guard"]._check(lesson_ids, SCOPE_GRADE)
+        self._journal_guard(lesson_ids)
+        self._journal_check_fields({name: value for vals in vals_list for name, value in vals.items()}, creating=True)
         # the lessons' kind of work and its weight (no prefetch of the lessons)
         self.env.cr.execute("""
             SELECT l.id, l.work_kind_id, CASE WHEN k.id IS NULL THEN 1.0 ELSE k.weight END
@@ -212,7 +216,7 @@ class SchoolGrade(models.Model):
             raise ValidationError(_("A grade can only be given to a student on the lesson’s list."))
         self.env["school.attendance"].invalidate_cache(["grade_ids"])
         self.env["school.lesson"].invalidate_cache(["grade_ids"])
-        grades._log("create")
+        grades._journal_log("create")
         return grades
 
     def write(self, vals):
@@ -223,21 +227,18 @@ class SchoolGrade(models.Model):
                        for f in ("lesson_id", "student_id", "attendance_id", "sequence") if f in vals):
                     raise UserError(_("A grade cannot be moved to another lesson or another student: delete it "
                                       "and give it again."))
-        self.env["school.journal.guard"]._check(self.mapped("lesson_id").ids, SCOPE_GRADE)
-        if "value" in vals:
-            self._check_value(vals["value"])
-            if vals["value"] in NUMERIC:
-                self._check_marks_allowed(self.sudo().mapped("lesson_id").ids)
-            vals["numeric_value"] = NUMERIC.get(vals["value"], False)
-        if "work_kind_id" in vals:
-            kind = self.env["school.work.kind"].sudo().browse(vals["work_kind_id"])
-            vals["weight"] = kind.weight if kind else 1.0
-        old = self._log_values() if set(LOGGED_FIELDS) & set(vals) else {}
-        result = super(SchoolGrade, self).write(vals)
-        if "value" in vals:
-            self._null_non_numeric()
-        if old:
-            self._log("write", old)
+        with self._journal_writing(vals):
+            if "value" in vals:
+                self._check_value(vals["value"])
+                if vals["value"] in NUMERIC:
+                    self._check_marks_allowed(self.sudo().mapped("lesson_id").ids)
+                vals["numeric_value"] = NUMERIC.get(vals["value"], False)
+            if "work_kind_id" in vals:
+                kind = self.env["school.work.kind"].sudo().browse(vals["work_kind_id"])
+                vals["weight"] = kind.weight if kind else 1.0
+            result = super(SchoolGrade, self).write(vals)
+            if "value" in vals:
+                self._null_non_numeric()
         return result
 
     @api.model
@@ -252,10 +253,11 @@ class SchoolGrade(models.Model):
         for value in set(values.values()):
             self._check_value(value)
         self._check_marks_allowed(grades.filtered(lambda g: values[g.id] in NUMERIC).sudo().mapped("lesson_id").ids)
-        self.env["school.journal.guard"]._check(grades.mapped("lesson_id").ids, SCOPE_GRADE)
+        grades._journal_guard()
+        grades._journal_check_fields({"value": next(iter(values.values()))})
         grades.check_access_rights("write")
         grades.check_access_rule("write")
-        old = grades._log_values()
+        before = grades._journal_values()
         ids = list(values)
         self.env.cr.execute("""
             UPDATE school_grade g SET value = x.value, numeric_value = x.num, write_uid = %s,
@@ -264,7 +266,7 @@ class SchoolGrade(models.Model):
              WHERE g.id = x.id
         """, (self.env.uid, ids, [values[i] for i in ids], [NUMERIC.get(values[i]) for i in ids]))
         grades.invalidate_cache(["value", "numeric_value", "write_uid", "write_date"], grades.ids)
-        grades._log("write", old)
+        grades._journal_log("write", before, ("value",))
         return True
 
     def _null_non_numeric(self):
@@ -278,49 +280,9 @@ class SchoolGrade(models.Model):
     def unlink(self):
         if not self:
             return True
-        self.env["school.journal.guard"]._check(self.mapped("lesson_id").ids, SCOPE_GRADE)
-        old = self._log_values()
-        self._log("unlink", old)
+        self._journal_guard()
+        self._journal_log("unlink")
         return super(SchoolGrade, self).unlink()
-
-    # ------------------------------------------------------------------ change log
-    def _log_rows(self):
-        """{grade id: (lesson_id, student_id, date, sequence, {logged field: text})}
-        in one query (not a prefetch of the grades, their lessons and kinds of work)."""
-        if not self.ids:
-            return {}
-        self.env.cr.execute("""
-            SELECT g.id, g.lesson_id, g.student_id, g.date, g.sequence, g.value, coalesce(k.name, ''),
-                   coalesce(g.comment, '')
-              FROM school_grade g LEFT JOIN school_work_kind k ON k.id = g.work_kind_id
-             WHERE g.id IN %s
-        """, (tuple(self.ids),))
-        return {gid: (lesson_id, student_id, day, sequence,
-                      {"value": GRADE_LABELS.get(value, value or ""), "work_kind_id": kind, "comment": comment})
-                for gid, lesson_id, student_id, day, sequence, value, kind, comment in self.env.cr.fetchall()}
-
-    def _log_values(self):
-        return {gid: row[4] for gid, row in self._log_rows().items()}
-
-    def _log(self, operation, old=None):
-        labels = {"value": _("Grade"), "work_kind_id": _("Kind of Work"), "comment": _("Grade Comment")}
-        rows = self._log_rows()
-        entries = []
-        for grade_id in self.ids:
-            lesson_id, student_id, day, sequence, values = rows[grade_id]
-            new = values if operation != "unlink" else {}
-            for name in LOGGED_FIELDS:
-                before = (old or {}).get(grade_id, {}).get(name, "")
-                after = new.get(name, "")
-                if before == after or (operation != "write" and name != "value"):
-                    continue
-                entries.append({
-                    "model": self._name, "res_id": grade_id, "lesson_id": lesson_id,
-                    "student_id": student_id, "lesson_date": day,
-                    "field_name": name, "field_label": "%s %s" % (labels[name], sequence)
-                    if name == "value" else labels[name],
-                    "old_value": before, "new_value": after, "operation": operation})
-        self.env["school.change.log"]._record(entries)  # raw INSERT: the real user, no sudo
 
     # ------------------------------------------------------------------ averages
     @api.model

@@ -46,14 +46,14 @@ class SchoolJournalGuard(models.AbstractModel):
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
     @api.model
-    def _facts_from_vals(self, vals):
-        """The facts of a lesson not yet created, from its values (school.lesson's create)."""
+    def _new_lesson_facts(self, vals):
+        """The facts (as _lesson_facts gives them) of a lesson about to be created
+        from ``vals``."""
         school_class = self.env["school.class"].sudo().browse(vals.get("class_id"))
-        return {"new": (vals.get("date") or fields.Date.context_today(self),
-                        school_class.grade_level_id.id, vals.get("teacher_id") or self.env.uid,
-                        vals.get("substitute_teacher_id"), school_class.class_teacher_id.id,
-                        school_class.name, self.env["school.subject"].sudo().browse(
-                            vals.get("subject_id")).name)}
+        return (vals.get("date") or fields.Date.context_today(self), school_class.grade_level_id.id,
+                vals.get("teacher_id") or self.env.uid, vals.get("substitute_teacher_id"),
+                school_class.class_teacher_id.id, school_class.name,
+                self.env["school.subject"].sudo().browse(vals.get("subject_id")).name)
 
     @api.model
     @contextlib.contextmanager

@@ -2,11 +2,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.journal_grid import present_without_mark
+from ..tools.lesson_roster import (closed_days, due_keys, generate_lessons, lesson_counts, marked_lessons,
+                                   roster_change, student_lessons, sync_roster, update_homework_due)
+from ..tools.lesson_sql import (DUE_INDEX_SQL, DUE_MISSING_SQL, HEADER_FIELDS, LOG_FACTS_SQL, PERIODS_OF_DAYS_SQL,
+                                SLOT_INDEX_SQL, members_sql)
 from ..tools.programme_sql import CANCEL_REASONS
-from ..tools.lesson_roster import (closed_days, due_keys, generate_lessons, lesson_counts, locked_lessons,
-                                   marked_lessons, roster_change, student_lessons, sync_roster, update_homework_due)
-from ..tools.lesson_sql import (DUE_INDEX_SQL, DUE_MISSING_SQL, HEADER_FIELDS, PERIODS_OF_DAYS_SQL, SLOT_INDEX_SQL,
-                                members_sql)
 from .journal_guard import SCOPE_ATTENDANCE, SCOPE_LESSON, _format_date
 from .student_movement import membership_intervals_sql
 from .period import PERIOD_SQL
@@ -20,6 +20,7 @@ class SchoolLesson(models.Model):
     """One lesson of one class (or subgroup) on one date: the page of the journal.
     Its roster (school.attendance) is kept in SQL from the class membership."""
     _name = "school.lesson"
+    _inherit = ["school.journal.mixin"]
     _description = "Lesson"
     _order = "date desc, lesson_number, class_id"
     # client_gate.py: whose lesson it is (and in which class and subject) is
@@ -28,6 +29,12 @@ class SchoolLesson(models.Model):
         "class_id", "subgroup_id", "subject_id", "teacher_id", "substitute_teacher_id")}
     # client_gate.py: whether the «задано на» date is the teacher's own follows from his write
     _school_server_fields = ("homework_due_manual",)
+    # journal_mixin.py: the guard's scope (the form offers the widest: attendance);
+    # the change log keeps where and by whom the lesson was given
+    _journal_scope, _journal_edit_scope = SCOPE_LESSON, SCOPE_ATTENDANCE
+    _journal_logged_fields = HEADER_FIELDS + ("substitute_teacher_id",)
+    _journal_moving_fields = ("date", "class_id", "subgroup_id", "teacher_id", "substitute_teacher_id")
+    _journal_snapshot_sql = LOG_FACTS_SQL
 
     name = fields.Char(string="Lesson", compute="_compute_name")
     date = fields.Date(required=True, index=True,
@@ -72,8 +79,7 @@ class SchoolLesson(models.Model):
     attendance_ids = fields.One2many("school.attendance", "lesson_id", string="Students")
     grade_ids = fields.One2many("school.grade", "lesson_id", string="Grades")
     is_mine = fields.Boolean(string="My Lesson", compute="_compute_is_mine", search="_search_is_mine")
-    school_can_edit = fields.Boolean(string="Editable", compute="_compute_school_can_edit",
-                                     help="The period is open and the lesson is yours (or your class’s).")
+    school_can_edit = fields.Boolean(help="The period is open and the lesson is yours (or your class’s).")
     absent_count = fields.Integer(string="Absent", compute="_compute_counts")
     student_count = fields.Integer(string="Number of Students", compute="_compute_counts")
     change_log_count = fields.Integer(string="Number of Changes", compute="_compute_counts")
@@ -126,13 +132,6 @@ class SchoolLesson(models.Model):
             found = {(str(d), lvl): pid for d, lvl, pid in self.env.cr.fetchall()}
         for lesson in self:
             lesson.period_id = found.get((lesson.date, lesson.class_id.grade_level_id.id), False)
-
-    def _compute_school_can_edit(self):
-        # attendance: the widest scope (teacher, substitute, class teacher, admin)
-        ids = [lid for lid in self.ids if isinstance(lid, int)]
-        editable = self.env["school.journal.guard"]._editable_lessons(ids, SCOPE_ATTENDANCE)
-        for lesson in self:
-            lesson.school_can_edit = not isinstance(lesson.id, int) or lesson.id in editable
 
     def _compute_is_mine(self):
         for lesson in self:
@@ -197,7 +196,7 @@ class SchoolLesson(models.Model):
     def action_take_plan_line(self):
         """«Тема по КТП»: the next topic of the class's plan goes into the lesson."""
         self.ensure_one()
-        self._guard(SCOPE_LESSON)
+        self._journal_guard()
         line = self.plan_line_next_id
         if not line:
             raise UserError(_("The thematic plan of this class and subject has no topics left for the lesson: "
@@ -251,8 +250,15 @@ class SchoolLesson(models.Model):
                                       % {"lesson": lesson.name, "due": _format_date(lesson.homework_due_date),
                                          "date": _format_date(lesson.date)})
 
-    def _guard(self, scope=SCOPE_LESSON):
-        return self.env["school.journal.guard"]._check(self.ids, scope)
+    # ------------------------------------------------------------------ journal_mixin.py
+    def _journal_lessons(self):
+        return {lid: lid for lid in self.ids}
+
+    @api.model
+    def _journal_guard_new(self, vals):
+        """A new lesson is checked by the facts of its ``vals``."""
+        guard = self.env["school.journal.guard"]
+        return guard._check([], self._journal_scope, facts={"new": guard._new_lesson_facts(vals)})
 
     # ------------------------------------------------------------------ CRUD
     @api.model
@@ -261,8 +267,7 @@ class SchoolLesson(models.Model):
             vals = dict(vals, homework_due_manual=True)
         vals = dict(vals)
         roster = vals.pop("attendance_ids", None)
-        guard = self.env["school.journal.guard"]
-        guard._check([], SCOPE_LESSON, facts=guard._facts_from_vals(vals))
+        self._journal_guard_new(vals)
         self.env["school.teaching.assignment"]._check_own_load(vals)
         self.env["school.bell.schedule"]._check_lesson_vals(
             self, dict(vals, lesson_number=vals.get("lesson_number", 1)))
@@ -281,19 +286,15 @@ class SchoolLesson(models.Model):
         keys = self._due_keys(self.ids) if moved else set()
         vals = dict(vals)
         roster = vals.pop("attendance_ids", None)
-        guard = self.env["school.journal.guard"]
-        with guard._checks_once():
+        with self.env["school.journal.guard"]._checks_once():
             if vals:
-                self._guard(SCOPE_LESSON)
-                self._check_header_frozen(vals)
-                self.env["school.bell.schedule"]._check_lesson_vals(self, vals)
-                old_kinds = {lesson.id: lesson.work_kind_id.id for lesson in self} \
-                    if "work_kind_id" in vals else {}
-                super(SchoolLesson, self).write(vals)
-                self.env["ir.attachment"]._school_bind(self, vals.get("homework_attachment_ids"))
-                if {"date", "class_id", "subgroup_id", "teacher_id", "substitute_teacher_id"} & set(vals):
-                    guard._forget(self.ids)
-                    self._guard(SCOPE_LESSON)  # the new date may fall into a closed period
+                with self._journal_writing(vals):
+                    self._check_header_frozen(vals)
+                    self.env["school.bell.schedule"]._check_lesson_vals(self, vals)
+                    old_kinds = {lesson.id: lesson.work_kind_id.id for lesson in self} \
+                        if "work_kind_id" in vals else {}
+                    super(SchoolLesson, self).write(vals)
+                    self.env["ir.attachment"]._school_bind(self, vals.get("homework_attachment_ids"))
                 if {"date", "class_id", "subgroup_id"} & set(vals):
                     self._sync_roster(self.ids)
                 if old_kinds:
@@ -312,7 +313,7 @@ class SchoolLesson(models.Model):
 
     def unlink(self):
         keys = self._due_keys(self.ids)
-        self._guard(SCOPE_LESSON)
+        self._journal_guard()
         # Grades and marks go through their own unlink so that the change log keeps them.
         self.mapped("grade_ids").unlink()
         self.mapped("attendance_ids").filtered("code_id").unlink()
@@ -328,11 +329,6 @@ class SchoolLesson(models.Model):
             grades.filtered(lambda g: g.lesson_id.work_kind_id == kind).write({"work_kind_id": kind.id})
 
     # ------------------------------------------------------------------ roster
-    @api.model
-    def _locked_lessons(self, lesson_ids):
-        """{lesson_id: period_id} of the lessons in a closed period (locked_lessons)."""
-        return locked_lessons(self.env.cr, lesson_ids)
-
     @api.model
     def _refuse_locked_roster_change(self, locked, student_ids):
         """Refuse (UserError) if the membership of ``student_ids`` now differs from
@@ -357,7 +353,7 @@ class SchoolLesson(models.Model):
         lesson_ids = list(lesson_ids or [])
         if not lesson_ids:
             return 0, 0
-        locked = self._locked_lessons(lesson_ids)
+        locked = self._journal_locked_lessons(lesson_ids)
         if locked:
             if refuse_for_students:
                 self._refuse_locked_roster_change(locked, refuse_for_students)
@@ -429,6 +425,6 @@ class SchoolLesson(models.Model):
         return action
 
     def action_refresh_roster(self):
-        self._guard(SCOPE_LESSON)
+        self._journal_guard()
         self._sync_roster(self.ids)
         return True

@@ -9,8 +9,8 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.grading import (ATTESTATION_KINDS, COMPUTED_FIELDS, GRADE_VALUES, IMMUTABLE_FIELDS, PERIOD_GRADE_KINDS,
-                             SUGGEST_KINDS, YEAR_KINDS, attestation_rows, check_confirmable, check_period_grade_vals,
-                             explaining, final_rows, log_entries, suggestion_kind, year_rows)
+                             SUGGEST_KINDS, YEAR_KINDS, attestation_rows, check_confirmable,
+                             check_period_grade_vals, explaining, final_rows, suggestion_kind, year_rows)
 from ..tools.period_grade_sql import (ASSIGNMENT_TEACHERS_SQL, ATTESTATION_SQL, CONFIRM_FACTS_SQL, FINAL_SQL,
                                       HOURS_SQL, LOG_FACTS_SQL, MISSED_SQL, TEACHER_USERS_SQL, TRIPLES_SQL,
                                       UPSERT_SQL, UPSERT_TEMPLATE, WAITING_SQL, WRITTEN_SQL, YEAR_SQL, in_class_sql,
@@ -33,12 +33,20 @@ class SchoolPeriodGrade(models.Model):
     with its explanation, then confirmed (or overridden with a comment) by the
     teacher. Creating, changing and deleting pass the journal's write guard."""
     _name = "school.period.grade"
+    _inherit = ["school.journal.mixin"]
     _description = "Final Grade"
     _order = "period_id, class_id, subject_id, student_name, kind"
     _rec_name = "value"
     # client_gate.py: the responsible teacher comes from the teaching load
     _school_server_fields = ("teacher_id",)
     _school_create_only_fields = IMMUTABLE_FIELDS
+    # journal_mixin.py: the guard's scope, what the change log keeps (a line
+    # without a lesson: it names the grade by its kind, subject and period)
+    _journal_scope = SCOPE_GRADE
+    _journal_logged_fields = ("value", "state")
+    _journal_main_field = "value"
+    _journal_snapshot_sql = LOG_FACTS_SQL
+    _journal_detail_fields = ("kind", "subject_id", "period_id")
 
     student_id = fields.Many2one("school.student", required=True, index=True,
                                  ondelete="restrict")
@@ -68,8 +76,7 @@ class SchoolPeriodGrade(models.Model):
     override_comment = fields.Text(string="Justification",
                                    help="Required if the grade differs from the suggested one.")
     differs = fields.Boolean(string="Differs from Suggested", compute="_compute_differs")
-    school_can_edit = fields.Boolean(string="Editable", compute="_compute_school_can_edit")
-    teacher_id = fields.Many2one("res.users", index=True, ondelete="set null")
+    teacher_id = fields.Many2one("res.users", string="Teacher", index=True, ondelete="set null")
     confirm_uid = fields.Many2one("res.users", string="Approved By", readonly=True, ondelete="set null")
     confirm_date = fields.Datetime(string="Approval Date", readonly=True)
     teacher_user_ids = fields.Many2many("res.users", string="Subject Teachers in Class",
@@ -84,7 +91,7 @@ class SchoolPeriodGrade(models.Model):
     def _compute_school_can_edit(self):
         guard = self.env["school.journal.guard"]
         for grade in self:
-            grade.school_can_edit = not isinstance(grade.id, int) or guard._passes(grade._guard)
+            grade.school_can_edit = not isinstance(grade.id, int) or guard._passes(grade._journal_guard)
 
     @api.depends("value", "suggested_value")
     def _compute_differs(self):
@@ -140,10 +147,11 @@ class SchoolPeriodGrade(models.Model):
         for year_only in (False, True):
             part = {key: fact for key, fact in facts.items() if (kinds[key] == "year") == year_only}
             if part:
-                Guard._check([], SCOPE_GRADE, facts=part, year_only=year_only)
+                Guard._check([], self._journal_scope, facts=part, year_only=year_only)
         return True
 
-    def _guard(self):
+    def _journal_guard(self, lesson_ids=None):
+        """journal_mixin.py: by the facts of the records' period × class × subject."""
         if not self.ids or not all(isinstance(i, int) for i in self.ids):
             return self._guard_facts([(g.period_id, g.class_id, g.subject_id) for g in self.sudo()])
         # the distinct period × class × subject of the records in one query (a
@@ -202,7 +210,7 @@ class SchoolPeriodGrade(models.Model):
                 (school_class.id, subject.id), set())
             vals["teacher_id"] = self.env.uid if self.env.uid in teachers else (min(teachers) if teachers else False)
         grade = super(SchoolPeriodGrade, self).create(vals)
-        grade._log_change("create", {grade.id: ""})
+        grade._journal_log("create")
         return grade
 
     def write(self, vals):
@@ -225,32 +233,17 @@ class SchoolPeriodGrade(models.Model):
                                           "be changed: delete it and give it again."))
         if not trusted and self.filtered(lambda g: g.state == "confirmed"):
             raise UserError(_("The grade is approved: to change it, first return it to “proposed”."))
-        self._guard()
-        old = {g.id: g.value or "" for g in self} if "value" in vals else None
-        result = super(SchoolPeriodGrade, self).write(vals)
-        if old is not None:
-            self._log_change("write", old)
-        return result
+        with self._journal_writing(vals):
+            return super(SchoolPeriodGrade, self).write(vals)
 
     def unlink(self):
         if not self:
             return True
-        self._guard()
+        self._journal_guard()
         if self.filtered(lambda g: g.state == "confirmed"):
             raise UserError(_("An approved final grade cannot be deleted: first return it to “proposed”."))
-        old = {g.id: g.value or "" for g in self}
-        self._log_change("unlink", old)
+        self._journal_log("unlink")
         return super(SchoolPeriodGrade, self).unlink()
-
-    def _log_change(self, operation, old, field="value"):
-        # what the log needs of every record, in one query (not an ORM read of
-        # thousands of records when a whole quarter is confirmed)
-        self.env.cr.execute(LOG_FACTS_SQL, (tuple(self.ids) or (0,),))
-        facts = {r[0]: r[1:] for r in self.env.cr.fetchall()}
-        states = self._school_selection_labels("state")
-        entries = log_entries(self._name, self.ids, facts, old, operation, field, states)
-        # raw INSERT as the real user: sudo() here would log the superuser
-        self.env["school.change.log"]._record(entries)
 
     # ------------------------------------------------------------------ actions
     def action_confirm(self):
@@ -269,16 +262,12 @@ class SchoolPeriodGrade(models.Model):
         check_confirmable(facts, draft_ids)
         drafts._school_server_write({
             "state": "confirmed", "confirm_uid": self.env.uid, "confirm_date": fields.Datetime.now()})
-        draft_label = self._school_selection_labels("state")["draft"]
-        drafts._log_change("write", {g.id: draft_label for g in drafts}, field="state")
         return True
 
     def action_reset_draft(self):
         confirmed = self.filtered(lambda g: g.state == "confirmed")
         confirmed._school_server_write(
             {"state": "draft", "confirm_uid": False, "confirm_date": False})
-        confirmed_label = self._school_selection_labels("state")["confirmed"]
-        confirmed._log_change("write", {g.id: confirmed_label for g in confirmed}, field="state")
         return True
 
     def action_open_explanation(self):

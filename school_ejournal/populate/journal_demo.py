@@ -167,22 +167,7 @@ class SchoolJournalDemo(models.AbstractModel):
                        AS x(lesson_id, student_id, att_id, value, num, kind_id, weight, teacher_id)
                   JOIN school_lesson l ON l.id = x.lesson_id
             """, [list(c) for c in cols])
-        # the change log tells the same story: who put each mark and grade
-        cr.execute("""
-            INSERT INTO school_change_log (user_id, change_date, model, res_id, lesson_id, student_id,
-                                           lesson_date, field_name, field_label, old_value, new_value,
-                                           operation)
-            SELECT g.create_uid, g.date + time '14:30', 'school.grade', g.id, g.lesson_id, g.student_id,
-                   g.date, 'value', 'Отметка 1', NULL, g.value, 'create'
-              FROM school_grade g JOIN school_lesson l ON l.id = g.lesson_id
-             WHERE l.academic_year_id = %s
-             UNION ALL
-            SELECT l.teacher_id, l.date + time '09:00', 'school.attendance', a.id, a.lesson_id, a.student_id,
-                   l.date, 'code_id', 'Посещаемость', NULL, c.code, 'create'
-              FROM school_attendance a JOIN school_lesson l ON l.id = a.lesson_id
-              JOIN school_attendance_code c ON c.id = a.code_id
-             WHERE l.academic_year_id = %s
-        """, (year.id, year.id))
+        self._log_demo_journal(year)
         self.env["school.lesson"].invalidate_cache()
         self.env["school.attendance"].invalidate_cache()
         self.env["school.grade"].invalidate_cache()
@@ -215,6 +200,25 @@ class SchoolJournalDemo(models.AbstractModel):
             Cancel.create({"lesson_id": lesson.id, "reason": "quarantine", "confirm_remove": True,
                            "comment": "Карантин по гриппу в 5А (приказ директора)"}).action_cancel()
         return bool(lessons)
+    def _log_demo_journal(self, year):
+        """The change log tells the same story: who put each mark and grade of
+        ``year``, by the journal's own function (journal_mixin.py)."""
+        cr = self.env.cr
+        cr.execute("""
+            SELECT g.create_uid, g.date + time '14:30', 'create', g.id, g.lesson_id, g.student_id, g.date,
+                   'value', NULL, g.value, NULL
+              FROM school_grade g JOIN school_lesson l ON l.id = g.lesson_id
+             WHERE l.academic_year_id = %s ORDER BY g.id
+        """, (year.id,))
+        self.env["school.grade"]._journal_log_rows(cr.fetchall())
+        cr.execute("""
+            SELECT l.teacher_id, l.date + time '09:00', 'create', a.id, a.lesson_id, a.student_id, l.date,
+                   'code_id', NULL, c.code, NULL
+              FROM school_attendance a JOIN school_lesson l ON l.id = a.lesson_id
+              JOIN school_attendance_code c ON c.id = a.code_id
+             WHERE l.academic_year_id = %s ORDER BY a.id
+        """, (year.id,))
+        self.env["school.attendance"]._journal_log_rows(cr.fetchall())
 
     @api.model
     def _create_demo_absence_notes(self):
@@ -342,18 +346,7 @@ class SchoolJournalDemo(models.AbstractModel):
               JOIN school_class c ON c.id = %s
             ON CONFLICT (student_id, subject_id, period_id, kind) DO NOTHING
         """, (ids, subject_ids, kinds, values, scores, period.id, school_class.id))
-        # the log tells who entered them: the subject teacher, in June
-        cr.execute("""
-            INSERT INTO school_change_log (user_id, change_date, model, res_id, student_id, lesson_date,
-                                           field_name, field_label, old_value, new_value, operation)
-            SELECT pg.teacher_id, pg.date + time '15:00', 'school.period.grade', pg.id, pg.student_id, pg.date,
-                   'value', CASE pg.kind WHEN 'year' THEN 'Годовая' ELSE 'Экзаменационная' END
-                            || ': ' || sj.name || ', ' || p.name, NULL, pg.value, 'create'
-              FROM school_period_grade pg
-              JOIN school_subject sj ON sj.id = pg.subject_id
-              JOIN school_period p ON p.id = pg.period_id
-             WHERE pg.class_id = %s AND pg.period_id = %s AND pg.kind IN ('year', 'exam')
-        """, (school_class.id, period.id))
+        self._log_demo_exams(school_class, period)
         PeriodGrade.invalidate_cache()
         PeriodGrade.suggest(period, [school_class.id], [s.id for s in subjects.values()], kind="final")
         return True
@@ -385,6 +378,17 @@ class SchoolJournalDemo(models.AbstractModel):
             "value": "2", "protocol_number": "1-з", "note": "Первая пересдача"})
         return True
 
-
-def _fill(template, rng):
-    return template % tuple(rng.randint(2, 120) for _ in range(template.count("%d")))
+    @api.model
+    def _log_demo_exams(self, school_class, period):
+        """The log of the year and exam grades: who entered them, the subject
+        teacher, in June, by the journal's own function (journal_mixin.py)."""
+        self.env.cr.execute("""
+            SELECT pg.teacher_id, pg.date + time '15:00', 'create', pg.id, NULL, pg.student_id, pg.date,
+                   'value', NULL, pg.value, ARRAY[pg.kind, sj.name, p.name]
+              FROM school_period_grade pg
+              JOIN school_subject sj ON sj.id = pg.subject_id
+              JOIN school_period p ON p.id = pg.period_id
+             WHERE pg.class_id = %s AND pg.period_id = %s AND pg.kind IN ('year', 'exam')
+             ORDER BY pg.id
+        """, (school_class.id, period.id))
+        self.env["school.period.grade"]._journal_log_rows(self.env.cr.fetchall())

@@ -27,6 +27,7 @@ from . import test_house
 from . import test_i18n
 from . import test_journal_gradebook
 from . import test_journal_lessons
+from . import test_journal_mixin
 from . import test_monitoring_access
 from . import test_monitoring_mail
 from . import test_monitoring_rules

@@ -10,6 +10,14 @@ import unittest
 ADDON = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MAX_LINES = 450
 CORE_FOLDERS = ("models", "wizards", "reports", "populate")
+# The addon's abstract models that its own models list in _inherit next to their
+# own _name: the journal's behaviour around create/write/unlink, and the read-side
+# guard of restricted fields (older, on its users).
+MIXINS = {
+    "school.journal.mixin": ["school.attendance", "school.grade", "school.lesson", "school.period.grade"],
+    "school.field.guard": ["school.monitoring.alert", "school.pd.consent", "school.student",
+                           "school.student.guardian", "school.violation"],
+}
 
 
 def _files(*suffixes):
@@ -28,7 +36,7 @@ def _literal(node):
 
 
 def _model_classes():
-    """(path, class name, _name, [_inherit...]) for every Odoo model class."""
+    """(path, class name, _name, [_inherit...], abstract) for every Odoo model class."""
     for path in _files(".py"):
         with open(path, encoding="utf-8") as handle:
             tree = ast.parse(handle.read(), path)
@@ -47,7 +55,20 @@ def _model_classes():
                     inherit = [inherit]
                 elif not isinstance(inherit, (list, tuple)):
                     inherit = [inherit]  # not a literal: reported by the first test
-                yield path, node.name, attrs.get("_name"), inherit
+                abstract = any(isinstance(base, ast.Attribute) and base.attr == "AbstractModel" for base in node.bases)
+                yield path, node.name, attrs.get("_name"), inherit, abstract
+
+
+def _own_mixin_uses(classes):
+    """{abstract model of the addon: [models listing it in _inherit with their own _name]}."""
+    abstract = {name for _p, _c, name, inherit, is_abstract in classes
+                if is_abstract and isinstance(name, str) and name not in inherit}
+    uses = {}
+    for _p, _c, name, inherit, _a in classes:
+        for parent in inherit:
+            if parent in abstract and isinstance(name, str) and name not in inherit:
+                uses.setdefault(parent, []).append(name)
+    return {mixin: sorted(names) for mixin, names in uses.items()}
 
 
 class TestTheHouse(unittest.TestCase):
@@ -56,22 +77,30 @@ class TestTheHouse(unittest.TestCase):
         # load, one class per model of the addon so that its checks run before the
         # model's own create/write (an override on `base` or a mixin runs after them
         # and would see the values the server itself adds). It is not in a file.
+        # The one allowed kind: a class with its own _name lists an abstract model
+        # of the addon (a mixin, see MIXINS) in its _inherit.
         classes = [c for c in _model_classes() if c[1] != "ClientGate"]
         # the models this addon creates: a _name that is not also inherited
-        ours = {name for _p, _c, name, inherit in classes if isinstance(name, str) and name not in inherit}
+        ours = {name for _p, _c, name, inherit, _a in classes if isinstance(name, str) and name not in inherit}
+        mixins = {name for _p, _c, name, _i, abstract in classes if abstract and name in ours}
         wrong = []
-        for path, cls, name, inherit in classes:
+        for path, cls, name, inherit, _abstract in classes:
             if not all(isinstance(i, str) for i in inherit):
                 wrong.append("%s %s: _inherit is not a literal" % (os.path.relpath(path, ADDON), cls))
                 continue
-            extended = [i for i in inherit if i in ours and (name is None or name == i)]
+            extended = [i for i in inherit if i in ours and (name is None or name == i or i not in mixins)]
             if extended:
                 wrong.append("%s %s extends %s" % (os.path.relpath(path, ADDON), cls, extended))
         self.assertEqual(wrong, [], "fold the extension into the model's own file")
 
+    def test_the_addons_mixins_and_their_models(self):
+        # the journal's four records share one mixin; no other mixin of the addon
+        # is used by its own models but the field guard
+        self.assertEqual(_own_mixin_uses(list(_model_classes())), MIXINS)
+
     def test_model_files_are_named_after_their_models(self):
         wrong = []
-        for path, cls, name, inherit in _model_classes():
+        for path, cls, name, inherit, _abstract in _model_classes():
             folder = os.path.basename(os.path.dirname(path))
             model = name or (inherit[0] if len(inherit) == 1 else None)
             if folder not in CORE_FOLDERS or not isinstance(model, str) or model.startswith("report."):
@@ -87,7 +116,7 @@ class TestTheHouse(unittest.TestCase):
 
     def test_each_core_model_is_extended_in_one_file(self):
         files = {}
-        for path, _cls, name, inherit in _model_classes():
+        for path, _cls, name, inherit, _abstract in _model_classes():
             for model in inherit:
                 if isinstance(model, str) and not model.startswith("school.") and (name in (None, model)):
                     files.setdefault(model, set()).add(os.path.relpath(path, ADDON))

@@ -279,9 +279,8 @@ def suggest_final_value(level_number, year_value, exam_value, grades_10_11, earl
             total = sum(NUMERIC[v] for _l, v in numeric)
             mean = total / float(len(numeric))
             value = str(round_half_up(mean))
-            lines.append(_("Grade 11: average of the quarter (half-year) grades and the year grades of grades "
-                           "10–11 (%(grades)s) = %(total)s / %(count)s = %(mean)s → by mathematical rounding "
-                           "“%(value)s”")
+            lines.append(_("Grade 11: average of the quarter (half-year) grades and the year grades of grades 10–11 "
+                           "(%(grades)s) = %(total)s / %(count)s = %(mean)s → by mathematical rounding “%(value)s”")
                          % {"grades": ", ".join("%s — %s" % (l, v) for l, v in numeric), "total": _num(total),
                             "count": len(numeric), "mean": "%.2f" % mean, "value": value})
             return value, round(mean, 2), len(numeric), "\n".join(lines)
@@ -324,26 +323,6 @@ def final_rows(fetched):
     return rows
 
 
-def log_entries(model, ids, facts, old, operation, field, states):
-    """The change-log entries of period grades ``ids`` (LOG_FACTS_SQL's ``facts``):
-    their value (or state, ``field``) before (``old``) and after ``operation``."""
-    entries = []
-    for grade_id in ids:
-        value, state, student_id, kind, subject, period, date_end = facts[grade_id]
-        new = "" if operation == "unlink" else (
-            GRADE_LABELS.get(value, value or "") if field == "value" else states.get(state))
-        before = GRADE_LABELS.get(old.get(grade_id), old.get(grade_id) or "") if field == "value" \
-            else old.get(grade_id, "")
-        if before == new:
-            continue
-        entries.append({
-            "model": model, "res_id": grade_id, "student_id": student_id,
-            "lesson_date": date_end, "field_name": field,
-            "field_label": "%s: %s, %s" % (dict(PERIOD_GRADE_KINDS)[kind], subject, period),
-            "old_value": before, "new_value": new, "operation": operation})
-    return entries
-
-
 def check_period_grade_vals(vals):
     """Refuse a period grade's value or kind outside the scale (ValidationError)."""
     for name in ("value", "suggested_value"):
@@ -380,6 +359,6 @@ def check_confirmable(facts, draft_ids):
                    and not (facts[i][3] or "").strip()]
     if unexplained:
         raise UserError(_("The grade differs from the proposed one — give a justification: %s.")
-                        % ", ".join("%s (предложено «%s», выставлено «%s»)" % (
-                            name, GRADE_LABELS[suggested], GRADE_LABELS[value])
+                        % ", ".join(_("%(name)s (suggested “%(suggested)s”, given “%(given)s”)") % {
+                            "name": name, "suggested": GRADE_LABELS[suggested], "given": GRADE_LABELS[value]}
                             for _state, value, suggested, _comment, name in unexplained))

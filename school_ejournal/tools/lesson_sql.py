@@ -4,6 +4,21 @@ period's rosters, generation from the timetable, counts and checks."""
 # The header of a lesson, frozen once it has marks or attendance.
 HEADER_FIELDS = ("date", "lesson_number", "class_id", "subgroup_id", "subject_id", "teacher_id")
 
+# What the change log keeps of the lessons %s (school.journal.mixin): their header
+# and substitute, as the journal shows them.
+LOG_FACTS_SQL = """
+            SELECT l.id, l.id, NULL, l.date, l.date, l.lesson_number, c.name, coalesce(g.name, ''), s.name, tp.name,
+                   coalesce(sp.name, '')
+              FROM school_lesson l
+              JOIN school_class c ON c.id = l.class_id
+              JOIN school_subject s ON s.id = l.subject_id
+              JOIN res_users tu ON tu.id = l.teacher_id JOIN res_partner tp ON tp.id = tu.partner_id
+              LEFT JOIN school_class_subgroup g ON g.id = l.subgroup_id
+              LEFT JOIN res_users su ON su.id = l.substitute_teacher_id
+              LEFT JOIN res_partner sp ON sp.id = su.partner_id
+             WHERE l.id IN %s
+        """
+
 # One lesson per class/subgroup/date/number; a NULL subgroup (the whole class)
 # counts as one value, hence an index on an expression.
 SLOT_INDEX_SQL = """

@@ -78,7 +78,7 @@ ASSIGNMENT_TEACHERS_SQL = """
 
 # What the change log needs of every period grade of %s.
 LOG_FACTS_SQL = """
-            SELECT pg.id, pg.value, pg.state, pg.student_id, pg.kind, s.name, p.name, p.date_end
+            SELECT pg.id, NULL, pg.student_id, p.date_end, pg.kind, s.name, p.name, pg.value, pg.state
               FROM school_period_grade pg
               JOIN school_subject s ON s.id = pg.subject_id
               JOIN school_period p ON p.id = pg.period_id
