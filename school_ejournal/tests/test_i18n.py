@@ -38,3 +38,14 @@ class TestTranslations(TransactionCase):
         self.assertEqual(menu.name, "Электронный журнал")
         en = self.env(context={"lang": "en_US"})
         self.assertEqual(en["school.lesson"].fields_get(["topic"])["topic"]["string"], "Lesson Topic")
+
+    def test_code_without_environment_speaks_the_users_language(self):
+        # tools/snils.py has no env: its _() takes the language of the nearest caller
+        # that has one (here school.student.write, as the class teacher)
+        from odoo.exceptions import ValidationError
+        teacher = self.env.ref("school_ejournal.user_class_teacher")
+        artem = self.env.ref("school_ejournal.demo_student_sokolov_artem")
+        for lang, text in (("ru_RU", "должен состоять из 11 цифр"), ("en_US", "must consist of 11 digits")):
+            teacher.sudo().lang = lang
+            with self.assertRaisesRegex(ValidationError, text):
+                artem.sudo(teacher).write({"snils": "12"})
