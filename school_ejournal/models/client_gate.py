@@ -49,10 +49,11 @@ import re
 
 import psycopg2
 
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.models import MAGIC_COLUMNS
 
+from ..tools.translate import _  # module-level functions here: the caller’s language
 from ..tools.client_gate import (  # noqa: F401 - the limits are read by the tests from here
     CYRILLIC, DATE_RE, DATETIME_RE, EMPTY, FLOAT_MAX, INT_MAX, INT_MIN, INTEGER_RE, READ_LIMIT, READ_LIMITS,
     SCALAR_TYPES, TEXT_LIMITS, TRUSTED_KEY, check_page as _check_page, is_real_date as _is_real_date,

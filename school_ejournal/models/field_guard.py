@@ -1,6 +1,8 @@
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
+
+from ..tools.translate import _  # module-level functions here: the caller’s language
 
 MODULE = "school_ejournal"
 

@@ -2,8 +2,10 @@
 without the print that checks it: each renderer of the addon gets the print's own
 check first. Loaded after the renderers (it extends them).
 tests/test_security_methods.py calls every public method of the addon as every role."""
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import UserError
+
+from ..tools.translate import _  # module-level functions here: the caller’s language
 
 MODULE = "school_ejournal"
 

@@ -1,9 +1,10 @@
 """XLSX exports (OCA report_xlsx): the gradebook of a class × subject × period,
 the сводная ведомость of a class for its year, the metrics table of a period, the
 month of substitutions per teacher, «Выполнение программы»."""
-from odoo import _, models
+from odoo import models
 from odoo.exceptions import UserError
 
+from ..tools.translate import _  # module-level functions here: the caller’s language
 from ..models.journal_guard import _format_date
 from .report_pupil_results import CATEGORIES
 

@@ -1,6 +1,8 @@
 """Who may use a report wizard (menu «Отчёты»): the roles that may print its reports."""
-from odoo import SUPERUSER_ID, _
+from odoo import SUPERUSER_ID
 from odoo.exceptions import AccessError
+
+from ..tools.translate import _  # module-level functions here: the caller’s language
 
 
 def may_print(model, reports, raise_exception):

@@ -1,6 +1,7 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.translate import _  # module-level functions here: the caller’s language
 from ..models.council_decision import DECISIONS
 
 STATES = [("years", "Choose Academic Years"), ("preview", "Check"), ("done", "Completed")]
