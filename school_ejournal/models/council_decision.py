@@ -18,10 +18,11 @@ DEBT_VALUES = ("2", "1", "na", "nezach")
 GRADUATION_LEVELS = (9, 11)
 
 
-def decision_label(decision, subjects=""):
+def decision_label(decision, subjects="", labels=None):
     """«условно переведён (алгебра)»: the decision and, for a debt, its subjects
-    (``subjects``: their names joined by commas)."""
-    text = dict(DECISIONS).get(decision, "")
+    (``subjects``: their names joined by commas); ``labels``: the decisions' labels
+    in the reader's language (school.council.decision._school_selection_labels)."""
+    text = (labels or dict(DECISIONS)).get(decision, "")
     if decision in ("conditional", "repeat") and subjects:
         text += " (%s)" % subjects.lower()
     return text
@@ -72,7 +73,7 @@ class SchoolCouncilDecision(models.Model):
         """«условно переведён (алгебра)»: the decision, the subjects of debt."""
         self.ensure_one()
         return decision_label(self.decision, ", ".join(self.debt_subject_ids.sorted(
-            lambda s: (s.sequence, s.name)).mapped("name")))
+            lambda s: (s.sequence, s.name)).mapped("name")), self._school_selection_labels("decision"))
 
     @api.constrains("decision", "debt_subject_ids", "retake_deadline", "class_id", "academic_year_id",
                     "protocol_date")

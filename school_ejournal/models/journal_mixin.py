@@ -123,7 +123,7 @@ class SchoolJournalMixin(models.AbstractModel):
             return ""
         field = self._fields[name]
         if field.type == "selection" and isinstance(field.selection, list):
-            return dict(field.selection).get(value, value)
+            return self._school_selection_labels(name).get(value, value)
         return _format_date(value) if field.type == "date" else str(value)
 
     @api.model

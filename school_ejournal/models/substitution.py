@@ -202,12 +202,10 @@ class SchoolSubstitution(models.Model):
         old = lesson.substitute_teacher_id
         if old == user:
             return
-        # sudo: the deputy's confirmation, checked above (_assert_manager); the lesson's guard and checks run
-        lesson.sudo().write({"substitute_teacher_id": user.id or False})
-        self.env["school.change.log"]._record([{
-            "model": "school.lesson", "res_id": lesson.id, "lesson_id": lesson.id, "lesson_date": lesson.date,
-            "field_name": "substitute_teacher_id", "field_label": lesson._fields["substitute_teacher_id"].string,
-            "old_value": old.name or "", "new_value": user.name or "", "operation": "write"}])
+        # sudo: the deputy's confirmation, checked above (_assert_manager); the lesson's guard and
+        # checks run, and its change log names the deputy
+        with self.env["school.change.log"]._acting_for(self.env.uid):
+            lesson.sudo().write({"substitute_teacher_id": user.id or False})
 
     # ------------------------------------------------------------------ report
     @api.model

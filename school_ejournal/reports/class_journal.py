@@ -131,6 +131,7 @@ class ReportClassJournal(models.AbstractModel):
         """, {"cls": school_class.id, "from": date_from, "to": date_to})
         students = []
         protocols = set()
+        labels = env["school.council.decision"]._school_selection_labels("decision")
         for number, (sid, name, birth, gender, since, until, still, decision, debts, protocol) \
                 in enumerate(cr.fetchall(), 1):
             if protocol:
@@ -139,7 +140,7 @@ class ReportClassJournal(models.AbstractModel):
                 "id": sid, "number": number, "name": name, "birth_date": _d(birth),
                 "gender": {"male": "м", "female": "ж"}.get(gender, ""),
                 "since": _d(since), "left": "" if still else _d(until),
-                "decision": decision_label(decision, debts) if decision else ""})
+                "decision": decision_label(decision, debts, labels) if decision else ""})
         # the council's protocols behind these decisions, printed under the сводная ведомость
         protocols = "; ".join(_("minutes No. %(number)s of %(date)s") % {"number": number, "date": _d(day)}
                               if day else _("minutes No. %s") % number for day, number in sorted(protocols))

@@ -215,7 +215,7 @@ class XlsxSubstitutions(models.AbstractModel):
         sheet.set_column(2, 8, 22)
         for col, title in enumerate(titles):
             sheet.write(0, col, title, head)
-        kinds = dict(lines.fields_get(["kind"])["kind"]["selection"])
+        kinds = lines._school_selection_labels("kind")
         for r, line in enumerate(lines, 1):
             sheet.write_row(r, 0, [_format_date(line.date), line.lesson_number, line.class_id.name,
                                    line.subject_id.name, line.teacher_id.name, line.substitute_teacher_id.name,

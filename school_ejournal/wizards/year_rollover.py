@@ -254,7 +254,7 @@ class SchoolYearRollover(models.TransientModel):
             target = None
             if level and not leaving:
                 target = self._ensure_class(year, level, source.letter, targets, done)
-            label = dict(DECISIONS)[pupil.decision]
+            label = self.env["school.council.decision"]._school_selection_labels("decision")[pupil.decision]
             values = {"student_id": pupil.student_id.id, "date": start, "order_number": self.protocol_number,
                       "order_date": self.protocol_date, "reason": _("Council decision: %s") % label}
             if target:
