@@ -2,9 +2,11 @@ from markupsafe import escape
 from werkzeug.exceptions import NotFound
 from werkzeug.urls import url_quote
 
-from odoo import _, http
+from odoo import http
 from odoo.exceptions import except_orm
 from odoo.http import request
+
+from ..tools.translate import _
 
 # The slips carry passwords: no copy in the browser's or a proxy's cache.
 NO_STORE = [("Cache-Control", "no-store, no-cache, must-revalidate, private"), ("Pragma", "no-cache"),

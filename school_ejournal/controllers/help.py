@@ -9,9 +9,11 @@ import html
 import os
 import re
 
-from odoo import _, http
+from odoo import http
 from odoo.http import request
 from odoo.modules.module import get_module_path
+
+from ..tools.translate import _
 
 GUIDES = [
     ("administrator", _("School Administrator")),

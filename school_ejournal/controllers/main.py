@@ -2,13 +2,15 @@ import werkzeug.utils
 from werkzeug.exceptions import BadRequest
 
 import odoo
-from odoo import _, http
+from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools import html_escape
 
 from odoo.addons.report_xlsx.controllers.main import ReportController as XlsxReportController
 from odoo.addons.web.controllers.main import Home, Session, ensure_db
+
+from ..tools.translate import _
 
 BARCODE_MAX_SIDE = 2000
 BARCODE_MAX_VALUE = 500

@@ -16,11 +16,12 @@ from collections import OrderedDict
 from werkzeug.exceptions import NotFound
 from werkzeug.urls import url_encode
 
-from odoo import _, fields, http
+from odoo import fields, http
 from odoo.http import content_disposition, request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from ..tools.translate import _
 from ..models.grade import GRADE_LABELS, NUMERIC
 from ..models.ir_http import is_web_url
 from ..tools.dates import DAY_NAMES, short_date as _short_date

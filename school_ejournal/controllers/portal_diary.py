@@ -13,7 +13,6 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, UserError
 from odoo.http import content_disposition, request
 
-from ..models.student_remark import REMARK_KINDS
 from ..tools.dates import day_label as _day_label, short_date as _short_date
 from .portal import SchoolPortal
 
@@ -37,7 +36,7 @@ class SchoolPortalDiary(SchoolPortal):
         Remark = request.env["school.student.remark"]
         remarks = Remark.search([("student_id", "=", child.id)], limit=20)
         teachers = self._link_names(remarks, "teacher_id")
-        kinds = dict(REMARK_KINDS)
+        kinds = Remark._school_selection_labels("kind")
         announcements = request.env["school.announcement"]._portal_announcements()
         return {
             "remarks": [{"id": r.id, "kind": r.kind, "kind_label": kinds.get(r.kind, ""),

@@ -2,11 +2,12 @@
 password of their slip (Odoo 11's portal has no such page; auth_signup only
 resets it by e-mail). The old password is required, the new one passes the
 same policy as staff passwords (models/res_users.py), errors are Russian."""
-from odoo import _, http
+from odoo import http
 from odoo.exceptions import AccessDenied, UserError
 from odoo.http import request
 from odoo.service import security
 
+from ..tools.translate import _
 from .portal import SchoolPortal
 
 

@@ -12,10 +12,11 @@ teacher cannot know of it, and a left «н» would come back to the queue and to
 the monthly systematic-absence signal."""
 from datetime import date, timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.tools import html_escape
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.translate import _
 from ..tools.monitoring import as_date as _d, html_table as _table
 from .journal_guard import _format_date
 

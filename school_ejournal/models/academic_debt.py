@@ -1,6 +1,7 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.translate import _
 from .journal_guard import _format_date
 
 RETAKE_VALUES = [("5", "5"), ("4", "4"), ("3", "3"), ("2", "2"), ("zach", "pass"), ("nezach", "fail")]
@@ -87,7 +88,7 @@ class SchoolAcademicDebt(models.Model):
                         "%(retakes)s.") % {
                 "subjects": ", ".join(decision.debt_subject_ids.mapped("name")).lower(),
                 "deadline": _format_date(decision.retake_deadline) if decision.retake_deadline else "—",
-                "retakes": ", ".join("%s — %s (%s)" % (r.subject_id.name, dict(RETAKE_VALUES)[r.value],
+                "retakes": ", ".join("%s — %s (%s)" % (r.subject_id.name, r._school_selection_labels("value")[r.value],
                                                       _format_date(r.date))
                                      for r in passed.sorted(lambda r: (r.date, r.id)))}
             decision.write({"decision": "promoted", "retake_deadline": False,

@@ -1,7 +1,9 @@
 from datetime import date, timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from ..tools.translate import _
 
 
 def _last_weekday_of_month(year, month, weekday):

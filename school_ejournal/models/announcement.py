@@ -6,9 +6,10 @@ his class. The families see in the portal those of their children's classes,
 grade levels and the whole school while the dates say so (the portal rules
 search ``audience_user_ids``), and mark them «Прочитано»
 (school.announcement.read); the staff see how many families have read one."""
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.translate import _
 from ..tools.student_sql import user_ids_from
 from .journal_guard import _format_date
 

@@ -1,6 +1,7 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.translate import _
 from ..tools.attendance_sql import (CURRENT_VALUES_SQL, GRADES_SQL, INDEX_SQL, LOG_FACTS_SQL, ROW_CODES_SQL,
                                     UPDATE_CODES_SQL)
 from ..tools.journal_grid import (KIND_FIELDS, LESSON_TITLES_SQL, PUPILS_SQL, GridRow, GridRows, _kind_tags,

@@ -1,4 +1,6 @@
-from odoo import _, fields, models
+from odoo import fields, models
+
+from ..tools.translate import _
 
 
 class SchoolAttendanceCode(models.Model):

@@ -8,8 +8,10 @@ import io
 import logging
 from datetime import datetime
 
-from odoo import _, api, models
+from odoo import api, models
 from odoo.tools import DEFAULT_SERVER_DATE_FORMAT, DEFAULT_SERVER_DATETIME_FORMAT
+
+from ..tools.translate import _
 
 _logger = logging.getLogger(__name__)
 

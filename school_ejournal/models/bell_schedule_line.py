@@ -1,5 +1,7 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from ..tools.translate import _
 
 
 class SchoolBellScheduleLine(models.Model):

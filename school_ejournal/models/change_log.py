@@ -1,8 +1,9 @@
 import contextlib
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.translate import _
 from ..tools.append_only import install_append_only_trigger, unchanged
 from .journal_mixin import OPERATIONS
 from .sql_values import execute_values

@@ -30,12 +30,11 @@ models outside their files.
    types (a date is a real date, a link is a record id, a number a number, a
    choice one of the choices), no NUL characters, and a size limit on the free
    text a user types (fields that are not read-only; server paths under the
-   superuser are not limited). A model that checks a
-   field itself with a more telling message lists it in ``_input_own_checks``.
-2. Whatever the database still refuses (a unique key, a missing linked record,
-   a trigger of an append-only table…) comes back as a Russian UserError and
-   the original is logged; serialization failures pass through untouched, Odoo
-   retries them.
+   superuser are not limited). A model that checks a field itself with a more
+   telling message lists it in ``_input_own_checks``.
+2. Whatever the database still refuses (a unique key, a missing linked record, a
+   trigger of an append-only table…) comes back as a UserError in the user's
+   language, the original logged; serialization failures pass through to Odoo.
 3. ``read`` takes at most READ_LIMIT records at a time (the web client reads a
    page; the class gradebook reads its whole grid of roster rows, hence the
    larger limit of school.attendance); ``limit``/``offset`` of a search or a
@@ -49,11 +48,11 @@ import re
 
 import psycopg2
 
-from odoo import SUPERUSER_ID, api, models
+from odoo import SUPERUSER_ID, api, models, sql_db
 from odoo.exceptions import AccessError, UserError
 from odoo.models import MAGIC_COLUMNS
 
-from ..tools.translate import _  # module-level functions here: the caller’s language
+from ..tools.translate import _
 from ..tools.client_gate import (  # noqa: F401 - the limits are read by the tests from here
     CYRILLIC, DATE_RE, DATETIME_RE, EMPTY, FLOAT_MAX, INT_MAX, INT_MIN, INTEGER_RE, READ_LIMIT, READ_LIMITS,
     SCALAR_TYPES, TEXT_LIMITS, TRUSTED_KEY, check_page as _check_page, is_real_date as _is_real_date,
@@ -127,9 +126,8 @@ def check_client_vals(records, vals, creating=False):
     refused = sorted(name for name in hit if gated[name] is None)
     if refused:
         raise FieldAccessError(_("These fields are filled in by the system and cannot be changed: %(refused)s "
-                                 "(%(model)s).") % {
-            "refused": ", ".join("«%s»" % records._school_field_label(n) for n in refused),
-            "model": records._school_model_label()})
+                                 "(%(model)s).") % {"model": records._school_model_label(), "refused": ", ".join(
+                                     "«%s»" % records._school_field_label(n) for n in refused)})
     for name in sorted(hit):
         rule = gated[name]
         if isinstance(rule, tuple):   # fixed at creation, changed by a group only
@@ -139,9 +137,8 @@ def check_client_vals(records, vals, creating=False):
         if rule == CREATE_ONLY:
             if not creating:
                 raise FieldAccessError(_("Field “%(field)s” (%(model)s) is set when the record is created and "
-                                         "cannot be changed: delete the record and create it "
-                                         "again.") % {"field": records._school_field_label(name),
-                                                                            "model": records._school_model_label()})
+                                         "cannot be changed: delete the record and create it again.") % {
+                    "field": records._school_field_label(name), "model": records._school_model_label()})
         elif not env.user.has_group(rule):
             group = env.ref(rule, raise_if_not_found=False)
             raise FieldAccessError(_("Field “%(field)s” (%(model)s) can only be changed by the “%(name)s” group.") % {
@@ -201,8 +198,8 @@ def check_values(model, vals, limits=True):
             continue  # the ORM stores 0 as an empty link
         error = _value_error(model, field, value, limits)
         if error:
-            raise UserError(_("Field “%(label)s”: "
-                              "%(error)s") % {"label": model._school_field_label(field.name), "error": error})
+            raise UserError(_("Field “%(label)s”: %(error)s") % {"label": model._school_field_label(name),
+                                                                 "error": error})
 
 
 def _value_error(model, field, value, limits):
@@ -315,9 +312,9 @@ def refusal_message(model, error, operation):
         return _("Such a record (“%s”) already exists.") % model._school_model_label()
     if code == "23503":
         if operation == "unlink":
+            table = _table_label(model, getattr(diag, "table_name", None))
             return _("The “%(model)s” record cannot be deleted: other records refer to it (“%(table_label)s”).") % {
-                "model": model._school_model_label(),
-                "table_label": _table_label(model, getattr(diag, "table_name", None))}
+                "model": model._school_model_label(), "table_label": table}
         detail = getattr(diag, "message_detail", None) or ""
         column = re.search(r"\((\w+)\)=", detail)
         return _("Field “%s”: no such record.") % _column_label(model, column.group(1) if column else "")
@@ -337,6 +334,13 @@ def refusal_message(model, error, operation):
     return _("The database rejected the change (“%s”): invalid value.") % model._school_model_label()
 
 
+def _refusal_words(model, error, operation):
+    """refusal_message in a cursor of its own: the erring transaction is aborted."""
+    with sql_db.db_connect(model.env.cr.dbname).cursor() as cr:
+        self = model.with_env(model.env(cr=cr))  # the language and the cursor of _() (tools/translate.py)
+        return refusal_message(self, error, operation)
+
+
 @contextlib.contextmanager
 def refusals_in_russian(model, operation):
     try:
@@ -345,7 +349,7 @@ def refusals_in_russian(model, operation):
         raise  # serialization failures, lock timeouts: Odoo retries or reports them
     except psycopg2.Error as error:
         _logger.info("%s.%s refused by the database: %s", model._name, operation, error)
-        raise UserError(refusal_message(model, error, operation)) from None
+        raise UserError(_refusal_words(model, error, operation)) from None
     except ValueError as error:
         text = str(error)
         _logger.info("%s.%s refused: %s", model._name, operation, text)

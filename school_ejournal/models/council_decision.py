@@ -1,6 +1,7 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..tools.translate import _
 from .journal_guard import _format_date
 
 # The pedagogical council's decision on a pupil at the end of a year (ст. 58

@@ -2,7 +2,7 @@ from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
 
-from ..tools.translate import _  # module-level functions here: the caller’s language
+from ..tools.translate import _
 
 MODULE = "school_ejournal"
 

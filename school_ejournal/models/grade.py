@@ -1,6 +1,7 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.translate import _
 from ..tools.grading import GRADE_LABELS, GRADE_VALUES, NUMERIC
 from .journal_guard import SCOPE_GRADE, _format_date
 

@@ -1,5 +1,7 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
+
+from ..tools.translate import _
 
 # The staff roles with a home screen, the highest first: the client action
 # (ir.actions.client, tag school_home) that res.users.action_id points at.

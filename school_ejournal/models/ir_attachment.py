@@ -1,6 +1,7 @@
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.translate import _
 from .ir_http import is_local_path, is_web_url
 from .mail_message import MailMessage
 

@@ -1,8 +1,9 @@
 import contextlib
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.translate import _
 from ..tools.dates import format_date as _format_date  # noqa: F401 (its importers)
 
 # What is being changed decides who may change it.

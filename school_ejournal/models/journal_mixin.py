@@ -176,7 +176,7 @@ class SchoolJournalMixin(models.AbstractModel):
                 continue
             name = change["field_name"]
             if name not in labels:
-                labels[name] = self._fields[name]._description_string(self.env)
+                labels[name] = self._school_field_label(name)
             detail = change.get("detail")
             entries.append(dict(change, model=self._name,
                                 field_label="%s: %s" % (labels[name], detail) if detail else labels[name]))

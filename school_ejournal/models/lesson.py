@@ -1,6 +1,7 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.translate import _
 from ..tools.journal_grid import present_without_mark
 from ..tools.lesson_roster import (closed_days, due_keys, generate_lessons, lesson_counts, marked_lessons,
                                    roster_change, student_lessons, sync_roster, update_homework_due)

@@ -1,6 +1,7 @@
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import AccessError
 
+from ..tools.translate import _
 from .mail_followers import hidden_by_document, without_hidden
 
 

@@ -1,8 +1,9 @@
 from collections import defaultdict
 
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import AccessError
 
+from ..tools.translate import _
 from .mail_message import PORTAL_THREAD
 
 

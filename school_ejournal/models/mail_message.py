@@ -1,9 +1,11 @@
 from datetime import timedelta
 from email.utils import formataddr
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
+
+from ..tools.translate import _
 
 # the only school thread the families' diary uses: messages about a pupil
 PORTAL_THREAD = "school.student"

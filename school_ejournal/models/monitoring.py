@@ -7,11 +7,12 @@ the one helper), then creates only what is new: alerts are keyed
 from collections import OrderedDict
 from datetime import timedelta
 
-from odoo import _, api, fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.addons.mail.models import mail_template
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
+from ..tools.translate import _
 from ..tools.dates import format_date as _format_date
 from ..tools.monitoring import (ACCUMULATION_SQL, DIGEST_ABSENCES_SQL, DIGEST_GRADES_SQL, DIGEST_HOMEWORK_SQL,
                                 PARENT_USAGE_SQL, TEMPLATE_FIELDS, as_date as _d, html_table as _table)
@@ -365,13 +366,11 @@ class SchoolMonitoring(models.AbstractModel):
 
     @api.model
     def _template_renderer(self, template):
-        """A function (record, extra context) → the mail.mail values that
-        template.send_mail would create. mail.template compiles every field of
-        the template again for every e-mail: for the weekly digest of a
-        1,200-pupil school that was half of the run (bench/). Here each
-        field is compiled once, then rendered per e-mail with the same variables
-        (object, ctx, user, format_*), the same environments (subject «safe») and
-        post-processing. The body is sanitized once, by mail.message's field."""
+        """A function (record, extra context) → the mail.mail values that template.send_mail
+        would create. mail.template compiles every field again for every e-mail (half of the
+        weekly digest of a 1,200-pupil school, bench/); here each field is compiled once, then
+        rendered per e-mail with the same variables, environments and post-processing."""
+        template = template.with_context(lang=self.env.lang or self.env.user.lang)  # the school's language
         compiled = {}
         for name in TEMPLATE_FIELDS:
             environment = mail_template.mako_safe_template_env if name == "subject" \

@@ -1,7 +1,9 @@
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError
+
+from ..tools.translate import _
 
 ALERT_KINDS = [
     ("accumulation", "Grade Accumulation (Class)"),

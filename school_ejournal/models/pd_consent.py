@@ -1,5 +1,7 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from ..tools.translate import _
 
 DEFAULT_SCOPE = ("Обработка персональных данных обучающегося (ФИО, дата рождения, пол, СНИЛС, адрес, "
                  "сведения об успеваемости и посещаемости, группа здоровья) в электронном журнале и "

@@ -8,9 +8,10 @@ reopening is the administrator's act with a mandatory reason, logged the same
 way."""
 import contextlib
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.translate import _
 from ..tools.period_grade_sql import MISSING_SQL
 from .grade_level import PERIOD_KINDS
 from .journal_guard import _format_date
@@ -415,11 +416,11 @@ class SchoolPeriod(models.Model):
     # the list for the committee, printed from a period
     def _commission_rows(self):
         """[{teacher, count, rules: [(label, n)], violations: [...]}] of this period."""
-        from .violation import RULES, STATES  # violation.py defines its models after this one
         self.ensure_one()
         Violation = self.env["school.violation"].sudo()
         limit = self.env.user.company_id._school_monitoring_rules()["violation_limit"]
-        labels = dict(RULES)
+        labels = Violation._school_selection_labels("rule")
+        states = Violation._school_selection_labels("state")
         rows = []
         for teacher_id, _period, count in Violation._offenders(limit, [self.id]):
             violations = Violation.search([("teacher_id", "=", teacher_id), ("period_id", "=", self.id),
@@ -430,7 +431,7 @@ class SchoolPeriod(models.Model):
             rows.append({"teacher": self.env["res.users"].sudo().browse(teacher_id), "count": count,
                          "rules": [(labels[r], n) for r, n in sorted(by_rule.items())],
                          "violations": [(_format_date(v.date), labels[v.rule], v.lesson_id.name or
-                                         "%s, %s" % (v.class_id.name, v.subject_id.name), dict(STATES)[v.state])
+                                         "%s, %s" % (v.class_id.name, v.subject_id.name), states[v.state])
                                         for v in violations]})
         return rows
 

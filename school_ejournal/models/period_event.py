@@ -1,6 +1,7 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from ..tools.translate import _
 from ..tools.append_only import install_append_only_trigger
 from .period import in_period_act
 

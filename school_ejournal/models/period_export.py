@@ -15,8 +15,10 @@ import json
 import uuid
 from datetime import datetime
 
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import AccessError, UserError
+
+from ..tools.translate import _
 
 EXPORT_FORMAT = "school_ejournal.period_export"
 EXPORT_VERSION = "1.0"

@@ -5,9 +5,10 @@ One calculation: the weighted average is ``tools/grading.weighted_average`` (the
 journal's Python twin of ``school.grade._weighted_averages``); the thresholds and
 the rules are the company's (res_company_grading.py) and are applied by
 ``suggest_value`` (tools/grading.py), for one pupil or for a whole school alike."""
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.translate import _
 from ..tools.grading import (ATTESTATION_KINDS, COMPUTED_FIELDS, GRADE_VALUES, IMMUTABLE_FIELDS, PERIOD_GRADE_KINDS,
                              SUGGEST_KINDS, YEAR_KINDS, attestation_rows, check_confirmable,
                              check_period_grade_vals, explaining, final_rows, suggestion_kind, year_rows)
@@ -168,7 +169,7 @@ class SchoolPeriodGrade(models.Model):
 
     @api.constrains("kind", "period_id", "class_id", "student_id")
     def _check_consistency(self):
-        kinds = dict(PERIOD_GRADE_KINDS)
+        kinds = self._school_selection_labels("kind")
         for grade in self.sudo():
             period = grade.period_id
             if grade.kind in ATTESTATION_KINDS and period.kind != grade.kind:

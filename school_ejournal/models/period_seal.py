@@ -12,9 +12,10 @@ Verification recomputes the lines from the tables (SQL, never the ORM cache),
 so a change made directly in the database shows up, names the record (model and
 id), and finds records added or deleted; it also checks the stored items against
 the payload digest and the whole chain of the company's seals."""
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.translate import _
 from ..tools.seal import (PAYLOAD_SQL, SEAL_VERSION, UNSEEN_SQL, chain_digest, current_digests_sql,
                           sealed_join_columns)
 from ..tools.append_only import install_append_only_trigger, unchanged

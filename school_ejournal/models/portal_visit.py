@@ -1,5 +1,7 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError
+
+from ..tools.translate import _
 
 
 class SchoolPortalVisit(models.Model):

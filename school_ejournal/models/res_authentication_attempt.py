@@ -1,7 +1,9 @@
 from datetime import datetime, timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
+
+from ..tools.translate import _
 
 # Settings (ir.config_parameter). The two limits are auth_brute_force's own.
 PARAM_WINDOW = "school_ejournal.login_fail_window"      # minutes

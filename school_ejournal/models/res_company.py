@@ -1,5 +1,7 @@
-from odoo import _, api, fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
+
+from ..tools.translate import _
 
 # A year mean of x.5 (5,5,4,4 → 4.5) is a tie that the local act decides.
 YEAR_TIE_RULES = [

@@ -1,10 +1,11 @@
 import secrets
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 from odoo.service import security
 
+from ..tools.translate import _
 from .home import HOME_ROLE_NAMES
 from ..tools.names import is_woman as _is_woman
 
@@ -101,7 +102,7 @@ class ResUsers(models.Model):
             setattr(type(self), attr, names + [f for f in SCHOOL_PREFERENCES if f not in names])
 
     def _compute_school_preferences(self):
-        zones = dict(RUSSIAN_TIMEZONES)
+        zones = self._school_selection_labels("school_tz")
         for user in self:
             user.school_tz = user.tz if user.tz in zones else False
             user.school_notification = user.notification_type

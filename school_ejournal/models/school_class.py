@@ -1,7 +1,9 @@
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from ..tools.translate import _
 
 
 class SchoolClass(models.Model):

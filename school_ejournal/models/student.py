@@ -1,10 +1,10 @@
 from datetime import timedelta
 
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
-from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-
+from ..tools.translate import _
 from ..tools.dates import MAX_REPORT_DAYS, age_on, checked_day as _checked_day, format_date as _format_date
 from ..tools.snils import normalize_snils
 from ..tools.student_card import journal_table

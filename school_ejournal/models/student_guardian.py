@@ -1,6 +1,8 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
+
+from ..tools.translate import _
 
 RELATIONS = [
     ("mother", "Mother"),

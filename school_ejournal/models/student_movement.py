@@ -1,5 +1,7 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from ..tools.translate import _
 
 MOVEMENT_TYPES = [("arrival", "Arrival"), ("transfer", "Transfer"), ("departure", "Withdrawal")]
 
@@ -156,7 +158,7 @@ class SchoolStudentMovement(models.Model):
 
     @api.constrains("movement_type", "date", "from_class_id", "to_class_id", "student_id")
     def _check_movement(self):
-        names = dict(MOVEMENT_TYPES)
+        names = self._school_selection_labels("movement_type")
         for movement in self.sudo():
             kind = movement.movement_type
             if kind in ("arrival", "transfer") and not movement.to_class_id:

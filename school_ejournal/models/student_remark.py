@@ -6,9 +6,10 @@ the writing user (server-set) and only he changes or deletes his own. The
 families read them in the diary; a legal representative of the pupil confirms
 «Ознакомлен» there (action_acknowledge), the only way the acknowledgement is
 set."""
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.translate import _
 from .journal_guard import _format_date
 
 REMARK_KINDS = [("remark", "Remark"), ("praise", "Praise")]
@@ -36,7 +37,7 @@ class SchoolStudentRemark(models.Model):
     acknowledged_at = fields.Datetime(string="Acknowledged On", readonly=True)
 
     def name_get(self):
-        kinds = dict(REMARK_KINDS)
+        kinds = self._school_selection_labels("kind")
         return [(r.id, "%s: %s, %s" % (kinds.get(r.kind, ""), r.student_id.name or "", _format_date(r.date)))
                 for r in self]
 

@@ -10,9 +10,10 @@ guard knows the lesson's substitute). The lesson has no «cancelled» state yet:
 «отмена» is kept here as a record (the report, the absence) and touches no lesson."""
 from datetime import date as _date
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.translate import _
 from .journal_guard import _format_date
 
 KINDS = [("replace", "Substitute"), ("merge", "Merged Classes"), ("cancel", "Cancel")]

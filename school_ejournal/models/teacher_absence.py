@@ -5,9 +5,10 @@ The deputy director (or the school admin) registers the absence, lets the
 server list the affected lessons and propose free teachers («Предложить
 замены»), corrects the lines in the same form and confirms: every line then
 reaches its lesson through the lesson's own write path (substitution.py)."""
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.translate import _
 from .journal_guard import _format_date
 
 

@@ -1,6 +1,7 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..tools.translate import _
 from ..tools.lesson_sql import TEACHING_LOAD_SQL
 
 

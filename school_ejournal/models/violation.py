@@ -4,9 +4,11 @@ The cron finds every rule's cases for the whole school in ONE statement
 keyed by rule and object, so a second run creates nothing."""
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
+
+from ..tools.translate import _
 
 RULES = [
     ("no_topic", "Lesson topic not recorded"),
@@ -141,7 +143,7 @@ class SchoolViolation(models.Model):
     _sql_constraints = [("key_unique", "unique(key)", "This violation has already been registered.")]
 
     def _compute_name(self):
-        labels = dict(RULES)
+        labels = self._school_selection_labels("rule")
         for violation in self:
             violation.name = "%s: %s" % (labels.get(violation.rule, ""), violation.lesson_id.name
                                          or "%s, %s" % (violation.class_id.name or "", violation.subject_id.name or ""))
@@ -215,7 +217,7 @@ class SchoolViolation(models.Model):
         return alert
 
     def _escalation_note(self, teacher, period, violations, limit, sender=None):
-        labels = dict(RULES)
+        labels = self._school_selection_labels("rule")
         by_rule = {}
         for violation in violations:
             by_rule[violation.rule] = by_rule.get(violation.rule, 0) + 1
@@ -313,7 +315,7 @@ class SchoolViolation(models.Model):
         if not new:
             return 0
         directors = Alert._directors()
-        labels = dict(RULES)
+        labels = self._school_selection_labels("rule")
         for (teacher_id, period_id, count), key in new:
             teacher = self.env["res.users"].browse(teacher_id)
             period = self.env["school.period"].browse(period_id)

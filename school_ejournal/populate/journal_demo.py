@@ -277,6 +277,9 @@ class SchoolJournalDemo(models.AbstractModel):
             "date_to": fields.Date.to_string(start + timedelta(days=4)), "reason": "Больничный лист"})
         absence.action_propose()
         lines = absence.substitution_ids
+        # the class's own class teacher stays out of the demo's replacements of her class
+        for line in lines.filtered(lambda l: l.substitute_teacher_id == l.lesson_id.class_id.class_teacher_id):
+            line.substitute_teacher_id = False
         for line in lines.filtered(lambda l: not l.substitute_teacher_id):
             line.write({"kind": "cancel", "paid": False})
         if len(lines) > 2:

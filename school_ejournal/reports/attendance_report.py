@@ -7,9 +7,10 @@ pupil's progress report. A lesson is missed when its mark counts as an absence
 missed day is the school's setting: every lesson of the day (default), at least
 N lessons, or more than half of them; a day missed by illness is one whose
 misses are all «б»."""
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import UserError
 
+from ..tools.translate import _
 from .class_journal import _d
 from .ir_actions_report import readable_sql
 

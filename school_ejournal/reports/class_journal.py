@@ -12,9 +12,10 @@ All data of the template are read in a handful of SQL queries (lessons, cells,
 roster, period grades, attendance totals), so a class-year of ~15 subjects and
 ~35 weeks renders in seconds of Python; wkhtmltopdf takes the rest."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.translate import _
 from ..models.council_decision import decision_label
 from ..models.grade import GRADE_LABELS
 from ..models.student_movement import membership_intervals_sql
@@ -129,11 +130,13 @@ class ReportClassJournal(models.AbstractModel):
              GROUP BY s.id, s.name, s.birth_date, s.gender, s.last_name, s.first_name, s.middle_name
              ORDER BY s.last_name, s.first_name, s.middle_name, s.id
         """, {"cls": school_class.id, "from": date_from, "to": date_to})
+        rows = cr.fetchall()
         students = []
         protocols = set()
-        labels = env["school.council.decision"]._school_selection_labels("decision")
+        labels = env["school.council.decision"]._school_selection_labels("decision") if any(
+            row[7] for row in rows) else {}
         for number, (sid, name, birth, gender, since, until, still, decision, debts, protocol) \
-                in enumerate(cr.fetchall(), 1):
+                in enumerate(rows, 1):
             if protocol:
                 protocols.add((protocol[1] or "", protocol[0]))
             students.append({

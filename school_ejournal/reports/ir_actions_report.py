@@ -16,8 +16,10 @@ import io
 
 from PyPDF2 import PdfFileReader, PdfFileWriter
 
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import AccessError, UserError
+
+from ..tools.translate import _
 
 MODULE = "school_ejournal"
 JOURNAL_REPORT = MODULE + ".report_class_journal"

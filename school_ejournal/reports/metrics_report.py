@@ -2,9 +2,10 @@
 of a chosen period by class, by subject and for the school, compared with the
 previous period. All figures come from the SQL view school.report.metrics
 through read_group, i.e. ratios from summed counts."""
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import UserError
 
+from ..tools.translate import _
 from .report_metrics import ratios
 from .report_pupil_results import CATEGORIES, pupil_ratios
 

@@ -2,9 +2,10 @@
 the teaching load, the lessons planned by the timetable, held, cancelled, the
 difference, the КТП's topics not covered and the works planned vs held
 (tools/programme_sql.py: one statement). The PDF and the Excel read the same rows."""
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.translate import _
 from ..tools.dates import format_date
 from ..tools.programme_sql import programme_rows
 

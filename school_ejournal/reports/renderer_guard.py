@@ -5,7 +5,7 @@ tests/test_security_methods.py calls every public method of the addon as every r
 from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import UserError
 
-from ..tools.translate import _  # module-level functions here: the caller’s language
+from ..tools.translate import _
 
 MODULE = "school_ejournal"
 

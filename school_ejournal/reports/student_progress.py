@@ -9,9 +9,10 @@ SQL, each row filtered by the user's record rules (a parent sees confirmed
 period grades only, nothing while the consent is revoked)."""
 from collections import OrderedDict
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.translate import _
 from ..models.grade import GRADE_LABELS
 from .attendance_report import EMPTY
 from .class_journal import _d

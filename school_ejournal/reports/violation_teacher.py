@@ -1,5 +1,7 @@
-from odoo import _, fields, models, tools
+from odoo import fields, models, tools
 from odoo.exceptions import UserError
+
+from ..tools.translate import _
 
 
 class SchoolViolationTeacher(models.Model):

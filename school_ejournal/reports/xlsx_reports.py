@@ -4,7 +4,7 @@ month of substitutions per teacher, «Выполнение программы».
 from odoo import models
 from odoo.exceptions import UserError
 
-from ..tools.translate import _  # module-level functions here: the caller’s language
+from ..tools.translate import _
 from ..models.journal_guard import _format_date
 from .report_pupil_results import CATEGORIES
 

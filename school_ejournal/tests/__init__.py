@@ -3,6 +3,8 @@ here; pytest (make test) collects the files itself. Every test runs post-install
 the tests start from the installed demo school, not from the middle of loading."""
 import unittest
 
+from odoo.tests import common as _common
+
 from . import test_api_decorators
 from . import test_behaviour
 from . import test_browser_L1
@@ -89,3 +91,25 @@ for _module in list(globals().values()):
         for _cls in vars(_module).values():
             if isinstance(_cls, type) and issubclass(_cls, unittest.TestCase):
                 _cls.at_install, _cls.post_install = False, True
+
+
+# The tests run as the school's users do: in Russian, the language the web client
+# sends with every call (Odoo's test environments carry no language at all).
+def _in_russian(env):
+    return env(context=dict(env.context, lang="ru_RU"))
+
+
+if not getattr(_common.TransactionCase, "_school_in_russian", False):
+    _setup, _setup_class = _common.TransactionCase.setUp, _common.SavepointCase.setUpClass.__func__
+
+    def _setUp(self):
+        _setup(self)
+        self.env = _in_russian(self.env)
+
+    def _setUpClass(cls):
+        _setup_class(cls)
+        cls.env = _in_russian(cls.env)
+
+    _common.TransactionCase.setUp = _setUp
+    _common.SavepointCase.setUpClass = classmethod(_setUpClass)
+    _common.TransactionCase._school_in_russian = True

@@ -90,7 +90,7 @@ class TestRegulation(ReportsCase):
             company.write(values)
             text = self.render(user=self.admin)
             for name, key in values.items():
-                label = dict(company._fields[name].selection)[key]
+                label = company.with_context(lang="ru_RU")._school_selection_labels(name)[key]
                 self.assertIn(flat(label)[1:], text, "%s = %s" % (name, key))  # [1:]: may start lowercase
         self.assertIn("при неудовлетворительном результате экзамена итоговая отметка не выставляется", text)
         self.assertIn("полугодия (четверти) и годовых отметок за 10 и 11 классы", text)

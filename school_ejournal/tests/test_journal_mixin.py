@@ -49,9 +49,9 @@ class TestJournalMixin(DemoSchoolCase):
     def label(self, record, name):
         """The one label: the field's translated description, and for a line
         without a lesson the kind, subject and period of the grade."""
-        text = record._fields[name]._description_string(self.env)
+        text = record._school_field_label(name)
         if record._name == "school.period.grade":
-            text = "%s: %s, %s, %s" % (text, dict(record._fields["kind"].selection)[record.kind],
+            text = "%s: %s, %s, %s" % (text, record._school_selection_labels("kind")[record.kind],
                                        record.subject_id.name, record.period_id.name)
         return text
 

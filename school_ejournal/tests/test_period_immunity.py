@@ -283,7 +283,7 @@ class TestPeriodImmunity(PeriodCase):
     def test_seals_made_before_keep_verifying_with_their_columns(self):
         from ..tools.seal import PAYLOAD_SQL, chain_digest, current_digests_sql
         seal = self.close()
-        self.assertEqual(seal.spec_version, 4)
+        self.assertEqual(seal.spec_version, 5)
         cr = self.env.cr
         params = {"start": seal.date_start, "end": seal.date_end, "levels": seal.grade_level_ids.ids,
                   "seal": seal.id}

@@ -156,7 +156,7 @@ class TestLoginBan(LoginHttp):
         self.assertEqual([get("school_ejournal.login_fail_window"), get("school_ejournal.login_ban_minutes"),
                           get("auth_brute_force.max_by_ip_user"), get("auth_brute_force.max_by_ip")],
                          ["30", "5", "7", "0"])
-        labels = [self.env["res.config.settings"]._fields[f].string for f in (
+        labels = [self.env["res.config.settings"]._school_field_label(f) for f in (
             "school_login_fail_window", "school_login_ban_minutes", "school_login_max_by_ip_user",
             "school_login_max_by_ip")]
         for label in labels:

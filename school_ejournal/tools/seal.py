@@ -106,8 +106,11 @@ SEAL_SPECS_V3 = [spec if spec[0] != "school.period.grade" else (
 V4_COLUMNS = {"school.period.grade": [("t.exam_primary_score", "int")],
               "school.lesson": [("t.homework_due_date", "date"), ("t.homework_due_manual", "text")]}
 SEAL_SPECS_V4 = [(model, scope, columns + V4_COLUMNS.get(model, [])) for model, scope, columns in SEAL_SPECS_V3]
-SEAL_VERSIONS = {1: SEAL_SPECS_V1, 2: SEAL_SPECS_V2, 3: SEAL_SPECS_V3, 4: SEAL_SPECS_V4}
-SEAL_VERSION = 4
+# Version 5: whether a lesson was cancelled, and why (a cancelled lesson is not held).
+V5_COLUMNS = {"school.lesson": [("t.cancelled", "text"), ("t.cancel_reason", "text"), ("t.cancel_comment", "text")]}
+SEAL_SPECS_V5 = [(model, scope, columns + V5_COLUMNS.get(model, [])) for model, scope, columns in SEAL_SPECS_V4]
+SEAL_VERSIONS = {1: SEAL_SPECS_V1, 2: SEAL_SPECS_V2, 3: SEAL_SPECS_V3, 4: SEAL_SPECS_V4, 5: SEAL_SPECS_V5}
+SEAL_VERSION = 5
 SEAL_SPECS = SEAL_VERSIONS[SEAL_VERSION]
 # Rows of the period (same scope as the seal) written by transactions that the
 # given snapshot does not see: rows committed after that snapshot began.

@@ -1,6 +1,7 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.translate import _
 from ..models.journal_guard import _format_date
 
 # columns of the day view: lesson numbers 1..8 (a school day has at most 8 lessons)

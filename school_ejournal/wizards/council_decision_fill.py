@@ -1,5 +1,7 @@
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
+
+from ..tools.translate import _
 
 
 class SchoolCouncilDecisionFill(models.TransientModel):

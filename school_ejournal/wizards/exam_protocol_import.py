@@ -12,7 +12,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
-from ..tools.translate import _  # module-level functions here: the caller’s language
+from ..tools.translate import _
 
 EXAM_GRADES = ("2", "3", "4", "5")
 MAX_ROWS = 400  # the preview stays within the gate's size of an HTML field

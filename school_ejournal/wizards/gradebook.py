@@ -1,9 +1,10 @@
 import json
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
+from ..tools.translate import _
 from ..tools.journal_grid import GridRows
 from ..models.journal_guard import SCOPE_ATTENDANCE
 from ..tools.grading import weighted_average  # noqa: F401  (the Python twin, see tools/grading.py)

@@ -2,9 +2,10 @@
 учителя без замены) stays in the journal as cancelled: it is not held, keeps no
 marks, refuses new ones (the journal guard) and is not created again by the
 generation from the timetable (its slot is taken)."""
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.translate import _
 from ..tools.lesson_roster import marked_lessons
 from ..tools.programme_sql import CANCEL_REASONS
 

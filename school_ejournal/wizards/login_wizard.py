@@ -3,9 +3,10 @@ import re
 import secrets
 import string
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.translate import _
 from ..models.student_guardian import school_portal_roles
 
 # No characters that read alike on paper (0/O/o, 1/l/I/i): slips are typed in by hand.

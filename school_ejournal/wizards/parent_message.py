@@ -1,6 +1,8 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
+
+from ..tools.translate import _
 
 
 class SchoolParentMessage(models.TransientModel):

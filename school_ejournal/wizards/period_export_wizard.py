@@ -1,8 +1,10 @@
 """«Выгрузить период (JSON)»: the export of school.period.export as a file to download."""
 import base64
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError
+
+from ..tools.translate import _
 
 
 class SchoolPeriodExportWizard(models.TransientModel):

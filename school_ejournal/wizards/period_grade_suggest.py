@@ -1,5 +1,7 @@
-from odoo import SUPERUSER_ID, _, fields, models
+from odoo import SUPERUSER_ID, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from ..tools.translate import _
 
 
 class SchoolPeriodGradeSuggest(models.TransientModel):

@@ -2,7 +2,7 @@
 from odoo import SUPERUSER_ID
 from odoo.exceptions import AccessError
 
-from ..tools.translate import _  # module-level functions here: the caller’s language
+from ..tools.translate import _
 
 
 def may_print(model, reports, raise_exception):

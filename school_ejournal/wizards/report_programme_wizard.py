@@ -1,8 +1,9 @@
 """Launch wizard of «Выполнение программы» (menu «Отчёты»): a period or the whole
 year, the classes; PDF and Excel."""
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.translate import _
 from .report_access import may_print as _may_print
 
 

@@ -1,7 +1,8 @@
 """Launch wizard of «Замены за месяц (Excel)»: the accountant's hours of substitutions."""
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.translate import _
 from .report_access import may_print as _may_print
 
 

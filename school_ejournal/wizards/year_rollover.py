@@ -1,7 +1,7 @@
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..tools.translate import _  # module-level functions here: the caller’s language
+from ..tools.translate import _
 from ..models.council_decision import DECISIONS
 
 STATES = [("years", "Choose Academic Years"), ("preview", "Check"), ("done", "Completed")]
