@@ -57,6 +57,12 @@ def needs_translation(msgid):
 
 def main(pot_path, po_path):
     pot = polib.pofile(pot_path)
+    # Odoo's export drops the web client's mark of a term its JavaScript shares with
+    # Python or a view: the client then never loads the term's translation
+    for entry in pot:
+        if any("/static/src/" in path for path, _line in entry.occurrences) and "openerp-web" not in entry.comment:
+            entry.comment = "\n".join(filter(None, [entry.comment, "openerp-web"]))
+    pot.save(pot_path)
     try:
         old = {e.msgid: e.msgstr for e in polib.pofile(po_path) if e.msgstr}
     except (OSError, ValueError):
