@@ -77,7 +77,7 @@ class SchoolPeriodGrade(models.Model):
     override_comment = fields.Text(string="Justification",
                                    help="Required if the grade differs from the suggested one.")
     differs = fields.Boolean(string="Differs from Suggested", compute="_compute_differs")
-    teacher_id = fields.Many2one("res.users", string="Teacher", index=True, ondelete="set null")
+    teacher_id = fields.Many2one("res.users", index=True, ondelete="set null")
     confirm_uid = fields.Many2one("res.users", string="Approved By", readonly=True, ondelete="set null")
     confirm_date = fields.Datetime(string="Approval Date", readonly=True)
     teacher_user_ids = fields.Many2many("res.users", string="Subject Teachers in Class",
