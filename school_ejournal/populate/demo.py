@@ -172,6 +172,10 @@ class SchoolDemo(models.AbstractModel):
         # «demo_year_2026» is the historic name of the demo's year, whatever its dates
         if self.env.ref("%s.demo_year_2026" % MODULE, raise_if_not_found=False):
             return False  # demo files are reloaded on module update
+        # Odoo loads the addon's translations after its data: the demo's history (change
+        # log labels, tracking) is written in the demo's language only if they come first
+        if self.env.lang and self.env["res.lang"].search([("code", "=", self.env.lang)]):
+            self.env["ir.translation"].load_module_terms([MODULE], [self.env.lang])
         cal = demo_calendar(fields.Date.from_string(today) if today else demo_today(self.env))
         day = fields.Date.to_string
         rng = random.Random(SEED)

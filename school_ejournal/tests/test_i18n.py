@@ -48,4 +48,4 @@ class TestTranslations(TransactionCase):
         for lang, text in (("ru_RU", "должен состоять из 11 цифр"), (False, "must consist of 11 digits")):
             teacher.sudo().lang = lang
             with self.assertRaisesRegex(ValidationError, text):
-                artem.sudo(teacher).write({"snils": "12"})
+                artem.sudo(teacher).with_context(lang=False).write({"snils": "12"})
