@@ -17,7 +17,9 @@ var FormView = require('web.FormView');
 var view_registry = require('web.view_registry');
 
 var _t = core._t;
-var WEEKDAYS = [_t("Sun"), _t("mon"), _t("tue"), _t("wed"), _t("thu"), _t("fri"), _t("sat")];
+// lazy: defined before the translations are loaded
+var WEEKDAYS = [core._lt("Sun"), core._lt("mon"), core._lt("tue"), core._lt("wed"), core._lt("thu"),
+                core._lt("fri"), core._lt("sat")];
 
 function parseDay(text) {
     var parts = (text || "").split("-");

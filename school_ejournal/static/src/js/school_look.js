@@ -20,16 +20,18 @@ var FormController = require('web.FormController');
 var ListController = require('web.ListController');
 
 var _t = core._t;
+// lazy: the titles are defined before the translations are loaded
+var _lt = core._lt;
 
 // the kind of the server's exception -> the dialog's title
 var TITLES = {
-    user_error: _t('Check'),
-    warning: _t('Check'),
-    validation_error: _t('Check'),
-    except_orm: _t('Check'),
-    access_error: _t('No Access'),
-    access_denied: _t('No Access'),
-    missing_error: _t('Record not found'),
+    user_error: _lt('Check'),
+    warning: _lt('Check'),
+    validation_error: _lt('Check'),
+    except_orm: _lt('Check'),
+    access_error: _lt('No Access'),
+    access_denied: _lt('No Access'),
+    missing_error: _lt('Record not found'),
 };
 
 CrashManager.include({
