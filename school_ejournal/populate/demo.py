@@ -176,6 +176,7 @@ class SchoolDemo(models.AbstractModel):
         # log labels, tracking) is written in the demo's language only if they come first
         if self.env.lang and self.env["res.lang"].search([("code", "=", self.env.lang)]):
             self.env["ir.translation"].load_module_terms([MODULE], [self.env.lang])
+            self.env["ir.translation"].clear_caches()  # the field labels are cached per model
         cal = demo_calendar(fields.Date.from_string(today) if today else demo_today(self.env))
         day = fields.Date.to_string
         rng = random.Random(SEED)
