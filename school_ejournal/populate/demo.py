@@ -169,6 +169,7 @@ class SchoolDemo(models.AbstractModel):
     @api.model
     def _create_demo_school(self, today=None):
         """The demo school as on ``today`` (an ISO date string; default: today)."""
+        self = self.with_context(lang="ru_RU")  # the demo school is Russian (call_kw drops the XML context)
         # «demo_year_2026» is the historic name of the demo's year, whatever its dates
         if self.env.ref("%s.demo_year_2026" % MODULE, raise_if_not_found=False):
             return False  # demo files are reloaded on module update

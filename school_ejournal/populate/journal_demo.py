@@ -60,6 +60,7 @@ class SchoolJournalDemo(models.AbstractModel):
     def _create_demo_journal(self, today=None):
         """The journal of the demo's year up to ``today`` (an ISO date string;
         default: today), not beyond its end."""
+        self = self.with_context(lang="ru_RU")  # the demo school is Russian (call_kw drops the XML context)
         cr = self.env.cr
         year = self.env.ref("school_ejournal.demo_year_2026", raise_if_not_found=False)
         if not year or self.env["school.lesson"].search_count([("academic_year_id", "=", year.id)]):
@@ -185,6 +186,7 @@ class SchoolJournalDemo(models.AbstractModel):
         """A карантин in 5А: the deputy director cancels the three latest past lessons of
         geography of an open period, through «Отменить урок» (their marks go, logged),
         so that «Выполнение программы» shows a gap and the control its line."""
+        self = self.with_context(lang="ru_RU")  # the demo school is Russian (call_kw drops the XML context)
         deputy = self.env.ref("school_ejournal.user_deputy", raise_if_not_found=False)
         school_class = self.env.ref("school_ejournal.demo_class_5a", raise_if_not_found=False)
         subject = self.env["school.subject"].search([("name", "=", "География")], limit=1)
@@ -225,6 +227,7 @@ class SchoolJournalDemo(models.AbstractModel):
         """Справки of 5А entered by its class teacher: the latest «н» of two pupils
         of an open period become «б» (поликлиника) and «у» (заявление); a third
         справка is a draft."""
+        self = self.with_context(lang="ru_RU")  # the demo school is Russian (call_kw drops the XML context)
         Note = self.env["school.absence.note"]
         teacher = self.env.ref("school_ejournal.user_class_teacher", raise_if_not_found=False)
         school_class = self.env.ref("school_ejournal.demo_class_5a", raise_if_not_found=False)
@@ -256,6 +259,7 @@ class SchoolJournalDemo(models.AbstractModel):
         """Журнал замен: Петров (mathematics, 5А and 5Б) was ill for the last whole
         school week of an open period before this one; the deputy took the proposed
         free teachers, joined one lesson to another class and cancelled the last one."""
+        self = self.with_context(lang="ru_RU")  # the demo school is Russian (call_kw drops the XML context)
         Absence = self.env["school.teacher.absence"]
         deputy = self.env.ref("school_ejournal.user_deputy", raise_if_not_found=False)
         teacher = self.env.ref("school_ejournal.user_teacher", raise_if_not_found=False)
@@ -293,6 +297,7 @@ class SchoolJournalDemo(models.AbstractModel):
     # failed the algebra exam («2»): his final grade waits for the retake.
     @api.model
     def _create_demo_exams(self):
+        self = self.with_context(lang="ru_RU")  # the demo school is Russian (call_kw drops the XML context)
         ref = lambda xmlid: self.env.ref("school_ejournal." + xmlid, raise_if_not_found=False)  # noqa: E731
         year, school_class = ref("demo_year_2026"), ref("demo_class_9a")
         if not (year and school_class):
@@ -360,6 +365,7 @@ class SchoolJournalDemo(models.AbstractModel):
     # академической задолженности», which lifts «условно» when passed.
     @api.model
     def _create_demo_rollover(self):
+        self = self.with_context(lang="ru_RU")  # the demo school is Russian (call_kw drops the XML context)
         ref = lambda xmlid: self.env.ref("school_ejournal." + xmlid, raise_if_not_found=False)  # noqa: E731
         year, school_class, math = ref("demo_year_2026"), ref("demo_class_5b"), ref("subject_math")
         Decision = self.env["school.council.decision"]
