@@ -119,8 +119,12 @@ img.o_school_help_img { max-width: 100%%; border: 1px solid #ccc; box-shadow: 0 
 class SchoolHelp(http.Controller):
 
     def _page(self, title, body):
+        # the user's language, named: a portal session's context may carry none
+        lang = request.env.lang or request.env.user.lang
+        names = {label: request.env["ir.translation"]._get_source(None, ("code",), lang, label) or label
+                 for _key, label in GUIDES}
         nav = '<a href="/school_ejournal/help">Справка</a>' + "".join(
-            '<a href="/school_ejournal/help/%s">%s</a>' % (key, html.escape(_(label))) for key, label in GUIDES)
+            '<a href="/school_ejournal/help/%s">%s</a>' % (key, html.escape(names[label])) for key, label in GUIDES)
         return request.make_response(PAGE % {"title": html.escape(title), "nav": nav, "body": body},
                                      headers=[("Content-Type", "text/html; charset=utf-8")])
 
