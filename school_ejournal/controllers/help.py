@@ -118,11 +118,15 @@ img.o_school_help_img { max-width: 100%%; border: 1px solid #ccc; box-shadow: 0 
 
 class SchoolHelp(http.Controller):
 
-    def _page(self, title, body):
-        # the user's language, named: a portal session's context may carry none
+    def _guide_names(self):
+        """{source label: the guide's name in the user's language} (a portal session's
+        context may carry no language: the user's is named)."""
         lang = request.env.lang or request.env.user.lang
-        names = {label: request.env["ir.translation"]._get_source(None, ("code",), lang, label) or label
-                 for _key, label in GUIDES}
+        return {label: request.env["ir.translation"]._get_source(None, ("code",), lang, label) or label
+                for _key, label in GUIDES}
+
+    def _page(self, title, body):
+        names = self._guide_names()
         nav = '<a href="/school_ejournal/help">Справка</a>' + "".join(
             '<a href="/school_ejournal/help/%s">%s</a>' % (key, html.escape(names[label])) for key, label in GUIDES)
         return request.make_response(PAGE % {"title": html.escape(title), "nav": nav, "body": body},
@@ -149,8 +153,9 @@ class SchoolHelp(http.Controller):
             "parent": user.has_group("school_ejournal.group_parent"),
             "student": user.has_group("school_ejournal.group_student"),
         }
+        names = self._guide_names()
         items = "".join('<li><a href="/school_ejournal/help/%s">%s</a>%s</li>' % (
-            key, html.escape(label), " — <strong>ваша роль</strong>" if mine[key] else "")
+            key, html.escape(names[label]), " — <strong>ваша роль</strong>" if mine[key] else "")
             for key, label in GUIDES)
         body = ("<h1>Справка по электронному журналу</h1><p>Руководства пользователя по ролям:</p><ul>%s</ul>" % items)
         if guides_dir() and os.path.isfile(os.path.join(os.path.dirname(guides_dir()), "presentation.pdf")):
