@@ -6,7 +6,6 @@ Russian UI comes from ru.po. A term keeps its translation from the existing ru.p
 with no translation, or a source string written in Russian, fails this script.
 Usage: python scripts/i18n_fill.py POT_FILE PO_FILE
 """
-import os
 import re
 import sys
 
@@ -67,9 +66,6 @@ def main(pot_path, po_path):
         old = {e.msgid: e.msgstr for e in polib.pofile(po_path) if e.msgstr}
     except (OSError, ValueError):
         old = {}
-    # translations from elsewhere (a .po without references), e.g. of new strings
-    for extra in filter(None, os.environ.get("I18N_SEED", "").split(os.pathsep)):
-        old.update({e.msgid: e.msgstr for e in polib.pofile(extra) if e.msgstr})
     po = polib.POFile()
     po.metadata = dict(pot.metadata)
     po.metadata.update({"Language": "ru", "Content-Type": "text/plain; charset=UTF-8",

@@ -121,7 +121,7 @@ class SchoolHelp(http.Controller):
     def _guide_names(self):
         """{source label: the guide's name in the user's language} (a portal session's
         context may carry no language: the user's is named)."""
-        lang = request.env.lang or request.env.user.lang
+        lang = request.env["ir.translation"]._school_lang_env().lang
         return {label: request.env["ir.translation"]._get_source(None, ("code",), lang, label) or label
                 for _key, label in GUIDES}
 

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, models, tools
 
 from .field_guard import check_export
 
@@ -31,12 +31,21 @@ class Base(models.AbstractModel):
     @api.model
     def _school_field_label(self, name):
         field = self._fields.get(name)
-        return field.get_description(self._school_lang_env())["string"] if field else name
+        return field._description_string(self._school_lang_env()) if field else name
 
     @api.model
     def _school_selection_labels(self, name):
-        """{value: label} of the selection field ``name``."""
-        return dict(self._fields[name]._description_selection(self._school_lang_env()))
+        """{value: label} of the selection field ``name`` (not to be changed: cached
+        per model, field and language, as the change log asks for it on every write)."""
+        env = self._school_lang_env()
+        if not isinstance(self._fields[name].selection, list):
+            return dict(self._fields[name]._description_selection(env))
+        return self._school_selection_labels_in(name, env.lang)
+
+    @api.model
+    @tools.ormcache("name", "lang")
+    def _school_selection_labels_in(self, name, lang):
+        return dict(self._fields[name]._description_selection(self.env(context=dict(self.env.context, lang=lang))))
 
     @api.model
     def _school_model_label(self):

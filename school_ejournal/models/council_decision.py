@@ -19,11 +19,11 @@ DEBT_VALUES = ("2", "1", "na", "nezach")
 GRADUATION_LEVELS = (9, 11)
 
 
-def decision_label(decision, subjects="", labels=None):
+def decision_label(decision, subjects, labels):
     """«условно переведён (алгебра)»: the decision and, for a debt, its subjects
     (``subjects``: their names joined by commas); ``labels``: the decisions' labels
     in the reader's language (school.council.decision._school_selection_labels)."""
-    text = (labels or dict(DECISIONS)).get(decision, "")
+    text = labels.get(decision, "")
     if decision in ("conditional", "repeat") and subjects:
         text += " (%s)" % subjects.lower()
     return text

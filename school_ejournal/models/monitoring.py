@@ -370,7 +370,7 @@ class SchoolMonitoring(models.AbstractModel):
         would create. mail.template compiles every field again for every e-mail (half of the
         weekly digest of a 1,200-pupil school, bench/); here each field is compiled once, then
         rendered per e-mail with the same variables, environments and post-processing."""
-        template = template.with_context(lang=self.env.lang or self.env.user.lang)  # the school's language
+        template = template.with_env(self._school_lang_env())  # the school's language
         compiled = {}
         for name in TEMPLATE_FIELDS:
             environment = mail_template.mako_safe_template_env if name == "subject" \

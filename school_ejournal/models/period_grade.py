@@ -319,7 +319,7 @@ class SchoolPeriodGrade(models.Model):
         period = period.sudo()
         if not period.exists():
             raise ValidationError(_("Specify an academic period."))
-        kind = suggestion_kind(period, kind)
+        kind = suggestion_kind(period, kind, self._school_selection_labels("kind"))
         if class_ids is None and subject_ids is None and self.env.uid != SUPERUSER_ID \
                 and not self.env.user.has_group("school_ejournal.group_school_admin"):
             raise AccessError(_("Only the school administrator can propose grades for the whole school."))

@@ -237,7 +237,7 @@ class SchoolPeriodSeal(models.Model):
         Also checks the stored items against the payload and the company chain."""
         problems = []
         cr = self.env.cr
-        labels = dict(PROBLEMS)
+        labels = self.env["school.period.seal.check.line"]._school_selection_labels("problem")
         for seal in self.sudo():
             version = seal.spec_version or 1
             # 1. the chain of the company's seals up to this one

@@ -99,7 +99,7 @@ class SchoolTimetable(models.Model):
         if not row:
             return
         entry, other = self.browse(row[0]).sudo(), self.browse(row[1]).sudo()
-        day = dict(WEEKDAYS)[entry.weekday]
+        day = entry._school_selection_labels("weekday")[entry.weekday]
         if row[2]:
             raise ValidationError(_("Teacher %(teacher)s cannot teach two lessons at the same time: %(day)s, "
                                     "lesson %(lesson_number)s — already %(subject)s in "

@@ -71,13 +71,10 @@ class ReportAction(models.Model):
 
     # A report speaks the user's language when the caller names none (server
     # code, crons, jobs); the print routes and the web client always name one.
-    def _school_lang_missing(self):
-        return not self.env.context.get("lang") and self.env.user.lang
-
     @api.model
     def render_qweb_html(self, docids, data=None):
-        if self._school_lang_missing():
-            return self.with_context(lang=self.env.user.lang).render_qweb_html(docids, data=data)
+        if not self.env.lang:
+            return self.with_env(self._school_lang_env()).render_qweb_html(docids, data=data)
         # a model method: over RPC it runs on no report at all (Odoo's print routes name one)
         if not self:
             raise UserError(_("No report selected for printing."))
@@ -86,8 +83,8 @@ class ReportAction(models.Model):
 
     @api.model
     def render_xlsx(self, docids, data):
-        if self._school_lang_missing():
-            return self.with_context(lang=self.env.user.lang).render_xlsx(docids, data)
+        if not self.env.lang:
+            return self.with_env(self._school_lang_env()).render_xlsx(docids, data)
         if not self:
             raise UserError(_("No report selected for printing."))
         self._school_check_print(docids)
@@ -102,8 +99,8 @@ class ReportAction(models.Model):
         """Every PDF: the print check. The class journal: body, then the
         certification sheet numbered and certified with the real count of sheets,
         merged; one document per class."""
-        if self._school_lang_missing():
-            return self.with_context(lang=self.env.user.lang).render_qweb_pdf(res_ids, data)
+        if not self.env.lang:
+            return self.with_env(self._school_lang_env()).render_qweb_pdf(res_ids, data)
         self._school_check_print(res_ids)
         if self.report_name != JOURNAL_REPORT or (data or {}).get("part"):
             return super(ReportAction, self).render_qweb_pdf(res_ids, data)

@@ -156,11 +156,12 @@ class XlsxMetrics(models.AbstractModel):
                 sheet.write_row(r, 1, [row["n_students"], row["n_total"], row["n5"], row["n4"], row["n3"],
                                        row["n2"], row["n_na"], row["n_osv"], row["average"],
                                        row["success_pct"], row["quality_pct"], row["sou"]], cell)
+        categories = self.env["school.report.pupil.results"]._school_selection_labels("category")
         sheet = workbook.add_worksheet(_("By Student"))
         sheet.write(0, 0, _("Results by Student: %s") % wizard.period_id.name,
                     workbook.add_format({"bold": True, "font_size": 13}))
         titles = [_("Class"), _("At Start"), _("Arrived"), _("Departed"), _("At End"), _("Assessed")] + \
-            [label for _key, label in CATEGORIES] + [_("Pass Rate %"), _("Quality %")]
+            [categories[key] for key, _label in CATEGORIES] + [_("Pass Rate %"), _("Quality %")]
         sheet.set_column(0, 0, 14)
         sheet.set_column(1, len(titles), 12)
         for col, title in enumerate(titles):

@@ -13,9 +13,11 @@ GRADE_VALUES = [
     ("5", "5"), ("4", "4"), ("3", "3"), ("2", "2"), ("1", "1"),
     ("zach", "pass"), ("nezach", "fail"), ("na", "n/a"), ("osv", "exempt"),
 ]
-GRADE_LABELS = dict(GRADE_VALUES)
+# The marks as the Russian class register writes them (grid, print, portal, explanations):
+# the journal's notation, like the attendance codes «н», «б», not words of the interface
+GRADE_LABELS = dict(GRADE_VALUES, zach="зач", nezach="незач", na="н/а", osv="осв.")
 # What a teacher may type in the grid for each value.
-GRADE_ALIASES = {label.lower().rstrip("."): key for key, label in GRADE_VALUES}
+GRADE_ALIASES = {label.lower().rstrip("."): key for key, label in GRADE_LABELS.items()}
 GRADE_ALIASES.update({"зачёт": "zach", "незачёт": "nezach", "на": "na", "осв": "osv"})
 PERIOD_GRADE_KINDS = [
     ("quarter", "Quarter Grade"),
@@ -333,18 +335,19 @@ def check_period_grade_vals(vals):
         raise ValidationError(_("Invalid final grade kind “%s”.") % (vals["kind"],))
 
 
-def suggestion_kind(period, kind):
+def suggestion_kind(period, kind, labels):
     """The kind of grades a suggestion over ``period`` writes: a year period's
-    «year» (default) or «final», another period's own kind; else refused."""
+    «year» (default) or «final», another period's own kind; else refused.
+    ``labels``: the kinds' labels in the user's language."""
     if period.kind == "year":
         kind = kind or "year"
         if kind not in ("year", "final"):
             raise ValidationError(_("For the academic year, year and final grades are proposed, not “%s”.")
-                                  % dict(PERIOD_GRADE_KINDS).get(kind, kind))
+                                  % labels.get(kind, kind))
     else:
         if kind and kind != period.kind:
             raise ValidationError(_("For period “%(period)s”, grades of kind “%(kind)s” are proposed.")
-                                  % {"period": period.name, "kind": dict(PERIOD_GRADE_KINDS)[period.kind]})
+                                  % {"period": period.name, "kind": labels[period.kind]})
         kind = period.kind
     return kind
 
