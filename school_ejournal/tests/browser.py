@@ -11,6 +11,12 @@ from odoo.tests.common import HttpCase
 
 from .common import ROOT
 
+try:
+    from selenium.common.exceptions import StaleElementReferenceException
+except ImportError:  # an Odoo installation without the test requirements: the scenarios skip
+    class StaleElementReferenceException(Exception):
+        pass
+
 CHROMIUM = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")
 TIMEOUT = 60
@@ -99,7 +105,10 @@ class BrowserCase(HttpCase):
         self.browser_turn()
         deadline = time.time() + TIMEOUT
         while time.time() < deadline:
-            value = condition()
+            try:
+                value = condition()
+            except StaleElementReferenceException:  # the page redrew what the condition read
+                value = None
             if value:
                 return value
             time.sleep(0.1)
@@ -113,7 +122,14 @@ class BrowserCase(HttpCase):
                   % (TIMEOUT, what, self.driver.current_url, self.text()[:1500]))
 
     def visible(self, css):
-        return [e for e in self.driver.find_elements("css selector", css) if e.is_displayed()]
+        shown = []
+        for element in self.driver.find_elements("css selector", css):
+            try:
+                if element.is_displayed():
+                    shown.append(element)
+            except StaleElementReferenceException:  # removed from the page since it was found
+                pass
+        return shown
 
     def wait_css(self, css):
         return self.wait(lambda: self.visible(css), css)[0]
