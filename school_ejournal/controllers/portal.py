@@ -22,6 +22,7 @@ from odoo.http import content_disposition, request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..tools.translate import _
+from ..models.activity_course import format_time
 from ..models.grade import GRADE_LABELS, NUMERIC
 from ..models.ir_http import is_web_url
 from ..tools.dates import DAY_NAMES, short_date as _short_date
@@ -317,12 +318,21 @@ class SchoolPortal(CustomerPortal):
         entries = entries.filtered(lambda e: not e.subgroup_id or e.subgroup_id in child.subgroup_ids)
         times = self._bell_times(school_class)
         teachers = self._link_names(entries, "teacher_id")
+        # the child's extracurricular courses of the year, after the lessons of each day
+        activities = request.env["school.activity.course.line"].search([
+            ("course_id.student_ids", "in", child.ids), ("course_id.academic_year_id", "=", year.id)],
+            order="weekday, time_from")
+        activity_teachers = self._link_names(activities.mapped("course_id"), "teacher_id")
         days = []
         for weekday in range(request.env.user.company_id._school_last_weekday() + 1):
             items = [{"number": e.lesson_number, "time": times.get(e.lesson_number, ""),
                       "subject": e.subject_id.name, "teacher": teachers[e.id]["teacher_id"], "room": e.room or "",
                       "subgroup": e.subgroup_id.name or ""}
                      for e in entries if e.weekday == str(weekday)]
+            items += [{"number": "", "time": "%s–%s" % (format_time(a.time_from), format_time(a.time_to)),
+                       "subject": a.course_id.name, "teacher": activity_teachers[a.course_id.id]["teacher_id"],
+                       "room": a.room or "", "subgroup": "", "activity": True}
+                      for a in activities if a.weekday == str(weekday)]
             days.append({"label": DAY_NAMES[weekday], "items": items})
         return {"days": days, "school_class": school_class,
                 "valid_on": _short_date(day)}

@@ -57,3 +57,5 @@ from . import announcement
 from . import announcement_read
 from . import teacher_absence
 from . import substitution
+from . import activity_course
+from . import activity_session

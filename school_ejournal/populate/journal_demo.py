@@ -43,6 +43,13 @@ TOPICS = {
 HOMEWORK = ["§ %d, вопросы 1–3", "Упр. %d", "№ %d, %d", "Выучить правило на с. %d",
             "Прочитать с. %d–%d", "Подготовить сообщение", "Повторить §%d"]
 
+ACTIVITY_TOPICS = {
+    "club": ["Логические задачи", "Числовые ребусы", "Магические квадраты", "Задачи на переливания",
+             "Геометрия на клетчатой бумаге", "Задачи на движение", "Принцип Дирихле", "Математические игры"],
+    "talks": ["День знаний", "Там, где Россия", "Избирательная система России", "День учителя",
+              "О взаимоотношениях в коллективе", "По ту сторону экрана", "День народного единства",
+              "Россия: взгляд в будущее", "День матери", "Что такое Родина?", "Мы вместе"],
+}
 # ОГЭ grade → (lowest, highest) primary score (ФИПИ's usual scales)
 SCALES = {"alg": {"2": (0, 7), "3": (8, 14), "4": (15, 21), "5": (22, 31)},
           "rus": {"2": (0, 10), "3": (11, 21), "4": (22, 31), "5": (32, 37)}}
@@ -385,6 +392,31 @@ class SchoolJournalDemo(models.AbstractModel):
         self.env["school.academic.debt"].create({
             "decision_id": decision.id, "subject_id": math.id, "date": fields.Date.to_string(date(end.year, 9, 10)),
             "value": "2", "protocol_number": "1-з", "note": "Первая пересдача"})
+        return True
+
+    @api.model
+    def _create_demo_activities(self):
+        """The club takes four pupils of 5А and four of 5Б, «Разговоры о важном» all of
+        5А; each teacher creates the sessions, writes the topics of those held and
+        marks a few absences."""
+        self = self.with_context(lang="ru_RU")  # the demo school is Russian (call_kw drops the XML context)
+        today, rng = fields.Date.to_string(demo_today(self.env)), random.Random(SEED)
+        Movement = self.env["school.student.movement"]
+        for xmlid, per_class, topics in (("demo_activity_club", 4, ACTIVITY_TOPICS["club"]),
+                                         ("demo_activity_talks", None, ACTIVITY_TOPICS["talks"])):
+            course = self.env.ref("school_ejournal." + xmlid, raise_if_not_found=False)
+            if not course or course.session_ids:
+                continue
+            pupils = []
+            for school_class in course.class_ids:
+                pupils += [s for s, _c in Movement._get_membership_on(today, class_ids=school_class.ids)][:per_class]
+            course.write({"student_ids": [(6, 0, pupils)]})
+            course.sudo(course.teacher_id).action_generate_sessions()
+            for index, session in enumerate(course.session_ids.filtered(lambda s: s.date < today).sorted("date")):
+                session = session.sudo(course.teacher_id)
+                session.write({"topic": topics[index % len(topics)]})
+                absent = session.line_ids.filtered(lambda l: rng.random() < 0.08)
+                absent.write({"presence": "absent"})
         return True
 
     @api.model

@@ -12,5 +12,6 @@ from . import metrics_report
 from . import programme_report
 from . import xlsx_reports
 from . import regulation
+from . import activity_journal
 # last: it extends the renderers above
 from . import renderer_guard

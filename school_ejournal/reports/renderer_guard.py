@@ -45,6 +45,7 @@ def _guarded_xlsx(self, docids, data):
 # (OCA report_xlsx's create_xlsx_report).
 RENDERERS = {
     "report_access_slip": ("get_report_values", _guarded_report_values),
+    "report_activity_journal": ("get_report_values", _guarded_report_values),
     "report_attendance": ("get_report_values", _guarded_report_values),
     "report_class_journal": ("get_report_values", _guarded_report_values),
     "report_metrics": ("get_report_values", _guarded_report_values),

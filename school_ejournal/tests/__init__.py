@@ -5,6 +5,7 @@ import unittest
 
 from odoo.tests import common as _common
 
+from . import test_activity
 from . import test_api_decorators
 from . import test_behaviour
 from . import test_browser_L1

@@ -125,10 +125,11 @@ class BrowserCase(HttpCase):
         shown = []
         for element in self.driver.find_elements("css selector", css):
             try:
-                if element.is_displayed():
-                    shown.append(element)
+                displayed = element.is_displayed()
             except StaleElementReferenceException:  # removed from the page since it was found
-                pass
+                displayed = False
+            if displayed:
+                shown.append(element)
         return shown
 
     def wait_css(self, css):

@@ -22,3 +22,23 @@ YEAR_FIELDS += [
     ('school.academic.debt', 'subject_id', '-', 'deputy director school_admin'),
     ('school.academic.debt', 'value', 'deputy director school_admin', 'deputy director school_admin'),
 ]
+# внеурочная деятельность: the deputy (director) and the admin keep the courses and their timetables;
+# the course's teacher (and the admin) its sessions and their attendance; links given once, copies the server's
+_KEEPER = "teacher class_teacher school_admin"
+YEAR_FIELDS += [(model, name, write, create) for model, names in (
+    ("school.activity.course", dict(
+        name=(_DEPUTY, _DEPUTY), kind=(_DEPUTY, _DEPUTY), academic_year_id=(_DEPUTY, _DEPUTY),
+        teacher_id=(_DEPUTY, _DEPUTY), class_ids=(_DEPUTY, _DEPUTY), student_ids=(_DEPUTY, _DEPUTY),
+        hours_planned=(_DEPUTY, _DEPUTY), line_ids=(_DEPUTY, _DEPUTY), active=(_DEPUTY, _DEPUTY),
+        session_ids=("-", "-"))),
+    ("school.activity.course.line", dict(
+        course_id=("-", _DEPUTY), weekday=(_DEPUTY, _DEPUTY), time_from=(_DEPUTY, _DEPUTY),
+        time_to=(_DEPUTY, _DEPUTY), room=(_DEPUTY, _DEPUTY))),
+    ("school.activity.session", dict(
+        course_id=("-", _KEEPER), teacher_id=("-", "-"), academic_year_id=("-", "-"), date=(_KEEPER, _KEEPER),
+        time_from=(_KEEPER, _KEEPER), time_to=(_KEEPER, _KEEPER), room=(_KEEPER, _KEEPER),
+        topic=(_KEEPER, _KEEPER), cancelled=(_KEEPER, _KEEPER), line_ids=(_KEEPER, _KEEPER))),
+    ("school.activity.session.line", dict(
+        session_id=("-", _KEEPER), student_id=("-", _KEEPER), student_name=("-", "-"), date=("-", "-"),
+        course_id=("-", "-"), presence=(_KEEPER, _KEEPER))),
+) for name, (write, create) in names.items()]

@@ -31,6 +31,7 @@ calling role creates himself (a refused create is a refusal):
   absence_note_5a a draft справка of a 5А pupil (12.10–14.10, «б»)
   remark_5a       a remark on Артём (5А) by the mathematics teacher, not acknowledged
   announcement_5a an announcement to 5А shown today
+  course_club     the mathematics club of 5А and 5Б (the mathematics teacher's extracurricular course)
   absence_draft / absence_confirmed  an absence of the class teacher (one day, its lessons «отмена»)
   wiz:<…>         a wizard created by the caller (5А, mathematics, 1st quarter)
   report:<class_5a|artem|company|period_q1>  a report renderer called directly
@@ -85,6 +86,9 @@ METHODS = {
     ("school.announcement", "action_mark_read"):
         ("announcement_5a", PORTAL, "«Прочитано»: the portal user's own mark on an announcement shown to him; "
          "staff refused"),
+    ("school.activity.course", "action_generate_sessions"):
+        ("course_club", ("teacher", "school_admin"), "creates the sessions of the course's timetable: its "
+                                                      "teacher (the mathematics club's), the administrator"),
     ("school.thematic.plan", "action_import_lines"):
         ("plan_5a_math", ALL, "returns the import client action; the import writes through ACLs"),
     ("school.thematic.plan", "action_fill_topics"):
@@ -219,6 +223,9 @@ METHODS = {
         ("report:wiz_metrics", MANAGEMENT, "the report's groups"),
     ("report.school_ejournal.report_programme", "get_report_values"):
         ("report:wiz_programme", MANAGEMENT, "the report's groups"),
+    ("report.school_ejournal.report_activity_journal", "get_report_values"):
+        ("report:course_club", ("teacher", "class_teacher", "deputy", "director", "school_admin"),
+         "the report's groups (staff)"),
     ("report.school_ejournal.report_access_slip", "get_report_values"):
         ("report:wiz_login", ("class_teacher", "school_admin"), "the wizard's creator"),
     ("report.school_ejournal.report_school_regulation", "get_report_values"):

@@ -132,6 +132,11 @@ MODEL_MATRIX = [
     # журнал замен: the deputy (director) and the admin keep it; teachers read their own (SCOPES)
     ('school.teacher.absence',                  'model',     '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'rcwu', 'rcwu', 'rcwu'),
     ('school.substitution',                     'model',     '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'rcwu', 'rcwu', 'rcwu'),
+    ('school.activity.course',                   'model',    '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'rcwu', 'rcwu', 'rcwu'),
+    ('school.activity.course.line',              'model',    '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'rcwu', 'rcwu', 'rcwu'),
+    ('school.activity.session',                  'model',    '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
+    ('school.activity.session.line',             'model',    '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
+    ('report.school_ejournal.report_activity_journal','view',     '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   ),
     ('school.substitution.report.wizard',       'transient', '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'rcwu'),
     ('report.school_ejournal.xlsx_substitutions', 'view',    '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.thematic.plan',                    'model',     '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
@@ -198,6 +203,11 @@ SCOPES = [
     ("parent", "school.announcement", "read", "announcements_of_own_children_today"),
     ("student", "school.announcement", "read", "announcements_of_himself_today"),
     ("parent", "school.announcement.read", "read", "own_read_marks"),
+    ("teacher", "school.activity.session", "write", "sessions_of_own_courses"),
+    ("teacher", "school.activity.session.line", "write", "rows_of_own_courses"),
+    ("deputy", "school.activity.session", "read", "all"),
+    ("parent", "school.activity.course", "read", "courses_of_own_children"),
+    ("student", "school.activity.course", "read", "own_courses"),
     ("deputy", "school.announcement.read", "read", "all"),
     # wizards: each user sees only his own wizard records
     ("teacher", "school.gradebook", "read", "own"),
@@ -325,6 +335,10 @@ REPORTS = {
         "formats": ("html", "pdf"), "roles": MANAGEMENT, "doc": "wizard", "outside": OTHERS_WIZARD},
     "action_report_programme_xlsx": {
         "formats": ("xlsx",), "roles": MANAGEMENT, "doc": "wizard", "outside": OTHERS_WIZARD},
+    "action_report_activity_journal": {
+        "formats": ("html", "pdf"), "roles": STAFF, "doc": "course_club", "outside": {}},
+    "action_report_activity_hours": {
+        "formats": ("html", "pdf"), "roles": MANAGEMENT, "doc": "course_club", "outside": {}},
     "action_report_school_regulation": {
         "formats": ("html", "pdf"), "roles": STAFF, "doc": "company", "outside": {}},
 }

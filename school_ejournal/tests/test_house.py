@@ -14,7 +14,8 @@ CORE_FOLDERS = ("models", "wizards", "reports", "populate")
 # own _name: the journal's behaviour around create/write/unlink, and the read-side
 # guard of restricted fields (older, on its users).
 MIXINS = {
-    "school.journal.mixin": ["school.attendance", "school.grade", "school.lesson", "school.period.grade"],
+    "school.journal.mixin": ["school.activity.session", "school.activity.session.line", "school.attendance",
+                             "school.grade", "school.lesson", "school.period.grade"],
     "school.field.guard": ["school.monitoring.alert", "school.pd.consent", "school.student",
                            "school.student.guardian", "school.violation"],
 }
@@ -94,7 +95,7 @@ class TestTheHouse(unittest.TestCase):
         self.assertEqual(wrong, [], "fold the extension into the model's own file")
 
     def test_the_addons_mixins_and_their_models(self):
-        # the journal's four records share one mixin; no other mixin of the addon
+        # the journal's records share one mixin; no other mixin of the addon
         # is used by its own models but the field guard
         self.assertEqual(_own_mixin_uses(list(_model_classes())), MIXINS)
 

@@ -7,7 +7,8 @@ from odoo.addons.school_ejournal.models.journal_mixin import OPERATIONS
 
 from .common import MODULE, DemoSchoolCase
 
-JOURNAL = ("school.lesson", "school.attendance", "school.grade", "school.period.grade")
+JOURNAL = ("school.lesson", "school.attendance", "school.grade", "school.period.grade",
+           "school.activity.session", "school.activity.session.line")
 
 
 class TestJournalMixin(DemoSchoolCase):
@@ -55,7 +56,7 @@ class TestJournalMixin(DemoSchoolCase):
                                        record.subject_id.name, record.period_id.name)
         return text
 
-    def test_the_four_records_of_the_journal_inherit_the_mixin(self):
+    def test_the_records_of_the_journal_inherit_the_mixin(self):
         mixin = self.env["school.journal.mixin"]
         self.assertEqual(set(mixin._inherit_children), set(JOURNAL))
         for model in JOURNAL:

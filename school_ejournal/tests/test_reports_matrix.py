@@ -25,6 +25,8 @@ MARKERS = {
     "action_report_metrics": "Аналитическая справка",
     "action_report_programme": "Выполнение программы",
     "action_report_school_regulation": "об электронном журнале",
+    "action_report_activity_journal": "Журнал внеурочной деятельности",
+    "action_report_activity_hours": "Часы внеурочной деятельности",
 }
 
 
@@ -93,6 +95,7 @@ class TestReportsMatrix(HttpCase):
             "pupil_artem": lambda: self.artem,
             "pupil_9a": lambda: self.pupil_9a,
             "company": lambda: self.env.ref("base.main_company"),
+            "course_club": lambda: self.env.ref("school_ejournal.demo_activity_club"),
             "period_q1": lambda: self.q1,
             "wizard": lambda: self.wizard(report.model, user),
             "wizard_9a": lambda: self.wizard(report.model, user, self.class_9a),

@@ -136,6 +136,7 @@ class TestPublicMethods(TransactionCase):
         return {
             "remark_5a": ([remark.id], []),
             "announcement_5a": ([announcement.id], []),
+            "course_club": ([self.env.ref(MODULE + ".demo_activity_club").id], []),
             "absence_draft": ([absences[0].id], []),
             "absence_confirmed": ([absences[1].id], []),
             "absence_note_5a": ([absence_note.id], []),
@@ -263,6 +264,8 @@ class TestPublicMethods(TransactionCase):
             return [[self.artem.id], {}]
         if what == "company":
             return [[self.env.user.company_id.id], {}]
+        if what == "course_club":
+            return [[self.env.ref(MODULE + ".demo_activity_club").id], {}]
         if what == "xlsx":
             return [None, {}, []]
         key = {"wiz_attendance": "report_attendance", "wiz_metrics": "report_metrics",
