@@ -67,6 +67,7 @@
         "views/assets.xml",
         "views/activity_course_views.xml",
         "views/activity_session_views.xml",
+        "views/subject_exemption_views.xml",
         "views/grade_level_views.xml",
         "views/academic_year_views.xml",
         "views/period_views.xml",

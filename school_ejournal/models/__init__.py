@@ -59,3 +59,4 @@ from . import teacher_absence
 from . import substitution
 from . import activity_course
 from . import activity_session
+from . import subject_exemption

@@ -2,8 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.translate import _
-from ..tools.attendance_sql import (CURRENT_VALUES_SQL, GRADES_SQL, INDEX_SQL, LOG_FACTS_SQL, ROW_CODES_SQL,
-                                    UPDATE_CODES_SQL)
+from ..tools.attendance_sql import (CURRENT_VALUES_SQL, EXEMPT_ROWS_SQL, GRADES_SQL, INDEX_SQL, LOG_FACTS_SQL,
+                                    ROW_CODES_SQL, UPDATE_CODES_SQL)
 from ..tools.journal_grid import (KIND_FIELDS, LESSON_TITLES_SQL, PUPILS_SQL, GridRow, GridRows, _kind_tags,
                                   cell_text, grade_changes, grid_sql, parse_cell)
 from .grade import LESSON_GRADE_VALUES
@@ -63,6 +63,8 @@ class SchoolAttendance(models.Model):
     period_id = fields.Many2one(related="lesson_id.period_id", store=True, readonly=True,
                                 string="Academic Period", index=True)
     # The grid («Журнал класса») shows one text cell per pupil and lesson.
+    exempt = fields.Boolean(string="Exempt from the Subject", compute="_compute_exempt",
+                            help="The pupil is exempt from the lesson’s subject on its date: no marks are expected.")
     cell = fields.Char(string="Grades", compute="_compute_cell", inverse="_inverse_cell")
     lesson_label = fields.Char(string="Lesson Date", compute="_compute_cell")
 
@@ -94,6 +96,15 @@ class SchoolAttendance(models.Model):
 
     def _inverse_grades(self):
         """Only reached for records in cache (onchange); real writes go through write()."""
+
+    def _compute_exempt(self):
+        real = tuple(row.id for row in self if isinstance(row.id, int))
+        exempt = set()
+        if real:
+            self.env.cr.execute(EXEMPT_ROWS_SQL, (real,))
+            exempt = {row[0] for row in self.env.cr.fetchall()}
+        for row in self:
+            row.exempt = row.id in exempt
 
     def _compute_cell(self):
         # The grid computes ~1,200 cells at once: one query for the stored rows

@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from ..tools.translate import _
 from ..tools.grading import (ATTESTATION_KINDS, COMPUTED_FIELDS, GRADE_VALUES, IMMUTABLE_FIELDS, PERIOD_GRADE_KINDS,
                              SUGGEST_KINDS, YEAR_KINDS, attestation_rows, check_confirmable,
-                             check_period_grade_vals, explaining, final_rows, suggestion_kind, year_rows)
+                             check_period_grade_vals, exempt_rows, explaining, final_rows, suggestion_kind, year_rows)
 from ..tools.period_grade_sql import (ASSIGNMENT_TEACHERS_SQL, ATTESTATION_SQL, CONFIRM_FACTS_SQL, FINAL_SQL,
                                       HOURS_SQL, LOG_FACTS_SQL, MISSED_SQL, TEACHER_USERS_SQL, TRIPLES_SQL,
                                       UPSERT_SQL, UPSERT_TEMPLATE, WAITING_SQL, WRITTEN_SQL, YEAR_SQL, in_class_sql,
@@ -338,7 +338,10 @@ class SchoolPeriodGrade(models.Model):
             fetched = cr.fetchall()
             hours, missed = self._hours_and_missed(period, fetched)
             label = self._period_label(period)  # may query: fetch first
-            rows = attestation_rows(fetched, rules, label, period.kind, hours, missed)
+            exempt = self.env["school.subject.exemption"]._covering(
+                period.date_start, period.date_end, {r[0] for r in fetched}, {r[2] for r in fetched})
+            rows = exempt_rows(attestation_rows(fetched, rules, label, period.kind, hours, missed), exempt,
+                               period.date_start, period.date_end)
         elif kind == "year":
             cr.execute("WITH " + MEMBERS_SQL + YEAR_SQL, params)
             fetched = cr.fetchall()

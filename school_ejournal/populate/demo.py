@@ -12,6 +12,7 @@ from odoo import api, fields, models
 from ..models.academic_year import standard_calendar
 from ..tools.demo_names import (FATHERS, FEMALE_NAMES, MALE_NAMES, MOTHER_NAMES, MOTHER_PATRONYMICS, STREETS,
                                 SURNAMES, female_surname)
+from ..tools.dates import format_date
 from ..tools.snils import random_snils
 
 SEED = 20262027
@@ -357,6 +358,12 @@ class SchoolDemo(models.AbstractModel):
                          "order_date": day(cal["arrival_order"]),
                          "from_school": "МБОУ «Гимназия № 8» г. Ржева", "reason": "Заявление родителей"})
         self._xmlid("demo_student_arrived", newcomer)
+        # one pupil of 5Б exempt from physical education for the year (a medical commission)
+        exempt = [s for s in students_by_class["5Б"] if not s.user_id and s != transferred][0]
+        self._xmlid("demo_exemption_pe", env["school.subject.exemption"].create({
+            "student_id": exempt.id, "subject_id": env.ref(MODULE + ".subject_pe").id, "date_from": day(cal["start"]),
+            "date_to": day(cal["end"]), "reason": "health",
+            "document": "Заключение врачебной комиссии № 214 от %s" % format_date(day(cal["start"]))}))
 
         # Consents: most families signed in September; a few are missing, one revoked.
         Consent = env["school.pd.consent"]

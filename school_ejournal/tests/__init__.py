@@ -19,6 +19,7 @@ from . import test_browser_lesson
 from . import test_browser_look
 from . import test_browser_teacher_duties
 from . import test_docs_regulation
+from . import test_exemption
 from . import test_foundation
 from . import test_grading_absences
 from . import test_grading_exams

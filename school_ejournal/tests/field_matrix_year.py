@@ -42,3 +42,9 @@ YEAR_FIELDS += [(model, name, write, create) for model, names in (
         session_id=("-", _KEEPER), student_id=("-", _KEEPER), student_name=("-", "-"), date=("-", "-"),
         course_id=("-", "-"), presence=(_KEEPER, _KEEPER))),
 ) for name, (write, create) in names.items()]
+# exemptions from a subject: the class teacher (his class), the deputy (director), the admin; the pupil given once
+_EXEMPT = "class_teacher deputy director school_admin"
+YEAR_FIELDS += [("school.subject.exemption", name, write, create) for name, (write, create) in dict(
+    student_id=("-", _EXEMPT), class_id=("-", "-"), subject_id=(_EXEMPT, _EXEMPT), date_from=(_EXEMPT, _EXEMPT),
+    date_to=(_EXEMPT, _EXEMPT), reason=(_EXEMPT, _EXEMPT), document=(_EXEMPT, _EXEMPT), note=(_EXEMPT, _EXEMPT),
+).items()]

@@ -136,6 +136,7 @@ MODEL_MATRIX = [
     ('school.activity.course.line',              'model',    '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'rcwu', 'rcwu', 'rcwu'),
     ('school.activity.session',                  'model',    '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
     ('school.activity.session.line',             'model',    '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),
+    ('school.subject.exemption',                 'model',    '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('report.school_ejournal.report_activity_journal','view',     '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   ),
     ('school.substitution.report.wizard',       'transient', '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'rcwu'),
     ('report.school_ejournal.xlsx_substitutions', 'view',    '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
@@ -208,6 +209,10 @@ SCOPES = [
     ("deputy", "school.activity.session", "read", "all"),
     ("parent", "school.activity.course", "read", "courses_of_own_children"),
     ("student", "school.activity.course", "read", "own_courses"),
+    ("class_teacher", "school.subject.exemption", "write", "exemptions_of_own_class"),
+    ("teacher", "school.subject.exemption", "read", "all"),
+    ("parent", "school.subject.exemption", "read", "exemptions_of_own_children"),
+    ("student", "school.subject.exemption", "read", "own_exemptions"),
     ("deputy", "school.announcement.read", "read", "all"),
     # wizards: each user sees only his own wizard records
     ("teacher", "school.gradebook", "read", "own"),

@@ -169,6 +169,10 @@ class FieldWritability(TransactionCase):
         self.env["school.teacher.absence"].create({
             "teacher_id": ref(MODULE + ".user_class_teacher").id, "date_from": "2026-10-05",
             "date_to": "2026-10-09"}).action_propose()
+        # an exemption of a 5А pupil (the demo's is of 5Б), for the class teacher of 5А
+        self.env["school.subject.exemption"].create({
+            "student_id": ref(MODULE + ".demo_student_sokolov_artem").id, "subject_id": math.id,
+            "date_from": "2026-10-01", "date_to": "2026-10-31", "document": "Справка ВК № 3"})
         # a draft справка of 5А (the demo's may all be confirmed)
         self.env["school.absence.note"].create({
             "student_id": ref(MODULE + ".demo_student_sokolov_artem").id, "date_from": "2026-10-12",

@@ -45,3 +45,11 @@ LOG_FACTS_SQL = """
               LEFT JOIN school_attendance_code c ON c.id = a.code_id
              WHERE a.id IN %s
         """
+
+# the roster rows of pupils exempt from the lesson's subject on its date (school.subject.exemption)
+EXEMPT_ROWS_SQL = """
+    SELECT a.id FROM school_attendance a
+      JOIN school_subject_exemption e ON e.student_id = a.student_id AND e.subject_id = a.subject_id
+                                     AND a.date BETWEEN e.date_from AND e.date_to
+     WHERE a.id IN %s
+"""

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from odoo.exceptions import UserError, ValidationError
 
+from .dates import format_date
 from .translate import _ as _plain
 
 GRADE_VALUES = [
@@ -303,6 +304,21 @@ def attestation_rows(fetched, rules, label, period_kind, hours, missed):
             missed.get((student, subject)))
         rows.append((student, class_id, subject, teacher, value, average, count, text))
     return rows
+
+
+def exempt_rows(rows, exemptions, start, end):
+    """``rows`` of attestation_rows with the pupils exempt from the subject over the
+    whole period [start, end] as «осв.», their exemption's document named;
+    ``exemptions``: {(pupil, subject): (first day, last day, documents)}."""
+    result = []
+    for row in rows:
+        found = exemptions.get((row[0], row[2]))
+        if found and str(found[0]) <= str(start) and str(found[1]) >= str(end):
+            row = row[:4] + ("osv", None, row[6], row[7] + "\n" + _(
+                "Exempt from the subject from %(start)s to %(end)s (%(document)s) → “exempt”") % {
+                "start": format_date(found[0]), "end": format_date(found[1]), "document": found[2] or ""})
+        result.append(row)
+    return result
 
 
 def year_rows(fetched, names, rules, written):

@@ -32,7 +32,10 @@ ACCUMULATION_SQL = """
     ), rows AS (
         SELECT a.class_id, a.subject_id, a.student_id, cur.date_start, cur.date_end,
                (SELECT count(*) FROM school_grade g WHERE g.attendance_id = a.id) AS n_grades,
-               EXISTS (SELECT 1 FROM school_grade g WHERE g.attendance_id = a.id AND g.value = 'osv') AS exempt,
+               (EXISTS (SELECT 1 FROM school_grade g WHERE g.attendance_id = a.id AND g.value = 'osv')
+                OR EXISTS (SELECT 1 FROM school_subject_exemption e
+                            WHERE e.student_id = a.student_id AND e.subject_id = a.subject_id
+                              AND a.date BETWEEN e.date_from AND e.date_to)) AS exempt,
                row_number() OVER (PARTITION BY a.class_id, a.subject_id, a.student_id
                                   ORDER BY a.date DESC, a.lesson_number DESC) AS rn
           FROM school_attendance a
