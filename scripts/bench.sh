@@ -21,6 +21,7 @@ build() {
     log "creating $DB: the addon without demo data, Russian"
     odoo "$conf" -d "$DB" -i school_ejournal --without-demo=all --load-language=ru_RU \
         --stop-after-init --log-level=warn
+    assert_installed "$DB"
     "$VENV/bin/python" "$ROOT/runtime/launcher.py" shell -c "$conf" -d "$DB" --log-level=warn \
         < "$ROOT/scripts/post_install.py" >/dev/null
     py "$ROOT/bench/generate.py" -c "$conf" -d "$DB" --phase structure

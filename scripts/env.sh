@@ -39,12 +39,22 @@ odoo() {
 
 db_exists() { psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$1'" | grep -q 1; }
 
+# assert_installed DB: Odoo exits 0 when a module fails to load (its traceback in the
+# log): ask the database whether the addon got installed
+assert_installed() {
+    if [[ "$(psql -d "$1" -Atc "SELECT state FROM ir_module_module WHERE name = 'school_ejournal'")" != installed ]]; then
+        log "school_ejournal did not install into $1: see the traceback above"
+        return 1
+    fi
+}
+
 # create_db DB [LOG]: a fresh database with the addon, its demo school and Russian
 create_db() {
     local db="$1" conf
     conf="$(write_config "$db")"
     log "creating database $db (addon, demo school, Russian)"
     odoo "$conf" -d "$db" -i school_ejournal --stop-after-init --log-level=warn
+    assert_installed "$db"
     "$VENV/bin/python" "$ROOT/runtime/launcher.py" shell -c "$conf" -d "$db" --log-level=warn \
         < "$ROOT/scripts/post_install.py" >/dev/null
 }
