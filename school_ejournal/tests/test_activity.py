@@ -7,6 +7,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import HttpCase
 
+from .browser import BrowserCase
 from .common import MODULE, DemoSchoolCase, set_demo_refs
 
 TIMEOUT = 120
@@ -176,3 +177,41 @@ class TestActivityPortal(HttpCase):
             self.assertEqual(response.status_code, 200)
             self.assertIn(self.talks.name, response.text, login)
             self.assertIn("o_school_activity", response.text)
+
+
+class TestActivityBrowser(BrowserCase):
+    """The course's teacher keeps a session in the back office as a person does."""
+
+    def test_the_teacher_writes_the_topic_and_marks_an_absence(self):
+        from selenium.webdriver.support.ui import Select
+        club = self.env.ref(MODULE + ".demo_activity_club")
+        session = self.env["school.activity.session"].search([
+            ("course_id", "=", club.id), ("cancelled", "=", False),
+            ("date", "<=", fields.Date.context_today(club))], order="date desc", limit=1)
+        line = session.line_ids.sorted(lambda l: l.student_name)[:1]
+        self.assertTrue(session and line)
+        day, pupil = session.date, line.student_id.name
+        shown = "%s.%s.%s" % (day[8:10], day[5:7], day[:4])
+        self.login("teacher")
+        self.menu("menu_journal_activity_sessions")
+        row = self.wait(lambda: [r for r in self.visible(".o_list_view tr.o_data_row") if shown in r.text],
+                        "the session of %s" % shown)[0]
+        self.click(row.find_element("css selector", "td.o_data_cell"))
+        self.click_css(".o_form_button_edit")
+        self.type_field("topic", "Задачи на взвешивание")
+        cell = self.wait(lambda: [r for r in self.visible(".o_field_widget[name='line_ids'] tr.o_data_row")
+                                  if pupil in r.text], "the row of %s" % pupil)[0]
+        self.click(cell.find_elements("css selector", "td.o_data_cell")[-1])
+        select = self.wait_css(".o_field_widget[name='line_ids'] tr.o_selected_row select")
+        Select(select).select_by_visible_text("Отсутствовал")
+        self.clicks += 1
+        self.click_css(".o_form_button_save")
+        self.wait_idle()
+        self.report("extracurricular session: topic and an absence", max_clicks=8, max_keys=30)
+        self.fresh()
+        session.invalidate_cache()
+        self.assertEqual(session.topic, "Задачи на взвешивание")
+        self.assertEqual(line.presence, "absent")
+        logged = self.env["school.change.log"].search([("model", "=", line._name), ("res_id", "=", line.id)],
+                                                      order="id desc", limit=1)
+        self.assertEqual((logged.new_value, logged.user_id.login), ("Отсутствовал", "teacher"))
