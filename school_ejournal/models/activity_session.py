@@ -40,7 +40,9 @@ class SchoolActivitySession(models.Model):
     _journal_detail_fields = ("course_id",)
 
     course_id = fields.Many2one("school.activity.course", required=True, index=True, ondelete="restrict")
-    teacher_id = fields.Many2one(related="course_id.teacher_id", store=True, readonly=True, index=True)
+    # who taught it: the course's teacher when the session was made (a later change of the
+    # course's teacher leaves the past as it was)
+    teacher_id = fields.Many2one("res.users", readonly=True, index=True, ondelete="restrict")
     academic_year_id = fields.Many2one(related="course_id.academic_year_id", store=True, readonly=True)
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
     time_from = fields.Float(string="Start")
@@ -96,7 +98,7 @@ class SchoolActivitySession(models.Model):
         if not course.exists():
             raise ValidationError(_("Choose the course of the session."))
         self._guard_facts([(course, vals.get("date") or fields.Date.context_today(self))])
-        session = super(SchoolActivitySession, self).create(vals)
+        session = super(SchoolActivitySession, self).create(dict(vals, teacher_id=course.teacher_id.id))
         session._journal_log("create")
         session._fill_roster()
         return session

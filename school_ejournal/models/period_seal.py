@@ -22,7 +22,9 @@ from ..tools.append_only import install_append_only_trigger, unchanged
 from .period import in_period_act, period_act
 
 MODEL_LABELS = {"school.lesson": _("Lesson"), "school.attendance": _("Journal Row (Attendance)"),
-                "school.grade": _("Grade"), "school.period.grade": _("Final Grade")}
+                "school.grade": _("Grade"), "school.period.grade": _("Final Grade"),
+                "school.activity.session": _("Extracurricular Session"),
+                "school.activity.session.line": _("Extracurricular Session Attendance")}
 PROBLEMS = [("changed", "Modified"), ("added", "Added After Closing"), ("deleted", "Deleted"),
             ("items", "Seal Fingerprints Tampered With"), ("chain", "Seal Chain Broken")]
 
@@ -72,6 +74,8 @@ class SchoolPeriodSeal(models.Model):
     attendance_count = fields.Integer(string="Number of Journal Lines", readonly=True)
     grade_count = fields.Integer(string="Number of Grades", readonly=True)
     period_grade_count = fields.Integer(string="Number of Final Grades", readonly=True)
+    activity_count = fields.Integer(string="Number of Extracurricular Records", readonly=True,
+                                    help="Sessions of extracurricular activities and their attendance rows.")
     state = fields.Selection([("active", "In Effect"), ("reopened", "Period Reopened")],
                              default="active", readonly=True)
     reopen_date = fields.Datetime(string="Period Reopened On", readonly=True)
@@ -189,6 +193,8 @@ class SchoolPeriodSeal(models.Model):
             "attendance_count": counts.get("school.attendance", 0),
             "grade_count": counts.get("school.grade", 0),
             "period_grade_count": counts.get("school.period.grade", 0),
+            "activity_count": counts.get("school.activity.session", 0)
+            + counts.get("school.activity.session.line", 0),
         })
         return seal
 

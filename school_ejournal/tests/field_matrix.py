@@ -287,6 +287,7 @@ FIELDS = [
     ('school.period.seal', 'lesson_count', '-', '-'),
     ('school.period.seal', 'payload_digest', '-', '-'),
     ('school.period.seal', 'period_grade_count', '-', '-'),
+    ('school.period.seal', 'activity_count', '-', '-'),
     ('school.period.seal', 'period_id', '-', '-'),
     ('school.period.seal', 'prev_digest', '-', '-'),
     ('school.period.seal', 'prev_seal_id', '-', '-'),

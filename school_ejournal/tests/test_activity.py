@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import HttpCase
 
 from .browser import BrowserCase
-from .common import MODULE, DemoSchoolCase, set_demo_refs
+from .common import MODULE, DemoSchoolCase, PeriodCase, set_demo_refs
 
 TIMEOUT = 120
 
@@ -125,7 +125,7 @@ class TestActivityJournal(ActivityFacts, DemoSchoolCase):
         self.assertEqual(self.club.hours_held, held - 1)
 
     def test_the_group_change_reaches_the_sessions_to_come_only(self):
-        today = "2026-12-02"
+        today = fields.Date.context_today(self.club)
         pupil = self.club.student_ids[:1]
         past = self.club.session_ids.filtered(lambda s: s.date < today and not s.cancelled)[:1]
         future = self.club.session_ids.filtered(lambda s: s.date >= today)
@@ -161,6 +161,36 @@ class TestActivityJournal(ActivityFacts, DemoSchoolCase):
             hours.sudo(self.teacher).render_qweb_html(self.club.ids)
         with self.assertRefused((AccessError, UserError)):
             journal.sudo(self.student_user).render_qweb_html(self.club.ids)
+
+
+class TestActivitySeal(ActivityFacts, PeriodCase):
+    """The closed quarter's seal covers the sessions and their attendance; a change made
+    behind Odoo's back is found, and the ORM refuses changes."""
+
+    def setUp(self):
+        super().setUp()
+        self._activity_setup()
+
+    def test_the_seal_covers_the_sessions_and_finds_a_change(self):
+        session = self.Session.search([("course_id", "=", self.club.id), ("cancelled", "=", False),
+                                       ("date", ">=", self.q1.date_start), ("date", "<=", self.q1.date_end)],
+                                      limit=1)
+        self.assertTrue(session.line_ids)
+        seal = self.close()
+        self.env.cr.execute("SELECT count(*) FROM school_period_seal_item WHERE seal_id = %s AND model IN "
+                            "('school.activity.session', 'school.activity.session.line')", (seal.id,))
+        self.assertEqual(seal.activity_count, self.env.cr.fetchone()[0])
+        self.assertGreater(seal.activity_count, 0)
+        self.assertFalse(seal._verify())
+        line = session.line_ids[:1]
+        with self.assertRefused(UserError, "закрыт"):
+            line.sudo(self.teacher).write({"presence": "absent" if line.presence == "present" else "present"})
+        self.env.cr.execute("UPDATE school_activity_session_line SET presence = 'absent' WHERE id = %s AND "
+                            "presence = 'present'", (line.id,))
+        self.env.cr.execute("UPDATE school_activity_session SET topic = 'Подменённая тема' WHERE id = %s",
+                            (session.id,))
+        found = {(p[1], p[2], p[3]) for p in seal._verify()}
+        self.assertIn(("school.activity.session", session.id, "changed"), found)
 
 
 class TestActivityPortal(HttpCase):

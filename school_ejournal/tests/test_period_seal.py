@@ -29,7 +29,7 @@ class TestPeriodSeal(PeriodCase):
         self.assertGreater(seal.attendance_count, seal.lesson_count)
         self.assertGreaterEqual(seal.period_grade_count, 1)
         self.assertEqual(seal.record_count, seal.lesson_count + seal.grade_count + seal.attendance_count
-                         + seal.period_grade_count)
+                         + seal.period_grade_count + seal.activity_count)
         self.assertEqual(seal.digest, hashlib.sha256(((seal.prev_digest or "") + seal.payload_digest)
                                                      .encode()).hexdigest())
         # the next seal of the school chains to this one

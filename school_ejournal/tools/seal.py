@@ -109,8 +109,28 @@ SEAL_SPECS_V4 = [(model, scope, columns + V4_COLUMNS.get(model, [])) for model, 
 # Version 5: whether a lesson was cancelled, and why (a cancelled lesson is not held).
 V5_COLUMNS = {"school.lesson": [("t.cancelled", "text"), ("t.cancel_reason", "text"), ("t.cancel_comment", "text")]}
 SEAL_SPECS_V5 = [(model, scope, columns + V5_COLUMNS.get(model, [])) for model, scope, columns in SEAL_SPECS_V4]
-SEAL_VERSIONS = {1: SEAL_SPECS_V1, 2: SEAL_SPECS_V2, 3: SEAL_SPECS_V3, 4: SEAL_SPECS_V4, 5: SEAL_SPECS_V5}
-SEAL_VERSION = 5
+# Version 6: the sessions of внеурочная деятельность and their attendance, of the
+# courses with a class of the sealed grade levels.
+ACTIVITY_SCOPE = """ AND EXISTS (SELECT 1 FROM school_activity_course_class_rel r
+                                   JOIN school_class c ON c.id = r.class_id
+                                  WHERE r.course_id = %s AND c.grade_level_id = ANY(%%(levels)s))"""
+SEAL_SPECS_V6 = SEAL_SPECS_V5 + [
+    ("school.activity.session", """
+        FROM school_activity_session t
+       WHERE t.date BETWEEN %(start)s AND %(end)s""" + ACTIVITY_SCOPE % "t.course_id", [
+        ("t.id", "int"), ("t.course_id", "int"), ("t.teacher_id", "int"), ("t.academic_year_id", "int"),
+        ("t.date", "date"),
+        ("t.time_from", "float"), ("t.time_to", "float"), ("t.room", "text"), ("t.topic", "text"),
+        ("t.cancelled", "text"), ("t.create_uid", "int"), ("t.create_date", "datetime")]),
+    ("school.activity.session.line", """
+        FROM school_activity_session_line t JOIN school_activity_session s ON s.id = t.session_id
+       WHERE s.date BETWEEN %(start)s AND %(end)s""" + ACTIVITY_SCOPE % "s.course_id", [
+        ("t.id", "int"), ("t.session_id", "int"), ("t.student_id", "int"), ("t.presence", "text"),
+        ("t.date", "date"), ("t.course_id", "int"), ("t.create_uid", "int"), ("t.create_date", "datetime")]),
+]
+SEAL_VERSIONS = {1: SEAL_SPECS_V1, 2: SEAL_SPECS_V2, 3: SEAL_SPECS_V3, 4: SEAL_SPECS_V4, 5: SEAL_SPECS_V5,
+                 6: SEAL_SPECS_V6}
+SEAL_VERSION = 6
 SEAL_SPECS = SEAL_VERSIONS[SEAL_VERSION]
 # Rows of the period (same scope as the seal) written by transactions that the
 # given snapshot does not see: rows committed after that snapshot began.
@@ -136,7 +156,7 @@ def _normalised(expression, kind):
 
 def current_digests_sql(version=SEAL_VERSION):
     """SELECT model, res_id, digest of every record in the scope (params start,
-    end, levels): one UNION ALL over the four tables, as ``version`` of the seal
+    end, levels): one UNION ALL over the journal's tables, as ``version`` of the seal
     lists their columns."""
     parts = []
     for model, scope, columns in SEAL_VERSIONS[version or 1]:
