@@ -25,6 +25,13 @@ LINE_LOG_SQL = """
 """
 
 
+def _can_edit_by_guard(records):
+    """«Можно изменять» of records without a lesson: whether their guard lets the user through."""
+    guard = records.env["school.journal.guard"]
+    for record in records:
+        record.school_can_edit = not isinstance(record.id, int) or guard._passes(record._journal_guard)
+
+
 class SchoolActivitySession(models.Model):
     _name = "school.activity.session"
     _inherit = ["school.journal.mixin"]
@@ -64,9 +71,6 @@ class SchoolActivitySession(models.Model):
                 for s in self]
 
     # ------------------------------------------------------------------ the guard
-    def _journal_lessons(self):
-        return {}
-
     @api.model
     def _guard_facts(self, entries, scope=SCOPE_LESSON):
         """The journal's one guard for sessions [(course, date)]: the date open for
@@ -85,10 +89,7 @@ class SchoolActivitySession(models.Model):
     def _journal_guard(self, lesson_ids=None):
         return self._guard_facts([(s.course_id, s.date) for s in self.sudo()])
 
-    def _compute_school_can_edit(self):
-        guard = self.env["school.journal.guard"]
-        for session in self:
-            session.school_can_edit = not isinstance(session.id, int) or guard._passes(session._journal_guard)
+    _compute_school_can_edit = _can_edit_by_guard
 
     # ------------------------------------------------------------------ CRUD
     @api.model
@@ -164,26 +165,20 @@ class SchoolActivitySessionLine(models.Model):
     course_id = fields.Many2one(related="session_id.course_id", store=True, readonly=True, index=True)
     presence = fields.Selection(PRESENCE, required=True, default="present")
 
-    def _journal_lessons(self):
-        return {}
-
     def _journal_guard(self, lesson_ids=None):
-        sessions = self.sudo().mapped("session_id")
-        self._refuse_cancelled(sessions)
-        return self.env["school.activity.session"]._guard_facts([(s.course_id, s.date) for s in sessions],
-                                                                scope=SCOPE_ATTENDANCE)
+        return self._guard_sessions(self.sudo().mapped("session_id"))
 
-    def _compute_school_can_edit(self):
-        guard = self.env["school.journal.guard"]
-        for line in self:
-            line.school_can_edit = not isinstance(line.id, int) or guard._passes(line._journal_guard)
+    _compute_school_can_edit = _can_edit_by_guard
 
     @api.model
-    def _refuse_cancelled(self, sessions):
+    def _guard_sessions(self, sessions):
+        """The guard for attendance rows of ``sessions``: none on a cancelled one."""
         cancelled = sessions.filtered("cancelled")[:1]
         if cancelled:
             raise UserError(_("Session “%s” is cancelled: no attendance is recorded on it.")
                             % cancelled.display_name)
+        return self.env["school.activity.session"]._guard_facts([(s.course_id, s.date) for s in sessions],
+                                                                scope=SCOPE_ATTENDANCE)
 
     @api.model
     def create(self, vals):
@@ -194,17 +189,10 @@ class SchoolActivitySessionLine(models.Model):
         if vals.get("student_id") not in session.course_id.student_ids.ids:
             raise ValidationError(_("Only the pupils of course “%s” are on its sessions’ rosters.")
                                   % session.course_id.name)
-        self._guard_facts_of(session)
+        self._guard_sessions(session)
         line = super(SchoolActivitySessionLine, self).create(vals)
         line._journal_log("create")
         return line
-
-    @api.model
-    def _guard_facts_of(self, session):
-        if session.cancelled:
-            self._refuse_cancelled(session)
-        return self.env["school.activity.session"]._guard_facts([(session.course_id, session.date)],
-                                                                scope=SCOPE_ATTENDANCE)
 
     def write(self, vals):
         with self._journal_writing(vals):
