@@ -312,9 +312,9 @@ class SchoolPortal(CustomerPortal):
             return {"days": [], "school_class": school_class}
         year = school_class.academic_year_id
         day = max(fields.Date.to_string(self._today()), year.date_start)
-        entries = request.env["school.timetable"].search([
-            ("class_id", "=", school_class.id), ("date_from", "<=", day), ("date_to", ">=", day)],
-            order="weekday, lesson_number")
+        Timetable = request.env["school.timetable"]
+        entries = Timetable.search(Timetable._class_domain(school_class.ids) + [
+            ("date_from", "<=", day), ("date_to", ">=", day)], order="weekday, lesson_number")
         entries = entries.filtered(lambda e: not e.subgroup_id or e.subgroup_id in child.subgroup_ids)
         times = self._bell_times(school_class)
         teachers = self._link_names(entries, "teacher_id")

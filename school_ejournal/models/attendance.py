@@ -54,8 +54,8 @@ class SchoolAttendance(models.Model):
     date = fields.Date(related="lesson_id.date", store=True, readonly=True, string="Date", index=True)
     lesson_number = fields.Integer(related="lesson_id.lesson_number", store=True, readonly=True,
                                    string="Lesson No.")
-    class_id = fields.Many2one(related="lesson_id.class_id", store=True, readonly=True,
-                               string="Class", index=True)
+    # the pupil's class on the lesson's date: a teaching group's lesson has pupils of several classes
+    class_id = fields.Many2one("school.class", readonly=True, index=True)
     subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, readonly=True,
                                  string="Subject", index=True)
     teacher_id = fields.Many2one(related="lesson_id.teacher_id", store=True, readonly=True,
@@ -179,7 +179,7 @@ class SchoolAttendance(models.Model):
         grade_vals = {k: vals.pop(k) for k in GRADE_FIELDS if k in vals}
         self._journal_guard_new(vals)
         lesson = self.env["school.lesson"].sudo().browse(vals.get("lesson_id"))
-        self._check_member(lesson, vals.get("student_id"))
+        vals["class_id"] = self._check_member(lesson, vals.get("student_id"))
         row = super(SchoolAttendance, self).create(vals)
         if row.code_id:
             row._journal_log("create")
@@ -190,15 +190,17 @@ class SchoolAttendance(models.Model):
 
     @api.model
     def _check_member(self, lesson, student_id):
+        """The pupil's class on the lesson's date, if he is on its list; else a refusal."""
         members = self.env["school.student.movement"].sudo()._get_membership_on(
-            lesson.date, class_ids=[lesson.class_id.id], student_ids=[student_id])
+            lesson.date, class_ids=(lesson.class_id | lesson.subgroup_id.class_ids).ids, student_ids=[student_id])
         in_subgroup = not lesson.subgroup_id or student_id in lesson.subgroup_id.student_ids.ids
-        if not members or not in_subgroup:
-            student = self.env["school.student"].sudo().browse(student_id)
-            raise ValidationError(_("Student %(student)s is not enrolled in %(subgroup)s on %(date)s.")
-                                  % {"student": student.name or "?",
-                                     "subgroup": lesson.subgroup_id.display_name if lesson.subgroup_id
-                                     else _("class %s") % lesson.class_id.name, "date": _format_date(lesson.date)})
+        if members and in_subgroup:
+            return members[0][1]
+        student = self.env["school.student"].sudo().browse(student_id)
+        raise ValidationError(_("Student %(student)s is not enrolled in %(subgroup)s on %(date)s.")
+                              % {"student": student.name or "?",
+                                 "subgroup": lesson.subgroup_id.display_name if lesson.subgroup_id
+                                 else _("class %s") % lesson.class_id.name, "date": _format_date(lesson.date)})
 
     def write(self, vals):
         vals = dict(vals)

@@ -5,16 +5,30 @@ from ..tools.translate import _
 
 
 class SchoolClassSubgroup(models.Model):
-    """A part of a class for a split subject («Английский язык, группа 1»).
-    Its members are a static list; on a date only those still in the class count."""
+    """A teaching group («учебная группа»): pupils of one class or of several
+    classes of one grade level taught a subject together («Английский язык,
+    группа 1» of 5А+5Б, a profile group of 10А+10Б). Its lessons are filed under
+    the lead class (``class_id``); its pupils come from every class of
+    ``class_ids``. Its members are a static list; on a date only those then in
+    one of its classes count."""
     _name = "school.class.subgroup"
-    _description = "Class Subgroup"
+    _description = "Teaching Group"
     _order = "class_id, subject_id, name"
     _school_create_only_fields = ("class_id",)   # client_gate.py
 
-    name = fields.Char(string="Subgroup", required=True)
-    class_id = fields.Many2one("school.class", required=True,
-                               ondelete="cascade", index=True)
+    name = fields.Char(string="Teaching Group", required=True)
+    class_id = fields.Many2one("school.class", string="Lead Class", required=True,
+                               ondelete="cascade", index=True,
+                               help="The class under which the group's lessons, load and plan are filed.")
+    extra_class_ids = fields.Many2many(
+        "school.class", "school_class_subgroup_extra_class_rel", "subgroup_id", "class_id",
+        string="Also from Classes",
+        help="Other classes of the same grade level whose pupils study in this group (English of 5A and 5B).")
+    # Every class the group draws pupils from, kept by the server: the SQL of
+    # rosters, the timetable's clash check and the period grades reads this table.
+    class_ids = fields.Many2many(
+        "school.class", "school_class_subgroup_class_rel", "subgroup_id", "class_id",
+        string="Classes", compute="_compute_class_ids", store=True)
     academic_year_id = fields.Many2one(related="class_id.academic_year_id", store=True,
                                        readonly=True, string="Academic Year")
     subject_id = fields.Many2one("school.subject")
@@ -25,8 +39,30 @@ class SchoolClassSubgroup(models.Model):
         ("name_unique", "unique(class_id, name)", "A subgroup with this name already exists in the class."),
     ]
 
+    def write(self, vals):
+        result = super(SchoolClassSubgroup, self).write(vals)
+        if {"student_ids", "class_id", "extra_class_ids"} & set(vals):
+            self._members_changed()
+        return result
+
+    def _members_changed(self):
+        """A change of the group reaches its lessons from today on (the past
+        lessons keep the pupils who were taught in them); the teachers' record
+        rules list the pupils of their groups."""
+        self.env["res.users"]._school_classes_changed()
+        today = fields.Date.context_today(self)
+        self.env.cr.execute("SELECT id FROM school_lesson WHERE subgroup_id IN %s AND date >= %s",
+                            (tuple(self.ids), today))
+        self.env["school.lesson"]._sync_roster([r[0] for r in self.env.cr.fetchall()])
+
+    @api.depends("class_id", "extra_class_ids")
+    def _compute_class_ids(self):
+        for group in self:
+            group.class_ids = group.class_id | group.extra_class_ids
+
     def name_get(self):
-        return [(sub.id, "%s: %s" % (sub.class_id.name, sub.name)) for sub in self]
+        return [(sub.id, "%s: %s" % ("+".join(sub.class_ids.sorted("name").mapped("name")) or sub.class_id.name,
+                                     sub.name)) for sub in self]
 
     @api.model
     def _name_search(self, name="", args=None, operator="ilike", limit=100, name_get_uid=None):
@@ -39,30 +75,45 @@ class SchoolClassSubgroup(models.Model):
         return super(SchoolClassSubgroup, self)._name_search(
             name=name, args=args, operator=operator, limit=limit, name_get_uid=name_get_uid)
 
-    @api.constrains("student_ids", "class_id")
+    @api.constrains("class_id", "extra_class_ids")
+    def _check_classes(self):
+        """One grade level of one year: the group's lessons take the lead class's
+        periods, closings and holidays for all its pupils."""
+        for group in self.sudo():
+            strangers = group.extra_class_ids.filtered(
+                lambda c: c.grade_level_id != group.class_id.grade_level_id
+                or c.academic_year_id != group.class_id.academic_year_id)
+            if strangers:
+                raise ValidationError(
+                    _("A teaching group joins classes of one grade level and one year: %(strangers)s "
+                      "is not a parallel class of %(class)s.")
+                    % {"strangers": ", ".join(strangers.mapped("name")), "class": group.class_id.name})
+
+    @api.constrains("student_ids", "class_id", "extra_class_ids")
     def _check_students_in_class(self):
-        """Members must have been in the class at some point (a movement into it)."""
+        """Members must have been in one of the group's classes at some point (a movement into it)."""
         for subgroup in self.sudo():
             if not subgroup.student_ids:
                 continue
+            classes = subgroup.class_id | subgroup.extra_class_ids
             self.env.cr.execute("""
                 SELECT s.id FROM school_student s
                  WHERE s.id IN %s
                    AND NOT EXISTS (SELECT 1 FROM school_student_movement m
-                                    WHERE m.student_id = s.id AND m.to_class_id = %s)
-            """, (tuple(subgroup.student_ids.ids), subgroup.class_id.id))
+                                    WHERE m.student_id = s.id AND m.to_class_id IN %s)
+            """, (tuple(subgroup.student_ids.ids), tuple(classes.ids)))
             strangers = self.env["school.student"].sudo().browse([r[0] for r in self.env.cr.fetchall()])
             if strangers:
                 raise ValidationError(_("Students not from class %(class)s: %(strangers)s")
-                                      % {"class": subgroup.class_id.name,
+                                      % {"class": ", ".join(classes.mapped("name")),
                                          "strangers": ", ".join(strangers.mapped("name"))})
 
     def _get_students_on(self, day):
-        """Members still in the subgroup's class on ``day``: {subgroup_id: [student_id]}."""
-        rosters = self.mapped("class_id")._get_students_on(day)
+        """Members then in one of the group's classes on ``day``: {subgroup_id: [student_id]}."""
+        rosters = self.mapped("class_ids")._get_students_on(day)
         result = {}
         for subgroup in self:
-            in_class = rosters.get(subgroup.class_id.id, [])
             members = set(subgroup.student_ids.ids)
-            result[subgroup.id] = [sid for sid in in_class if sid in members]
+            result[subgroup.id] = [sid for cls in subgroup.class_ids.sorted("name")
+                                   for sid in rosters.get(cls.id, []) if sid in members]
         return result

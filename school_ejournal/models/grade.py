@@ -56,7 +56,7 @@ class SchoolGrade(models.Model):
     date = fields.Date(related="lesson_id.date", store=True, readonly=True, string="Date", index=True)
     subject_id = fields.Many2one(related="lesson_id.subject_id", store=True, readonly=True,
                                  string="Subject", index=True)
-    class_id = fields.Many2one(related="lesson_id.class_id", store=True, readonly=True, string="Class")
+    class_id = fields.Many2one(related="attendance_id.class_id", store=True, readonly=True, string="Class")
     period_id = fields.Many2one(related="lesson_id.period_id", store=True, readonly=True,
                                 string="Academic Period", index=True)
 

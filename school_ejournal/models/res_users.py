@@ -87,6 +87,8 @@ class ResUsers(models.Model):
                                                help="Classes where the user teaches lessons or is the class teacher.")
     school_led_class_ids = fields.Many2many("school.class", string="Class Teacher’s Classes",
                                             compute="_compute_school_taught_class_ids")
+    school_taught_group_ids = fields.Many2many("school.class.subgroup", string="Teacher’s Teaching Groups",
+                                               compute="_compute_school_taught_class_ids")
 
     school_tz = fields.Selection(RUSSIAN_TIMEZONES, string="Time Zone", compute="_compute_school_preferences",
                                  inverse="_inverse_school_tz")
@@ -134,7 +136,7 @@ class ResUsers(models.Model):
         """A teaching load or a class teacher changed: the record rules that list a
         teacher's classes (evaluated once per user and cached by ir.rule) and the
         lists themselves are computed again."""
-        self.invalidate_cache(["school_taught_class_ids", "school_led_class_ids"])
+        self.invalidate_cache(["school_taught_class_ids", "school_led_class_ids", "school_taught_group_ids"])
         self.env["ir.rule"].clear_caches()
 
     def _compute_school_taught_class_ids(self):
@@ -148,8 +150,15 @@ class ResUsers(models.Model):
                 SELECT a.class_id FROM school_teaching_assignment a JOIN school_class c ON c.id = a.class_id
                  WHERE a.teacher_id = %s AND c.active
             """, (user.id,))
+            taught = {r[0] for r in self.env.cr.fetchall()}
+            self.env.cr.execute("""
+                SELECT DISTINCT a.subgroup_id FROM school_teaching_assignment a JOIN school_class c ON c.id = a.class_id
+                 WHERE a.teacher_id = %s AND c.active AND a.subgroup_id IS NOT NULL
+            """, (user.id,))
             user.school_led_class_ids = Class.browse(sorted(led))
-            user.school_taught_class_ids = Class.browse(sorted(led | {r[0] for r in self.env.cr.fetchall()}))
+            user.school_taught_class_ids = Class.browse(sorted(led | taught))
+            user.school_taught_group_ids = self.env["school.class.subgroup"].browse(
+                sorted(r[0] for r in self.env.cr.fetchall()))
 
     # ------------------------------------------------------ staff by the school admin
     @api.model

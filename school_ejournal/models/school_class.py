@@ -72,7 +72,7 @@ class SchoolClass(models.Model):
     def _search_is_my_class(self, operator, value):
         """Classes where the user teaches (teaching load) or is class teacher."""
         self.env.cr.execute("""
-            SELECT class_id FROM school_teaching_assignment WHERE teacher_id = %s
+            SELECT class_id FROM school_load_class WHERE teacher_id = %s
             UNION SELECT id FROM school_class WHERE class_teacher_id = %s
         """, (self.env.uid, self.env.uid))
         ids = [row[0] for row in self.env.cr.fetchall()]

@@ -2,7 +2,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..tools.translate import _
-from ..tools.lesson_sql import TEACHING_LOAD_SQL
+from ..tools.lesson_sql import LOAD_CLASSES_VIEW_SQL, TEACHING_LOAD_SQL
 
 
 class SchoolTeachingAssignment(models.Model):
@@ -15,7 +15,8 @@ class SchoolTeachingAssignment(models.Model):
     name = fields.Char(string="Load", compute="_compute_name", store=True)
     class_id = fields.Many2one("school.class", required=True, index=True,
                                ondelete="cascade")
-    subgroup_id = fields.Many2one("school.class.subgroup", domain="[('class_id', '=', class_id)]")
+    subgroup_id = fields.Many2one("school.class.subgroup", string="Teaching Group",
+                                  domain="[('class_id', '=', class_id)]")
     subject_id = fields.Many2one("school.subject", required=True, index=True)
     teacher_id = fields.Many2one("res.users", required=True, index=True,
                                  domain=lambda self: [("groups_id", "in", self.env.ref(
@@ -28,6 +29,12 @@ class SchoolTeachingAssignment(models.Model):
         ("hours_positive", "check(hours_per_week > 0 AND hours_per_week <= 12)",
          "Hours per week must be greater than 0 and not more than 12."),
     ]
+
+    def init(self):
+        # The load by every class it covers: a teaching group's load reaches each
+        # class the group draws on (the period grades' teacher, the guard, the
+        # hours). One definition, read by the SQL of period_grade_sql.py.
+        self.env.cr.execute(LOAD_CLASSES_VIEW_SQL)
 
     # the pupils a teacher may read follow his teaching load (rule_student_teacher)
     @api.model

@@ -74,8 +74,9 @@ class SchoolTimetable(models.Model):
 
     def _check_conflicts(self):
         """One query for both clashes at the same weekday+lesson in overlapping
-        validity: the same class (whole class, the same subgroup, or subgroups
-        sharing a pupil) or the same teacher in another class/subgroup."""
+        validity: a class in common (a teaching group counts every class it draws
+        on) with the whole class, the same group or groups sharing a pupil; or the
+        same teacher in another class/group."""
         if not self.ids:
             return
         self.env.cr.execute("""
@@ -86,7 +87,11 @@ class SchoolTimetable(models.Model):
                 ON b.id != a.id AND b.weekday = a.weekday AND b.lesson_number = a.lesson_number
                AND b.date_from <= a.date_to AND a.date_from <= b.date_to
              WHERE a.id IN %s
-               AND ((a.class_id = b.class_id AND (a.subgroup_id IS NULL OR b.subgroup_id IS NULL
+               AND (((ARRAY[a.class_id] || ARRAY(SELECT r.class_id FROM school_class_subgroup_class_rel r
+                                                   WHERE r.subgroup_id = a.subgroup_id))
+                     && (ARRAY[b.class_id] || ARRAY(SELECT r.class_id FROM school_class_subgroup_class_rel r
+                                                   WHERE r.subgroup_id = b.subgroup_id))
+                     AND (a.subgroup_id IS NULL OR b.subgroup_id IS NULL
                       OR a.subgroup_id = b.subgroup_id
                       OR EXISTS (SELECT 1 FROM school_class_subgroup_student_rel ra
                                    JOIN school_class_subgroup_student_rel rb
@@ -106,10 +111,11 @@ class SchoolTimetable(models.Model):
                                     "%(class)s.") % {"teacher": entry.teacher_id.name, "day": day,
                                                                        "lesson_number": entry.lesson_number,
                                                        "subject": other.subject_id.name, "class": other.class_id.name})
+        common = (entry.class_id | entry.subgroup_id.class_ids) & (other.class_id | other.subgroup_id.class_ids)
         raise ValidationError(_("Class %(class)s already has a lesson on %(day)s, lesson %(lesson_number)s: "
                                 "%(subject)s.")
-                              % {"class": entry.class_id.name, "day": day.lower(), "lesson_number": entry.lesson_number,
-                                 "subject": other.subject_id.name})
+                              % {"class": common.sorted("name")[:1].name or entry.class_id.name, "day": day.lower(),
+                                 "lesson_number": entry.lesson_number, "subject": other.subject_id.name})
 
     def action_change_from(self, date_from, vals):
         """Change these entries from ``date_from``: the old versions end the day
@@ -136,8 +142,13 @@ class SchoolTimetable(models.Model):
         weekday = str(fields.Date.from_string(day).weekday())
         domain = [("weekday", "=", weekday), ("date_from", "<=", day), ("date_to", ">=", day)]
         if class_ids is not None:
-            domain.append(("class_id", "in", class_ids))
+            domain += self._class_domain(class_ids)
         return self.search(domain)
+
+    @api.model
+    def _class_domain(self, class_ids):
+        """The entries of these classes: their own and those of the teaching groups drawing on them."""
+        return ["|", ("class_id", "in", list(class_ids)), ("subgroup_id.class_ids", "in", list(class_ids))]
 
     # ------------------------------------------------------------------ week grid
     @api.model
@@ -167,7 +178,8 @@ class SchoolTimetable(models.Model):
             entries = in_week.filtered(lambda e: (e.room or "") == key)
         else:
             field = "class_id" if kind == "class" else "teacher_id"
-            entries = in_week.filtered(lambda e: e[field].id == int(key or 0))
+            entries = in_week.filtered(lambda e: e[field].id == int(key or 0)
+                                       or kind == "class" and int(key or 0) in e.subgroup_id.class_ids.ids)
         numbers = sorted(set(entries.mapped("lesson_number")))
         rows = []
         for number in numbers:
@@ -208,7 +220,7 @@ class SchoolTimetable(models.Model):
     def _week_detail(self, kind):
         parts = []
         if kind != "class":
-            parts.append(self.class_id.name)
+            parts.append("+".join(self.subgroup_id.class_ids.sorted("name").mapped("name")) or self.class_id.name)
         if self.subgroup_id:
             parts.append(self.subgroup_id.name)
         if kind != "teacher":

@@ -57,7 +57,7 @@ DETECT_SQL = """
          GROUP BY l.id, l.who, l.period_id, l.class_id, l.subject_id, l.date
         UNION ALL
         SELECT 'period_no_grades', 'period_no_grades:' || a.period_id || ':' || a.class_id || ':' || a.subject_id,
-               coalesce((SELECT min(t.teacher_id) FROM school_teaching_assignment t
+               coalesce((SELECT min(t.teacher_id) FROM school_load_class t
                           WHERE t.class_id = a.class_id AND t.subject_id = a.subject_id), min(a.teacher_id)),
                NULL, a.period_id, a.class_id, a.subject_id, p.date_end,
                count(DISTINCT a.student_id) || ' уч. без оценки'

@@ -69,6 +69,8 @@ CURRICULUM = {
                    ("eng", 3, SPLIT_ENG), ("pe", 2, [("lebedev", None)]),
                    ("obzr", 1, [("lebedev", None)]), ("project", 1, [("solovyov", None)])]),
 }
+# English of 5Б is taught with 5А's: two teaching groups of 5А+5Б (led by 5А).
+JOINT = {"5Б": ("5А", "eng")}
 CLASS_SIZES = {"1А": 20, "5А": 22, "5Б": 21, "9А": 20, "11А": 16}
 CLASS_TEACHERS = {"1А": "vasilyeva", "5А": "ivanova", "5Б": "popova", "9А": "novikov", "11А": "morozova"}
 # Families with two children in different classes (the first is the Sokolovs).
@@ -114,27 +116,42 @@ def demo_calendar(today):
     }
 
 
-def plan_timetable(rng, curriculum, classes_order, days=5, attempts=200):
+def plan_timetable(rng, curriculum, classes_order, days=5, attempts=200, joint=None):
     """Greedy weekly timetable without clashes: per class, lessons per day as
     even as possible, no gaps, a subject at most twice a day, every teacher in
-    one place per slot. Retries with the same rng on a dead end; deterministic."""
+    one place per slot. ``joint`` {class: (lead class, subject)}: the class
+    studies that subject in the lead class's teaching groups, at their times (the
+    lead is planned first; the class keeps the lead's lessons per day). Retries
+    with the same rng on a dead end; deterministic."""
+    joint = joint or {}
     for _attempt in range(attempts):
         busy = set()
         plan = {}
         ok = True
         for class_name in classes_order:
+            lead, joint_subject = joint.get(class_name, (None, None))
             tokens = []
             for subject, hours, staff in curriculum[class_name][1]:
-                tokens += [(subject, tuple(staff))] * hours
+                if subject != joint_subject:
+                    tokens += [(subject, tuple(staff))] * hours
             total = len(tokens)
             per_day = [total // days + (1 if d < total % days else 0) for d in range(days)]
             rng.shuffle(per_day)
+            pinned = {}
+            if lead:
+                for entry in plan[lead]:
+                    if entry[2] == joint_subject:
+                        pinned.setdefault((entry[0], entry[1]), entry[2])
+                per_day = [max([n for d, n, *_rest in plan[lead] if d == day] or [0]) for day in range(days)]
             pool = list(tokens)
             rng.shuffle(pool)
             entries = []
             for day in range(days):
                 used_today = {}
                 for lesson in range(1, per_day[day] + 1):
+                    if (day, lesson) in pinned:
+                        used_today[joint_subject] = used_today.get(joint_subject, 0) + 1
+                        continue
                     candidates = [t for t in pool
                                   if used_today.get(t[0], 0) < (2 if len(pool) > 2 * (days - day) else 3)
                                   and all((teacher, day, lesson) not in busy for teacher, _g in t[1])]
@@ -385,23 +402,29 @@ class SchoolDemo(models.AbstractModel):
                 consent.write({"revocation_date": day(cal["revocation"]),
                                "revocation_reason": "Заявление законного представителя об отзыве согласия"})
 
-        # Subgroups for English and the teaching load
+        # Teaching groups for English (5А+5Б together) and the teaching load
         Subject = lambda code: ref("%s.subject_%s" % (MODULE, code))  # noqa: E731
         subgroups = {}
+        joined = {lead_subject: member for member, lead_subject in JOINT.items()}
         for class_name, (room, plan) in CURRICULUM.items():
             roster = students_by_class[class_name]
             for subject, hours, staff in plan:
+                if JOINT.get(class_name, (None, None))[1] == subject:
+                    continue  # taught in the lead class's groups
                 if len(staff) == 1:
                     env["school.teaching.assignment"].create({
                         "class_id": classes[class_name].id, "subject_id": Subject(subject).id,
                         "teacher_id": teachers[staff[0][0]].id, "hours_per_week": hours})
                     continue
-                half = (len(roster) + 1) // 2
+                other = joined.get((class_name, subject))
+                rosters = [roster] + ([students_by_class[other]] if other else [])
                 for teacher, group in staff:
-                    members = roster[:half] if group == 1 else roster[half:]
+                    halves = [(pupils[:(len(pupils) + 1) // 2], pupils[(len(pupils) + 1) // 2:]) for pupils in rosters]
+                    members = [s for half in halves for s in half[group - 1]]
                     subgroup = env["school.class.subgroup"].create({
                         "name": "%s, группа %s" % (Subject(subject).name, group),
                         "class_id": classes[class_name].id, "subject_id": Subject(subject).id,
+                        "extra_class_ids": [(6, 0, [classes[other].id] if other else [])],
                         "student_ids": [(6, 0, [s.id for s in members])]})
                     subgroups[(class_name, group)] = subgroup
                     env["school.teaching.assignment"].create({
@@ -410,7 +433,7 @@ class SchoolDemo(models.AbstractModel):
                         "hours_per_week": hours})
 
         # Timetable
-        plan = plan_timetable(rng, CURRICULUM, ["9А", "11А", "5А", "5Б", "1А"])
+        plan = plan_timetable(rng, CURRICULUM, ["9А", "11А", "5А", "5Б", "1А"], joint=JOINT)
         Timetable = env["school.timetable"]
         for class_name, entries in plan.items():
             for day, lesson, subject, teacher, group in entries:

@@ -31,6 +31,11 @@ MONTHS = ["", "января", "февраля", "марта", "апреля", "�
           "сентября", "октября", "ноября", "декабря"]
 
 
+# The lessons ``l`` of the class %s and of the teaching groups drawing on it (%s).
+CLASS_LESSON_SQL = """(l.class_id = %s OR l.subgroup_id IN (SELECT r.subgroup_id FROM school_class_subgroup_class_rel r
+                                                          WHERE r.class_id = %s))"""
+
+
 def _d(value):
     """'2026-09-01' → '01.09.2026'"""
     if not value:
@@ -157,10 +162,10 @@ class ReportClassJournal(models.AbstractModel):
               LEFT JOIN res_users u ON u.id = COALESCE(l.substitute_teacher_id, l.teacher_id)
               LEFT JOIN res_partner p ON p.id = u.partner_id
               LEFT JOIN school_class_subgroup sg ON sg.id = l.subgroup_id
-             WHERE l.class_id = %s AND l.date BETWEEN %s AND %s AND NOT COALESCE(l.cancelled, FALSE)
+             WHERE """ + CLASS_LESSON_SQL + """ AND l.date BETWEEN %s AND %s AND NOT COALESCE(l.cancelled, FALSE)
                AND """ + ok_lesson + """
              ORDER BY s.sequence, s.name, s.id, l.date, l.lesson_number, l.id
-        """, (school_class.id, date_from, date_to))
+        """, (school_class.id, school_class.id, date_from, date_to))
         subjects, by_subject = [], {}
         for lid, day, number, subj_id, subj, topic, homework, kind, teacher, subgroup, due in cr.fetchall():
             if subj_id not in by_subject:
@@ -185,10 +190,10 @@ class ReportClassJournal(models.AbstractModel):
               JOIN school_lesson l ON l.id = a.lesson_id
               LEFT JOIN school_attendance_code c ON c.id = a.code_id
               LEFT JOIN school_grade g ON g.attendance_id = a.id AND """ + ok_grade + """
-             WHERE l.class_id = %s AND l.date BETWEEN %s AND %s AND """ + ok_attendance + """
+             WHERE """ + CLASS_LESSON_SQL + """ AND l.date BETWEEN %s AND %s AND """ + ok_attendance + """
                AND (a.code_id IS NOT NULL OR g.id IS NOT NULL)
              GROUP BY a.lesson_id, a.student_id, c.code
-        """, (school_class.id, date_from, date_to))
+        """, (school_class.id, school_class.id, date_from, date_to))
         cells = {}
         fetched = cr.fetchall()
         # the kinds' tags only when a mark has another kind than its lesson (one query less)

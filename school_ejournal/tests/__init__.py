@@ -87,6 +87,7 @@ from . import test_structure_timetable
 from . import test_structure_views
 from . import test_rollover
 from . import test_substitution
+from . import test_teaching_group
 
 for _module in list(globals().values()):
     if getattr(_module, "__name__", "").startswith(__name__ + ".test_"):

@@ -111,6 +111,8 @@ FIELDS = [
     # school.class.subgroup
     ('school.class.subgroup', 'academic_year_id', '-', '-'),
     ('school.class.subgroup', 'class_id', '-', 'class_teacher school_admin'),
+    ('school.class.subgroup', 'class_ids', '-', '-'),
+    ('school.class.subgroup', 'extra_class_ids', 'class_teacher school_admin', 'class_teacher school_admin'),
     ('school.class.subgroup', 'name', 'class_teacher school_admin', 'class_teacher school_admin'),
     ('school.class.subgroup', 'student_ids', 'class_teacher school_admin', 'class_teacher school_admin'),
     ('school.class.subgroup', 'subject_id', 'class_teacher school_admin', 'class_teacher school_admin'),

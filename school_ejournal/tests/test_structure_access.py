@@ -211,7 +211,7 @@ class TestGuardianMovementConsentAccess(AccessCase):
         Subgroup = self.as_user(self.class_teacher, "school.class.subgroup")
         own = Subgroup.search([("class_id", "=", self.class_5a.id)], limit=1)
         own.write({"student_ids": [(4, self.pupil_5a.id)]})
-        other = Subgroup.search([("class_id", "=", self.class_5b.id)], limit=1)
+        other = Subgroup.search([("class_id", "!=", self.class_5a.id)], limit=1)
         self.assertTrue(other.name, "subgroups are readable")
         with self.assertRaises(AccessError):
             other.write({"name": "Переименована"})

@@ -58,7 +58,7 @@ def sync_roster(cr, members_sql, lesson_ids, uid):
         # quadratic, minutes for a school year (bench/).
         cr.execute("DROP TABLE IF EXISTS school_roster_members")
         cr.execute("CREATE TEMP TABLE school_roster_members ON COMMIT DROP AS " + members_sql
-                   + " SELECT lesson_id, student_id FROM members", params)
+                   + " SELECT lesson_id, student_id, class_id FROM members", params)
         cr.execute("CREATE INDEX ON school_roster_members (lesson_id, student_id)")
         cr.execute("ANALYZE school_roster_members")
         prefix, members = "", "school_roster_members"
@@ -74,8 +74,9 @@ def sync_roster(cr, members_sql, lesson_ids, uid):
 
 
 def student_lessons(cr, student_ids, date_from):
-    """The lessons, from ``date_from`` on, of every class these pupils ever entered."""
-    cr.execute(STUDENT_LESSONS_SQL, (tuple(student_ids), date_from, date_from,
+    """The lessons, from ``date_from`` on, of every class these pupils ever entered
+    and of the teaching groups drawing on those classes."""
+    cr.execute(STUDENT_LESSONS_SQL, (tuple(student_ids), tuple(student_ids), date_from, date_from,
                                      tuple(student_ids), date_from, date_from))
     return [r[0] for r in cr.fetchall()]
 

@@ -56,6 +56,18 @@ TEACHING_LOAD_SQL = """
              LIMIT 1
         """
 
+# school_load_class: the teaching load by every class it covers (a teaching
+# group's load once per class of the group).
+LOAD_CLASSES_VIEW_SQL = """
+            CREATE OR REPLACE VIEW school_load_class AS
+            SELECT t.id AS assignment_id, t.class_id, t.subgroup_id, t.subject_id, t.teacher_id, t.hours_per_week
+              FROM school_teaching_assignment t
+             UNION
+            SELECT t.id, r.class_id, t.subgroup_id, t.subject_id, t.teacher_id, t.hours_per_week
+              FROM school_teaching_assignment t
+              JOIN school_class_subgroup_class_rel r ON r.subgroup_id = t.subgroup_id
+        """
+
 # Lock FOR SHARE the periods the lessons %s fall into (as the journal guard does).
 LOCK_PERIODS_SQL = """
             SELECT p.id FROM school_period p
@@ -101,7 +113,7 @@ ROSTER_INSERT_SQL = """
                                            lesson_id, student_id, date, lesson_number, class_id,
                                            subject_id, teacher_id, period_id)
             SELECT %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC',
-                   l.id, m.student_id, l.date, l.lesson_number, l.class_id,
+                   l.id, m.student_id, l.date, l.lesson_number, m.class_id,
                    l.subject_id, l.teacher_id, l.period_id
               FROM {members} m JOIN school_lesson l ON l.id = m.lesson_id
              ORDER BY m.lesson_id, m.student_id
@@ -122,8 +134,11 @@ ROSTER_DELETE_SQL = """
 # The lessons, from a date on, of every class the pupils ever entered, and their own rows'.
 STUDENT_LESSONS_SQL = """
             SELECT l.id FROM school_lesson l
-             WHERE l.class_id IN (SELECT to_class_id FROM school_student_movement
-                                   WHERE student_id IN %s AND to_class_id IS NOT NULL)
+             WHERE (l.class_id IN (SELECT to_class_id FROM school_student_movement
+                                    WHERE student_id IN %s AND to_class_id IS NOT NULL)
+                    OR l.subgroup_id IN (SELECT r.subgroup_id FROM school_class_subgroup_class_rel r
+                                           JOIN school_student_movement m ON m.to_class_id = r.class_id
+                                          WHERE m.student_id IN %s))
                AND (%s::date IS NULL OR l.date >= %s::date)
                UNION
             SELECT a.lesson_id FROM school_attendance a
@@ -141,15 +156,20 @@ CLOSED_DAYS_SQL = """
 
 
 def members_sql(intervals):
-    """The WITH clause of the pupils (lesson_id, student_id) of the lessons
+    """The WITH clause of the pupils (lesson_id, student_id, class_id: the pupil's class) of the lessons
     %(lesson_ids)s on each lesson's date, from the membership ``intervals``
-    (student_movement.py), a lesson of a subgroup counting the subgroup's pupils only."""
+    (student_movement.py), a lesson of a teaching group counting the group's pupils
+    only, from every class of the group."""
     return """
     WITH lessons AS (
         SELECT id, date, class_id, subgroup_id FROM school_lesson WHERE id IN %(lesson_ids)s
+        UNION
+        SELECT l.id, l.date, r.class_id, l.subgroup_id
+          FROM school_lesson l JOIN school_class_subgroup_class_rel r ON r.subgroup_id = l.subgroup_id
+         WHERE l.id IN %(lesson_ids)s
     ), intervals AS (""" + intervals + """
     ), members AS (
-        SELECT l.id AS lesson_id, i.student_id
+        SELECT DISTINCT l.id AS lesson_id, i.student_id, i.to_class_id AS class_id
           FROM lessons l
           JOIN intervals i ON i.to_class_id = l.class_id AND i.date_from <= l.date
                           AND (i.date_to IS NULL OR l.date < i.date_to)

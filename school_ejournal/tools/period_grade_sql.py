@@ -26,14 +26,17 @@ def members_sql(intervals):
     (bool) and classes/subjects (tuples, used when the matching all_* is false)."""
     return """
     pairs AS (
-        SELECT DISTINCT l.class_id, l.subject_id, l.subgroup_id
+        SELECT DISTINCT lc.class_id, l.subject_id, l.subgroup_id
           FROM school_lesson l
-          JOIN school_class c ON c.id = l.class_id
+          -- a teaching group's lessons attest the pupils of each class of the group
+          JOIN LATERAL (SELECT l.class_id UNION SELECT r.class_id FROM school_class_subgroup_class_rel r
+                                                 WHERE r.subgroup_id = l.subgroup_id) lc ON TRUE
+          JOIN school_class c ON c.id = lc.class_id
           JOIN school_grade_level gl ON gl.id = c.grade_level_id
          WHERE l.date BETWEEN %(start)s AND %(end)s
            AND c.grade_level_id IN %(levels)s
            AND gl.marks_used
-           AND (%(all_classes)s OR l.class_id IN %(classes)s)
+           AND (%(all_classes)s OR lc.class_id IN %(classes)s)
            AND (%(all_subjects)s OR l.subject_id IN %(subjects)s)
     ), intervals AS (""" + intervals + """
     ), last_class AS (
@@ -54,7 +57,7 @@ def members_sql(intervals):
 
 # The responsible teacher of a member ``m``: the teaching load of the class ×
 # subject (of his subgroup, if the subject is taught to subgroups).
-TEACHER_SQL = """(SELECT min(t.teacher_id) FROM school_teaching_assignment t
+TEACHER_SQL = """(SELECT min(t.teacher_id) FROM school_load_class t
                    WHERE t.class_id = m.class_id AND t.subject_id = m.subject_id
                      AND (t.subgroup_id IS NULL OR EXISTS (
                           SELECT 1 FROM school_class_subgroup_student_rel r
@@ -63,14 +66,14 @@ TEACHER_SQL = """(SELECT min(t.teacher_id) FROM school_teaching_assignment t
 # Period grades of the class × subject pairs that the users %s teach.
 TEACHER_USERS_SQL = """
             SELECT g.id FROM school_period_grade g
-              JOIN school_teaching_assignment t ON t.class_id = g.class_id AND t.subject_id = g.subject_id
+              JOIN school_load_class t ON t.class_id = g.class_id AND t.subject_id = g.subject_id
              WHERE t.teacher_id IN %s
         """
 
 # (class, subject, [teachers]) of the teaching load for the pairs of two arrays.
 ASSIGNMENT_TEACHERS_SQL = """
             SELECT t.class_id, t.subject_id, array_agg(DISTINCT t.teacher_id)
-              FROM school_teaching_assignment t
+              FROM school_load_class t
               JOIN unnest(%s::int[], %s::int[]) AS x(class_id, subject_id)
                 ON x.class_id = t.class_id AND x.subject_id = t.subject_id
              GROUP BY t.class_id, t.subject_id
@@ -174,7 +177,7 @@ FINAL_SQL = """, finals AS (
 
 # Weekly hours of the teaching load per class × subject.
 HOURS_SQL = """
-            SELECT class_id, subject_id, max(hours_per_week) FROM school_teaching_assignment
+            SELECT class_id, subject_id, max(hours_per_week) FROM school_load_class
              WHERE class_id IN %s AND subject_id IN %s GROUP BY class_id, subject_id
         """
 

@@ -10,6 +10,11 @@ ILL_CODE = "б"
 NOTE_CODES = [("б", "Illness (ill)"), ("у", "Valid Reason (exc)")]
 
 
+
+def _class_lessons(school_class):
+    """The domain of the class's lessons: its own and those of the teaching groups drawing on it."""
+    return ["|", ("class_id", "=", school_class.id), ("subgroup_id.class_ids", "=", school_class.id)]
+
 class SchoolClassDay(models.TransientModel):
     """«День класса»: the class teacher's day of his class — the lessons of the
     day as columns, the pupils as rows with their attendance codes; a row's
@@ -80,8 +85,8 @@ class SchoolClassDay(models.TransientModel):
         self.ensure_one()
         if not (self.class_id and self.date):
             return self.env["school.lesson"]
-        return self.env["school.lesson"].search([("class_id", "=", self.class_id.id), ("date", "=", self.date)],
-                                                order="lesson_number, id")
+        return self.env["school.lesson"].search(
+            _class_lessons(self.class_id) + [("date", "=", self.date)], order="lesson_number, id")
 
     @api.depends("class_id", "date")
     def _compute_lessons(self):

@@ -108,7 +108,7 @@ class SchoolExamProtocolImport(models.TransientModel):
         if self.env.uid == SUPERUSER_ID or self.env.user.has_group("school_ejournal.group_school_admin"):
             return
         wizard = self.sudo()  # the chosen subject and classes, whoever may read them
-        self.env.cr.execute("""SELECT DISTINCT class_id FROM school_teaching_assignment
+        self.env.cr.execute("""SELECT DISTINCT class_id FROM school_load_class
                                 WHERE teacher_id = %s AND subject_id = %s AND class_id IN %s""",
                             (self.env.uid, wizard.subject_id.id, tuple(wizard.class_ids.ids) or (0,)))
         taught = {r[0] for r in self.env.cr.fetchall()}

@@ -25,7 +25,8 @@ class SchoolGradebook(models.TransientModel):
 
     class_id = fields.Many2one("school.class", required=True)
     subject_id = fields.Many2one("school.subject", required=True)
-    subgroup_id = fields.Many2one("school.class.subgroup", domain="[('class_id', '=', class_id)]")
+    subgroup_id = fields.Many2one("school.class.subgroup", string="Teaching Group",
+                                  domain="[('class_ids', '=', class_id)]")
     period_id = fields.Many2one("school.period", required=True)
     attendance_ids = fields.Many2many("school.attendance", "school_gradebook_attendance_rel",
                                       "gradebook_id", "attendance_id", string="Journal")
@@ -50,11 +51,13 @@ class SchoolGradebook(models.TransientModel):
     def _rows_domain(self):
         if not (self.class_id and self.subject_id and self.period_id):
             return None
-        domain = [("class_id", "=", self.class_id.id), ("subject_id", "=", self.subject_id.id),
+        domain = [("subject_id", "=", self.subject_id.id),
                   ("date", ">=", self.period_id.date_start), ("date", "<=", self.period_id.date_end)]
         if self.subgroup_id:
-            domain.append(("lesson_id.subgroup_id", "=", self.subgroup_id.id))
-        return domain
+            # the group's lessons, with its pupils of every class (filed under its lead class)
+            return domain + [("lesson_id.subgroup_id", "=", self.subgroup_id.id)]
+        # the class's pupils (a row's class is the pupil's), in its lessons and its groups' lessons
+        return domain + [("class_id", "=", self.class_id.id)]
 
     def _rows(self):
         domain = self._rows_domain()
