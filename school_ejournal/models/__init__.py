@@ -19,6 +19,7 @@ from . import class_subgroup
 from . import student
 from . import student_guardian
 from . import student_movement
+from . import class_subgroup_member
 from . import teaching_assignment
 from . import timetable
 from . import home

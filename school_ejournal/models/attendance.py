@@ -193,7 +193,7 @@ class SchoolAttendance(models.Model):
         """The pupil's class on the lesson's date, if he is on its list; else a refusal."""
         members = self.env["school.student.movement"].sudo()._get_membership_on(
             lesson.date, class_ids=(lesson.class_id | lesson.subgroup_id.class_ids).ids, student_ids=[student_id])
-        in_subgroup = not lesson.subgroup_id or student_id in lesson.subgroup_id.student_ids.ids
+        in_subgroup = not lesson.subgroup_id or lesson.subgroup_id._has_member(student_id, lesson.date)
         if members and in_subgroup:
             return members[0][1]
         student = self.env["school.student"].sudo().browse(student_id)

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -9,8 +11,9 @@ class SchoolClassSubgroup(models.Model):
     classes of one grade level taught a subject together («Английский язык,
     группа 1» of 5А+5Б, a profile group of 10А+10Б). Its lessons are filed under
     the lead class (``class_id``); its pupils come from every class of
-    ``class_ids``. Its members are a static list; on a date only those then in
-    one of its classes count."""
+    ``class_ids``. Its pupils are listed in ``student_ids`` (now) and dated in
+    ``member_ids`` (class_subgroup_member.py): on a date, those then in the
+    group and in one of its classes count."""
     _name = "school.class.subgroup"
     _description = "Teaching Group"
     _order = "class_id, subject_id, name"
@@ -34,26 +37,82 @@ class SchoolClassSubgroup(models.Model):
     subject_id = fields.Many2one("school.subject")
     student_ids = fields.Many2many("school.student", "school_class_subgroup_student_rel",
                                    "subgroup_id", "student_id", string="Students")
+    member_ids = fields.One2many("school.class.subgroup.member", "subgroup_id", string="Membership by Dates",
+                                 readonly=True)
+    members_from = fields.Date(
+        string="Changes Take Effect On", compute="_compute_members_from", inverse="_inverse_members_from",
+        help="The first day a change of the list of pupils counts: the lessons before it keep their lists. "
+             "By default today; a new group's pupils count from the start of the academic year.")
 
     _sql_constraints = [
         ("name_unique", "unique(class_id, name)", "A subgroup with this name already exists in the class."),
     ]
 
+    def _compute_members_from(self):
+        for group in self:
+            group.members_from = fields.Date.context_today(self)
+
+    def _inverse_members_from(self):
+        """Read by create() and write(), which take it out of the values."""
+
+    @api.model
+    def create(self, vals):
+        vals = dict(vals)
+        day = vals.pop("members_from", None)
+        group = super(SchoolClassSubgroup, self).create(vals)
+        if group.student_ids:
+            group._record_members({group.id: set()}, day or group.academic_year_id.date_start)
+        return group
+
     def write(self, vals):
+        vals = dict(vals)
+        day = _date_of(vals.pop("members_from", None) or fields.Date.context_today(self))
+        before = {group.id: set(group.student_ids.ids) for group in self} if "student_ids" in vals else None
         result = super(SchoolClassSubgroup, self).write(vals)
-        if {"student_ids", "class_id", "extra_class_ids"} & set(vals):
-            self._members_changed()
+        changed = self._record_members(before, day) if before is not None else set()
+        if changed or {"class_id", "extra_class_ids"} & set(vals):
+            self._members_changed(day, changed)
         return result
 
-    def _members_changed(self):
-        """A change of the group reaches its lessons from today on (the past
-        lessons keep the pupils who were taught in them); the teachers' record
-        rules list the pupils of their groups."""
+    def _record_members(self, before, day):
+        """Date the change of the lists from ``before`` ({group id: pupil ids}):
+        a new pupil counts from ``day``, a pupil taken off leaves the day before
+        (a membership not yet begun is dropped). Returns the pupils changed."""
+        day = _date_of(day)
+        Member = self.env["school.class.subgroup.member"].sudo()
+        changed = set()
+        for group in self:
+            now, was = set(group.student_ids.ids), before.get(group.id, set())
+            for student_id in sorted(now - was):
+                Member.create({"subgroup_id": group.id, "student_id": student_id, "date_from": day})
+            gone = was - now
+            if gone:
+                open_rows = Member.search([("subgroup_id", "=", group.id), ("student_id", "in", sorted(gone)),
+                                           ("date_to", "=", False)])
+                open_rows.filtered(lambda m: m.date_from >= day).unlink()
+                (open_rows.exists()).write({"date_to": fields.Date.to_string(
+                    fields.Date.from_string(day) - timedelta(days=1))})
+            changed |= (now - was) | gone
+        return changed
+
+    def _members_changed(self, day, students):
+        """A change of the group reaches its lessons from ``day`` on (the lessons
+        before keep the pupils who were taught in them; a change inside a closed
+        period is refused); the teachers' record rules list their groups' pupils."""
         self.env["res.users"]._school_classes_changed()
-        today = fields.Date.context_today(self)
         self.env.cr.execute("SELECT id FROM school_lesson WHERE subgroup_id IN %s AND date >= %s",
-                            (tuple(self.ids), today))
-        self.env["school.lesson"]._sync_roster([r[0] for r in self.env.cr.fetchall()])
+                            (tuple(self.ids), day))
+        self.env["school.lesson"]._sync_roster([r[0] for r in self.env.cr.fetchall()],
+                                               refuse_for_students=sorted(students) or None)
+
+    def _has_member(self, student_id, day):
+        """Whether the pupil is in this group on ``day`` (his dated membership)."""
+        self.ensure_one()
+        self.env.cr.execute("""
+            SELECT 1 FROM school_class_subgroup_member
+             WHERE subgroup_id = %s AND student_id = %s AND date_from <= %s AND (date_to IS NULL OR date_to >= %s)
+        """, (self.id, student_id, day, day))
+        return bool(self.env.cr.fetchone())
 
     @api.depends("class_id", "extra_class_ids")
     def _compute_class_ids(self):
@@ -61,7 +120,8 @@ class SchoolClassSubgroup(models.Model):
             group.class_ids = group.class_id | group.extra_class_ids
 
     def name_get(self):
-        return [(sub.id, "%s: %s" % ("+".join(sub.class_ids.sorted("name").mapped("name")) or sub.class_id.name,
+        # the lead class first: «5А+5Б: Английский язык, группа 1»
+        return [(sub.id, "%s: %s" % ("+".join([sub.class_id.name] + sub.extra_class_ids.sorted("name").mapped("name")),
                                      sub.name)) for sub in self]
 
     @api.model
@@ -69,6 +129,7 @@ class SchoolClassSubgroup(models.Model):
         """Accept the displayed «5А: Английский язык, группа 1» too (imports)."""
         if name and ":" in name:
             class_name, subgroup_name = [part.strip() for part in name.split(":", 1)]
+            class_name = class_name.split("+")[0].strip()
             domain = [("class_id.name", "=", class_name), ("name", operator, subgroup_name)]
             records = self.search(domain + (args or []), limit=limit)
             return records.name_get()
@@ -109,11 +170,18 @@ class SchoolClassSubgroup(models.Model):
                                          "strangers": ", ".join(strangers.mapped("name"))})
 
     def _get_students_on(self, day):
-        """Members then in one of the group's classes on ``day``: {subgroup_id: [student_id]}."""
+        """Members then in the group and in one of its classes on ``day``: {subgroup_id: [student_id]}."""
         rosters = self.mapped("class_ids")._get_students_on(day)
         result = {}
         for subgroup in self:
-            members = set(subgroup.student_ids.ids)
             result[subgroup.id] = [sid for cls in subgroup.class_ids.sorted("name")
-                                   for sid in rosters.get(cls.id, []) if sid in members]
+                                   for sid in rosters.get(cls.id, []) if subgroup._has_member(sid, day)]
         return result
+
+
+def _date_of(value):
+    """``value`` (a date or its string) as Odoo's date string; a clear refusal otherwise."""
+    try:
+        return fields.Date.to_string(fields.Date.from_string(value))
+    except (TypeError, ValueError):
+        raise ValidationError(_("“%s” is not a date: enter the date as YYYY-MM-DD.") % (value,))

@@ -37,11 +37,11 @@ class ReportProgramme(models.AbstractModel):
             # names of what the rows link: one read per model, through the user's rights
             records = self.env[model].browse(list({row[key] for row in rows if row[key]}))
             names[key] = dict(records.name_get()) if model != "school.class.subgroup" else {
-                r.id: r.name for r in records}
+                r.id: r.name_get()[0][1].replace(": ", " (", 1) + ")" for r in records}
         for row in rows:
-            row["class_name"] = names["class_id"].get(row["class_id"], "")
-            if row["subgroup_id"]:
-                row["class_name"] += " (%s)" % names["subgroup_id"].get(row["subgroup_id"], "")
+            # a teaching group: its classes and name («5А+5Б (Английский язык, группа 1)»)
+            row["class_name"] = names["subgroup_id"].get(row["subgroup_id"]) if row["subgroup_id"] else \
+                names["class_id"].get(row["class_id"], "")
             row["subject_name"] = names["subject_id"].get(row["subject_id"], "")
             row["teacher_name"] = names["teacher_id"].get(row["teacher_id"], "")
             row["hours_txt"] = ("%g" % row["hours_per_week"]).replace(".", ",")

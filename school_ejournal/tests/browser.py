@@ -45,7 +45,11 @@ def start_chromium(case, timeout, window="1280,1000"):
                 "--disable-sync", "--user-data-dir=%s" % profile, "--window-size=%s" % window,
                 "--lang=ru-RU"):
         options.add_argument(arg)
-    case.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    # the browser's «today» is the demo users' (the web client's context_today()):
+    # late in the UTC evening, Moscow is a day ahead
+    from ..populate.demo import DEMO_TZ
+    case.driver = webdriver.Chrome(service=Service(CHROMEDRIVER, env=dict(os.environ, TZ=DEMO_TZ)),
+                                   options=options)
     case.addCleanup(case.driver.quit)
     case.driver.set_page_load_timeout(timeout)
     case.base = "http://127.0.0.1:%s" % odoo.tools.config["http_port"]

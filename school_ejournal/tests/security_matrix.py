@@ -63,6 +63,7 @@ MODEL_MATRIX = [
     ('school.change.log',                       'model',     '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
     ('school.class',                            'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
     ('school.class.subgroup',                   'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'rcwu', 'r'   , 'r'   , 'rcwu'),
+    ('school.class.subgroup.member',            'model',     '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   ),
     # decisions of the pedagogical council: the deputy (director) and the admin record them
     ('school.council.decision',                 'model',     '-'   , 'r'   , 'r'   , '-'   , '-'   , 'r'   , 'rcw' , 'rcw' , 'rcwu'),
     # retakes of an academic debt: the deputy (director) and the admin record them

@@ -20,7 +20,7 @@ from .browser import BrowserCase
 def class_day_facts(env):
     """5А, a day with lessons — today: the lessons of the demo's last day of 5А are
     copied to today when the demo has none today (the demo may end before today) —
-    and a pupil of the class with no code and no mark that day."""
+    a pupil of the class with no code and no mark that day, and his lessons."""
     school_class = env.ref("school_ejournal.demo_class_5a")
     Lesson = env["school.lesson"]
     today = odoo.fields.Date.context_today(school_class)
@@ -30,10 +30,12 @@ def class_day_facts(env):
                              order="date desc", limit=1)
         for lesson in Lesson.search([("class_id", "=", school_class.id), ("date", "=", last.date)]):
             lessons |= lesson.copy({"date": today})
-    rows = env["school.attendance"].search([("lesson_id", "in", lessons.ids)])
+    # the class's own pupils (a group's lesson of 5А lists its pupils of 5Б too)
+    rows = env["school.attendance"].search([("lesson_id", "in", lessons.ids), ("class_id", "=", school_class.id)])
     busy = set((rows.filtered("code_id") | rows.filtered("grade_ids")).mapped("student_id").ids)
     pupil = (rows.mapped("student_id").filtered(lambda s: s.id not in busy)).sorted("name")[:1]
-    return school_class, today, lessons, pupil
+    # his lessons of the day: a teaching group's lesson lists only the group's pupils
+    return school_class, today, rows.filtered(lambda r: r.student_id == pupil).mapped("lesson_id"), pupil
 
 
 def pupil_codes(env, pupil, date_from, date_to):

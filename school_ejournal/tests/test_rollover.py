@@ -95,6 +95,14 @@ class TestYearRollover(PeriodCase):
                          sorted(self.class_5a.teaching_assignment_ids.mapped("subject_id.name")))
         self.assertEqual(sorted(class_6a.subgroup_ids.mapped("name")),
                          sorted(self.class_5a.subgroup_ids.mapped("name")))
+        # the English groups of 5А+5Б go on as groups of 6А+6Б, with their pupils of both classes,
+        # members from the first day of the new year
+        class_6b = self.env["school.class"].search([("academic_year_id", "=", new_year.id), ("name", "=", "6Б")])
+        for old, new in zip(self.class_5a.subgroup_ids.sorted("name"), class_6a.subgroup_ids.sorted("name")):
+            self.assertEqual(new.class_ids, class_6a | class_6b)
+            self.assertTrue(new.student_ids & class_6b._get_roster(new_year.date_start))
+            self.assertLessEqual(new.student_ids, old.student_ids)
+            self.assertEqual(set(new.member_ids.mapped("date_from")), {new_year.date_start})
         plans = self.env["school.thematic.plan"].search([("class_id", "=", self.class_5a.id)])
         copies = self.env["school.thematic.plan"].search([("class_id", "=", class_6a.id)])
         self.assertEqual(len(copies), len(plans))

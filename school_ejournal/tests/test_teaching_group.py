@@ -5,7 +5,7 @@ follow the group, each pupil staying in his own class."""
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import MODULE, DemoSchoolCase
 from .test_security_login_takeover import token_of
@@ -185,3 +185,69 @@ class TestTeachingGroup(DemoSchoolCase):
         self.assertTrue(lessons)
         self.assertEqual(lessons.mapped("subgroup_id"), self.group1)
 
+
+    def move(self, pupil, day, user=None):
+        """Move ``pupil`` from group 1 to group 2 from ``day`` on, as the class teacher of 5А (the lead class)."""
+        for group, command in ((self.group1, 3), (self.group2, 4)):
+            group.sudo(user or self.class_teacher).write({"student_ids": [(command, pupil.id)], "members_from": day})
+        self.Lesson.invalidate_cache()
+
+    def test_a_move_between_groups_is_dated(self):
+        pupil = (self.group1.student_ids & self.class_5b.current_student_ids)[:1]
+        day = self.q2.date_start
+        self.move(pupil, day)
+        Member = self.env["school.class.subgroup.member"]
+        dates = lambda group: [(m.date_from, m.date_to) for m in Member.search(  # noqa: E731
+            [("student_id", "=", pupil.id), ("subgroup_id", "=", group.id)])]
+        self.assertEqual(dates(self.group1), [(self.year.date_start, fields.Date.to_string(
+            fields.Date.from_string(day) - timedelta(days=1)))])
+        self.assertEqual(dates(self.group2), [(day, False)])
+        # his lessons of the I quarter stay with group 1; from the II quarter he is on group 2's lists
+        for lesson in self.group_lessons(self.group1, self.q1):
+            self.assertIn(pupil, lesson.attendance_ids.mapped("student_id"))
+        for lesson in self.group_lessons(self.group2, self.q1):
+            self.assertNotIn(pupil, lesson.attendance_ids.mapped("student_id"))
+        q2_group2 = self.group_lessons(self.group2, self.q2)
+        self.assertTrue(q2_group2)
+        for lesson in q2_group2:
+            self.assertIn(pupil, lesson.attendance_ids.mapped("student_id"))
+        # in group 1's lessons of the II quarter only a row with a mark or a grade stays (never lost silently)
+        for row in self.group_lessons(self.group1, self.q2).mapped("attendance_ids").filtered(
+                lambda r: r.student_id == pupil):
+            self.assertTrue(row.code_id or row.grade_ids or row.comment)
+        # one period grade per subject, with the marks of both groups
+        PeriodGrade = self.env["school.period.grade"]
+        PeriodGrade.suggest(self.q2, [self.class_5b.id], [self.eng.id])
+        self.assertEqual(PeriodGrade.search_count([("student_id", "=", pupil.id), ("period_id", "=", self.q2.id),
+                                                   ("subject_id", "=", self.eng.id)]), 1)
+
+    def test_a_move_inside_a_closed_period_is_refused(self):
+        pupil = (self.group1.student_ids & self.class_5b.current_student_ids)[:1]
+        level = self.class_5a.grade_level_id
+        self.env["school.period.close"].sudo(self.admin).create({
+            "period_id": self.q1.id, "scope": "levels", "grade_level_ids": [(6, 0, level.ids)],
+            "confirm_incomplete": True}).action_close()
+        with self.assertRefused(UserError, "закрыт"):
+            self.move(pupil, self.q1.date_start, user=self.admin)
+        self.move(pupil, self.q2.date_start, user=self.admin)
+        self.assertIn(pupil, self.group2.student_ids)
+
+    def test_the_class_teacher_of_a_joined_class_reads_but_does_not_keep_the_group(self):
+        popova = self.class_5b.class_teacher_id
+        group = self.group1.sudo(popova)
+        self.assertTrue(group.name and group.member_ids)
+        with self.assertRefused(AccessError):
+            group.write({"name": "Английский язык, сильная группа"})
+        for user in (self.teacher, self.student_user, self.parent_user, popova):
+            with self.assertRefused(AccessError):
+                self.env["school.class.subgroup.member"].sudo(user).create({
+                    "subgroup_id": self.group1.id, "student_id": self.artem.id, "date_from": self.year.date_start})
+
+    def test_groups_listed_before_dated_membership_are_dated_from_the_year_start(self):
+        Member = self.env["school.class.subgroup.member"]
+        Member.search([("subgroup_id", "=", self.group1.id)]).unlink()
+        Member.init()
+        rows = Member.search([("subgroup_id", "=", self.group1.id)])
+        self.assertEqual(rows.mapped("student_id"), self.group1.student_ids)
+        self.assertEqual(set(rows.mapped("date_from")), {self.year.date_start})
+        self.assertEqual(set(rows.mapped("date_to")), {False})

@@ -159,7 +159,7 @@ def members_sql(intervals):
     """The WITH clause of the pupils (lesson_id, student_id, class_id: the pupil's class) of the lessons
     %(lesson_ids)s on each lesson's date, from the membership ``intervals``
     (student_movement.py), a lesson of a teaching group counting the group's pupils
-    only, from every class of the group."""
+    on that date only (their dated membership), from every class of the group."""
     return """
     WITH lessons AS (
         SELECT id, date, class_id, subgroup_id FROM school_lesson WHERE id IN %(lesson_ids)s
@@ -174,10 +174,25 @@ def members_sql(intervals):
           JOIN intervals i ON i.to_class_id = l.class_id AND i.date_from <= l.date
                           AND (i.date_to IS NULL OR l.date < i.date_to)
          WHERE l.subgroup_id IS NULL
-            OR EXISTS (SELECT 1 FROM school_class_subgroup_student_rel r
-                        WHERE r.subgroup_id = l.subgroup_id AND r.student_id = i.student_id)
+            OR EXISTS (SELECT 1 FROM school_class_subgroup_member gm
+                        WHERE gm.subgroup_id = l.subgroup_id AND gm.student_id = i.student_id
+                          AND gm.date_from <= l.date AND (gm.date_to IS NULL OR gm.date_to >= l.date))
     )
 """
+
+# The pupils listed in a teaching group without a dated membership (a group
+# from before memberships were dated): members from the start of its year.
+MEMBER_BACKFILL_SQL = """
+            INSERT INTO school_class_subgroup_member (create_uid, create_date, write_uid, write_date,
+                                                      subgroup_id, student_id, date_from)
+            SELECT 1, now() AT TIME ZONE 'UTC', 1, now() AT TIME ZONE 'UTC', r.subgroup_id, r.student_id, y.date_start
+              FROM school_class_subgroup_student_rel r
+              JOIN school_class_subgroup g ON g.id = r.subgroup_id
+              JOIN school_class c ON c.id = g.class_id
+              JOIN school_academic_year y ON y.id = c.academic_year_id
+             WHERE NOT EXISTS (SELECT 1 FROM school_class_subgroup_member m
+                                WHERE m.subgroup_id = r.subgroup_id AND m.student_id = r.student_id)
+        """
 
 
 def generate_sql(period):

@@ -49,8 +49,9 @@ def members_sql(intervals):
           FROM last_class lc
           JOIN pairs p ON p.class_id = lc.class_id
          WHERE p.subgroup_id IS NULL
-            OR EXISTS (SELECT 1 FROM school_class_subgroup_student_rel r
-                        WHERE r.subgroup_id = p.subgroup_id AND r.student_id = lc.student_id)
+            OR EXISTS (SELECT 1 FROM school_class_subgroup_member gm
+                        WHERE gm.subgroup_id = p.subgroup_id AND gm.student_id = lc.student_id
+                          AND gm.date_from <= %(end)s AND (gm.date_to IS NULL OR gm.date_to >= %(start)s))
     )
 """
 
@@ -60,8 +61,9 @@ def members_sql(intervals):
 TEACHER_SQL = """(SELECT min(t.teacher_id) FROM school_load_class t
                    WHERE t.class_id = m.class_id AND t.subject_id = m.subject_id
                      AND (t.subgroup_id IS NULL OR EXISTS (
-                          SELECT 1 FROM school_class_subgroup_student_rel r
-                           WHERE r.subgroup_id = t.subgroup_id AND r.student_id = m.student_id)))"""
+                          SELECT 1 FROM school_class_subgroup_member gm
+                           WHERE gm.subgroup_id = t.subgroup_id AND gm.student_id = m.student_id
+                             AND gm.date_from <= %(end)s AND (gm.date_to IS NULL OR gm.date_to >= %(start)s))))"""
 
 # Period grades of the class × subject pairs that the users %s teach.
 TEACHER_USERS_SQL = """

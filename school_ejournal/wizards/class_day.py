@@ -112,7 +112,8 @@ class SchoolClassDay(models.TransientModel):
             raise UserError(_("The journal settings have no attendance code “%s”.") % code)
         rows = self.env["school.attendance"].search([
             ("student_id", "=", student.id), ("class_id", "=", self.class_id.id),
-            ("date", ">=", date_from), ("date", "<=", date_to), ("grade_ids", "=", False)])
+            ("date", ">=", date_from), ("date", "<=", date_to), ("grade_ids", "=", False),
+            ("lesson_id.cancelled", "=", False)])  # a cancelled lesson keeps no attendance
         if not rows:
             raise UserError(_("Student %(student)s has no lessons without grades in %(class)s from %(date_from)s "
                               "to %(date_to)s.")

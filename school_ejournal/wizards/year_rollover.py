@@ -183,8 +183,10 @@ class SchoolYearRollover(models.TransientModel):
         for line in self.line_ids.filtered(lambda l: l.kind != "graduate"):
             self._ensure_class(year, line.grade_level_id, line.letter, targets, done, line)
         moved = self._move_pupils(year, start, targets, done)
-        for line in self.line_ids.filtered(lambda l: l.kind == "next"):
-            line._copy_to(targets[(line.grade_level_id.id, line.letter)], moved)
+        following = self.line_ids.filtered(lambda l: l.kind == "next")
+        by_source = {line.source_class_id.id: targets[(line.grade_level_id.id, line.letter)] for line in following}
+        for line in following:
+            line._copy_to(by_source[line.source_class_id.id], moved, by_source)
         self._school_server_write({"state": "done", "new_year_id": year.id, "summary": _(
             "Academic year %(year)s: classes created %(classes)s, council decisions recorded %(decisions)s, "
             "student movements made %(moves)s.") % dict(done, year=year.name)})
@@ -317,19 +319,22 @@ class SchoolYearRolloverLine(models.TransientModel):
                 parts.append(_("thematic plans: %s") % ", ".join(plans.mapped("subject_id.name")))
             line.copy_text = ("%s → %s: %s" % (source.name, line.name, "; ".join(parts))) if parts else False
 
-    def _copy_to(self, target, moved):
-        """Copy the source class's subgroups (with its members who moved into
-        ``target``), teaching load and КТП (topics) to ``target``, each only if
-        the target has none of that key yet."""
+    def _copy_to(self, target, moved, by_source=None):
+        """Copy the source class's teaching groups (with their members who moved
+        into ``target`` or into the new class of a joined class: ``by_source``
+        {old class id: new class}), teaching load and КТП (topics) to ``target``,
+        each only if the target has none of that key yet."""
         self.ensure_one()
         source = self.source_class_id
-        members = set(moved.get(target.id, []))
         subgroups = {}
         Subgroup = self.env["school.class.subgroup"]
         for sub in source.subgroup_ids:
             copy = Subgroup.search([("class_id", "=", target.id), ("name", "=", sub.name)], limit=1)
             if not copy and (self.copy_subgroups or self.copy_load or self.copy_plans):
+                joined = [by_source[c.id] for c in sub.extra_class_ids if c.id in (by_source or {})]
+                members = {s for cls in [target] + joined for s in moved.get(cls.id, [])}
                 copy = Subgroup.create({"class_id": target.id, "name": sub.name, "subject_id": sub.subject_id.id,
+                                        "extra_class_ids": [(6, 0, [cls.id for cls in joined])],
                                         "student_ids": [(6, 0, [s for s in sub.student_ids.ids if s in members])]})
             subgroups[sub.id] = copy.id or False
         if self.copy_load:
