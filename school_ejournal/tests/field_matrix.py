@@ -108,20 +108,6 @@ FIELDS = [
     ('school.council.decision', 'protocol_date', 'deputy director school_admin', 'deputy director school_admin'),
     ('school.council.decision', 'protocol_number', 'deputy director school_admin', 'deputy director school_admin'),
     ('school.council.decision', 'retake_deadline', 'deputy director school_admin', 'deputy director school_admin'),
-    # school.class.subgroup
-    ('school.class.subgroup', 'academic_year_id', '-', '-'),
-    ('school.class.subgroup', 'class_id', '-', 'class_teacher school_admin'),
-    ('school.class.subgroup', 'class_ids', '-', '-'),
-    ('school.class.subgroup', 'extra_class_ids', 'class_teacher school_admin', 'class_teacher school_admin'),
-    ('school.class.subgroup', 'member_ids', '-', '-'),
-    # school.class.subgroup.member (kept by the server from the group's list)
-    ('school.class.subgroup.member', 'date_from', '-', '-'),
-    ('school.class.subgroup.member', 'date_to', '-', '-'),
-    ('school.class.subgroup.member', 'student_id', '-', '-'),
-    ('school.class.subgroup.member', 'subgroup_id', '-', '-'),
-    ('school.class.subgroup', 'name', 'class_teacher school_admin', 'class_teacher school_admin'),
-    ('school.class.subgroup', 'student_ids', 'class_teacher school_admin', 'class_teacher school_admin'),
-    ('school.class.subgroup', 'subject_id', 'class_teacher school_admin', 'class_teacher school_admin'),
     # school.digest.log
     ('school.digest.log', 'date_from', '-', '-'),
     ('school.digest.log', 'date_to', '-', '-'),

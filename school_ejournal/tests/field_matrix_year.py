@@ -1,5 +1,5 @@
 """Rows of tests/field_matrix.py for the school year: retakes of an academic debt and the
-journal of substitutions (the same row form: model, field, roles that may write, roles that may set it at creation)."""
+journal of substitutions, the teaching groups (the same row form: model, field, roles that may write, roles that may set it at creation)."""
 
 # журнал замен: the deputy (director) and the admin write what they choose (1); the rest is the server's (0)
 _DEPUTY = "deputy director school_admin"
@@ -48,3 +48,20 @@ YEAR_FIELDS += [("school.subject.exemption", name, write, create) for name, (wri
     student_id=("-", _EXEMPT), class_id=("-", "-"), subject_id=(_EXEMPT, _EXEMPT), date_from=(_EXEMPT, _EXEMPT),
     date_to=(_EXEMPT, _EXEMPT), reason=(_EXEMPT, _EXEMPT), document=(_EXEMPT, _EXEMPT), note=(_EXEMPT, _EXEMPT),
 ).items()]
+# teaching groups (one class or parallel classes) and their dated membership, kept by the server
+YEAR_FIELDS += [
+    # school.class.subgroup
+    ('school.class.subgroup', 'academic_year_id', '-', '-'),
+    ('school.class.subgroup', 'class_id', '-', 'class_teacher school_admin'),
+    ('school.class.subgroup', 'class_ids', '-', '-'),
+    ('school.class.subgroup', 'extra_class_ids', 'class_teacher school_admin', 'class_teacher school_admin'),
+    ('school.class.subgroup', 'member_ids', '-', '-'),
+    # school.class.subgroup.member (kept by the server from the group's list)
+    ('school.class.subgroup.member', 'date_from', '-', '-'),
+    ('school.class.subgroup.member', 'date_to', '-', '-'),
+    ('school.class.subgroup.member', 'student_id', '-', '-'),
+    ('school.class.subgroup.member', 'subgroup_id', '-', '-'),
+    ('school.class.subgroup', 'name', 'class_teacher school_admin', 'class_teacher school_admin'),
+    ('school.class.subgroup', 'student_ids', 'class_teacher school_admin', 'class_teacher school_admin'),
+    ('school.class.subgroup', 'subject_id', 'class_teacher school_admin', 'class_teacher school_admin'),
+]
