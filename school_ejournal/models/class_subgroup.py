@@ -42,7 +42,7 @@ class SchoolClassSubgroup(models.Model):
     members_from = fields.Date(
         string="Changes Take Effect On", compute="_compute_members_from", inverse="_inverse_members_from",
         help="The first day a change of the list of pupils counts: the lessons before it keep their lists. "
-             "By default today; a new group's pupils count from the start of the academic year.")
+             "By default today.")
 
     _sql_constraints = [
         ("name_unique", "unique(class_id, name)", "A subgroup with this name already exists in the class."),
