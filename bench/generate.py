@@ -1,6 +1,7 @@
 """A deterministic large school for the benchmark: 1,200 pupils in 44 classes
 (grades 1-11, four parallels), 90 teachers, the subjects of the addon's data
-with English in two subgroups, a full timetable, a year of lessons, topics,
+with English in two teaching groups of two parallel classes from the 5th grade
+(and in two subgroups of a class below), a full timetable, a year of lessons, topics,
 homework, ~270k grades, ~60k absences, parents for every pupil.
 
     python bench/generate.py -c .run/h9_bench.conf -d h9_bench [--phase structure|journal|all]
@@ -89,6 +90,17 @@ def log(msg):
 
 
 # ---------------------------------------------------------------------- planning
+# English from the 5th grade on: two teaching groups of two parallel classes
+# (5А+5Б, 5В+5Г), led by the first; the second class has no English of its own.
+JOINT_SUBJECT, JOINT_FROM_GRADE = "eng", 5
+
+
+def joint_classes(scale):
+    """{follower class: lead class} of the classes whose English is joined."""
+    return {(g, scale.letters[i + 1]): (g, scale.letters[i]) for g in scale.grades if g >= JOINT_FROM_GRADE
+            for i in range(0, len(scale.letters) - 1, 2)}
+
+
 def plan_staff(scale, rng):
     """Teachers (count = scale.teachers) and the teaching load of every class:
     {class_key: [(subject, hours, [(teacher index, group or None)])]}, plus the
@@ -99,9 +111,10 @@ def plan_staff(scale, rng):
     n_spec = max(1, scale.teachers - n_primary)
     # specialist units: (class, subject, group, hours)
     units = []
+    followers = joint_classes(scale)
     for cls in classes:
         for subject, hours, split in curriculum(cls[0]):
-            if cls[0] <= 4 and subject in PRIMARY:
+            if cls[0] <= 4 and subject in PRIMARY or cls in followers and subject == JOINT_SUBJECT:
                 continue
             for group in ((1, 2) if split else (None,)):
                 units.append((cls, subject, group, hours))
@@ -169,13 +182,16 @@ def plan_staff(scale, rng):
     return classes, demo_plan, class_teacher, n_primary + n_spec
 
 
-def plan_week(rng, plan, days=5, max_lessons=7, attempts=200):
+def plan_week(rng, plan, days=5, max_lessons=7, attempts=200, joint=None):
     """A weekly timetable without clashes for many classes at once, slot by slot:
     at every (day, lesson number) each class that still has lessons that day
     takes the token (subject with its teachers) whose teachers are free, the
     most constrained first; lessons per day as even as possible, no gaps, a
-    subject at most twice a day. Deterministic for a given rng; retries on a
-    dead end. Returns {class: [(day, lesson, subject, teacher, group)]}."""
+    subject at most twice a day. ``joint`` {follower: lead}: the follower has
+    the lead's lessons per day and sits its joined subject in the lead's groups
+    at the lead's times (not in its own plan). Deterministic for a given rng;
+    retries on a dead end. Returns {class: [(day, lesson, subject, teacher, group)]}."""
+    joint = {c: lead for c, lead in (joint or {}).items() if c in plan and lead in plan}
     classes = sorted(plan)
     for _attempt in range(attempts):
         pools, per_day, out = {}, {}, {c: [] for c in classes}
@@ -192,12 +208,42 @@ def plan_week(rng, plan, days=5, max_lessons=7, attempts=200):
             counts = [total // days + (1 if d < total % days else 0) for d in range(days)]
             rng.shuffle(counts)
             per_day[c] = counts
+        for c, lead in joint.items():
+            per_day[c] = list(per_day[lead])
+        # the joined lessons first: three slots of the lead's week (one a day) at
+        # which its groups' teachers are free; the follower sits them in the groups
+        pinned, skipped, held = {}, set(), set()
         ok = True
-        for day in range(days):
+        for follower, lead in sorted(joint.items()):
+            tokens = [t for t in pools[lead] if t[0] == JOINT_SUBJECT]
+            slots = [(d, n) for d in range(days) for n in range(1, per_day[lead][d] + 1)]
+            rng.shuffle(slots)
+            chosen = []
+            for d, n in slots:
+                if len(chosen) < len(tokens) and all(d != cd for cd, _n in chosen) and \
+                        not any((tr, d, n) in held for tr, _g in tokens[0][1]):
+                    chosen.append((d, n))
+            if len(chosen) < len(tokens):
+                ok = False
+                break
+            for (d, n), token in zip(chosen, tokens):
+                pools[lead].remove(token)
+                pinned[(lead, d, n)] = token
+                skipped.add((follower, d, n))
+                held.update((tr, d, n) for tr, _g in token[1])
+        for day in range(days if ok else 0):
             used = {c: {} for c in classes}
             for lesson in range(1, max_lessons + 1):
-                busy = set()
-                order = [c for c in classes if per_day[c][day] >= lesson]
+                busy = {tr for tr, d, n in held if (d, n) == (day, lesson)}
+                order = [c for c in classes if per_day[c][day] >= lesson
+                         and (c, day, lesson) not in pinned and (c, day, lesson) not in skipped]
+                for c in classes:
+                    token = pinned.get((c, day, lesson))
+                    if token:
+                        used[c][token[0]] = used[c].get(token[0], 0) + 1
+                        for teacher, group in token[1]:
+                            teacher_left[teacher] -= 1
+                            out[c].append((day, lesson, token[0], teacher, group))
                 # classes with the fewest free choices go first
                 def options(c):
                     return [t for t in set(pools[c]) if used[c].get(t[0], 0) < 2
@@ -345,27 +391,35 @@ def build_structure(env, scale=FULL):
     subject = {code: ref("%s.subject_%s" % (MODULE, code)) for code in
                {s for items in plan.values() for s, _h, _st in items[1]}}
     subgroups = {}
+    joint = joint_classes(scale)
+    joined_to = {lead: follower for follower, lead in joint.items()}
     for cls, (_room, items) in plan.items():
         for code, hours, staff in items:
             for teacher, group in staff:
                 if group:
-                    pupils = roster[cls]
-                    if code == "tech":  # boys and girls
-                        halves = ([s for s in pupils if s.gender == "male"], [s for s in pupils if s.gender != "male"])
-                    elif code == "inf":
-                        halves = (pupils[0::2], pupils[1::2])
-                    else:
-                        half = (len(pupils) + 1) // 2
-                        halves = (pupils[:half], pupils[half:])
+                    # a joined subject: the groups take the halves of both classes
+                    extra = joined_to.get(cls) if code == JOINT_SUBJECT else None
+                    halves = ([], [])
+                    for pupils in [roster[cls]] + ([roster[extra]] if extra else []):
+                        if code == "tech":  # boys and girls
+                            boys = [s for s in pupils if s.gender == "male"]
+                            part = (boys, [s for s in pupils if s not in boys])
+                        elif code == "inf":
+                            part = (pupils[0::2], pupils[1::2])
+                        else:
+                            half = (len(pupils) + 1) // 2
+                            part = (pupils[:half], pupils[half:])
+                        halves = (halves[0] + part[0], halves[1] + part[1])
                     subgroups[(cls, code, group)] = env["school.class.subgroup"].create({
                         "name": "%s, группа %s" % (subject[code].name, group), "class_id": classes[cls].id,
+                        "extra_class_ids": [(6, 0, [classes[extra].id] if extra else [])],
                         "subject_id": subject[code].id, "student_ids": [(6, 0, [s.id for s in halves[group - 1]])]})
                 env["school.teaching.assignment"].create({
                     "class_id": classes[cls].id, "subject_id": subject[code].id,
                     "subgroup_id": subgroups[(cls, code, group)].id if group else False,
                     "teacher_id": teachers[teacher].id, "hours_per_week": hours})
     t0 = time.time()
-    weekly = plan_week(rng, plan)
+    weekly = plan_week(rng, plan, joint=joint)
     Timetable = env["school.timetable"]
     entries = 0
     for cls, items in weekly.items():
