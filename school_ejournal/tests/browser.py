@@ -148,13 +148,23 @@ class BrowserCase(HttpCase):
     def assertNoError(self):
         """No error dialog, no warning toast (the web client's own checks, e.g. of
         required fields, answer in a toast that fades after a few seconds)."""
+        for _attempt in range(5):
+            try:
+                errors = self._errors_shown()
+                break
+            except StaleElementReferenceException:  # a dialog closed while read: read again
+                time.sleep(0.2)
+        else:
+            errors = self._errors_shown()
+        self.assertFalse(errors, "an error on %s: %s" % (self.driver.current_url, errors))
+
+    def _errors_shown(self):
         # the end of a server traceback names the error
         errors = [d.text + " " + " ".join(e.get_attribute("textContent")[-1500:] for e in details)
                   for d in self.visible(".modal")
                   for details in [d.find_elements("css selector", ".o_error_detail")]
                   if details or d.find_elements("css selector", ".o_dialog_warning")]
-        errors += [n.text for n in self.visible(".o_notification.o_error")]
-        self.assertFalse(errors, "an error on %s: %s" % (self.driver.current_url, errors))
+        return errors + [n.text for n in self.visible(".o_notification.o_error")]
 
     def wait_saved(self):
         """The form saved (its record has an id in the URL) or an error shows."""
