@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.dates import checked_day
 from ..tools.translate import _
 
 
@@ -169,19 +170,7 @@ class SchoolClassSubgroup(models.Model):
                                       % {"class": ", ".join(classes.mapped("name")),
                                          "strangers": ", ".join(strangers.mapped("name"))})
 
-    def _get_students_on(self, day):
-        """Members then in the group and in one of its classes on ``day``: {subgroup_id: [student_id]}."""
-        rosters = self.mapped("class_ids")._get_students_on(day)
-        result = {}
-        for subgroup in self:
-            result[subgroup.id] = [sid for cls in subgroup.class_ids.sorted("name")
-                                   for sid in rosters.get(cls.id, []) if subgroup._has_member(sid, day)]
-        return result
-
 
 def _date_of(value):
     """``value`` (a date or its string) as Odoo's date string; a clear refusal otherwise."""
-    try:
-        return fields.Date.to_string(fields.Date.from_string(value))
-    except (TypeError, ValueError):
-        raise ValidationError(_("“%s” is not a date: enter the date as YYYY-MM-DD.") % (value,))
+    return fields.Date.to_string(checked_day(value))
