@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 
 import odoo
@@ -68,12 +69,19 @@ class BrowserCase(HttpCase):
         self.started = time.time()
         self._holding = False
         self.addCleanup(self.browser_turn)
+        self._take_turn_on_sql()
         load = self.driver.get
 
         def get(url):  # a page load waits for the server: the browser's turn
             self.browser_turn()
             return load(url)
         self.driver.get = get
+        run_async = self.driver.execute_async_script
+
+        def execute_async_script(script, *args):  # a script that waits for the server
+            self.browser_turn()
+            return run_async(script, *args)
+        self.driver.execute_async_script = execute_async_script
 
     # ------------------------------------------------------------------ helpers
     # The test and the server's request threads share one test cursor, serialised by
@@ -86,6 +94,22 @@ class BrowserCase(HttpCase):
             self.wait(lambda: not self.visible(".o_loading"), "the end of loading")
             self.cr.acquire()
             self._holding = True
+
+    def _take_turn_on_sql(self):
+        """Any SQL of the test thread first takes the cursor's lock (db_turn): a
+        write between two browser actions could otherwise run while a request
+        of the browser is still open, and that request's end (a rollback to the
+        savepoint) would undo half of it."""
+        test_thread = threading.current_thread()
+        cursor = self.cr
+        execute = cursor.execute
+
+        def execute_in_turn(*args, **kwargs):
+            if threading.current_thread() is test_thread and not self._holding:
+                self.db_turn()
+            return execute(*args, **kwargs)
+        cursor.execute = execute_in_turn
+        self.addCleanup(vars(cursor).pop, "execute", None)
 
     def browser_turn(self):
         if self._holding:
@@ -109,6 +133,7 @@ class BrowserCase(HttpCase):
         self.browser_turn()
         deadline = time.time() + TIMEOUT
         while time.time() < deadline:
+            self.browser_turn()  # a condition that read the database took the lock
             try:
                 value = condition()
             except StaleElementReferenceException:  # the page redrew what the condition read
