@@ -1,0 +1,93 @@
+"""The demo's previous year, as a school that has kept the journal for a year has
+it: closed and sealed, rolled over into the demo year by the school admin's
+wizard on the council's minutes (№ 9), its pupils moved through the movement
+model, and one pupil «условно переведён» with an academic debt in algebra
+(ст. 58 273-ФЗ: a deadline, two attempts; the first failed)."""
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .common import MODULE, PeriodCase
+
+REFUSED = (AccessError, UserError, ValidationError)
+
+
+class TestDemoPreviousYear(PeriodCase):
+    def setUp(self):
+        super(TestDemoPreviousYear, self).setUp()
+        self.previous = self.env.ref(MODULE + ".demo_year_previous")
+        self.decision = self.env.ref(MODULE + ".demo_decision_previous_conditional")
+        self.algebra = self.env.ref(MODULE + ".subject_alg")
+        self.Decision = self.env["school.council.decision"]
+        self.Debt = self.env["school.academic.debt"]
+        self.Movement = self.env["school.student.movement"]
+
+    def test_the_previous_year_is_closed_and_sealed(self):
+        self.assertEqual((self.previous.name, self.previous.date_start, self.previous.date_end),
+                         ("2025/2026", "2025-09-01", "2026-05-31"))
+        self.assertEqual(sorted(self.previous.class_ids.mapped("name")), ["10А", "4А", "4Б", "8А"])
+        periods = self.previous.period_ids
+        self.assertTrue(periods)
+        self.assertEqual(set(periods.mapped("state")), {"closed"})
+        seals = periods.mapped("seal_ids")
+        self.assertEqual(len(seals), len(periods))
+        for seal in seals:
+            self.assertEqual(seal._verify(), [])
+        # every pupil of the old classes has his year grades, approved
+        grades = self.PeriodGrade.search([("academic_year_id", "=", self.previous.id)])
+        self.assertEqual(set(grades.mapped("kind")), {"year"})
+        self.assertEqual(set(grades.mapped("state")), {"confirmed"})
+        self.assertEqual(len(grades.filtered(lambda g: g.student_id == self.artem)), 9)
+
+    def test_pupils_came_into_the_demo_year_by_the_rollover(self):
+        self.assertEqual(self.artem._get_class_on(self.previous.date_start).name, "4А")
+        self.assertEqual(self.artem._get_class_on(self.year.date_start), self.class_5a)
+        move = self.Movement.search([("student_id", "=", self.artem.id), ("date", "=", self.year.date_start)])
+        self.assertEqual((move.movement_type, move.to_class_id, move.order_number),
+                         ("transfer", self.class_5a, "9"))
+        decision = self.Decision.search([("student_id", "=", self.artem.id),
+                                         ("academic_year_id", "=", self.previous.id)])
+        self.assertEqual((decision.decision, decision.class_id.name, decision.protocol_number),
+                         ("promoted", "4А", "9"))
+        # the first form has no previous year: its pupils are enrolled on 1 September
+        class_1a = self.env.ref(MODULE + ".demo_class_1a")
+        first = self.Movement.search([("to_class_id", "=", class_1a.id)])
+        self.assertEqual(set(first.mapped("movement_type")), {"arrival"})
+        # each demo-year class of 5–11 is the one its old class was promoted to
+        for school_class in self.year.class_ids.filtered(lambda c: c.grade > 1):
+            old = self.previous.class_ids.filtered(
+                lambda c: c.grade == school_class.grade - 1 and c.letter == school_class.letter)
+            pupils = set(old._get_students_on(self.previous.date_end)[old.id])
+            self.assertTrue(pupils)
+            self.assertLessEqual(pupils, set(school_class._get_students_on(self.year.date_start)[school_class.id]))
+
+    def test_the_conditional_pupil_and_his_retake(self):
+        decision = self.decision
+        pupil = decision.student_id
+        self.assertEqual((decision.decision, decision.class_id.name, decision.debt_subject_ids, decision.protocol_number),
+                         ("conditional", "8А", self.algebra, "9"))
+        self.assertTrue(decision.retake_deadline)
+        first = self.Debt.search([("decision_id", "=", decision.id)])
+        self.assertEqual((first.value, first.passed), ("2", False))
+        self.assertEqual(pupil._get_class_on(self.year.date_start).name, "9А")
+        # the printed journal of 8А prints the decision and the minutes
+        data = self.env["report.school_ejournal.report_class_journal"].sudo(self.deputy)._journal_data(
+            decision.class_id, self.previous.date_start, self.previous.date_end)
+        row = [s for s in data["students"] if s["id"] == pupil.id][0]
+        self.assertEqual(row["decision"], "условно переведён (%s)" % self.algebra.name.lower())
+        self.assertIn("протокол № 9 от", data["council_protocols"])
+        # his «2» of the closed year stays what it is, whoever tries
+        grade = self.PeriodGrade.search([("student_id", "=", pupil.id), ("subject_id", "=", self.algebra.id),
+                                         ("academic_year_id", "=", self.previous.id)])
+        self.assertEqual(grade.value, "2")
+        for user in (self.admin, self.deputy, self.teacher, self.class_teacher):
+            with self.assertRefused(REFUSED):
+                grade.sudo(user).write({"value": "3"})
+        self.assertEqual(grade.value, "2")
+        # the teacher does not record a retake; the deputy's second attempt, passed, lifts «условно»
+        values = {"decision_id": decision.id, "subject_id": self.algebra.id,
+                  "date": decision.retake_deadline, "value": "3", "protocol_number": "2-з"}
+        with self.assertRefused(AccessError):
+            self.Debt.sudo(self.teacher).create(values)
+        self.Debt.sudo(self.deputy).create(values)
+        decision.invalidate_cache()
+        self.assertEqual(decision.decision, "promoted")
+        self.assertIn("ликвидирована", decision.note)
