@@ -62,8 +62,8 @@ class TestDemoPreviousYear(PeriodCase):
     def test_the_conditional_pupil_and_his_retake(self):
         decision = self.decision
         pupil = decision.student_id
-        self.assertEqual((decision.decision, decision.class_id.name, decision.debt_subject_ids, decision.protocol_number),
-                         ("conditional", "8А", self.algebra, "9"))
+        self.assertEqual((decision.decision, decision.class_id.name, decision.debt_subject_ids,
+                          decision.protocol_number), ("conditional", "8А", self.algebra, "9"))
         self.assertTrue(decision.retake_deadline)
         first = self.Debt.search([("decision_id", "=", decision.id)])
         self.assertEqual((first.value, first.passed), ("2", False))
