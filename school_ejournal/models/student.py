@@ -253,14 +253,29 @@ class SchoolStudent(models.Model):
         import_vals = {f: vals.pop(f) for f in IMPORT_FIELDS if f in vals}
         if vals.get("snils"):
             vals["snils"] = normalize_snils(vals["snils"])
-        result = super(SchoolStudent, self).write(vals)
-        if {"last_name", "first_name", "middle_name"} & set(vals):
+        renamed = bool({"last_name", "first_name", "middle_name"} & set(vals))
+        # the full name is also stored, to order lists, on rows the user may not write
+        # (the pupil's period grades, closed years' too, and activity attendance):
+        # the server recomputes it there once the user's own write has passed
+        result = super(SchoolStudent, self.with_context(recompute=False) if renamed else self).write(vals)
+        if renamed:
+            self._recompute_as_server()
             for student in self:
                 student.partner_id.sudo().name = student.name
         if import_vals:
             for student in self:
                 student._apply_import_values(import_vals)
         return result
+
+    def _recompute_as_server(self):
+        """Recompute what the write left pending as the server: Odoo writes stored
+        computed values with the rights of the env that marked them."""
+        todo = self.env.all.todo
+        for field in list(todo):
+            records = self.env[field.model_name].sudo().browse(self.env.field_todo(field).ids)
+            todo.pop(field)
+            self.env.add_todo(field, records)
+        self.sudo().recompute()
 
     def _apply_import_values(self, import_vals):
         """Enrol into the class and link parents given as flat import columns."""

@@ -91,3 +91,21 @@ class TestDemoPreviousYear(PeriodCase):
         decision.invalidate_cache()
         self.assertEqual(decision.decision, "promoted")
         self.assertIn("ликвидирована", decision.note)
+
+    def test_a_corrected_surname_reaches_the_closed_year_and_its_seal_holds(self):
+        # Артём has year grades of 4А in the closed year and attends «Разговоры о важном»
+        # with 5А: his class teacher corrects his surname all the same
+        Line = self.env["school.activity.session.line"]
+        self.assertTrue(Line.search_count([("student_id", "=", self.artem.id)]))
+        self.artem.sudo(self.class_teacher).write({"last_name": "Соколов-Белов"})
+        self.assertEqual(self.artem.name, "Соколов-Белов Артём Дмитриевич")
+        grades = self.PeriodGrade.search([("student_id", "=", self.artem.id),
+                                          ("academic_year_id", "=", self.previous.id)])
+        self.assertEqual(set(grades.mapped("student_name")), {"Соколов-Белов Артём Дмитриевич"})
+        self.assertEqual(set(Line.search([("student_id", "=", self.artem.id)]).mapped("student_name")),
+                         {"Соколов-Белов Артём Дмитриевич"})
+        for seal in self.previous.period_ids.mapped("seal_ids"):
+            self.assertEqual(seal._verify(), [])
+        # a teacher who does not lead his class may not
+        with self.assertRefused(AccessError):
+            self.artem.sudo(self.teacher).write({"last_name": "Иванов"})
