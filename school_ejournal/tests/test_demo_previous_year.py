@@ -109,3 +109,23 @@ class TestDemoPreviousYear(PeriodCase):
         # a teacher who does not lead his class may not
         with self.assertRefused(AccessError):
             self.artem.sudo(self.teacher).write({"last_name": "Иванов"})
+
+    def test_the_current_year_filter_is_in_summer_the_year_just_ended(self):
+        import datetime
+
+        from lxml import etree
+        from odoo.tools.safe_eval import safe_eval
+
+        def current(model, view, today):
+            arch = etree.fromstring(self.env.ref(MODULE + "." + view).arch)
+            domain = arch.xpath("//filter[@name='current_year']")[0].get("domain")
+            day = datetime.datetime.strptime(today, "%Y-%m-%d").date()
+            found = self.env[model].search(safe_eval(domain, {"context_today": lambda: day, "datetime": datetime}))
+            return set(found.mapped("academic_year_id"))
+
+        # July: the lists open on the year just ended (its year grades, the council's decisions)
+        self.assertEqual(current("school.class", "view_school_class_search", "2026-07-15"), {self.previous})
+        self.assertEqual(current("school.period.grade", "view_school_period_grade_search", "2026-07-15"),
+                         {self.previous})
+        for today in ("2026-09-01", "2026-12-03", "2027-05-31"):
+            self.assertEqual(current("school.class", "view_school_class_search", today), {self.year})
