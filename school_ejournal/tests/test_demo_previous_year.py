@@ -129,3 +129,19 @@ class TestDemoPreviousYear(PeriodCase):
                          {self.previous})
         for today in ("2026-09-01", "2026-12-03", "2027-05-31"):
             self.assertEqual(current("school.class", "view_school_class_search", today), {self.year})
+
+    def test_a_caller_cannot_keep_the_server_from_computing(self):
+        # «recompute: False» in an RPC context would leave stored computed values unwritten
+        # (a passed retake not «сдана», a renamed pupil under his old name): the gate drops it
+        decision = self.decision
+        retake = self.Debt.sudo(self.deputy).with_context(recompute=False).create({
+            "decision_id": decision.id, "subject_id": self.algebra.id, "date": decision.retake_deadline,
+            "value": "4", "protocol_number": "2-з"})
+        self.env.cr.execute("SELECT passed FROM school_academic_debt WHERE id = %s", (retake.id,))
+        self.assertEqual(self.env.cr.fetchone(), (True,))
+        self.env.cr.execute("SELECT decision FROM school_council_decision WHERE id = %s", (decision.id,))
+        self.assertEqual(self.env.cr.fetchone(), ("promoted",))
+        self.artem.sudo(self.class_teacher).with_context(recompute=False).write({"first_name": "Артемий"})
+        self.env.cr.execute("SELECT DISTINCT student_name FROM school_period_grade WHERE student_id = %s",
+                            (self.artem.id,))
+        self.assertEqual(self.env.cr.fetchall(), [("Соколов Артемий Дмитриевич",)])
