@@ -17,7 +17,7 @@ PREVIOUS = {
     "5А": ("4А", ["rus", "litread", "math", "world", "eng", "music", "art", "tech", "pe"]),
     "5Б": ("4Б", ["rus", "litread", "math", "world", "eng", "music", "art", "tech", "pe"]),
     "9А": ("8А", ["rus", "lit", "alg", "geom", "prob", "inf", "hist", "soc", "geo", "phys", "chem", "bio",
-                  "eng", "pe", "obzr", "tech"]),
+                  "eng", "pe", "obzr", "tech", "music"]),
     "11А": ("10А", ["rus", "lit", "alg", "geom", "prob", "inf", "hist", "soc", "geo", "phys", "chem", "bio",
                     "eng", "pe", "obzr", "project"]),
 }
