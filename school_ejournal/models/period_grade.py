@@ -96,8 +96,8 @@ class SchoolPeriodGrade(models.Model):
 
     def name_get(self):
         # the mark as the journal writes it («н/а», not its key), whose and for what
-        return [(r.id, "%s: %s, %s, %s" % (GRADE_LABELS.get(r.value, "—"), r.student_name or "", r.subject_id.name or "",
-                                           r.period_id.name or "")) for r in self]
+        return [(r.id, "%s: %s, %s, %s" % (GRADE_LABELS.get(r.value, "—"), r.student_name or "",
+                                           r.subject_id.name or "", r.period_id.name or "")) for r in self]
 
     @api.depends("value", "suggested_value")
     def _compute_differs(self):
