@@ -58,6 +58,8 @@ SHOTS = [
     ("administrator_lesson_generate", "school_admin", ("menu", M + "menu_school_lesson_generate"), {}),
     ("administrator_logins", "school_admin", ("menu", M + "menu_school_logins"), {}),
     ("administrator_movements", "school_admin", ("menu", M + "menu_school_movements"), {}),
+    ("administrator_year_rollover", "school_admin", ("menu", M + "menu_school_year_rollover"),
+     {"fill": [("old_year_id", "2025/2026")]}),
     ("administrator_period_close", "school_admin", ("menu", M + "menu_school_period_close"), {}),
     ("administrator_period_events", "school_admin", ("menu", M + "menu_school_period_events"), {}),
     ("administrator_grading_rules", "school_admin", ("menu", M + "menu_config_grading_rules"), {"full": True}),

@@ -34,31 +34,28 @@ models outside their files.
    telling message lists it in ``_input_own_checks``.
 2. Whatever the database still refuses (a unique key, a missing linked record, a
    trigger of an append-only table…) comes back as a UserError in the user's
-   language, the original logged; serialization failures pass through to Odoo.
-3. ``read`` takes at most READ_LIMIT records at a time (the web client reads a
+   language, the original logged; serialization failures pass through to Odoo
+   (client_refusal.py).
+3. Stored computed values are the server's: a ``recompute`` key in the
+   caller's context is dropped before a create, write or unlink.
+4. ``read`` takes at most READ_LIMIT records at a time (the web client reads a
    page; the class gradebook reads its whole grid of roster rows, hence the
    larger limit of school.attendance); ``limit``/``offset`` of a search or a
    read_group must be non-negative integers.
 """
-import contextlib
 import datetime
-import logging
 import math
-import re
 
-import psycopg2
-
-from odoo import SUPERUSER_ID, api, models, sql_db
+from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.models import MAGIC_COLUMNS
 
 from ..tools.translate import _
+from .client_refusal import refusal_message, refusals_in_russian  # noqa: F401 - refusal_message: for the tests
 from ..tools.client_gate import (  # noqa: F401 - the limits are read by the tests from here
     CYRILLIC, DATE_RE, DATETIME_RE, EMPTY, FLOAT_MAX, INT_MAX, INT_MIN, INTEGER_RE, READ_LIMIT, READ_LIMITS,
     SCALAR_TYPES, TEXT_LIMITS, TRUSTED_KEY, check_page as _check_page, is_real_date as _is_real_date,
     is_record_id as _is_record_id, shown as _shown, text_limit as _text_limit, trusted)
-
-_logger = logging.getLogger(__name__)
 
 MODULE = "school_ejournal"
 
@@ -284,80 +281,12 @@ def _commands_error(model, field, commands, limits):
     return None
 
 
-# ---------------------------------------------------------------- database refusals
-def _column_label(model, column):
-    field = model._fields.get(column or "")
-    return model._school_field_label(field.name) if field else (column or "")
-
-
-def _table_label(model, table):
-    for name, other in model.env.registry.items():
-        if other._table == table and not other._abstract:
-            return model.env[name]._school_model_label() or name
-    return table or ""
-
-
-def refusal_message(model, error, operation):
-    """A Russian sentence for a database refusal ``error`` met while doing
-    ``operation`` (create/write/unlink) on ``model``."""
-    diag = getattr(error, "diag", None)
-    code = getattr(error, "pgcode", None) or ""
-    constraint = getattr(diag, "constraint_name", None)
-    known = model.env.registry._sql_error.get(constraint) if constraint else None
-    if known and constraint.startswith("school_"):
-        env = model._school_lang_env()
-        return env["ir.translation"]._get_source(None, ("sql_constraint",), env.lang, known) or known
-    primary = getattr(diag, "message_primary", None) or ""
-    if code == "23505":
-        return _("Such a record (“%s”) already exists.") % model._school_model_label()
-    if code == "23503":
-        if operation == "unlink":
-            table = _table_label(model, getattr(diag, "table_name", None))
-            return _("The “%(model)s” record cannot be deleted: other records refer to it (“%(table_label)s”).") % {
-                "model": model._school_model_label(), "table_label": table}
-        detail = getattr(diag, "message_detail", None) or ""
-        column = re.search(r"\((\w+)\)=", detail)
-        return _("Field “%s”: no such record.") % _column_label(model, column.group(1) if column else "")
-    if code == "23502":
-        return _("Fill in the “%s” field.") % _column_label(model, getattr(diag, "column_name", None))
-    if code == "23514":
-        return _("The value failed validation (“%s”).") % (constraint or model._school_model_label())
-    if code == "22001":
-        return _("The value is too long.")
-    if code == "22003":
-        return _("The number is out of the allowed range.")
-    if code in ("22007", "22008"):
-        return _("Invalid date or time.")
-    if CYRILLIC.search(primary):
-        # the addon's own triggers (append-only tables) speak Russian already
-        return re.sub(r"\s*\((INSERT|UPDATE|DELETE)\)", "", primary).strip()
-    return _("The database rejected the change (“%s”): invalid value.") % model._school_model_label()
-
-
-def _refusal_words(model, error, operation):
-    """refusal_message in a cursor of its own: the erring transaction is aborted."""
-    with sql_db.db_connect(model.env.cr.dbname).cursor() as cr:
-        self = model.with_env(model.env(cr=cr))  # the language and the cursor of _() (tools/translate.py)
-        return refusal_message(self, error, operation)
-
-
-@contextlib.contextmanager
-def refusals_in_russian(model, operation):
-    try:
-        yield
-    except psycopg2.OperationalError:
-        raise  # serialization failures, lock timeouts: Odoo retries or reports them
-    except psycopg2.Error as error:
-        _logger.info("%s.%s refused by the database: %s", model._name, operation, error)
-        raise UserError(_refusal_words(model, error, operation)) from None
-    except ValueError as error:
-        text = str(error)
-        _logger.info("%s.%s refused: %s", model._name, operation, text)
-        if CYRILLIC.search(text):
-            raise UserError(text) from None
-        if "NUL" in text:
-            raise UserError(_("The text contains an invalid NUL character (U+0000).")) from None
-        raise UserError(_("Invalid value: the change was not saved.")) from None
+def recomputing(records):
+    """``records`` without a caller's «recompute» key: with ``recompute: False`` Odoo
+    skips the stored computed values of a write, and forgets them with the request."""
+    if "recompute" not in records.env.context:
+        return records
+    return records.with_env(records.env(context={k: v for k, v in records.env.context.items() if k != "recompute"}))
 
 
 # ---------------------------------------------------------------- the generated extensions
@@ -368,6 +297,7 @@ def _extension(name, base):
 
         @api.model
         def create(self, vals):
+            self = recomputing(self)
             check_client_vals(self, vals, creating=True)
             # «default_<field>» in the context fills fields after this check: the
             # same rule applies to them
@@ -380,6 +310,7 @@ def _extension(name, base):
                 return super(ClientGate, self).create(vals)
 
         def write(self, vals):
+            self = recomputing(self)
             check_client_vals(self, vals)
             check_values(self, vals)
             with refusals_in_russian(self, "write"):
@@ -395,6 +326,7 @@ def _extension(name, base):
                 return self.create(vals)
 
         def unlink(self):
+            self = recomputing(self)
             with refusals_in_russian(self, "unlink"):
                 return super(ClientGate, self).unlink()
 

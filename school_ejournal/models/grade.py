@@ -67,6 +67,11 @@ class SchoolGrade(models.Model):
          "A student can receive no more than two grades in one lesson."),
     ]
 
+    def name_get(self):
+        # the mark as the journal writes it («н/а», not its key), whose and when
+        return [(r.id, "%s: %s, %s" % (GRADE_LABELS.get(r.value, ""), r.student_id.name or "", _format_date(r.date)))
+                for r in self]
+
     def init(self):
         # Averages read a few pupils' grades of one subject over a period (the
         # grid, the diary, period grades): a bitmap AND of three single-column

@@ -65,7 +65,8 @@ class SchoolPeriod(models.Model):
     its state); closing and reopening: below, the seal: period_seal.py."""
     _name = "school.period"
     _description = "Academic Period"
-    _order = "date_start, kind, number"
+    # the newest year first (the year's own order), each year's periods in their order
+    _order = "academic_year_id, date_start, kind, number"
     _inherit = ["mail.thread"]
 
     name = fields.Char(string="Period", compute="_compute_name", store=True)

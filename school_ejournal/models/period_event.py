@@ -27,6 +27,12 @@ class SchoolPeriodEvent(models.Model):
     incomplete = fields.Text(string="Missing at Closing", readonly=True)
     seal_id = fields.Many2one("school.period.seal", readonly=True, ondelete="restrict")
 
+    def name_get(self):
+        # the action is a selection: its key («close») is no name for a page's title
+        actions = self._school_selection_labels("action")
+        return [(r.id, "%s: %s %s" % (actions.get(r.action, ""), r.period_id.name or "",
+                                      r.period_id.academic_year_id.name or "")) for r in self]
+
     def init(self):
         install_append_only_trigger(self.env.cr, "school_period_event",
                                     "Журнал закрытия периодов нельзя изменять или удалять (%)")

@@ -9,8 +9,8 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.translate import _
-from ..tools.grading import (ATTESTATION_KINDS, COMPUTED_FIELDS, GRADE_VALUES, IMMUTABLE_FIELDS, PERIOD_GRADE_KINDS,
-                             SUGGEST_KINDS, YEAR_KINDS, attestation_rows, check_confirmable,
+from ..tools.grading import (ATTESTATION_KINDS, COMPUTED_FIELDS, GRADE_LABELS, GRADE_VALUES, IMMUTABLE_FIELDS,
+                             PERIOD_GRADE_KINDS, SUGGEST_KINDS, YEAR_KINDS, attestation_rows, check_confirmable,
                              check_period_grade_vals, exempt_rows, explaining, final_rows, suggestion_kind, year_rows)
 from ..tools.period_grade_sql import (ASSIGNMENT_TEACHERS_SQL, ATTESTATION_SQL, CONFIRM_FACTS_SQL, FINAL_SQL,
                                       HOURS_SQL, LOG_FACTS_SQL, MISSED_SQL, TEACHER_USERS_SQL, TRIPLES_SQL,
@@ -93,6 +93,11 @@ class SchoolPeriodGrade(models.Model):
         guard = self.env["school.journal.guard"]
         for grade in self:
             grade.school_can_edit = not isinstance(grade.id, int) or guard._passes(grade._journal_guard)
+
+    def name_get(self):
+        # the mark as the journal writes it («н/а», not its key), whose and for what
+        return [(r.id, "%s: %s, %s, %s" % (GRADE_LABELS.get(r.value, "—"), r.student_name or "",
+                                           r.subject_id.name or "", r.period_id.name or "")) for r in self]
 
     @api.depends("value", "suggested_value")
     def _compute_differs(self):

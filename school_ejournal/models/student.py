@@ -253,8 +253,11 @@ class SchoolStudent(models.Model):
         import_vals = {f: vals.pop(f) for f in IMPORT_FIELDS if f in vals}
         if vals.get("snils"):
             vals["snils"] = normalize_snils(vals["snils"])
-        result = super(SchoolStudent, self).write(vals)
-        if {"last_name", "first_name", "middle_name"} & set(vals):
+        renamed = {"last_name", "first_name", "middle_name"} & set(vals)
+        # the name is stored on rows the user may not write (period grades, activity attendance)
+        result = super(SchoolStudent, self.with_context(recompute=False) if renamed else self).write(vals)
+        if renamed:
+            self._school_recompute_as_server()
             for student in self:
                 student.partner_id.sudo().name = student.name
         if import_vals:
@@ -286,8 +289,7 @@ class SchoolStudent(models.Model):
                                     (import_vals.get(spec["email"]) or "").strip())
 
     def _link_guardian(self, name, relation, phone="", email=""):
-        """Link a parent by name; a parent already linked to another child with the
-        same name and phone or e-mail is reused (one parent, several children)."""
+        """Link a parent by name; one linked to another child with the same name and phone or e-mail is reused."""
         self.ensure_one()
         Guardian = self.env["school.student.guardian"]
         name = " ".join(name.split())
@@ -321,12 +323,10 @@ class SchoolStudent(models.Model):
 
     # ------------------------------------------------------------ class on date
     def _get_classes_on(self, day):
-        """{student_id: class_id} on ``day`` for the students in ``self``
-        (those not enrolled on that day are absent from the dict)."""
+        """{student_id: class_id} on ``day`` for the students in ``self`` enrolled that day."""
         if not self.ids:
             return {}
-        pairs = self.env["school.student.movement"]._get_membership_on(day, student_ids=self.ids)
-        return dict(pairs)
+        return dict(self.env["school.student.movement"]._get_membership_on(day, student_ids=self.ids))
 
     def _get_class_on(self, day):
         """The class of this one student on ``day`` (empty recordset if not enrolled)."""

@@ -1,3 +1,4 @@
-# the demo school and its journal (school.demo, school.journal.demo): data, not behaviour
+# the demo school, its previous year and its journal: data, not behaviour
 from . import demo
 from . import journal_demo
+from . import previous_year_demo

@@ -344,10 +344,11 @@ class SchoolDemo(models.AbstractModel):
                                  "relation": "father", "is_legal_representative": True,
                                  "notify_by": rng.choice(["portal", "none"])})
 
-        # Movements: everybody arrives on 1 September, then a few real-life orders
-        # (in the year's story, so some may be planned after today).
+        # Movements: last year's pupils come by its rollover, the first form arrives on 1 September;
+        # then a few real-life orders (in the year's story, so some may be planned after today).
         Movement = env["school.student.movement"]
-        for class_name, student, _parents in students:
+        moved = env["school.previous.year.demo"]._create_previous_year(cal, classes, students_by_class, teachers)
+        for class_name, student, _parents in filter(lambda row: row[1].id not in moved, students):
             Movement.create({"student_id": student.id, "movement_type": "arrival",
                              "date": day(cal["start"]), "to_class_id": classes[class_name].id,
                              "order_number": "112-у", "order_date": day(cal["enrolment_order"]),

@@ -376,7 +376,8 @@ class SchoolJournalDemo(models.AbstractModel):
         ref = lambda xmlid: self.env.ref("school_ejournal." + xmlid, raise_if_not_found=False)  # noqa: E731
         year, school_class, math = ref("demo_year_2026"), ref("demo_class_5b"), ref("subject_math")
         Decision = self.env["school.council.decision"]
-        if not (year and school_class and math) or Decision.search_count([("decision", "=", "conditional")]):
+        if not (year and school_class and math) or Decision.search_count([("decision", "=", "conditional"),
+                                                                   ("academic_year_id", "=", year.id)]):
             return False
         pupil = school_class._get_roster(year.date_end)[1:2]
         if not pupil:

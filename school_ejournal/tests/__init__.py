@@ -18,6 +18,7 @@ from . import test_browser_home
 from . import test_browser_lesson
 from . import test_browser_look
 from . import test_browser_teacher_duties
+from . import test_demo_previous_year
 from . import test_docs_regulation
 from . import test_exemption
 from . import test_foundation

@@ -32,11 +32,10 @@ if _VENV_BIN not in os.environ.get("PATH", "").split(os.pathsep):
 
 # ---------------------------------------------------------------------- demo school
 def quarter(env, number, year=None):
-    """The demo year's quarter ``number`` (any year's when ``year`` is None)."""
-    domain = [("kind", "=", "quarter"), ("number", "=", number)]
-    if year:
-        domain.append(("academic_year_id", "=", year.id))
-    return env["school.period"].search(domain, limit=1)
+    """The quarter ``number`` of ``year`` (the demo year when None)."""
+    year = year or env.ref("school_ejournal.demo_year")
+    return env["school.period"].search([("kind", "=", "quarter"), ("number", "=", number),
+                                        ("academic_year_id", "=", year.id)], limit=1)
 
 
 def set_demo_refs(case):
@@ -170,7 +169,8 @@ class PeriodCase(DemoSchoolCase):
         self.company.write({"school_min_grades_2h": self.company.school_min_grades,
                             "school_min_grades_3h": self.company.school_min_grades})
         # the period tests build their own year, exam and final grades: not the demo's ОГЭ of 9А
-        self.env.cr.execute("DELETE FROM school_period_grade WHERE kind IN ('year', 'exam', 'final')")
+        self.env.cr.execute("DELETE FROM school_period_grade WHERE kind IN ('year', 'exam', 'final') "
+                            "AND academic_year_id = %s", (self.year.id,))
         self.PeriodGrade.invalidate_cache()
 
     def lessons(self, school_class, subject, period=None, limit=None):

@@ -85,6 +85,7 @@ MODEL_MATRIX = [
     ('school.home',                             'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.holiday',                          'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
     ('school.journal.demo',                     'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    ('school.previous.year.demo',               'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.journal.guard',                    'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.journal.mixin',                    'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.lesson',                           'model',     '-'   , 'r'   , 'r'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),

@@ -213,7 +213,7 @@ class TestRule2ExamProtocol(ExamCase):
         self.assertEqual(len(self.exams()), 2)
         # the primary score belongs to the exam grade only
         year = self.PeriodGrade.search([("kind", "=", "year"), ("student_id", "=", self.p5.id),
-                                        ("subject_id", "=", self.alg.id)])
+                                        ("subject_id", "=", self.alg.id), ("academic_year_id", "=", self.year.id)])
         with self.assertRefused(ValidationError, "только у экзаменационной"):
             year.write({"exam_primary_score": 10})
 

@@ -55,7 +55,8 @@ class TestYearGrade(GradingCase):
         year = self.year_of(["5", "5", "4", "4"], school_year_tie_rule="last_period")
         self.assertEqual(year.suggested_value, "4")
         self.assertIn("решает отметка за последний период («4») → «4»", year.explanation)
-        self.PeriodGrade.search([("student_id", "=", self.pupil.id), ("subject_id", "=", self.alg.id)]).unlink()
+        self.PeriodGrade.search([("student_id", "=", self.pupil.id), ("subject_id", "=", self.alg.id),
+                                 ("academic_year_id", "=", self.year.id)]).unlink()
         year = self.year_of(["4", "4", "5", "5"])
         self.assertEqual(year.suggested_value, "5")
 
@@ -119,34 +120,21 @@ class TestFinalGrade(GradingCase):
         self.assertFalse(final.value)
 
     def test_grade9_subject_finished_in_grade_8_takes_the_year_grade_of_grade_8(self):
-        Year = self.env["school.academic.year"]
-        last_year = Year.create({"name": "2025/2026", "date_start": "2025-09-01", "date_end": "2026-05-31",
-                                 "company_id": self.year.company_id.id})
-        level8 = self.env["school.grade.level"].search([("number", "=", 8)], limit=1)
-        class_8a = self.env["school.class"].create({"academic_year_id": last_year.id, "grade_level_id": level8.id,
-                                                    "letter": "А"})
-        year_period = self.env["school.period"].create({
-            "name": "Учебный год", "kind": "year", "number": 1, "academic_year_id": last_year.id,
-            "date_start": "2025-09-01", "date_end": "2026-05-31", "grade_level_ids": [(6, 0, level8.ids)]})
-        Movement = self.env["school.student.movement"]
-        self.pupil = self.env["school.student"].create({"last_name": "Зайцева", "first_name": "Ольга",
-                                                        "gender": "female", "birth_date": "2011-04-02"})
-        Movement.create({"student_id": self.pupil.id, "movement_type": "arrival", "date": "2025-09-01",
-                         "to_class_id": class_8a.id, "order_number": "1-у", "order_date": "2025-08-28"})
-        Movement.create({"student_id": self.pupil.id, "movement_type": "transfer", "date": "2026-09-01",
-                         "to_class_id": self.class_9a.id, "order_number": "2-у", "order_date": "2026-08-28"})
+        # ФГОС ООО: музыка is taught in grades 5–8; the demo's 9А was 8А of the closed 2025/2026
         music = self.env.ref("school_ejournal.subject_music")
-        self.PeriodGrade.create({"student_id": self.pupil.id, "class_id": class_8a.id, "subject_id": music.id,
-                                 "period_id": year_period.id, "kind": "year", "value": "4"})
+        previous = self.env.ref("school_ejournal.demo_year_previous")
+        grade8 = self.PeriodGrade.search([("student_id", "=", self.pupil.id), ("subject_id", "=", music.id),
+                                          ("kind", "=", "year"), ("academic_year_id", "=", previous.id)])
+        self.assertEqual((len(grade8), grade8.class_id.grade_level_id.number), (1, 8))
         self.assertFalse(self.lessons(self.class_9a, music, period=self.year_period), "music ends in grade 8")
         final = self.suggested("final", subject=music)
-        self.assertEqual((final.suggested_value, final.class_id), ("4", self.class_9a))
-        self.assertIn("итоговая = годовая за 8 класс → «4»", final.explanation)
+        self.assertEqual((final.suggested_value, final.class_id), (grade8.value, self.class_9a))
+        self.assertIn("итоговая = годовая за 8 класс → «%s»" % grade8.value, final.explanation)
 
 
 class TestFinalGradeRulesAsFunctions(GradingCase):
-    """The grade-11 rule as the pure function the suggestion calls (the demo's
-    11А has no grade-10 year of its own)."""
+    """The grade-11 rule as the pure function the suggestion calls, and from the
+    database (the demo's 11А was 10А of the closed 2025/2026, with year grades)."""
 
     def test_grade11_final_is_the_mean_of_half_years_or_quarters_and_years_of_grades_10_and_11(self):
         from ..tools.grading import suggest_final_value
@@ -172,9 +160,15 @@ class TestFinalGradeRulesAsFunctions(GradingCase):
                                                    ("kind", "=", "half_year")], order="number")
         self.period_grades(["5", "4"], kind="half_year", periods=halves, subject=subject, school_class=class_11a)
         self.period_grades(["4"], kind="year", periods=self.year_period, subject=subject, school_class=class_11a)
+        grade10 = self.PeriodGrade.search([
+            ("student_id", "=", self.pupil.id), ("subject_id", "=", subject.id), ("kind", "=", "year"),
+            ("academic_year_id", "=", self.env.ref("school_ejournal.demo_year_previous").id)])
+        self.assertEqual(len(grade10), 1, "his year grade of grade 10, in the closed year")
         final = self.suggested("final", subject=subject, school_class=class_11a)
-        # (5 + 4 + 4) / 3 = 4.33 → «4»
-        self.assertEqual((final.suggested_value, final.average), ("4", 4.33))
+        # grade 10's year + grade 11's I, II полугодие and year: (g10 + 5 + 4 + 4) / 4
+        average = round((int(grade10.value) + 13) / 4.0, 2)
+        self.assertEqual(final.average, average)
+        self.assertIn("10 кл., год — %s" % grade10.value, final.explanation)
         self.assertIn("11 кл., I полугодие — 5", final.explanation)
 
 

@@ -31,6 +31,34 @@ class TestTranslations(TransactionCase):
         missing = sorted(terms - translated)
         self.assertFalse(missing, "run `make i18n`; missing in ru.po: %s" % missing[:20])
 
+    def test_every_record_term_is_translated_where_it_is_used(self):
+        # Odoo loads a view's, menu's or selection's term per record: a msgid
+        # translated for one view stays English in another view that lacks the reference
+        buf = io.BytesIO()
+        trans_export(False, ["school_ejournal"], buf, "po", self.cr)
+        used = {(e.msgid, place) for e in polib.pofile(buf.getvalue().decode("utf-8")) if e.msgid
+                for place, _line in e.occurrences if not place.startswith("code:")}
+        translated = {(e.msgid, place) for e in polib.pofile(PO) if e.msgstr.strip()
+                      for place, _line in e.occurrences}
+        missing = sorted(used - translated)
+        self.assertFalse(missing, "run `make i18n`; not translated where used: %s" % missing[:20])
+
+    def test_no_record_is_named_by_a_selection_key(self):
+        # a model named by a selection field would show its key («close») as a page's
+        # title and in every many2one: each such model names its records itself
+        from odoo import models
+        env = self.env(context={"lang": "ru_RU"})
+        for name in sorted(n for n in self.registry.models if n.startswith("school.")):
+            model = env[name].sudo()
+            field = model._fields.get(model._rec_name or "")
+            if not field or field.type != "selection":
+                continue
+            with self.subTest(model=name):
+                self.assertIsNot(type(model).name_get, models.BaseModel.name_get)
+                record = model.search([], limit=1) if not model._abstract else model
+                if record:
+                    self.assertNotEqual(record.display_name, record[model._rec_name])
+
     def test_the_russian_ui_comes_from_the_translation(self):
         env = self.env(context={"lang": "ru_RU"})
         self.assertEqual(env["school.lesson"].fields_get(["topic"])["topic"]["string"], "Тема урока")

@@ -119,7 +119,7 @@ class TestPeriodGradeSuggestion(PeriodCase):
                                      "period_id": period.id, "kind": "quarter", "value": value})
         self.PeriodGrade.suggest(self.year_period, [self.class_9a.id], [alg.id], kind="year")
         year = self.PeriodGrade.search([("student_id", "=", student.id), ("subject_id", "=", alg.id),
-                                        ("kind", "=", "year")])
+                                        ("kind", "=", "year"), ("period_id", "=", self.year_period.id)])
         # the mean 4.5 is a tie: in the pupil's favour by default (test_grading_rules.py)
         self.assertEqual((year.average, year.suggested_value), (4.5, "5"))
         self.assertIn("Среднее = (5 + 4 + 4 + 5) / 4 = 18 / 4 = 4.50", year.explanation)
@@ -129,7 +129,7 @@ class TestPeriodGradeSuggestion(PeriodCase):
                                  "period_id": self.year_period.id, "kind": "exam", "value": "4"})
         self.PeriodGrade.suggest(self.year_period, [self.class_9a.id], [alg.id], kind="final")
         final = self.PeriodGrade.search([("student_id", "=", student.id), ("subject_id", "=", alg.id),
-                                         ("kind", "=", "final")])
+                                         ("kind", "=", "final"), ("period_id", "=", self.year_period.id)])
         # grade 9, exam subject: (5 + 4) / 2 = 4.5 → 5 (half up)
         self.assertEqual(final.suggested_value, "5")
         self.assertIn("(5 + 4) / 2 = 4.5", final.explanation)

@@ -33,6 +33,7 @@ class TestBackupRestore(TransactionCase):
         self.class_5a = ref(MODULE + ".demo_class_5a")
         self.teacher = ref(MODULE + ".user_teacher")
         self.q2 = self.env["school.period"].search([("kind", "=", "quarter"), ("number", "=", 2),
+                                                    ("academic_year_id", "=", self.class_5a.academic_year_id.id),
                                                     ("grade_level_ids", "in", self.class_5a.grade_level_id.ids)])
         subject = self.env["school.teaching.assignment"].search([("teacher_id", "=", self.teacher.id),
                                                                  ("class_id", "=", self.class_5a.id)],

@@ -67,7 +67,8 @@ class TestTeachingGroup(DemoSchoolCase):
         rows = self.env["school.attendance"].search([("student_id", "=", pupil.id),
                                                      ("lesson_id.subgroup_id", "=", group.id)], order="date")
         move = self.env["school.student.movement"].search([("student_id", "=", pupil.id),
-                                                           ("movement_type", "=", "transfer")])
+                                                           ("movement_type", "=", "transfer"),
+                                                           ("date", ">", self.year.date_start)])
         before = rows.filtered(lambda r: r.date < move.date)
         after = rows.filtered(lambda r: r.date >= move.date)
         self.assertTrue(before and after)

@@ -241,7 +241,7 @@ def generate_sql(period):
                    s.timetable_id, s.academic_year_id, """ + period + """,
                    %(kind)s
               FROM slots s
-             ORDER BY s.day, s.class_id, s.lesson_number
+             ORDER BY s.day, s.class_id, s.lesson_number, s.timetable_id
             ON CONFLICT DO NOTHING
             RETURNING id
         """

@@ -43,6 +43,8 @@ var RU = {
     'Count': 'Количество',
     'Expand all': 'Развернуть всё',
     'Download xlsx': 'Скачать XLSX',
+    'Grouped': 'Рядом',
+    'Stacked': 'Стопкой',
     // activities, chatter, Discuss
     'Planned activities': 'Запланированные действия',
     'Mark Done': 'Отметить выполненным',
@@ -93,6 +95,17 @@ translation.TranslationDataBase.include({
         }
     },
 });
+
+// nvd3 writes the bar chart's switch (two groupings) in English unless told
+if (window.nv && nv.models.multiBarChart) {
+    var multiBarChart = nv.models.multiBarChart;
+    nv.models.multiBarChart = function () {
+        var chart = multiBarChart.apply(this, arguments);
+        var word = function (english) { return translation._t(english); };  // Odoo's words: RU above
+        chart.controlLabels({grouped: word('Grouped'), stacked: word('Stacked')});
+        return chart;
+    };
+}
 
 return RU;
 });
