@@ -63,14 +63,20 @@ def public_actions(model):
 
 class TestContextIsNoAuthority(FieldWritability):
 
-    def operations(self, name, role, user):
-        """[(label, callable)] for one model and role on a representative record."""
+    def representative(self, name, role, user):
         Model = self.env[name]
         may_write = Model.sudo(user).check_access_rights("write", raise_exception=False)
         record = self.sample(name, role, user, set()) if may_write else None
         if record is None:
             record = (self.transient_sample(name, self.users["school_admin"]) if Model._transient
                       else Model.sudo().search(self.sample_domain(name), limit=1, order="id desc")).sudo(user)
+        return record
+
+    def operations(self, name, role, user):
+        """[(label, callable)] for one model and role on a representative record."""
+        Model = self.env[name]
+        may_write = Model.sudo(user).check_access_rights("write", raise_exception=False)
+        record = self.representative(name, role, user)
         ops = []
         if not record:
             return ops
@@ -152,3 +158,75 @@ class TestContextIsNoAuthority(FieldWritability):
                 self.assertFalse(turned, "with %s=%r allowed:\n%s" % (key, value, "\n".join(turned)))
         print("\n[context] %d keys; %d refused operations with all keys at once, %d of them with each key "
               "alone: %d checks in %.0f s" % (len(keys), len(refused), len(chosen), checked, time.time() - started))
+
+    def test_no_context_key_changes_what_the_server_derives(self):
+        """Every write a role may make stores the same derived values (computed,
+        related, on any model that depends on the written field) whatever keys the
+        caller sets: «recompute» once made Odoo skip them and forget them with the
+        request. Read from the tables, as the next request would find them."""
+        started = time.time()
+        union = {key: VALUES.get(key, True) for key in addon_context_keys() if key not in ("lang", "tz")}
+        checked, changed = 0, []
+        for name in addon_models(self.env):
+            Model = self.env[name]
+            if Model._transient:
+                continue
+            for role, user in self.users.items():
+                if not Model.sudo(user).check_access_rights("write", raise_exception=False):
+                    continue
+                record = self.representative(name, role, user)
+                if not record:
+                    continue
+                for fname in stored_fields(Model):
+                    derived = dependents(self.env, name, fname)
+                    if not derived:
+                        continue
+                    value = write_value(record, fname)
+                    stored = [self.stored_after(env, record, fname, value, derived)
+                              for env in (self.env(user=user.id, context={}),
+                                          self.env(user=user.id, context=dict(union, active_model=name)))]
+                    if stored[0] is None:
+                        continue  # refused: the other test's matter
+                    checked += 1
+                    if stored[1] is not None and stored[0] != stored[1]:  # a refusal changes nothing
+                        changed.append("%s %s write %s: %s" % (role, name, fname, sorted(
+                            table for table in stored[0] if stored[0][table] != stored[1][table])))
+        self.assertTrue(checked)
+        self.assertFalse(changed, "keys changed what the server stored:\n%s" % "\n".join(changed))
+        print("\n[context] %d allowed writes: the same derived values with every key set (%.0f s)"
+              % (checked, time.time() - started))
+
+    def stored_after(self, env, record, fname, value, derived):
+        """{table: checksum of its derived columns} and the fields left to compute
+        after the write, or None if refused."""
+        try:
+            with rolled_back(self.env):
+                record.with_env(env).write({fname: value})
+                # what the write left to compute is lost with the request
+                sums = {"left to compute": sorted("%s.%s" % (field.model_name, field.name)
+                                                  for field, recs in env.all.todo.items() if recs)}
+                for model, columns in sorted(derived.items()):
+                    table = self.env[model]._table
+                    self.env.cr.execute("SELECT md5(string_agg(concat_ws('|', id, %s), ',' ORDER BY id)) FROM \"%s\""
+                                        % (", ".join('"%s"' % c for c in sorted(columns)), table))
+                    sums[table] = self.env.cr.fetchone()[0]
+                return sums
+        except REFUSALS:
+            return None
+        except Exception:  # noqa: B902 - a raw failure is not an allowed write either
+            return None
+
+
+def dependents(env, model, fname):
+    """{model: stored derived fields} that a write of ``model.fname`` recomputes, through every chain."""
+    seen, todo, found = set(), [env[model]._fields[fname]], {}
+    while todo:
+        field = todo.pop()
+        for dependent, _path in env[field.model_name]._field_triggers[field]:
+            if dependent in seen:
+                continue
+            seen.add(dependent)
+            todo.append(dependent)
+            if dependent.store and dependent.column_type and not env[dependent.model_name]._transient:
+                found.setdefault(dependent.model_name, set()).add(dependent.name)
+    return found
