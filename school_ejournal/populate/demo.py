@@ -13,6 +13,7 @@ from ..models.academic_year import standard_calendar
 from ..tools.demo_names import (FATHERS, FEMALE_NAMES, MALE_NAMES, MOTHER_NAMES, MOTHER_PATRONYMICS, STREETS,
                                 SURNAMES, female_surname)
 from ..tools.dates import format_date
+from ..tools.demo_timetable import plan_timetable
 from ..tools.snils import random_snils
 
 SEED = 20262027
@@ -71,6 +72,10 @@ CURRICULUM = {
 }
 # English of 5Б is taught with 5А's: two teaching groups of 5А+5Б (led by 5А).
 JOINT = {"5Б": ("5А", "eng")}
+# 11А (a universal profile, ФГОС СОО) learns algebra at two levels, in the same
+# slots: the profile group at the advanced level and the rest at the basic level.
+# Split after the timetable is planned, so the plan's draws stay those of the curriculum.
+PROFILE = {("11А", "alg"): [("novikov", "углублённый уровень"), ("solovyov", "базовый уровень")]}
 CLASS_SIZES = {"1А": 20, "5А": 22, "5Б": 21, "9А": 20, "11А": 16}
 CLASS_TEACHERS = {"1А": "vasilyeva", "5А": "ivanova", "5Б": "popova", "9А": "novikov", "11А": "morozova"}
 # Families with two children in different classes (the first is the Sokolovs).
@@ -114,66 +119,6 @@ def demo_calendar(today):
         "arrival": arrival, "arrival_order": arrival - timedelta(days=1),
         "first_born": y1 - 8,  # the first form's pupils are born from 1 September of this year
     }
-
-
-def plan_timetable(rng, curriculum, classes_order, days=5, attempts=200, joint=None):
-    """Greedy weekly timetable without clashes: per class, lessons per day as
-    even as possible, no gaps, a subject at most twice a day, every teacher in
-    one place per slot. ``joint`` {class: (lead class, subject)}: the class
-    studies that subject in the lead class's teaching groups, at their times (the
-    lead is planned first; the class keeps the lead's lessons per day). Retries
-    with the same rng on a dead end; deterministic."""
-    joint = joint or {}
-    for _attempt in range(attempts):
-        busy = set()
-        plan = {}
-        ok = True
-        for class_name in classes_order:
-            lead, joint_subject = joint.get(class_name, (None, None))
-            tokens = []
-            for subject, hours, staff in curriculum[class_name][1]:
-                if subject != joint_subject:
-                    tokens += [(subject, tuple(staff))] * hours
-            total = len(tokens)
-            per_day = [total // days + (1 if d < total % days else 0) for d in range(days)]
-            rng.shuffle(per_day)
-            pinned = {}
-            if lead:
-                for entry in plan[lead]:
-                    if entry[2] == joint_subject:
-                        pinned.setdefault((entry[0], entry[1]), entry[2])
-                per_day = [max([n for d, n, *_rest in plan[lead] if d == day] or [0]) for day in range(days)]
-            pool = list(tokens)
-            rng.shuffle(pool)
-            entries = []
-            for day in range(days):
-                used_today = {}
-                for lesson in range(1, per_day[day] + 1):
-                    if (day, lesson) in pinned:
-                        used_today[joint_subject] = used_today.get(joint_subject, 0) + 1
-                        continue
-                    candidates = [t for t in pool
-                                  if used_today.get(t[0], 0) < (2 if len(pool) > 2 * (days - day) else 3)
-                                  and all((teacher, day, lesson) not in busy for teacher, _g in t[1])]
-                    if not candidates:
-                        ok = False
-                        break
-                    # Prefer subjects not yet given today, then the most remaining hours.
-                    candidates.sort(key=lambda t: (used_today.get(t[0], 0), -pool.count(t)))
-                    token = candidates[0]
-                    pool.remove(token)
-                    used_today[token[0]] = used_today.get(token[0], 0) + 1
-                    for teacher, group in token[1]:
-                        busy.add((teacher, day, lesson))
-                        entries.append((day, lesson, token[0], teacher, group))
-                if not ok:
-                    break
-            if not ok:
-                break
-            plan[class_name] = entries
-        if ok:
-            return plan
-    raise RuntimeError("demo timetable: no plan found")
 
 
 class SchoolDemo(models.AbstractModel):
@@ -412,6 +357,19 @@ class SchoolDemo(models.AbstractModel):
             for subject, hours, staff in plan:
                 if JOINT.get(class_name, (None, None))[1] == subject:
                     continue  # taught in the lead class's groups
+                if (class_name, subject) in PROFILE:
+                    split = (len(roster) + 1) // 2
+                    for group, (teacher, level) in enumerate(PROFILE[(class_name, subject)], 1):
+                        subgroup = env["school.class.subgroup"].create({
+                            "name": "%s, %s" % (Subject(subject).name, level),
+                            "class_id": classes[class_name].id, "subject_id": Subject(subject).id,
+                            "student_ids": [(6, 0, [s.id for s in (roster[:split], roster[split:])[group - 1]])]})
+                        subgroups[(class_name, subject, group)] = subgroup
+                        env["school.teaching.assignment"].create({
+                            "class_id": classes[class_name].id, "subgroup_id": subgroup.id,
+                            "subject_id": Subject(subject).id, "teacher_id": teachers[teacher].id,
+                            "hours_per_week": hours})
+                    continue
                 if len(staff) == 1:
                     env["school.teaching.assignment"].create({
                         "class_id": classes[class_name].id, "subject_id": Subject(subject).id,
@@ -427,21 +385,29 @@ class SchoolDemo(models.AbstractModel):
                         "class_id": classes[class_name].id, "subject_id": Subject(subject).id,
                         "extra_class_ids": [(6, 0, [classes[other].id] if other else [])],
                         "student_ids": [(6, 0, [s.id for s in members])]})
-                    subgroups[(class_name, group)] = subgroup
+                    subgroups[(class_name, subject, group)] = subgroup
                     env["school.teaching.assignment"].create({
                         "class_id": classes[class_name].id, "subgroup_id": subgroup.id,
                         "subject_id": Subject(subject).id, "teacher_id": teachers[teacher].id,
                         "hours_per_week": hours})
 
+        # the newcomer of the III quarter joins 11А's groups from his first day
+        for key in (("11А", "eng", 2), ("11А", "alg", 2)):
+            subgroups[key].write({"student_ids": [(4, newcomer.id)], "members_from": day(cal["arrival"])})
+
         # Timetable
         plan = plan_timetable(rng, CURRICULUM, ["9А", "11А", "5А", "5Б", "1А"], joint=JOINT)
+        for (class_name, subject), levels in PROFILE.items():
+            plan[class_name] = [split for entry in plan[class_name] for split in (
+                [entry[:3] + (teacher, group) for group, (teacher, _level) in enumerate(levels, 1)]
+                if entry[2] == subject else [entry])]
         Timetable = env["school.timetable"]
         for class_name, entries in plan.items():
             for day, lesson, subject, teacher, group in entries:
                 Timetable.create({
                     "class_id": classes[class_name].id, "weekday": str(day), "lesson_number": lesson,
                     "subject_id": Subject(subject).id, "teacher_id": teachers[teacher].id,
-                    "subgroup_id": subgroups[(class_name, group)].id if group else False,
+                    "subgroup_id": subgroups[(class_name, subject, group)].id if group else False,
                     "room": rooms.get(teacher) if class_name != "1А" or teacher != "vasilyeva"
                     else CURRICULUM["1А"][0],
                     "date_from": year.date_start, "date_to": year.date_end})

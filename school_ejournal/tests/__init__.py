@@ -89,6 +89,7 @@ from . import test_structure_views
 from . import test_rollover
 from . import test_substitution
 from . import test_teaching_group
+from . import test_teaching_group_profile
 
 for _module in list(globals().values()):
     if getattr(_module, "__name__", "").startswith(__name__ + ".test_"):
