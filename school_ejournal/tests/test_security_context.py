@@ -9,6 +9,7 @@ every public action_*/button_* method — are run first without any key; each
 one refused is run again with each key set (subTest per key) and must still
 be refused."""
 import inspect
+import logging
 import os
 import re
 import time
@@ -193,8 +194,8 @@ class TestContextIsNoAuthority(FieldWritability):
                             table for table in stored[0] if stored[0][table] != stored[1][table])))
         self.assertTrue(checked)
         self.assertFalse(changed, "keys changed what the server stored:\n%s" % "\n".join(changed))
-        print("\n[context] %d allowed writes: the same derived values with every key set (%.0f s)"
-              % (checked, time.time() - started))
+        logging.getLogger(__name__).info("[context] %d allowed writes: the same derived values with every key "
+                                         "set (%.0f s)", checked, time.time() - started)
 
     def stored_after(self, env, record, fname, value, derived):
         """{table: checksum of its derived columns} and the fields left to compute
