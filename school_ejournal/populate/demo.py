@@ -357,34 +357,23 @@ class SchoolDemo(models.AbstractModel):
             for subject, hours, staff in plan:
                 if JOINT.get(class_name, (None, None))[1] == subject:
                     continue  # taught in the lead class's groups
-                if (class_name, subject) in PROFILE:
-                    split = (len(roster) + 1) // 2
-                    for group, (teacher, level) in enumerate(PROFILE[(class_name, subject)], 1):
-                        subgroup = env["school.class.subgroup"].create({
-                            "name": "%s, %s" % (Subject(subject).name, level),
-                            "class_id": classes[class_name].id, "subject_id": Subject(subject).id,
-                            "student_ids": [(6, 0, [s.id for s in (roster[:split], roster[split:])[group - 1]])]})
-                        subgroups[(class_name, subject, group)] = subgroup
-                        env["school.teaching.assignment"].create({
-                            "class_id": classes[class_name].id, "subgroup_id": subgroup.id,
-                            "subject_id": Subject(subject).id, "teacher_id": teachers[teacher].id,
-                            "hours_per_week": hours})
-                    continue
-                if len(staff) == 1:
+                levels = PROFILE.get((class_name, subject))
+                if len(staff) == 1 and not levels:
                     env["school.teaching.assignment"].create({
                         "class_id": classes[class_name].id, "subject_id": Subject(subject).id,
                         "teacher_id": teachers[staff[0][0]].id, "hours_per_week": hours})
                     continue
                 other = joined.get((class_name, subject))
                 rosters = [roster] + ([students_by_class[other]] if other else [])
-                for teacher, group in staff:
-                    halves = [(pupils[:(len(pupils) + 1) // 2], pupils[(len(pupils) + 1) // 2:]) for pupils in rosters]
-                    members = [s for half in halves for s in half[group - 1]]
+                halves = [(pupils[:(len(pupils) + 1) // 2], pupils[(len(pupils) + 1) // 2:]) for pupils in rosters]
+                # a language split is numbered, a profile split named by its level
+                labels = levels or [(teacher, "группа %s" % group) for teacher, group in staff]
+                for group, (teacher, label) in enumerate(labels, 1):
                     subgroup = env["school.class.subgroup"].create({
-                        "name": "%s, группа %s" % (Subject(subject).name, group),
+                        "name": "%s, %s" % (Subject(subject).name, label),
                         "class_id": classes[class_name].id, "subject_id": Subject(subject).id,
                         "extra_class_ids": [(6, 0, [classes[other].id] if other else [])],
-                        "student_ids": [(6, 0, [s.id for s in members])]})
+                        "student_ids": [(6, 0, [s.id for half in halves for s in half[group - 1]])]})
                     subgroups[(class_name, subject, group)] = subgroup
                     env["school.teaching.assignment"].create({
                         "class_id": classes[class_name].id, "subgroup_id": subgroup.id,

@@ -71,6 +71,8 @@ class SchoolPreviousYearDemo(models.AbstractModel):
         with a little spread, one «2» for the conditional pupil; one INSERT."""
         rng = random.Random(SEED)
         weak_class, weak_index, weak_subject = CONDITIONAL
+        subject_ids = {code: self.env.ref("%s.subject_%s" % (MODULE, code)).id
+                       for codes in (subjects for _old, subjects in PREVIOUS.values()) for code in codes}
         rows = []
         for class_name, old in old_classes.items():
             period = year.period_ids.filtered(lambda p: p.kind == "year" and old.grade_level_id in p.grade_level_ids)
@@ -80,8 +82,7 @@ class SchoolPreviousYearDemo(models.AbstractModel):
                     value = max(3, min(5, level + rng.choice([-1, 0, 0, 1])))
                     if (class_name, index, code) == (weak_class, weak_index, weak_subject):
                         value = 2
-                    rows.append((student.id, self.env.ref("%s.subject_%s" % (MODULE, code)).id, str(value),
-                                 period.id, old.id))
+                    rows.append((student.id, subject_ids[code], str(value), period.id, old.id))
         columns = [list(c) for c in zip(*rows)]
         self.env.cr.execute("""
             INSERT INTO school_period_grade
