@@ -86,7 +86,11 @@ class SchoolMonitoringAlert(models.Model):
         """Create one alert and one activity per user (the cron runs as superuser)."""
         vals = dict(kind=kind, key=key, name=name, date=day, date_last=day, note=note, item_count=count,
                     recipient_ids=[(6, 0, users.ids)], **extra)
-        alert = self.create(vals)
+        # the activity tells the recipients; a «created» note, the initial values'
+        # tracking and the cron's own subscription would only repeat it (and cost
+        # most of a nightly run that raises a hundred alerts)
+        alert = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True).create(vals)
+        alert = self.browse(alert.id)
         alert._schedule(users, summary, note, day)
         return alert
 

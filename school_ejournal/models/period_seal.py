@@ -15,6 +15,7 @@ the payload digest and the whole chain of the company's seals."""
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.batch_sql import without_jit
 from ..tools.translate import _
 from ..tools.seal import (PAYLOAD_SQL, SEAL_VERSION, UNSEEN_SQL, chain_digest, current_digests_sql,
                           sealed_join_columns)
@@ -158,6 +159,7 @@ class SchoolPeriodSeal(models.Model):
         period = period.sudo()
         company = period.academic_year_id.company_id or self.env.user.company_id
         cr = self.env.cr
+        without_jit(cr)
         # One chain per company: serialise sealings.
         cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", (421875, company.id))
         cr.execute("""SELECT id, sequence, digest FROM school_period_seal
@@ -230,6 +232,7 @@ class SchoolPeriodSeal(models.Model):
         journal and closes in one transaction) the closing seals its own snapshot
         and refuses if rows were committed after it began (_refuse_unseen)."""
         with self.pool.cursor() as fresh:
+            without_jit(fresh)
             fresh.execute(current_digests_sql(), params)
             return fresh.fetchall()
 
@@ -243,6 +246,7 @@ class SchoolPeriodSeal(models.Model):
         Also checks the stored items against the payload and the company chain."""
         problems = []
         cr = self.env.cr
+        without_jit(cr)
         labels = self.env["school.period.seal.check.line"]._school_selection_labels("problem")
         for seal in self.sudo():
             version = seal.spec_version or 1

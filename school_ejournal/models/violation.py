@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
+from ..tools.batch_sql import without_jit
 from ..tools.translate import _
 
 RULES = [
@@ -254,41 +255,42 @@ class SchoolViolation(models.Model):
         params.update(marks_required=grading["mark_required"], marks_required_days=grading["mark_required_days"],
                       programme_gap=rules["programme_gap"])
         cr = self.env.cr
-        cr.execute(DETECT_SQL + """
-            INSERT INTO school_violation (create_uid, create_date, write_uid, write_date, rule, key, teacher_id,
-                                          lesson_id, period_id, class_id, subject_id, date, detail, state, count)
-            SELECT %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC', f.rule, f.key,
-                   f.teacher_id, f.lesson_id, f.period_id, f.class_id, f.subject_id, f.date, f.detail, 'open', 1
-              FROM found f WHERE f.teacher_id IS NOT NULL
-            ON CONFLICT (key) DO NOTHING
-        """, params)
-        created = cr.rowcount
-        # Causes that are gone (a topic written, grades entered) resolve the open
-        # violation; a late entry stays a fact.
-        cr.execute(DETECT_SQL + """
-            UPDATE school_violation v SET state = 'resolved', write_date = now() AT TIME ZONE 'UTC',
-                   decided_date = now() AT TIME ZONE 'UTC', decided_by = %(uid)s
-             WHERE v.state = 'open' AND v.rule IN ('no_topic', 'no_homework', 'control_no_grades', 'period_no_grades',
-                                                   'required_marks_missing', 'programme_gap')
-               AND v.date >= %(since)s::date
-               AND NOT EXISTS (SELECT 1 FROM found f WHERE f.key = v.key)
-        """, params)
-        resolved = cr.rowcount
-        # the pupils still without a mark (some got theirs since)
-        if params["marks_required"]:
-            cr.execute(DETECT_SQL + """
+        without_jit(cr)
+        # One statement, so that the rules are evaluated once: register what is new,
+        # resolve the open violations whose cause is gone (a topic written, grades
+        # entered; a late entry stays a fact), refresh the pupils still without a
+        # mark and the gap of a period still running. The parts touch disjoint rows.
+        cr.execute(DETECT_SQL + """,
+            inserted AS (
+                INSERT INTO school_violation (create_uid, create_date, write_uid, write_date, rule, key, teacher_id,
+                                              lesson_id, period_id, class_id, subject_id, date, detail, state, count)
+                SELECT %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC', f.rule, f.key,
+                       f.teacher_id, f.lesson_id, f.period_id, f.class_id, f.subject_id, f.date, f.detail, 'open', 1
+                  FROM found f WHERE f.teacher_id IS NOT NULL
+                ON CONFLICT (key) DO NOTHING
+                RETURNING 1
+            ), resolved AS (
+                UPDATE school_violation v SET state = 'resolved', write_date = now() AT TIME ZONE 'UTC',
+                       decided_date = now() AT TIME ZONE 'UTC', decided_by = %(uid)s
+                 WHERE v.state = 'open' AND v.rule IN ('no_topic', 'no_homework', 'control_no_grades',
+                                                       'period_no_grades', 'required_marks_missing', 'programme_gap')
+                   AND v.date >= %(since)s::date
+                   AND NOT EXISTS (SELECT 1 FROM found f WHERE f.key = v.key)
+                RETURNING 1
+            ), marks AS (
                 UPDATE school_violation v SET detail = f.detail, write_date = now() AT TIME ZONE 'UTC'
                   FROM found f
-                 WHERE f.key = v.key AND f.rule = 'required_marks_missing' AND v.state = 'open'
-                   AND v.detail IS DISTINCT FROM f.detail
-            """, params)
-        # the gap of a period still running grows: its line tells the figures of today
-        cr.execute(DETECT_SQL + """
-            UPDATE school_violation v SET detail = f.detail, date = f.date, write_date = now() AT TIME ZONE 'UTC'
-              FROM found f
-             WHERE f.key = v.key AND f.rule = 'programme_gap' AND v.state = 'open'
-               AND (v.detail IS DISTINCT FROM f.detail OR v.date IS DISTINCT FROM f.date)
+                 WHERE %(marks_required)s AND f.key = v.key AND f.rule = 'required_marks_missing'
+                   AND v.state = 'open' AND v.detail IS DISTINCT FROM f.detail
+            ), gap AS (
+                UPDATE school_violation v SET detail = f.detail, date = f.date, write_date = now() AT TIME ZONE 'UTC'
+                  FROM found f
+                 WHERE f.key = v.key AND f.rule = 'programme_gap' AND v.state = 'open'
+                   AND (v.detail IS DISTINCT FROM f.detail OR v.date IS DISTINCT FROM f.date)
+            )
+            SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM resolved)
         """, params)
+        created, resolved = cr.fetchone()
         self.invalidate_cache()
         escalated = self._escalate_to_director(today, rules["violation_limit"]) if escalate else 0
         return {"created": created, "resolved": resolved, "escalated": escalated}

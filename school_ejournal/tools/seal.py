@@ -42,12 +42,15 @@ SEAL_SPECS_V1 = [
 # Tables joined into a record's line: their columns that change a figure of the
 # period (a code's «counts as absence», a kind of work's code in the export).
 SEALED_JOINS = {"ac": "school_attendance_code", "wk": "school_work_kind"}
-# The homework files of a lesson: id, checksum and name of each, in id order.
+# The homework files of a lesson: id, checksum and name of each, in id order (a
+# UNION, not an OR, so that both lookups use their index: one lesson, not the table).
 HOMEWORK_FILES_SQL = """(SELECT string_agg(a.id || ':' || coalesce(a.checksum, '') || ':' || coalesce(a.name, ''),
                                 ',' ORDER BY a.id)
                            FROM ir_attachment a
-                          WHERE (a.res_model = 'school.lesson' AND a.res_id = t.id)
-                             OR a.id IN (SELECT r.attachment_id FROM school_lesson_homework_attachment_rel r
+                          WHERE a.id IN (SELECT f.id FROM ir_attachment f
+                                          WHERE f.res_model = 'school.lesson' AND f.res_id = t.id
+                                          UNION
+                                         SELECT r.attachment_id FROM school_lesson_homework_attachment_rel r
                                           WHERE r.lesson_id = t.id))"""
 # Version 2: every column of the four tables but the write stamps and the copy of
 # the pupil's name that orders period grades (the pupil is sealed by id: a corrected
