@@ -235,20 +235,28 @@ def bench_rpc(conf, db, registry, reps):
         opened = interleaved(lambda i: open_lesson(), teacher, reps)
         class_id, subject_id, period_id, n_lessons, n_pupils, grid_login = grid
         grid_teacher = Client(server.url, db, grid_login, grid_login)
-        # what the web client sends: the form's fields and the matrix's subfields
-        spec = {"class_id": "1", "subject_id": "1", "subgroup_id": "1", "period_id": "1", "attendance_ids": "1",
-                "attendance_ids.cell": "", "attendance_ids.lesson_label": "", "attendance_ids.student_id": "",
-                "average_html": "", "can_edit": ""}
+        # what the browser sends: the form's fields, the grid widget's data among them
+        spec = {"class_id": "1", "subject_id": "1", "subgroup_id": "1", "period_id": "1", "grid_data": ""}
+        # what an RPC client of the rows sends: the rows with their subfields, the averages
+        rows_spec = {"class_id": "1", "subject_id": "1", "subgroup_id": "1", "period_id": "1", "attendance_ids": "1",
+                     "attendance_ids.cell": "", "attendance_ids.lesson_label": "", "attendance_ids.student_id": "",
+                     "average_html": "", "can_edit": ""}
+        values = {"class_id": class_id, "subject_id": subject_id, "subgroup_id": False, "period_id": period_id}
 
         def load_grid(i):
-            values = {"class_id": class_id, "subject_id": subject_id, "subgroup_id": False,
-                      "period_id": period_id, "attendance_ids": [], "average_html": False, "can_edit": False}
-            result = grid_teacher.kw("school.gradebook", "onchange", [[], values, "period_id", spec])
-            cells = [c for c in result["value"]["attendance_ids"] if c[0] in (1, 4, 0)]
-            state["cells"] = len(cells)
+            result = grid_teacher.kw("school.gradebook", "onchange", [[], dict(values, grid_data=False),
+                                                                      "period_id", spec])
+            state["cells"] = len(json.loads(result["value"]["grid_data"])["cells"])
+            return result
+
+        def load_rows(i):
+            result = grid_teacher.kw("school.gradebook", "onchange", [[], dict(
+                values, attendance_ids=[], average_html=False, can_edit=False), "period_id", rows_spec])
+            state["rows_cells"] = len([c for c in result["value"]["attendance_ids"] if c[0] in (1, 4, 0)])
             return result
 
         grid_res = interleaved(load_grid, grid_teacher, reps)
+        rows_res = interleaved(load_rows, grid_teacher, reps)
     finally:
         server.stop()
     return [
@@ -259,8 +267,11 @@ def bench_rpc(conf, db, registry, reps):
              what="open (or reload after saving) a lesson: the form and its %d roster rows (2 RPC calls)"
                   % state["rows"]),
         dict(grid_res, op="grid_load",
-             what="gradebook grid %d pupils × %d lessons (%d cells, one onchange)" % (n_pupils, n_lessons,
-                                                                                     state["cells"])),
+             what="gradebook grid %d pupils × %d lessons (%d cells, the browser's one onchange)"
+                  % (n_pupils, n_lessons, state["cells"])),
+        dict(rows_res, op="grid_rows",
+             what="the same grid as rows for an RPC client (%d rows with their subfields and the averages)"
+                  % state["rows_cells"]),
     ]
 
 
