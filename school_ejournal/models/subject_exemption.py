@@ -1,10 +1,13 @@
-"""A pupil exempt from a subject («освобождён»: физкультура after a medical
-commission, a subject studied elsewhere by an individual plan) for a range of
-dates, on the grounds of a document. The class teacher of the pupil's class,
-the deputy and the administrator record it; staff read it; the family reads its
-own. Over an exemption the period grade is suggested as «осв.» (not counted in
-N of the metrics), the pupil's missing marks raise no accumulation alert, and
-his roster rows say so."""
+"""A pupil out of his class's lessons of a subject for a range of dates, on the
+grounds of a document: exempt («освобождён»: физкультура after a medical
+commission, a subject studied elsewhere by an individual plan), or taught at
+home («обучение на дому»: his own lessons, kept in the journal as a teaching
+group of his own). The class teacher of the pupil's class, the deputy and the
+administrator record it; staff read it; the family reads its own. His roster
+rows in the class's lessons say so and expect no marks, so they raise no
+accumulation alert. Over an exemption the period grade is suggested as «осв.»
+(not counted in N of the metrics); at home it comes from the marks of his own
+lessons."""
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
@@ -12,10 +15,11 @@ from ..tools.translate import _
 from .journal_guard import _format_date
 
 EXEMPTION_REASONS = [("health", "Health (Medical Commission)"), ("plan", "Individual Curriculum"),
-                     ("other", "Other Grounds")]
+                     ("home", "Home Schooling"), ("other", "Other Grounds")]
 # the exemptions of pupils × subjects over a range of dates, one query
 COVERING_SQL = """
-    SELECT student_id, subject_id, min(date_from), max(date_to), string_agg(document, '; ' ORDER BY date_from)
+    SELECT student_id, subject_id, min(date_from), max(date_to), string_agg(document, '; ' ORDER BY date_from),
+           bool_and(reason = 'home')
       FROM school_subject_exemption
      WHERE student_id IN %(students)s AND subject_id IN %(subjects)s
        AND date_from <= %(end)s AND date_to >= %(start)s
@@ -39,13 +43,17 @@ class SchoolSubjectExemption(models.Model):
     date_to = fields.Date(string="To", required=True)
     reason = fields.Selection(EXEMPTION_REASONS, required=True, default="health")
     document = fields.Char(required=True, help="The document the exemption rests on: its name, number and date.")
+    subgroup_id = fields.Many2one(
+        "school.class.subgroup", string="Lessons at Home", index=True, ondelete="restrict",
+        help="Home schooling: the teaching group of the pupil’s own lessons of the subject. Its lessons are "
+             "not covered: their marks make his period grade.")
     note = fields.Text()
 
     def name_get(self):
         return [(e.id, "%s: %s, %s — %s" % (e.student_id.name or "", e.subject_id.name or "",
                                             _format_date(e.date_from), _format_date(e.date_to))) for e in self]
 
-    @api.constrains("date_from", "date_to", "document")
+    @api.constrains("date_from", "date_to", "document", "reason", "subgroup_id", "subject_id", "student_id")
     def _check_values(self):
         for exemption in self:
             if exemption.date_from > exemption.date_to:
@@ -54,6 +62,16 @@ class SchoolSubjectExemption(models.Model):
                                          "end": _format_date(exemption.date_to)})
             if not (exemption.document or "").strip():
                 raise ValidationError(_("Name the document the exemption rests on."))
+            group = exemption.subgroup_id
+            if group and exemption.reason != "home":
+                raise ValidationError(_("Only a pupil taught at home has a teaching group of his own lessons."))
+            if group and group.subject_id and group.subject_id != exemption.subject_id:
+                raise ValidationError(_("The teaching group “%(group)s” learns %(subject)s, not %(other)s.") % {
+                    "group": group.name, "subject": group.subject_id.name, "other": exemption.subject_id.name})
+            if group and not group._has_member(exemption.student_id.id, exemption.date_from):
+                raise ValidationError(_("%(pupil)s is not in the teaching group “%(group)s” on %(day)s.") % {
+                    "pupil": exemption.student_id.name, "group": group.name,
+                    "day": _format_date(exemption.date_from)})
 
     @api.model
     def _class_of(self, student_id, day):
@@ -102,10 +120,11 @@ class SchoolSubjectExemption(models.Model):
 
     @api.model
     def _covering(self, start, end, student_ids, subject_ids):
-        """{(student, subject): (first day, last day, documents)} of the exemptions
-        that meet [start, end]: one query."""
+        """{(student, subject): (first day, last day, documents, all at home)} of the
+        exemptions that meet [start, end]: one query."""
         if not student_ids or not subject_ids:
             return {}
         self.env.cr.execute(COVERING_SQL, {"students": tuple(student_ids), "subjects": tuple(subject_ids),
                                            "start": start, "end": end})
-        return {(st, sub): (first, last, documents) for st, sub, first, last, documents in self.env.cr.fetchall()}
+        return {(st, sub): (first, last, documents, home)
+                for st, sub, first, last, documents, home in self.env.cr.fetchall()}

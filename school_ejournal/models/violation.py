@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
+from ..tools.attendance_sql import OUT_OF_LESSON_SQL
 from ..tools.batch_sql import without_jit
 from ..tools.translate import _
 
@@ -87,6 +88,7 @@ DETECT_SQL = """
          WHERE %(marks_required)s AND l.marks_used AND l.date <= params.today - %(marks_required_days)s
            AND NOT coalesce(ac.counts_as_absence, false)
            AND NOT EXISTS (SELECT 1 FROM school_grade g WHERE g.attendance_id = a.id)
+           AND NOT """ + OUT_OF_LESSON_SQL + """
            AND NOT (k.is_control AND NOT EXISTS (SELECT 1 FROM school_grade g WHERE g.lesson_id = l.id))
          GROUP BY l.id, l.who, l.period_id, l.class_id, l.subject_id, l.date
         UNION ALL

@@ -47,6 +47,7 @@ _EXEMPT = "class_teacher deputy director school_admin"
 YEAR_FIELDS += [("school.subject.exemption", name, write, create) for name, (write, create) in dict(
     student_id=("-", _EXEMPT), class_id=("-", "-"), subject_id=(_EXEMPT, _EXEMPT), date_from=(_EXEMPT, _EXEMPT),
     date_to=(_EXEMPT, _EXEMPT), reason=(_EXEMPT, _EXEMPT), document=(_EXEMPT, _EXEMPT), note=(_EXEMPT, _EXEMPT),
+    subgroup_id=(_EXEMPT, _EXEMPT),
 ).items()]
 # teaching groups (one class or parallel classes) and their dated membership, kept by the server
 YEAR_FIELDS += [

@@ -106,3 +106,64 @@ class TestExemption(DemoSchoolCase):
         again = {(r[1], r[2]) for r in Monitoring._accumulation_rows(today)}
         self.assertNotIn((subject_id, student_id), again)
         self.assertEqual(again, set(flagged) - {(subject_id, student_id)})
+
+    def home_schooling(self, pupil):
+        """``pupil`` of 5А taught mathematics at home from the I quarter on (приказ об обучении на дому):
+        his class's marks gone, a teaching group of his own with three lessons of its own, no marks yet."""
+        self.env["school.grade"].search([("student_id", "=", pupil.id), ("subject_id", "=", self.math.id)]).unlink()
+        home = self.env["school.class.subgroup"].create({
+            "name": "На дому", "class_id": self.class_5a.id, "subject_id": self.math.id,
+            "student_ids": [(6, 0, pupil.ids)], "members_from": self.q1.date_start})
+        lessons = self.env["school.lesson"]
+        for day in ("2026-09-08", "2026-09-15", "2026-09-22"):
+            lessons |= lessons.create({"date": day, "lesson_number": 7, "class_id": self.class_5a.id,
+                                       "subgroup_id": home.id, "subject_id": self.math.id,
+                                       "teacher_id": self.teacher.id})
+        exemption = self.Exemption.sudo(self.deputy).create({
+            "student_id": pupil.id, "subject_id": self.math.id, "reason": "home", "subgroup_id": home.id,
+            "date_from": self.q1.date_start, "date_to": self.year.date_end,
+            "document": "Приказ № 45-у от 01.09.2026 об обучении на дому"})
+        return home, lessons, exemption
+
+    def test_a_pupil_taught_at_home_is_out_of_the_class_lessons_and_graded_by_his_own(self):
+        # обучение на дому: the pupil's own lessons by his individual plan make his grade; the class's expect no mark
+        pupil = self.classmate
+        home, lessons, exemption = self.home_schooling(pupil)
+        rows = self.env["school.attendance"].search([("student_id", "=", pupil.id), ("subject_id", "=", self.math.id),
+                                                     ("period_id", "=", self.q1.id)])
+        own = rows.filtered(lambda r: r.lesson_id in lessons)
+        self.assertEqual(len(own), 3)
+        self.assertEqual(set(own.mapped("exempt")), {False})
+        self.assertTrue(rows - own)
+        self.assertEqual(set((rows - own).mapped("exempt")), {True})
+        # accumulation watches his own lessons only: three without a mark, then marked by the teacher
+        Monitoring = self.env["school.monitoring"]
+        end = self.q1.date_end
+        self.env.user.company_id.write({"school_mon_no_grade_lessons": 3})
+        flagged = {r[3] for r in Monitoring._accumulation_rows(end) if r[1:3] == (self.math.id, pupil.id)}
+        self.assertIn("no_recent", flagged)
+        for row, value in zip(own.sorted("date"), ("5", "4", "5")):
+            row.sudo(self.teacher).write({"grade_1": value})
+        flagged = {r[3] for r in Monitoring._accumulation_rows(end) if r[1:3] == (self.math.id, pupil.id)}
+        self.assertNotIn("no_recent", flagged)
+        # the period grade: from his own marks 5, 4, 5 (mean 4.67), not «осв.», the order named
+        PeriodGrade = self.env["school.period.grade"]
+        PeriodGrade.suggest(self.q1, [self.class_5a.id], [self.math.id])
+        grade = PeriodGrade.search([("student_id", "=", pupil.id), ("subject_id", "=", self.math.id),
+                                    ("period_id", "=", self.q1.id)])
+        self.assertNotEqual(grade.suggested_value, "osv")
+        self.assertAlmostEqual(grade.average, 4.67, places=2)
+        self.assertIn("Приказ № 45-у", grade.explanation)
+        self.assertIn("на дому", grade.explanation)
+
+    def test_only_a_pupil_taught_at_home_has_a_group_of_his_own_and_it_is_his(self):
+        pupil = self.classmate
+        home, _lessons, exemption = self.home_schooling(pupil)
+        with self.assertRefused(ValidationError, "на дому"):
+            exemption.sudo(self.deputy).write({"reason": "plan"})
+        with self.assertRefused(ValidationError, "не состоит|не в"):
+            self.exempt(self.deputy, self.artem, subject_id=self.math.id, reason="home", subgroup_id=home.id)
+        with self.assertRefused(ValidationError, "Физическ|изучает"):
+            self.exempt(self.deputy, pupil, reason="home", subgroup_id=home.id)
+        # the class teacher of 5А records it for his pupil, as any exemption
+        self.exempt(self.class_teacher, pupil, reason="home", date_from=self.q2.date_start)

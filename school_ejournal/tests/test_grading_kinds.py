@@ -202,6 +202,15 @@ class TestRequiredMarks(KindsCase):
         self.assertTrue(self.env["school.violation"].search([("rule", "=", "control_no_grades"),
                                                             ("lesson_id", "=", self.lesson.id)]))
 
+    def test_required_mark_is_not_expected_of_a_pupil_out_of_the_lesson(self):
+        # an exempt pupil (or one taught at home) has no mark to miss in his class's lesson
+        self.env["school.subject.exemption"].create({
+            "student_id": self.artem.id, "subject_id": self.lesson.subject_id.id, "date_from": self.lesson.date,
+            "date_to": self.lesson.date, "reason": "plan", "document": "Приказ № 12 об ИУП"})
+        self.env["school.attendance"].invalidate_cache()  # all models
+        self.assertFalse(self.lesson.sudo(self.teacher).school_mark_warning)
+        self.assertFalse(self.cron(8))
+
 
 class TestRequiredMarksInTheRegulation(ReportsCase):
     def test_regulation_prints_required_marks_rule_only_when_on_with_its_7_days(self):

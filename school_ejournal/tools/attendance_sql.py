@@ -46,10 +46,15 @@ LOG_FACTS_SQL = """
              WHERE a.id IN %s
         """
 
-# the roster rows of pupils exempt from the lesson's subject on its date (school.subject.exemption)
+# Whether the roster row ``a`` of the lesson ``l`` is out of the lesson: its pupil exempt from
+# the subject on the date, or taught at home and this is not his own group's lesson
+# (school.subject.exemption). No mark is expected there.
+OUT_OF_LESSON_SQL = """EXISTS (
+    SELECT 1 FROM school_subject_exemption e
+     WHERE e.student_id = a.student_id AND e.subject_id = l.subject_id AND l.date BETWEEN e.date_from AND e.date_to
+       AND (e.subgroup_id IS NULL OR l.subgroup_id IS DISTINCT FROM e.subgroup_id))"""
+
+# the roster rows %s out of their lessons
 EXEMPT_ROWS_SQL = """
-    SELECT a.id FROM school_attendance a
-      JOIN school_subject_exemption e ON e.student_id = a.student_id AND e.subject_id = a.subject_id
-                                     AND a.date BETWEEN e.date_from AND e.date_to
-     WHERE a.id IN %s
-"""
+    SELECT a.id FROM school_attendance a JOIN school_lesson l ON l.id = a.lesson_id
+     WHERE a.id IN %s AND """ + OUT_OF_LESSON_SQL

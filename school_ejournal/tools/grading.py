@@ -308,12 +308,17 @@ def attestation_rows(fetched, rules, label, period_kind, hours, missed):
 
 def exempt_rows(rows, exemptions, start, end):
     """``rows`` of attestation_rows with the pupils exempt from the subject over the
-    whole period [start, end] as «осв.», their exemption's document named;
-    ``exemptions``: {(pupil, subject): (first day, last day, documents)}."""
+    whole period [start, end] as «осв.», their exemption's document named; a pupil
+    taught at home keeps the grade of his own lessons' marks, the document named;
+    ``exemptions``: {(pupil, subject): (first day, last day, documents, all at home)}."""
     result = []
     for row in rows:
         found = exemptions.get((row[0], row[2]))
-        if found and str(found[0]) <= str(start) and str(found[1]) >= str(end):
+        if found and found[3]:
+            row = row[:7] + (row[7] + "\n" + _(
+                "Taught at home from %(start)s to %(end)s (%(document)s): the marks of his own lessons") % {
+                "start": format_date(found[0]), "end": format_date(found[1]), "document": found[2] or ""},)
+        elif found and str(found[0]) <= str(start) and str(found[1]) >= str(end):
             row = row[:4] + ("osv", None, row[6], row[7] + "\n" + _(
                 "Exempt from the subject from %(start)s to %(end)s (%(document)s) → “exempt”") % {
                 "start": format_date(found[0]), "end": format_date(found[1]), "document": found[2] or ""})

@@ -168,6 +168,8 @@ def parse_cell(text, codes, load_kinds):
 
 def present_without_mark(rows):
     """Names of the pupils present (no mark of absence; «о» — late — is present)
-    who have no mark at this lesson (``rows``: its roster), in the roster's order."""
+    who have no mark at this lesson and are not out of it (exempt, taught at home)
+    (``rows``: its roster), in the roster's order."""
     return [row.student_id.name for row in rows
-            if not (row.code_id and row.code_id.counts_as_absence) and not row.grade_1 and not row.grade_2]
+            if not (row.code_id and row.code_id.counts_as_absence) and not row.grade_1 and not row.grade_2
+            and not row.exempt]

@@ -3,6 +3,8 @@ school-wide SQL aggregates, dates and the HTML tables of the alerts' notes."""
 from odoo import fields
 from odoo.tools import html_escape
 
+from .attendance_sql import OUT_OF_LESSON_SQL
+
 
 def as_date(value):
     return fields.Date.from_string(value) if isinstance(value, str) else value
@@ -30,30 +32,31 @@ ACCUMULATION_SQL = """
            AND %(today)s::date BETWEEN p.date_start AND p.date_end
            AND gl.marks_used  -- a grade level taught without marks accumulates none
     ), rows AS (
-        SELECT a.class_id, a.subject_id, a.student_id, cur.date_start, cur.date_end,
-               (SELECT count(*) FROM school_grade g WHERE g.attendance_id = a.id) AS n_grades,
-               (EXISTS (SELECT 1 FROM school_grade g WHERE g.attendance_id = a.id AND g.value = 'osv')
-                OR EXISTS (SELECT 1 FROM school_subject_exemption e
-                            WHERE e.student_id = a.student_id AND e.subject_id = a.subject_id
-                              AND a.date BETWEEN e.date_from AND e.date_to)) AS exempt,
-               row_number() OVER (PARTITION BY a.class_id, a.subject_id, a.student_id
-                                  ORDER BY a.date DESC, a.lesson_number DESC) AS rn
+        -- a row out of the lesson (exempt, or a home-schooled pupil in his class's lesson) expects no mark
+        SELECT a.class_id, a.subject_id, a.student_id, cur.date_start, cur.date_end, a.date, a.lesson_number,
+               (SELECT count(*) FROM school_grade g WHERE g.attendance_id = a.id) AS n_grades
           FROM school_attendance a
           JOIN cur ON cur.class_id = a.class_id AND a.period_id = cur.period_id
           JOIN members m ON m.student_id = a.student_id AND m.class_id = a.class_id
           -- a cancelled lesson was not held: no lesson without a mark
           JOIN school_lesson l ON l.id = a.lesson_id AND NOT coalesce(l.cancelled, false)
          WHERE a.date <= %(today)s::date
+           AND NOT EXISTS (SELECT 1 FROM school_grade g WHERE g.attendance_id = a.id AND g.value = 'osv')
+           AND NOT """ + OUT_OF_LESSON_SQL + """
+    ), ranked AS (
+        SELECT rows.*, row_number() OVER (PARTITION BY class_id, subject_id, student_id
+                                          ORDER BY date DESC, lesson_number DESC) AS rn
+          FROM rows
     ), agg AS (
         SELECT class_id, subject_id, student_id, min(date_start) AS date_start, min(date_end) AS date_end,
-               count(*) AS lessons, sum(n_grades) AS grades, bool_or(exempt) AS exempt,
+               count(*) AS lessons, sum(n_grades) AS grades,
                count(*) FILTER (WHERE rn <= %(n)s) AS recent,
                coalesce(sum(n_grades) FILTER (WHERE rn <= %(n)s), 0) AS recent_grades
-          FROM rows GROUP BY class_id, subject_id, student_id
+          FROM ranked GROUP BY class_id, subject_id, student_id
     ), scored AS (
         SELECT agg.*, round((grades * ((date_end - date_start) + 1)::numeric
                              / greatest((%(today)s::date - date_start) + 1, 1)), 1) AS projected
-          FROM agg WHERE NOT exempt
+          FROM agg
     )
     SELECT class_id, subject_id, student_id, 'no_recent' AS reason, grades, lessons, projected
       FROM scored WHERE recent >= %(n)s AND recent_grades = 0
