@@ -1,11 +1,15 @@
 # The two commands: `make run` (journal with a demo school at :8069) and `make test`.
-.PHONY: run test test-odoo setup clean-db i18n docs bench lint readme porting
+.PHONY: run test test-district test-odoo setup clean-db i18n docs bench lint readme porting
 
 run:
 	bash scripts/run.sh $(ARGS)
 
 test:
 	bash scripts/test.sh $(ARGS)
+
+# the district's parts on this machine: a streaming replica (scripts/replica.sh), a backup from it
+test-district:
+	bash scripts/test_district.sh $(ARGS)
 
 # the addon's tests through Odoo's own runner (--test-enable), browser scenarios skipped
 test-odoo:

@@ -41,7 +41,7 @@ class TestGuides(TransactionCase):
 
     def setUp(self):
         super(TestGuides, self).setUp()
-        self.root = self.env.ref(MODULE + ".menu_root")
+        self.root = self.env.ref(MODULE + ".menu_root").with_context(lang="ru_RU")  # as the guides name it
 
     def find_menu(self, names, Menu):
         """Walk the menu tree by names from «Электронный журнал»; the menu or None."""
