@@ -63,12 +63,14 @@ class SchoolSubjectExemption(models.Model):
             if not (exemption.document or "").strip():
                 raise ValidationError(_("Name the document the exemption rests on."))
             group = exemption.subgroup_id
-            if group and exemption.reason != "home":
+            if not group:
+                continue
+            if exemption.reason != "home":
                 raise ValidationError(_("Only a pupil taught at home has a teaching group of his own lessons."))
-            if group and group.subject_id and group.subject_id != exemption.subject_id:
+            if group.subject_id and group.subject_id != exemption.subject_id:
                 raise ValidationError(_("The teaching group “%(group)s” learns %(subject)s, not %(other)s.") % {
                     "group": group.name, "subject": group.subject_id.name, "other": exemption.subject_id.name})
-            if group and not group._has_member(exemption.student_id.id, exemption.date_from):
+            if not group._has_member(exemption.student_id.id, exemption.date_from):
                 raise ValidationError(_("%(pupil)s is not in the teaching group “%(group)s” on %(day)s.") % {
                     "pupil": exemption.student_id.name, "group": group.name,
                     "day": _format_date(exemption.date_from)})

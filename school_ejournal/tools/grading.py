@@ -314,14 +314,14 @@ def exempt_rows(rows, exemptions, start, end):
     result = []
     for row in rows:
         found = exemptions.get((row[0], row[2]))
-        if found and found[3]:
-            row = row[:7] + (row[7] + "\n" + _(
-                "Taught at home from %(start)s to %(end)s (%(document)s): the marks of his own lessons") % {
-                "start": format_date(found[0]), "end": format_date(found[1]), "document": found[2] or ""},)
-        elif found and str(found[0]) <= str(start) and str(found[1]) >= str(end):
-            row = row[:4] + ("osv", None, row[6], row[7] + "\n" + _(
-                "Exempt from the subject from %(start)s to %(end)s (%(document)s) → “exempt”") % {
-                "start": format_date(found[0]), "end": format_date(found[1]), "document": found[2] or ""})
+        if found:
+            facts = {"start": format_date(found[0]), "end": format_date(found[1]), "document": found[2] or ""}
+            if found[3]:
+                row = row[:7] + (row[7] + "\n" + _(
+                    "Taught at home from %(start)s to %(end)s (%(document)s): the marks of his own lessons") % facts,)
+            elif str(found[0]) <= str(start) and str(found[1]) >= str(end):
+                row = row[:4] + ("osv", None, row[6], row[7] + "\n" + _(
+                    "Exempt from the subject from %(start)s to %(end)s (%(document)s) → “exempt”") % facts)
         result.append(row)
     return result
 
