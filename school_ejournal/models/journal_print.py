@@ -15,6 +15,7 @@ import io
 import logging
 import zipfile
 
+import psycopg2
 from psycopg2 import OperationalError
 from PyPDF2 import PdfFileReader
 
@@ -25,6 +26,7 @@ from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 
 from ..tools.number_words import sheet_count
 from ..tools.translate import _
+from .client_refusal import refusal_message
 
 _logger = logging.getLogger(__name__)
 
@@ -163,6 +165,7 @@ class SchoolJournalPrint(models.Model):
         job queues one of these: the last one, queued when the last PDF was
         committed, sees them all (a job's snapshot cannot see a concurrent one's)."""
         self.ensure_one()
+        self = self._in_user_language()
         self.env.cr.execute("SELECT state FROM school_journal_print WHERE id = %s FOR UPDATE", (self.id,))
         self.invalidate_cache()
         if self.state != "running" or any(line.state == "pending" for line in self.line_ids):
@@ -184,6 +187,11 @@ class SchoolJournalPrint(models.Model):
                                                        ("res_field", "=", "zip_file")], limit=1)
         self.message_post(body=text, partner_ids=self.user_id.partner_id.ids, attachment_ids=attachment.ids)
         self.user_id.notify_info(text, title=_("Printed journals"), sticky=True)
+
+    def _in_user_language(self):
+        # the runner's request names no language of the user's: the PDF, the archive's names
+        # and the notices speak his
+        return self.with_context(lang=self.env.user.lang)
 
     def _zip(self):
         out = io.BytesIO()
@@ -219,32 +227,44 @@ class SchoolJournalPrintLine(models.Model):
     def _job_print(self):
         """This class's journal, as the user who started the print (his rights)."""
         self.ensure_one()
+        self = self._in_user_language()
         if self.state != "pending":
             return
         batch = self.print_id
         data = {"class_ids": self.class_id.ids, "period_id": batch.period_id.id,
                 "certify_date": batch.certify_date, "print_sides": batch.print_sides}
+        # No savepoint around the rendering: outside tests Odoo commits the report's
+        # style bundles on the job's cursor while it renders (commit_assetsbundle).
         try:
-            with self.env.cr.savepoint():
-                pdf, _fmt = self.env.ref(JOURNAL_ACTION).render_qweb_pdf(self.class_id.ids, data=data)
-                pages = PdfFileReader(io.BytesIO(pdf)).getNumPages()
-                self.sudo().write({
-                    "state": "done", "pdf_file": base64.b64encode(pdf), "page_count": pages,
-                    "sheet_count": sheet_count(pages, batch.print_sides == "double"),
-                    "pdf_name": _("Journal %(class)s %(year)s.pdf") % {
-                        "class": self.class_id.name, "year": batch.academic_year_id.name.replace("/", "-")}})
+            pdf, _fmt = self.env.ref(JOURNAL_ACTION).render_qweb_pdf(self.class_id.ids, data=data)
+            pages = PdfFileReader(io.BytesIO(pdf)).getNumPages()
         except OperationalError as exc:
             if exc.pgcode in PG_CONCURRENCY_ERRORS_TO_RETRY:
                 raise  # queue_job postpones the job and runs it again
-            self._failed(exc)
+            self._failed(exc, aborted=True)
+        except psycopg2.Error as exc:
+            self._failed(exc, aborted=True)
         except Exception as exc:  # noqa: BLE001 - any failure is the class's, told in Russian
             self._failed(exc)
+        else:
+            self.sudo().write({
+                "state": "done", "pdf_file": base64.b64encode(pdf), "page_count": pages,
+                "sheet_count": sheet_count(pages, batch.print_sides == "double"),
+                "pdf_name": _("Journal %(class)s %(year)s.pdf") % {
+                    "class": self.class_id.name, "year": batch.academic_year_id.name.replace("/", "-")}})
         batch.with_delay(description=_("Printed journals: the archive"))._job_finish()
 
-    def _failed(self, exc):
+    def _in_user_language(self):
+        return self.with_context(lang=self.env.user.lang)
+
+    def _failed(self, exc, aborted=False):
         _logger.exception("printed journal of class %s failed", self.class_id.name)
-        # Odoo's errors carry their message first, as Python's do
-        reason = str(exc.args[0]) if exc.args else exc.__class__.__name__
+        if aborted:  # the database refused: the job's transaction holds nothing else, start it again
+            self.env.cr.rollback()
+            self.env.clear()
+            reason = refusal_message(self, exc, "create")
+        else:  # Odoo's errors carry their message first, as Python's do
+            reason = str(exc.args[0]) if exc.args else exc.__class__.__name__
         self.sudo().write({"state": "failed", "error": _("The journal of class %(class)s was not printed: "
                                                          "%(reason)s") % {"class": self.class_id.name,
                                                                           "reason": reason}})
