@@ -73,6 +73,28 @@ def pick_users(registry, n):
     return users, foreign, codes
 
 
+def save_lesson(client, login, lesson_id, i, rng, codes, contend, pending=None):
+    """Open a lesson and save its attendance, with up to 6 grades unless the class teacher
+    only marks attendance (contend): 3 RPC calls. Returns {roster row id: grade} written;
+    `pending` (a dict) gets the grades before the write is sent, acknowledged or not."""
+    rec = client.kw("school.lesson", "read", [[lesson_id], ["attendance_ids", "topic"]])[0]
+    rows = client.kw("school.attendance", "read", [rec["attendance_ids"], ["code_id", "grade_1"]])
+    commands, graded = [], {}
+    for row in rows:
+        vals = {"code_id": codes[0] if rng.random() < 0.07 else False}
+        if not contend and len(graded) < 6 and rng.random() < 0.3:
+            vals["grade_1"] = rng.choice("2345")
+            graded[row["id"]] = vals["grade_1"]
+        commands.append([1, row["id"], vals])
+    vals = {"attendance_ids": commands}
+    if not contend:
+        vals["topic"] = "Тема %s/%d" % (login, i)
+    if pending is not None:
+        pending.update(graded)
+    client.kw("school.lesson", "write", [[lesson_id], vals])
+    return graded
+
+
 def worker(client, login, lessons, foreign, codes, deadline, seed, out, lock, acked, think):
     rng = random.Random(seed)
     lat, errors, saves, marks = [], [], 0, 0
@@ -84,19 +106,7 @@ def worker(client, login, lessons, foreign, codes, deadline, seed, out, lock, ac
         lesson_id = rng.choice(foreign if contend else lessons)
         t0 = time.perf_counter()
         try:
-            rec = client.kw("school.lesson", "read", [[lesson_id], ["attendance_ids", "topic"]])[0]
-            rows = client.kw("school.attendance", "read", [rec["attendance_ids"], ["code_id", "grade_1"]])
-            commands, graded = [], {}
-            for row in rows:
-                vals = {"code_id": codes[0] if rng.random() < 0.07 else False}
-                if not contend and len(graded) < 6 and rng.random() < 0.3:
-                    vals["grade_1"] = rng.choice("2345")
-                    graded[row["id"]] = vals["grade_1"]
-                commands.append([1, row["id"], vals])
-            vals = {"attendance_ids": commands}
-            if not contend:
-                vals["topic"] = "Тема %s/%d" % (login, i)
-            client.kw("school.lesson", "write", [[lesson_id], vals])
+            graded = save_lesson(client, login, lesson_id, i, rng, codes, contend)
             lat.append(time.perf_counter() - t0)
             if contend:
                 marks += 1
