@@ -5,7 +5,7 @@ with English in two teaching groups of two parallel classes from the 5th grade
 homework, ~270k grades, ~60k absences, parents for every pupil.
 
     python bench/generate.py -c .run/h9_bench.conf -d h9_bench [--phase structure|journal|all]
-        [--grades 5-9 --letters АБ --students 300 --teachers 20]   (a smaller school, as the district's)
+        [--grades 5-9 --letters АБ --students 300 --teachers 28]   (a smaller school, as the district's)
 
 What goes through the ORM and what through SQL (and why it is the same data):
 
