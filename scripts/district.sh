@@ -33,6 +33,10 @@ DISTRICT_HTTP_BASE="${DISTRICT_HTTP_BASE:-18069}"
 export REPLICA_NAME="${REPLICA_NAME:-replica_district}" REPLICA_PORT="${REPLICA_PORT:-5434}"
 SCHOOLS=(school1 school2 school3)
 WEB_NODES=(web1 web2)
+# the generated schools' names (their company): the login page shows it, so the check
+# that a host reached its own database compares it with the database's
+declare -A NAME=([school2]="Школа № 2 (сгенерированная, 300 учеников)"
+                 [school3]="Школа № 3 (сгенерированная, 600 учеников)")
 declare -A SIZE=(
     [school2]="--grades 5-9 --letters АБ --students 300 --teachers 28"
     [school3]="--grades 1-11 --letters АБ --students 600 --teachers 50"
@@ -87,9 +91,20 @@ build_school() {
         py "$ROOT/bench/generate.py" -c "$conf" -d "$db" --phase structure ${SIZE[$db]}
         # shellcheck disable=SC2086
         py "$ROOT/bench/generate.py" -c "$conf" -d "$db" --phase journal ${SIZE[$db]}
+        name_school "$db"
     fi
     log "$db built in $(( $(date +%s) - t0 )) s"
 }
+
+# name_school DB: the generated school's name on its company and the company's partner
+name_school() {
+    psql -q -d "$1" -v name="${NAME[$1]}" <<'SQL'
+UPDATE res_company SET name = :'name' WHERE id = 1;
+UPDATE res_partner SET name = :'name' WHERE id = (SELECT partner_id FROM res_company WHERE id = 1);
+SQL
+}
+
+company() { psql -d "$1" -tAc "SELECT name FROM res_company WHERE id = 1"; }
 
 queue_job_importable() {
     py -c "import sys; sys.path.insert(0, '$ROOT/runtime'); import odoo311_compat; odoo311_compat.apply(); \
@@ -183,11 +198,12 @@ start_nginx() {
 }
 
 # answers SCHOOL: the school's login page through the proxy, from its own database
+# (it shows the name of the database's company)
 answers() {
     local body
     body="$(curl -s -m 60 -H "Host: $1.$DISTRICT_DOMAIN" "http://127.0.0.1:$DISTRICT_PORT/web/login" \
         -w '\n%{http_code}')" || return 1
-    [[ "${body##*$'\n'}" == 200 && "$body" == *"company_logo?dbname=$1\""* ]]
+    [[ "${body##*$'\n'}" == 200 && "$body" == *"<h3>$(company "$1")</h3>"* ]]
 }
 
 wait_for_schools() {
@@ -214,6 +230,9 @@ start() {
     local school node
     for school in "${SCHOOLS[@]}"; do
         built "$school" || build_school "$school"
+        if [[ -n "${NAME[$school]:-}" && "$(company "$school")" != "${NAME[$school]}" ]]; then
+            name_school "$school"
+        fi
     done
     write_configs
     for node in "${WEB_NODES[@]}" cron; do
