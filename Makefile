@@ -28,10 +28,11 @@ district-clean:
 district-bench:
 	bash scripts/bench.sh --district $(ARGS)
 
-# tests/test_district_proxy.py against the running district (`make district` first)
+# tests/test_district_proxy.py against the running district (`make district` first); no Odoo in the
+# test process (pytest-odoo off): it talks to the proxy and the nodes over HTTP
 test-district-live:
 	bash -c 'source scripts/env.sh; EJOURNAL_DISTRICT_PORT="$${DISTRICT_PORT:-8080}" \
-		"$$VENV/bin/python" -m pytest -o cache_dir="$$RUN_DIR/pytest_cache" tests/test_district_proxy.py $(ARGS)'
+		"$$VENV/bin/python" -m pytest -p no:odoo -o cache_dir="$$RUN_DIR/pytest_cache" tests/test_district_proxy.py $(ARGS)'
 
 # the addon's tests through Odoo's own runner (--test-enable), browser scenarios skipped
 test-odoo:

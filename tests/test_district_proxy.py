@@ -78,9 +78,10 @@ def test_the_demo_teacher_logs_in_to_school1_and_his_session_works_on_both_nodes
     through = rpc("http://127.0.0.1:%s" % PORT, "/web/dataset/call_kw/school.lesson/search_count",
                   {"model": "school.lesson", "method": "search_count", "args": [[]], "kwargs": {}}, session, host)
     assert through.get("result", 0) > 0, through
-    # the same session cookie straight on each web node: sessions live in the shared data_dir
+    # the same session cookie straight on each web node (the cookie is the host's, so the
+    # host name goes along; no proxy header): sessions live in the shared data_dir
     for node in ("web1", "web2"):
-        body = rpc("http://127.0.0.1:%d" % node_port(node), "/web/session/get_session_info", {}, session)
+        body = rpc("http://127.0.0.1:%d" % node_port(node), "/web/session/get_session_info", {}, session, host)
         assert body.get("result", {}).get("username") == "teacher", (node, body)
         assert body["result"]["db"] == "school1"
 
