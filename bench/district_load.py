@@ -31,6 +31,7 @@ import argparse
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -66,7 +67,17 @@ class ProxyClient(Client):
 
     def call(self, path, params):
         self.session.headers["Host"] = self.host
-        return super().call(path, params)
+        self.n += 1
+        r = self.session.post(self.url + path, json={"jsonrpc": "2.0", "method": "call", "id": self.n,
+                                                     "params": params}, timeout=300)
+        r.raise_for_status()
+        body = r.json()
+        if body.get("error"):
+            # the error's name and message, without the server's traceback
+            data = body["error"].get("data") or {}
+            raise RuntimeError(json.dumps({"name": data.get("name"), "message": data.get("message")},
+                                          ensure_ascii=False))
+        return body["result"]
 
     def relogin(self):
         self.session.cookies.clear()
@@ -85,10 +96,9 @@ def error_kind(exc):
     text = str(exc)
     if "SessionExpired" in text or "Session expired" in text:
         return "session_expired"
-    try:
-        return "rpc_" + json.loads(text)["data"]["name"].rsplit(".", 1)[-1]
-    except (ValueError, KeyError, TypeError):
-        return "other_" + type(exc).__name__
+    # benchmark.Client raises the JSON-RPC error, cut to 2,000 characters
+    name = re.search(r'"name": "([\w.]+)"', text)
+    return "rpc_" + name.group(1).rsplit(".", 1)[-1] if name else "other_" + type(exc).__name__
 
 
 def teachers(schools, proxy, domain, n, registries):
@@ -120,11 +130,14 @@ class Run(object):
         self.lock = threading.Lock()
         self.latencies, self.times, self.errors, self.gave_up = [], [], {}, 0
         self.saves, self.marks, self.relogins = 0, 0, 0
-        self.acked, self.doubt = {}, {}
+        self.acked, self.doubt, self.samples = {}, {}, {}
 
-    def error(self, kind):
+    def error(self, kind, exc):
         with self.lock:
             self.errors[kind] = self.errors.get(kind, 0) + 1
+            samples = self.samples.setdefault(kind, [])
+            if len(samples) < 2:
+                samples.append(str(exc)[-400:])
 
 
 def teacher(run, client, school, login, lessons, foreign, codes, deadline, seed, think, tries):
@@ -144,7 +157,7 @@ def teacher(run, client, school, login, lessons, foreign, codes, deadline, seed,
                 break
             except Exception as e:  # noqa: BLE001
                 kind = error_kind(e)
-                run.error(kind)
+                run.error(kind, e)
                 time.sleep(0.5 * (attempt + 1))
                 if kind == "session_expired":
                     try:
@@ -152,7 +165,7 @@ def teacher(run, client, school, login, lessons, foreign, codes, deadline, seed,
                         with run.lock:
                             run.relogins += 1
                     except Exception as e2:  # noqa: BLE001
-                        run.error("relogin_" + error_kind(e2))
+                        run.error("relogin_" + error_kind(e2), e2)
         else:
             with run.lock:
                 run.gave_up += 1
@@ -168,7 +181,7 @@ def teacher(run, client, school, login, lessons, foreign, codes, deadline, seed,
                 run.saves += 1
                 run.acked.update({(school, row): value for row, value in graded.items()})
         if think[1]:
-            time.sleep(rng.uniform(*think))
+            time.sleep(min(rng.uniform(*think), max(0.0, deadline - time.time())))
 
 
 def login_all(plan, proxy, domain):
@@ -190,7 +203,8 @@ def run_phase(plan, clients, codes, seconds, think, tries, on_the_way=None):
     extra = on_the_way() if on_the_way else None
     for t in threads:
         t.join(seconds + 600)
-    return run, time.time() - started, extra
+    # the load's window: from the start to the deadline or the last save that began before it
+    return run, max([deadline] + run.times) - started, extra
 
 
 def kill_and_restart(node, after):
@@ -243,7 +257,8 @@ def summary(run, elapsed):
             "saves_per_s": round(len(lat) / elapsed, 2) if elapsed else None,
             "p50_s": pct(lat, 50), "p95_s": pct(lat, 95), "p99_s": pct(lat, 99),
             "mean_s": statistics.mean(lat) if lat else None,
-            "errors_by_kind": dict(sorted(run.errors.items())), "saves_given_up": run.gave_up,
+            "errors_by_kind": dict(sorted(run.errors.items())), "error_samples": run.samples,
+            "saves_given_up": run.gave_up,
             "relogins": run.relogins}
 
 
@@ -273,8 +288,9 @@ def main(argv=None):
     # the first requests of every worker load the schools' registries: not part of the clock
     for client in clients:
         client.kw("res.users", "context_get", [])
-    log("%d teachers logged in through the proxy in %.1f s; load for %d s, %s killed at %d s"
-        % (len(clients), time.time() - t0, args.seconds, args.kill or "no node", args.seconds // 2))
+    log("%d teachers logged in through the proxy in %.1f s; load for %d s%s"
+        % (len(clients), time.time() - t0, args.seconds,
+           ", %s killed at %.0f s" % (args.kill, args.seconds * 0.4) if args.kill else ""))
     kill = (lambda: kill_and_restart(args.kill, args.seconds * 0.4)) if args.kill else None
     run, elapsed, killed = run_phase(plan, clients, codes, args.seconds, (args.think_min, args.think_max),
                                      args.tries, kill)
@@ -325,6 +341,8 @@ def main(argv=None):
                                         report["after_kill_10s"]["p95_s"] or 0))
     print("  errors seen by clients (each retried): %s; saves given up: %d; logins again: %d"
           % (r["errors_by_kind"] or "none", r["saves_given_up"], r["relogins"]))
+    for kind, samples in sorted(r["error_samples"].items()):
+        print("  %s, e.g.: %s" % (kind, samples[0][-300:].replace("\n", " ")))
     print("  grades acknowledged %d, checked %d, in doubt %d, LOST %d"
           % (report["grades_acknowledged"], report["grades_checked"], report["grades_in_doubt"],
              report["lost_writes"]))

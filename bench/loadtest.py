@@ -43,7 +43,8 @@ def log(msg):
 
 
 def pick_users(registry, n):
-    """n teachers with whole-class lessons in an open period: [(login, [lesson ids])],
+    """n teachers with whole-class lessons in an open period, in classes that take marks (the first
+    grade takes none): [(login, [lesson ids])],
     and for the class teachers among them, lessons of their class taught by
     another picked teacher."""
     with odoo_env.environment(registry, commit=False) as env:
@@ -53,6 +54,8 @@ def pick_users(registry, n):
               FROM school_lesson l
               JOIN res_users u ON u.id = l.teacher_id
               JOIN school_period p ON p.id = l.period_id AND p.state = 'open'
+              JOIN school_class c ON c.id = l.class_id
+              JOIN school_grade_level gl ON gl.id = c.grade_level_id AND gl.marks_used
              WHERE l.subgroup_id IS NULL AND l.date BETWEEN '2026-12-01' AND '2026-12-25'
              GROUP BY u.login, l.teacher_id
              ORDER BY u.login LIMIT %s
@@ -62,6 +65,7 @@ def pick_users(registry, n):
         cr.execute("""
             SELECT u.login, array_agg(l.id ORDER BY l.date, l.id)
               FROM school_class c JOIN res_users u ON u.id = c.class_teacher_id
+              JOIN school_grade_level gl ON gl.id = c.grade_level_id AND gl.marks_used
               JOIN school_lesson l ON l.class_id = c.id AND l.teacher_id IN %s AND l.teacher_id <> u.id
                                   AND l.subgroup_id IS NULL AND l.date BETWEEN '2026-12-01' AND '2026-12-25'
              WHERE u.id IN %s
