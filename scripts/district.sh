@@ -166,8 +166,8 @@ start_node() {
 write_nginx_conf() {
     local conf="$DIR/nginx.conf" web="" poll="" map="" names="" node school
     for node in "${WEB_NODES[@]}"; do
-        web+="        server 127.0.0.1:$(web_port "$node") max_fails=1 fail_timeout=10s;"$'\n'
-        poll+="        server 127.0.0.1:$(poll_port "$node") max_fails=1 fail_timeout=10s;"$'\n'
+        web+="        server 127.0.0.1:$(web_port "$node") max_fails=0;"$'\n'
+        poll+="        server 127.0.0.1:$(poll_port "$node") max_fails=0;"$'\n'
     done
     for school in "${SCHOOLS[@]}"; do
         map+="        $school.$DISTRICT_DOMAIN \"^$school\$dollar\";"$'\n'
