@@ -7,6 +7,7 @@
 #   scripts/district.sh stop           `make district-stop`: stop what start started
 #   scripts/district.sh status         what runs, and whether each school answers
 #   scripts/district.sh start-node N   start node N (web1, web2, cron) if it is not running
+#   scripts/district.sh stop-node N    stop node N
 #   scripts/district.sh config         only write the nodes' and nginx's configs (and check nginx's)
 #   scripts/district.sh drop           `make district-clean`: stop, then drop the schools' databases
 #
@@ -149,13 +150,17 @@ write_configs() {
 
 # start_node NAME: a node of the district in its own process group, unless it runs
 start_node() {
-    local name="$1" args=()
+    local name="$1" args
     if alive "$name"; then
         return
     fi
+    # the schools' registries loaded before the node listens (in prefork, by the master
+    # before it forks the workers): a node restarted under load takes no request before it
+    # can serve it (nginx sends them to the other node meanwhile), and the cron thread
+    # runs the crons of the registries loaded
+    args=(-d "$(IFS=,; echo "${SCHOOLS[*]}")")
     if [[ "$name" == cron ]]; then
-        # no HTTP; the schools' registries loaded at start, so that its cron thread sees them
-        args=(--no-http -d "$(IFS=,; echo "${SCHOOLS[*]}")")
+        args+=(--no-http)
     fi
     log "starting $name"
     setsid "$VENV/bin/python" "$ROOT/runtime/launcher.py" -c "$DIR/$name.conf" "${args[@]}" \
@@ -312,7 +317,8 @@ case "${1:-}" in
     stop) stop ;;
     status) status ;;
     start-node) mkdir -p "$DIR"; start_node "${2:?web1, web2 or cron}" ;;
+    stop-node) stop_pid "${2:?web1, web2 or cron}" ;;
     config) mkdir -p "$DIR"; write_configs; write_nginx_conf; echo "$DIR" ;;
     drop) drop ;;
-    *) echo "usage: scripts/district.sh start|stop|status|start-node NODE|config|drop" >&2; exit 2 ;;
+    *) echo "usage: scripts/district.sh start|stop|status|start-node NODE|stop-node NODE|config|drop" >&2; exit 2 ;;
 esac
