@@ -162,17 +162,39 @@ start_node() {
     if [[ "$name" == cron ]]; then
         args+=(--no-http)
     fi
+    # Odoo listens before it has loaded the registries and forked its workers: with nginx
+    # running (a node restarted in a running district), nginx leaves the node out until
+    # a worker answers, so that no request waits in its accept queue meanwhile
+    local drain=""
+    if [[ "$name" == web* ]] && alive nginx; then
+        drain=1
+        DRAINED="$name" write_nginx_conf
+        nginx -c "$DIR/nginx.conf" -p "$DIR" -e "$DIR/nginx-error.log" -s reload
+    fi
     log "starting $name"
     setsid "$VENV/bin/python" "$ROOT/runtime/launcher.py" -c "$DIR/$name.conf" "${args[@]}" \
         >>"$DIR/$name.log" 2>&1 </dev/null &
     echo $! > "$DIR/$name.pid"
+    if [[ -n "$drain" ]]; then
+        for _i in $(seq 1 300); do
+            [[ "$(curl -s -o /dev/null -w '%{http_code}' -m 5 -H 'Content-Type: application/json' -d '{}' \
+                "http://127.0.0.1:$(web_port "$name")/web/webclient/version_info")" == 200 ]] && break
+            alive "$name" || { log "$name died: see $DIR/$name.log"; break; }
+            sleep 0.5
+        done
+        write_nginx_conf
+        nginx -c "$DIR/nginx.conf" -p "$DIR" -e "$DIR/nginx-error.log" -s reload
+    fi
 }
 
 write_nginx_conf() {
     local conf="$DIR/nginx.conf" web="" poll="" map="" names="" node school
     for node in "${WEB_NODES[@]}"; do
-        web+="        server 127.0.0.1:$(web_port "$node") max_fails=0;"$'\n'
-        poll+="        server 127.0.0.1:$(poll_port "$node") max_fails=0;"$'\n'
+        # a node being started is "down" for nginx until it serves (DRAINED, see start_node)
+        local down=""
+        [[ " ${DRAINED:-} " == *" $node "* ]] && down=" down"
+        web+="        server 127.0.0.1:$(web_port "$node") max_fails=0$down;"$'\n'
+        poll+="        server 127.0.0.1:$(poll_port "$node") max_fails=0$down;"$'\n'
     done
     for school in "${SCHOOLS[@]}"; do
         map+="        $school.$DISTRICT_DOMAIN \"^$school\$dollar\";"$'\n'
