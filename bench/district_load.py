@@ -337,6 +337,7 @@ def main(argv=None):
     with open(path, "w") as f:
         json.dump(report, f, ensure_ascii=False, indent=1)
     r = report["run"]
+    print("machine: %(cpu)s, %(nproc)s cores, %(memory_gb)s GB, Python %(python)s" % report["machine"])
     print("district load: %d simulated teachers on %d logins in %s, %s s, think time %s s, through nginx"
           % (report["users"], report["logins"], ", ".join(schools), r["seconds"], report["think_time_s"]))
     print("  saves %d + class-teacher marks %d, %.2f/s; latency p50 %.3f s, p95 %.3f s, p99 %.3f s"
