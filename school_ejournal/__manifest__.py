@@ -11,7 +11,9 @@
     "depends": ["base", "web", "mail", "portal", "auth_crypt", "base_import", "web_widget_x2many_2d_matrix",
                 "report_xlsx",
                 # OCA login protection: failed-login ban, idle session timeout
-                "auth_brute_force", "auth_session_timeout"],
+                "auth_brute_force", "auth_session_timeout",
+                # OCA background jobs (long prints) and their «готово» pop-up
+                "queue_job", "web_notify"],
     # by kind: security, data, reports, wizards, views, menus
     "data": [
         "security/school_security.xml",
@@ -69,6 +71,7 @@
         "views/activity_session_views.xml",
         "views/subject_exemption_views.xml",
         "views/grade_level_views.xml",
+        "views/journal_print_views.xml",
         "views/academic_year_views.xml",
         "views/period_views.xml",
         "views/holiday_views.xml",

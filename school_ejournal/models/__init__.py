@@ -45,6 +45,7 @@ from . import monitoring
 from . import digest_log
 from . import violation
 from . import period_export
+from . import journal_print
 from . import ir_attachment
 from . import ir_http
 from . import res_authentication_attempt

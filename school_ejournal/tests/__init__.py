@@ -16,6 +16,7 @@ from . import test_browser_demo_today
 from . import test_browser_gradebook
 from . import test_browser_home
 from . import test_browser_lesson
+from . import test_browser_print_jobs
 from . import test_browser_look
 from . import test_browser_teacher_duties
 from . import test_demo_previous_year
@@ -52,6 +53,7 @@ from . import test_reports_http
 from . import test_reports_journal
 from . import test_reports_matrix
 from . import test_reports_metrics
+from . import test_reports_print_jobs
 from . import test_reports_words
 from . import test_reports_xlsx
 from . import test_security_backup

@@ -27,6 +27,7 @@ calling role creates himself (a refused create is a refusal):
   other_user      another user (the school administrator)
   banned_attempt  a failed login that banned its address
   no_seal         an empty recordset (the integrity check of every seal)
+  print_draft / print_failed  a print of grade 5's journals, draft / failed on 5А
   cell_5a_math    a pupil's row of that lesson and the mark «5» (the grid's cell)
   absence_note_5a a draft справка of a 5А pupil (12.10–14.10, «б»)
   remark_5a       a remark on Артём (5А) by the mathematics teacher, not acknowledged
@@ -56,6 +57,11 @@ METHODS = {
     # ------------------------------------------------------------- calendar, classes
     ("school.academic.year", "action_generate_calendar"):
         ("year_empty", ("school_admin",), "creates periods and holidays (ACL of school.period)"),
+    # printed journals of a level or school (background jobs)
+    ("school.journal.print", "action_start"):
+        ("print_draft", MANAGEMENT, "queues a job per class as the caller (ACL: deputy, director, admin)"),
+    ("school.journal.print", "action_retry"):
+        ("print_failed", MANAGEMENT, "queues the failed classes again (ACL: deputy, director, admin)"),
     ("school.class", "action_open_students"):
         ("class_5a", ALL, "returns the pupils' list action with a domain; the list reads through the rules"),
     ("school.timetable", "action_change_from"):
@@ -272,6 +278,9 @@ INHERITED = {
     "odoo.addons.base.": "Odoo's base models (res.users, res.company, ir.actions.report): Odoo's own checks",
     "odoo.addons.web.": "web client helpers",
     "odoo.addons.bus.": "bus helpers",
+    # with_delay only wraps the records: a job is queued by a method marked @job, which runs as its caller
+    "odoo.addons.queue_job.": "OCA queue_job's with_delay (the print's own methods have rows above)",
+    "odoo.addons.web_notify.": "OCA web_notify: a pop-up to the caller himself only",
 }
 
 # Rows whose sample cannot succeed even for an allowed role (the positive control skips them).

@@ -86,6 +86,10 @@ MODEL_MATRIX = [
     ('school.holiday',                          'model',     '-'   , 'r'   , 'r'   , '-'   , 'r'   , 'r'   , 'r'   , 'r'   , 'rcwu'),
     ('school.journal.demo',                     'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.previous.year.demo',               'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    # printed journals of a level or school (background jobs): the deputy's (so the director's) and the
+    # admin's; lines by the server
+    ('school.journal.print',                    'model',     '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'rcwu', 'rcwu', 'rcwu'),
+    ('school.journal.print.line',               'model',     '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , 'r'   , 'r'   , 'r'),
     ('school.journal.guard',                    'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.journal.mixin',                    'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('school.lesson',                           'model',     '-'   , 'r'   , 'r'   , '-'   , 'rcwu', 'rcwu', 'r'   , 'r'   , 'rcwu'),

@@ -173,6 +173,8 @@ class FieldWritability(TransactionCase):
         self.env["school.subject.exemption"].create({
             "student_id": ref(MODULE + ".demo_student_sokolov_artem").id, "subject_id": math.id,
             "date_from": "2026-10-01", "date_to": "2026-10-31", "document": "Справка ВК № 3"})
+        # a draft print of the school's journals
+        self.env["school.journal.print"].create({"academic_year_id": ref(MODULE + ".demo_year_2026").id})
         # a draft справка of 5А (the demo's may all be confirmed)
         self.env["school.absence.note"].create({
             "student_id": ref(MODULE + ".demo_student_sokolov_artem").id, "date_from": "2026-10-12",

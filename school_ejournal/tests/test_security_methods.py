@@ -133,7 +133,16 @@ class TestPublicMethods(TransactionCase):
             absence.substitution_ids.write({"kind": "cancel"})
             absences.append(absence)
         absences[1].action_confirm()
+        # a draft print of grade 5's journals, and one that failed (its line's reason kept)
+        prints = [env["school.journal.print"].create({
+            "academic_year_id": self.q1.academic_year_id.id, "grade_level_id": self.class_5a.grade_level_id.id,
+            "period_id": self.q1.id}) for _n in range(2)]
+        env["school.journal.print.line"].create({"print_id": prints[1].id, "class_id": self.class_5a.id,
+                                                 "state": "failed", "error": "Проверка"})
+        prints[1].write({"state": "failed"})
         return {
+            "print_draft": ([prints[0].id], []),
+            "print_failed": ([prints[1].id], []),
             "remark_5a": ([remark.id], []),
             "announcement_5a": ([announcement.id], []),
             "course_club": ([self.env.ref(MODULE + ".demo_activity_club").id], []),
