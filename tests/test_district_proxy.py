@@ -1,7 +1,8 @@
 """The district as `make district` runs it (scripts/district.sh): through nginx each school's
 host name reaches its own database, the demo teacher logs in to school1, a session works on
-either web node (the shared data_dir), and with a web node killed the proxy still answers.
-Run by `make test-district-live` on a running district; skipped otherwise (EJOURNAL_DISTRICT_PORT)."""
+either web node (the shared data_dir), with a web node killed the proxy still answers, and a
+background print runs through queue_job's runner on the cron node. Run by
+`make test-district-live` on a running district; skipped otherwise (EJOURNAL_DISTRICT_PORT)."""
 import os
 import signal
 import subprocess
@@ -111,3 +112,38 @@ def test_a_killed_web_node_leaves_the_proxy_answering():
             time.sleep(0.5)
     else:
         pytest.fail("web2 did not come back")
+
+
+def call(session, host, model, method, args, kwargs=None):
+    body = rpc("http://127.0.0.1:%s" % PORT, "/web/dataset/call_kw/%s/%s" % (model, method),
+               {"model": model, "method": method, "args": args, "kwargs": kwargs or {}}, session, host)
+    assert "error" not in body, body["error"]
+    return body["result"]
+
+
+def test_a_background_print_runs_through_the_cron_nodes_job_runner():
+    """queue_job's runner is on the cron node; it runs each job by calling web1 directly
+    with ?db= (no proxy header): the printed journal of one class comes back done."""
+    with psycopg2.connect(dbname="school1") as conn, conn.cursor() as cr:
+        cr.execute("SELECT 1 FROM ir_module_module WHERE name = 'queue_job' AND state = 'installed'")
+        if not cr.fetchone():
+            pytest.skip("queue_job is not installed in school1")
+        cr.execute("""SELECT c.grade_level_id FROM school_class c GROUP BY c.grade_level_id
+                      ORDER BY count(*), c.grade_level_id LIMIT 1""")
+        level = cr.fetchone()[0]
+    session, _info = login("school1", "school_admin")
+    host = "school1.%s" % DOMAIN
+    print_id = call(session, host, "school.journal.print", "create", [{"grade_level_id": level}])
+    call(session, host, "school.journal.print", "action_start", [[print_id]])
+    deadline, state = time.time() + 240, None
+    while time.time() < deadline:
+        state = call(session, host, "school.journal.print", "read", [[print_id], ["state"]])[0]["state"]
+        if state in ("done", "failed"):
+            break
+        time.sleep(2)
+    assert state == "done", state
+    with psycopg2.connect(dbname="school1") as conn, conn.cursor() as cr:
+        cr.execute("SELECT count(*), bool_and(state = 'done') FROM queue_job WHERE model_name LIKE "
+                   "'school.journal.print%' AND date_created > now() - interval '10 minutes'")
+        count, all_done = cr.fetchone()
+    assert count >= 2 and all_done
