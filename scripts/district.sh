@@ -48,11 +48,14 @@ web_port() { echo $((DISTRICT_HTTP_BASE + 100 * (${1#web} - 1))); }
 poll_port() { echo $(($(web_port "$1") + 3)); }
 py() { PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" "$@"; }
 
-# alive NAME: the process of .run/district/NAME.pid runs
+# alive NAME: the process of .run/district/NAME.pid runs, and it is ours (its command line
+# names our config): a pid reused by another process after a crash is not taken for it
 alive() {
-    local pid
+    local pid cmd
     pid="$(cat "$DIR/$1.pid" 2>/dev/null)" || return 1
-    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null
+    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+    cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+    [[ "$cmd" == *"$DIR/"* ]]
 }
 
 install_nginx() {
@@ -285,7 +288,7 @@ MSG
 stop_pid() {
     local name="$1" pid
     pid="$(cat "$DIR/$name.pid" 2>/dev/null)" || return 0
-    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+    if alive "$name"; then
         log "stopping $name ($pid)"
         kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid"
         for _i in $(seq 1 30); do
