@@ -137,17 +137,21 @@ PY
 }
 
 write_configs() {
-    local wide="base,web,dbfilter_from_header" section="" node
-    for node in "${WEB_NODES[@]}"; do
-        node_config "$node" "$(web_port "$node")" "$(poll_port "$node")" "$DISTRICT_WORKERS" 0 "$wide" "" >/dev/null
-    done
-    # queue_job's runner runs where queue_job is server-wide: on the cron node only; it
-    # calls /queue_job/runjob?db=… on web node 1 directly (dbfilter lets ?db= through)
+    local wide="base,web,dbfilter_from_header" web_section="" section="" node
+    # queue_job's runner runs where queue_job is server-wide and its root channel is not 0:
+    # on the cron node only. It calls /queue_job/session and /queue_job/runjob?db=… on web
+    # node 1 directly (dbfilter lets ?db= through); those routes answer without a database
+    # only where queue_job is server-wide, so the web nodes load it too, with root:0 (no runner)
     if queue_job_importable; then
         wide="$wide,queue_job"
+        web_section="$(printf '[queue_job]\nchannels = root:0\n')"
         section="$(printf '[queue_job]\nchannels = root:2\nscheme = http\nhost = 127.0.0.1\nport = %s\n' \
             "$(web_port web1)")"
     fi
+    for node in "${WEB_NODES[@]}"; do
+        node_config "$node" "$(web_port "$node")" "$(poll_port "$node")" "$DISTRICT_WORKERS" 0 "$wide" \
+            "$web_section" >/dev/null
+    done
     node_config cron $((DISTRICT_HTTP_BASE + 200)) $((DISTRICT_HTTP_BASE + 203)) 0 1 "$wide" "$section" >/dev/null
 }
 
