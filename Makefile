@@ -1,5 +1,5 @@
 # The two commands: `make run` (journal with a demo school at :8069) and `make test`.
-.PHONY: run test test-district test-odoo setup clean-db i18n docs bench lint readme porting
+.PHONY: run test test-district district district-stop district-clean district-bench test-district-live test-odoo setup clean-db i18n docs bench lint readme porting
 
 run:
 	bash scripts/run.sh $(ARGS)
@@ -10,6 +10,29 @@ test:
 # the district's parts on this machine: a streaming replica (scripts/replica.sh), a backup from it
 test-district:
 	bash scripts/test_district.sh $(ARGS)
+
+# a district on this machine (scripts/district.sh): nginx on :8080 in front of two prefork web
+# nodes and a cron node, schools school1 (demo), school2, school3, a streaming replica; idempotent
+district:
+	bash scripts/district.sh start
+
+# stops what `make district` started (nginx, the nodes, the replica); the databases stay
+district-stop:
+	bash scripts/district.sh stop
+
+# district-stop, then drops the schools' databases
+district-clean:
+	bash scripts/district.sh drop
+
+# the district load test through nginx, a web node killed in the middle (bench/district_load.py)
+district-bench:
+	bash scripts/bench.sh --district $(ARGS)
+
+# tests/test_district_proxy.py against the running district (`make district` first); no Odoo in the
+# test process (pytest-odoo off): it talks to the proxy and the nodes over HTTP
+test-district-live:
+	bash -c 'source scripts/env.sh; EJOURNAL_DISTRICT_PORT="$${DISTRICT_PORT:-8080}" \
+		"$$VENV/bin/python" -m pytest -p no:odoo -o cache_dir="$$RUN_DIR/pytest_cache" tests/test_district_proxy.py $(ARGS)'
 
 # the addon's tests through Odoo's own runner (--test-enable), browser scenarios skipped
 test-odoo:

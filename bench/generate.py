@@ -5,6 +5,7 @@ with English in two teaching groups of two parallel classes from the 5th grade
 homework, ~270k grades, ~60k absences, parents for every pupil.
 
     python bench/generate.py -c .run/h9_bench.conf -d h9_bench [--phase structure|journal|all]
+        [--grades 5-9 --letters АБ --students 300 --teachers 28]   (a smaller school, as the district's)
 
 What goes through the ORM and what through SQL (and why it is the same data):
 
@@ -582,12 +583,27 @@ def build_journal(env, scale=FULL, class_ids=None):
             "generation_s": round(generation, 2), "journal_s": round(time.time() - started, 2)}
 
 
+def parse_grades(text):
+    """"5-9" -> [5, 6, 7, 8, 9]; "1,5,9" -> [1, 5, 9]."""
+    if "-" in text:
+        first, last = text.split("-")
+        return list(range(int(first), int(last) + 1))
+    return [int(g) for g in text.split(",")]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--phase", choices=["structure", "journal", "all"], default="all")
+    # the size of the school (the defaults are the benchmark's); give the same values to both phases
+    parser.add_argument("--grades", default="1-11", help="grade levels: FIRST-LAST or a comma list, e.g. 5-9")
+    parser.add_argument("--letters", default=FULL.letters, help="parallel classes of a grade, e.g. АБ")
+    parser.add_argument("--students", type=int, default=FULL.students)
+    parser.add_argument("--teachers", type=int, default=FULL.teachers)
     args = parser.parse_args(argv)
+    scale = Scale(grades=parse_grades(args.grades), letters=args.letters, students=args.students,
+                  teachers=args.teachers)
     registry = odoo_env.load(args.config, args.database)
     started = time.time()
     if args.phase in ("structure", "all"):
@@ -595,10 +611,10 @@ def main(argv=None):
             env["school.class"].search([], limit=1)
             if env["school.class"].search_count([]):
                 sys.exit("database %s already has classes: the generator wants a fresh database" % args.database)
-            build_structure(env)
+            build_structure(env, scale)
     if args.phase in ("journal", "all"):
         with odoo_env.environment(registry) as env:
-            result = build_journal(env)
+            result = build_journal(env, scale)
         # VACUUM ANALYZE (outside a transaction): what autovacuum does after a bulk
         # load anyway; done here so that it does not run during the measurements
         # (the first benchmark after a build saw autovacuum of ~1 million fresh rows)

@@ -43,7 +43,8 @@ def log(msg):
 
 
 def pick_users(registry, n):
-    """n teachers with whole-class lessons in an open period: [(login, [lesson ids])],
+    """n teachers with whole-class lessons in an open period, in classes that take marks (the first
+    grade takes none): [(login, [lesson ids])],
     and for the class teachers among them, lessons of their class taught by
     another picked teacher."""
     with odoo_env.environment(registry, commit=False) as env:
@@ -53,6 +54,8 @@ def pick_users(registry, n):
               FROM school_lesson l
               JOIN res_users u ON u.id = l.teacher_id
               JOIN school_period p ON p.id = l.period_id AND p.state = 'open'
+              JOIN school_class c ON c.id = l.class_id
+              JOIN school_grade_level gl ON gl.id = c.grade_level_id AND gl.marks_used
              WHERE l.subgroup_id IS NULL AND l.date BETWEEN '2026-12-01' AND '2026-12-25'
              GROUP BY u.login, l.teacher_id
              ORDER BY u.login LIMIT %s
@@ -62,6 +65,7 @@ def pick_users(registry, n):
         cr.execute("""
             SELECT u.login, array_agg(l.id ORDER BY l.date, l.id)
               FROM school_class c JOIN res_users u ON u.id = c.class_teacher_id
+              JOIN school_grade_level gl ON gl.id = c.grade_level_id AND gl.marks_used
               JOIN school_lesson l ON l.class_id = c.id AND l.teacher_id IN %s AND l.teacher_id <> u.id
                                   AND l.subgroup_id IS NULL AND l.date BETWEEN '2026-12-01' AND '2026-12-25'
              WHERE u.id IN %s
@@ -71,6 +75,28 @@ def pick_users(registry, n):
         cr.execute("SELECT id FROM school_attendance_code ORDER BY id")
         codes = [r[0] for r in cr.fetchall()]
     return users, foreign, codes
+
+
+def save_lesson(client, login, lesson_id, i, rng, codes, contend, pending=None):
+    """Open a lesson and save its attendance, with up to 6 grades unless the class teacher
+    only marks attendance (contend): 3 RPC calls. Returns {roster row id: grade} written;
+    `pending` (a dict) gets the grades before the write is sent, acknowledged or not."""
+    rec = client.kw("school.lesson", "read", [[lesson_id], ["attendance_ids", "topic"]])[0]
+    rows = client.kw("school.attendance", "read", [rec["attendance_ids"], ["code_id", "grade_1"]])
+    commands, graded = [], {}
+    for row in rows:
+        vals = {"code_id": codes[0] if rng.random() < 0.07 else False}
+        if not contend and len(graded) < 6 and rng.random() < 0.3:
+            vals["grade_1"] = rng.choice("2345")
+            graded[row["id"]] = vals["grade_1"]
+        commands.append([1, row["id"], vals])
+    vals = {"attendance_ids": commands}
+    if not contend:
+        vals["topic"] = "Тема %s/%d" % (login, i)
+    if pending is not None:
+        pending.update(graded)
+    client.kw("school.lesson", "write", [[lesson_id], vals])
+    return graded
 
 
 def worker(client, login, lessons, foreign, codes, deadline, seed, out, lock, acked, think):
@@ -84,19 +110,7 @@ def worker(client, login, lessons, foreign, codes, deadline, seed, out, lock, ac
         lesson_id = rng.choice(foreign if contend else lessons)
         t0 = time.perf_counter()
         try:
-            rec = client.kw("school.lesson", "read", [[lesson_id], ["attendance_ids", "topic"]])[0]
-            rows = client.kw("school.attendance", "read", [rec["attendance_ids"], ["code_id", "grade_1"]])
-            commands, graded = [], {}
-            for row in rows:
-                vals = {"code_id": codes[0] if rng.random() < 0.07 else False}
-                if not contend and len(graded) < 6 and rng.random() < 0.3:
-                    vals["grade_1"] = rng.choice("2345")
-                    graded[row["id"]] = vals["grade_1"]
-                commands.append([1, row["id"], vals])
-            vals = {"attendance_ids": commands}
-            if not contend:
-                vals["topic"] = "Тема %s/%d" % (login, i)
-            client.kw("school.lesson", "write", [[lesson_id], vals])
+            graded = save_lesson(client, login, lesson_id, i, rng, codes, contend)
             lat.append(time.perf_counter() - t0)
             if contend:
                 marks += 1

@@ -2,9 +2,14 @@
 # `make bench`: a large school (1,200 pupils, 44 classes, a year of lessons and
 # grades) in a fresh database, then the benchmark (ratios to floors, JSON in
 # bench/results/). `bench.sh --load` runs the quarter-end load test instead, on
-# the database of the last bench run (made first if missing).
+# the database of the last bench run (made first if missing); `bench.sh --district`
+# the district load test (scripts/district_bench.sh).
 # BENCH_DB (default h9_bench), BENCH_REPS, LOAD_USERS, LOAD_SECONDS may be set.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+if [[ "${1:-}" == "--district" ]]; then
+    shift
+    exec bash "$ROOT/scripts/district_bench.sh" "$@"
+fi
 bash "$ROOT/scripts/setup.sh"
 
 DB="${BENCH_DB:-h9_bench}"
