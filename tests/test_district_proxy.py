@@ -72,6 +72,12 @@ def test_a_host_cannot_reach_another_schools_database_with_db_in_the_url():
     assert company("school2") in r.text and company("school1") not in r.text
 
 
+def test_the_job_runners_route_is_not_public():
+    # queue_job's runner calls a web node directly; through the proxy the route does not exist
+    for path in ("/queue_job/runjob?db=school1&job_uuid=x", "/queue_job/session"):
+        assert proxy(path, "school1").status_code == 404, path
+
+
 def test_the_demo_teacher_logs_in_to_school1_and_his_session_works_on_both_nodes():
     session, info = login("school1", "teacher")
     assert info["db"] == "school1" and info["username"] == "teacher"
