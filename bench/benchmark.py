@@ -121,8 +121,9 @@ class Server(object):
 
 
 class Client(object):
-    def __init__(self, url, db, login, password):
+    def __init__(self, url, db, login, password, headers=None):
         self.url, self.session, self.n = url, requests.Session(), 0
+        self.session.headers.update(headers or {})
         result = self.call("/web/session/authenticate", {"db": db, "login": login, "password": password})
         if not result.get("uid"):
             raise RuntimeError("login %s failed" % login)
@@ -136,8 +137,12 @@ class Client(object):
         r.raise_for_status()
         body = r.json()
         if body.get("error"):
-            raise RuntimeError(json.dumps(body["error"], ensure_ascii=False)[:2000])
+            raise RuntimeError(self._error_text(body["error"]))
         return body["result"]
+
+    @staticmethod
+    def _error_text(error):
+        return json.dumps(error, ensure_ascii=False)[:2000]
 
     def kw(self, model, method, args, kwargs=None):
         kwargs = dict(kwargs or {})

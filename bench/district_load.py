@@ -63,25 +63,16 @@ class ProxyClient(Client):
     def __init__(self, proxy, host, db, login, password):
         self.host = host
         self.db, self.login, self.password = db, login, password
-        super().__init__(proxy, db, login, password)
+        super().__init__(proxy, db, login, password, headers={"Host": host})
 
-    def call(self, path, params):
-        self.session.headers["Host"] = self.host
-        self.n += 1
-        r = self.session.post(self.url + path, json={"jsonrpc": "2.0", "method": "call", "id": self.n,
-                                                     "params": params}, timeout=300)
-        r.raise_for_status()
-        body = r.json()
-        if body.get("error"):
-            # the error's name and message, without the server's traceback
-            data = body["error"].get("data") or {}
-            raise RuntimeError(json.dumps({"name": data.get("name"), "message": data.get("message")},
-                                          ensure_ascii=False))
-        return body["result"]
+    @staticmethod
+    def _error_text(error):
+        # the error's name and message, without the server's traceback
+        data = error.get("data") or {}
+        return json.dumps({"name": data.get("name"), "message": data.get("message")}, ensure_ascii=False)
 
     def relogin(self):
-        self.session.cookies.clear()
-        Client.__init__(self, self.url, self.db, self.login, self.password)
+        Client.__init__(self, self.url, self.db, self.login, self.password, headers={"Host": self.host})
 
 
 def error_kind(exc):

@@ -24,11 +24,7 @@ build() {
     dropdb --if-exists "$STRUCT_DB" >/dev/null 2>&1 || true
     rm -rf "$DATA_DIR/filestore/$DB" "$DATA_DIR/filestore/$STRUCT_DB"
     log "creating $DB: the addon without demo data, Russian"
-    odoo "$conf" -d "$DB" -i school_ejournal --without-demo=all --load-language=ru_RU \
-        --stop-after-init --log-level=warn
-    assert_installed "$DB"
-    "$VENV/bin/python" "$ROOT/runtime/launcher.py" shell -c "$conf" -d "$DB" --log-level=warn \
-        < "$ROOT/scripts/post_install.py" >/dev/null
+    install_addon "$DB" "$conf" --without-demo=all --load-language=ru_RU
     py "$ROOT/bench/generate.py" -c "$conf" -d "$DB" --phase structure
     # the structure alone, for measuring lesson generation again and again
     createdb -T "$DB" "$STRUCT_DB"

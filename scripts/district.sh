@@ -86,11 +86,7 @@ build_school() {
     else
         conf="$(write_config "$db")"
         log "creating $db: the addon without demo data, Russian, a generated school (${SIZE[$db]})"
-        odoo "$conf" -d "$db" -i school_ejournal --without-demo=all --load-language=ru_RU \
-            --stop-after-init --log-level=warn
-        assert_installed "$db"
-        "$VENV/bin/python" "$ROOT/runtime/launcher.py" shell -c "$conf" -d "$db" --log-level=warn \
-            < "$ROOT/scripts/post_install.py" >/dev/null
+        install_addon "$db" "$conf" --without-demo=all --load-language=ru_RU
         # shellcheck disable=SC2086
         py "$ROOT/bench/generate.py" -c "$conf" -d "$db" --phase structure ${SIZE[$db]}
         # shellcheck disable=SC2086

@@ -48,15 +48,22 @@ assert_installed() {
     fi
 }
 
-# create_db DB [LOG]: a fresh database with the addon, its demo school and Russian
-create_db() {
-    local db="$1" conf
-    conf="$(write_config "$db")"
-    log "creating database $db (addon, demo school, Russian)"
-    odoo "$conf" -d "$db" -i school_ejournal --stop-after-init --log-level=warn
+# install_addon DB CONF [ODOO ARGS...]: install the addon into DB and finish it as the
+# scripts do (scripts/post_install.py); the arguments choose demo data and language
+install_addon() {
+    local db="$1" conf="$2"
+    shift 2
+    odoo "$conf" -d "$db" -i school_ejournal --stop-after-init --log-level=warn "$@"
     assert_installed "$db"
     "$VENV/bin/python" "$ROOT/runtime/launcher.py" shell -c "$conf" -d "$db" --log-level=warn \
         < "$ROOT/scripts/post_install.py" >/dev/null
+}
+
+# create_db DB [LOG]: a fresh database with the addon, its demo school and Russian
+create_db() {
+    local db="$1"
+    log "creating database $db (addon, demo school, Russian)"
+    install_addon "$db" "$(write_config "$db")"
 }
 
 # throwaway_db DB: a fresh database DB (create_db) for a test run, served on a free

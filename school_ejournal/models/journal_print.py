@@ -37,6 +37,12 @@ LINE_STATES = [("pending", "Waiting"), ("done", "Printed"), ("failed", "Failed")
 DRAFT_FIELDS = ("academic_year_id", "grade_level_id", "period_id", "certify_date", "print_sides")
 
 
+def in_user_language(records):
+    """The runner's request names no language of the user's: the PDF, the archive's names
+    and the notices speak his."""
+    return records.with_context(lang=records.env.user.lang)
+
+
 class SchoolJournalPrint(models.Model):
     _name = "school.journal.print"
     _description = "Printed Journals of a Level or School"
@@ -165,7 +171,7 @@ class SchoolJournalPrint(models.Model):
         job queues one of these: the last one, queued when the last PDF was
         committed, sees them all (a job's snapshot cannot see a concurrent one's)."""
         self.ensure_one()
-        self = self._in_user_language()
+        self = in_user_language(self)
         self.env.cr.execute("SELECT state FROM school_journal_print WHERE id = %s FOR UPDATE", (self.id,))
         self.invalidate_cache()
         if self.state != "running" or any(line.state == "pending" for line in self.line_ids):
@@ -187,11 +193,6 @@ class SchoolJournalPrint(models.Model):
                                                        ("res_field", "=", "zip_file")], limit=1)
         self.message_post(body=text, partner_ids=self.user_id.partner_id.ids, attachment_ids=attachment.ids)
         self.user_id.notify_info(text, title=_("Printed journals"), sticky=True)
-
-    def _in_user_language(self):
-        # the runner's request names no language of the user's: the PDF, the archive's names
-        # and the notices speak his
-        return self.with_context(lang=self.env.user.lang)
 
     def _zip(self):
         out = io.BytesIO()
@@ -227,7 +228,7 @@ class SchoolJournalPrintLine(models.Model):
     def _job_print(self):
         """This class's journal, as the user who started the print (his rights)."""
         self.ensure_one()
-        self = self._in_user_language()
+        self = in_user_language(self)
         if self.state != "pending":
             return
         batch = self.print_id
@@ -253,9 +254,6 @@ class SchoolJournalPrintLine(models.Model):
                 "pdf_name": _("Journal %(class)s %(year)s.pdf") % {
                     "class": self.class_id.name, "year": batch.academic_year_id.name.replace("/", "-")}})
         batch.with_delay(description=_("Printed journals: the archive"))._job_finish()
-
-    def _in_user_language(self):
-        return self.with_context(lang=self.env.user.lang)
 
     def _failed(self, exc, aborted=False):
         _logger.exception("printed journal of class %s failed", self.class_id.name)
