@@ -34,3 +34,28 @@ class SchoolHoliday(models.Model):
             if holiday.date_start < year.date_start or holiday.date_end > year.date_end:
                 raise ValidationError(_("“%(holiday)s” lies outside academic year %(year)s.")
                                       % {"holiday": holiday.name, "year": year.name})
+
+    # the default «задано на» of a class's last lesson before a holiday lies after it
+    @api.model
+    def create(self, vals):
+        holiday = super(SchoolHoliday, self).create(vals)
+        holiday._refresh_homework_due(holiday.academic_year_id.ids)
+        return holiday
+
+    def write(self, vals):
+        years = self.mapped("academic_year_id").ids
+        result = super(SchoolHoliday, self).write(vals)
+        self._refresh_homework_due(years + self.mapped("academic_year_id").ids)
+        return result
+
+    def unlink(self):
+        years = self.mapped("academic_year_id").ids
+        result = super(SchoolHoliday, self).unlink()
+        self._refresh_homework_due(years)
+        return result
+
+    def _refresh_homework_due(self, year_ids):
+        # SQL of the server's own field: no rights of the user's involved
+        Lesson = self.env["school.lesson"]
+        Lesson._update_homework_due(Lesson._due_from_timetable_keys(year_ids))
+

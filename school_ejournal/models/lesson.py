@@ -5,8 +5,8 @@ from ..tools.translate import _
 from ..tools.journal_grid import present_without_mark
 from ..tools.lesson_roster import (closed_days, due_keys, generate_lessons, lesson_counts, marked_lessons,
                                    roster_change, student_lessons, sync_roster, update_homework_due)
-from ..tools.lesson_sql import (DUE_INDEX_SQL, DUE_MISSING_SQL, HEADER_FIELDS, LOG_FACTS_SQL, PERIODS_OF_DAYS_SQL,
-                                SLOT_INDEX_SQL, members_sql)
+from ..tools.lesson_sql import (DUE_FROM_TIMETABLE_SQL, DUE_INDEX_SQL, DUE_MISSING_SQL, HEADER_FIELDS, LOG_FACTS_SQL,
+                                PERIODS_OF_DAYS_SQL, SLOT_INDEX_SQL, members_sql)
 from ..tools.programme_sql import CANCEL_REASONS
 from .journal_guard import SCOPE_ATTENDANCE, SCOPE_LESSON, _format_date
 from .student_movement import membership_intervals_sql
@@ -106,7 +106,7 @@ class SchoolLesson(models.Model):
         self.env.cr.execute(DUE_INDEX_SQL)
         # lessons from before the field (or whose class had no timetable then): filled once
         self.env.cr.execute(DUE_MISSING_SQL)
-        keys = set(self.env.cr.fetchall())
+        keys = set(self.env.cr.fetchall()) | self._due_from_timetable_keys()
         if keys:
             self._update_homework_due(keys)
 
@@ -384,6 +384,13 @@ class SchoolLesson(models.Model):
         return due_keys(self.env.cr, lesson_ids)
 
     @api.model
+    @api.model
+    def _due_from_timetable_keys(self, year_ids=None):
+        """(class, subject) pairs whose default «задано на» came from the timetable (of these
+        years; None: all): the ones a holiday changed may move."""
+        self.env.cr.execute(DUE_FROM_TIMETABLE_SQL, {"all_years": not year_ids, "years": tuple(year_ids or [0])})
+        return set(self.env.cr.fetchall())
+
     def _update_homework_due(self, keys):
         """Recompute the default «задано на» of the lessons of these (class, subject)
         pairs (update_homework_due)."""

@@ -193,7 +193,9 @@ class TestLessonFormInBrowser(BrowserCase):
         day = own.date
         self.login("teacher")
         for lesson_id in (other.id, own.id):
+            # a page of its own: a changed hash alone races the action the client is still restoring
             self.driver.get(self.base + "/web#model=school.lesson&view_type=form&id=%s" % lesson_id)
+            self.driver.refresh()
             self.wait_css(".o_form_view .o_school_roster")
             self.wait_idle()
             mine = lesson_id == own.id

@@ -4,6 +4,9 @@ for the class (subgroup), kept by the server in SQL; the teacher may set
 another day, never one before the lesson; the diary shows the homework on
 that day («Д/з на 14.10»), the digest and the printed journal show the date.
 The demo 9А has algebra on Mon, Wed and Fri."""
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests.common import HttpCase
 
@@ -43,17 +46,56 @@ class TestRule11HomeworkDue(HomeworkDueCase):
         self.assertEqual(monday.homework_due_date, "2026-10-14")
 
     def test_rule11_generation_fills_due_dates_for_all_new_lessons_in_one_pass(self):
-        # the journal is built up to 02.12 (Wed); 04.12 (Fri) comes from the timetable
+        # the demo's journal ends today: its last lesson is due on the timetable's next day
         last = self.Lesson.search([("class_id", "=", self.class_9a.id), ("subject_id", "=", self.alg.id)],
                                   order="date desc", limit=1)
-        self.assertEqual(last.homework_due_date, "2026-12-04")
-        self.Lesson._generate_from_timetable("2026-12-03", "2026-12-11", [self.class_9a.id])
+        from_timetable = last.homework_due_date
+        self.assertGreater(from_timetable, last.date)
+        start = fields.Date.from_string(last.date)
+        day = lambda offset: fields.Date.to_string(start + timedelta(days=offset))  # noqa: E731
+        self.Lesson._generate_from_timetable(day(1), day(28), [self.class_9a.id])
         lessons = self.Lesson.search([("class_id", "=", self.class_9a.id), ("subject_id", "=", self.alg.id),
                                       ("date", ">=", last.date)], order="date")
-        self.assertEqual(lessons.mapped("date"), ["2026-12-02", "2026-12-04", "2026-12-07", "2026-12-09",
-                                                  "2026-12-11"])
+        self.assertGreaterEqual(len(lessons), 4, "three algebra lessons a week, a holiday at most")
+        self.assertEqual(lessons[1].date, from_timetable)
         self.assertEqual(lessons.mapped("homework_due_date")[:-1], lessons.mapped("date")[1:])
-        self.assertEqual(lessons[-1].homework_due_date, "2026-12-14")   # Fri → the timetable's Monday
+        # the new last lesson is due on the day the next generation brings
+        due = lessons[-1].homework_due_date
+        self.Lesson._generate_from_timetable(day(29), day(60), [self.class_9a.id])
+        following = self.Lesson.search([("class_id", "=", self.class_9a.id), ("subject_id", "=", self.alg.id),
+                                        ("date", ">", lessons[-1].date)], order="date", limit=1)
+        self.assertEqual(following.date, due)
+
+    def test_rule11_the_last_lesson_before_the_winter_break_is_due_after_it_wed_30_12_gives_mon_11_01(self):
+        # Fri 01.01 is the timetable's next algebra day, but it lies in the winter break
+        self.Lesson._generate_from_timetable(self.today_or("2026-12-30"), "2026-12-30", [self.class_9a.id])
+        wednesday = self.lesson_on(self.class_9a, self.alg, "2026-12-30")
+        self.assertEqual(wednesday.homework_due_date, "2027-01-11")
+
+    def test_rule11_a_holiday_added_on_the_due_day_moves_it_and_back(self):
+        last = self.Lesson.search([("class_id", "=", self.class_9a.id), ("subject_id", "=", self.alg.id)],
+                                  order="date desc", limit=1)
+        due = last.homework_due_date
+        holiday = self.env["school.holiday"].create({
+            "name": "Карантин", "kind": "other", "academic_year_id": self.year.id, "date_start": due,
+            "date_end": due, "grade_level_ids": [(6, 0, self.class_9a.grade_level_id.ids)]})
+        last.invalidate_cache()
+        self.assertGreater(last.homework_due_date, due)
+        holiday.write({"grade_level_ids": [(6, 0, self.class_5a.grade_level_id.ids)]})   # not 9А's any more
+        last.invalidate_cache()
+        self.assertEqual(last.homework_due_date, due)
+        holiday.write({"grade_level_ids": [(5,)]})   # the whole school
+        last.invalidate_cache()
+        self.assertGreater(last.homework_due_date, due)
+        holiday.unlink()
+        last.invalidate_cache()
+        self.assertEqual(last.homework_due_date, due)
+
+    def today_or(self, day):
+        """The day after the demo's journal, or ``day`` when that is earlier."""
+        last = self.Lesson.search([("class_id", "=", self.class_9a.id)], order="date desc", limit=1).date
+        following = fields.Date.to_string(fields.Date.from_string(last) + timedelta(days=1))
+        return min(following, day)
 
     def test_rule11_teachers_own_date_is_kept_and_cleared_back_to_the_default(self):
         lesson = self.lessons(self.class_5a, self.math, self.q2, limit=1)

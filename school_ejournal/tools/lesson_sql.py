@@ -194,6 +194,18 @@ MEMBER_BACKFILL_SQL = """
                                 WHERE m.subgroup_id = r.subgroup_id AND m.student_id = r.student_id)
         """
 
+# Whether {day} is a holiday (каникулы, a day off) of class ``c``: one of its year's holidays
+# for all levels or for its level.
+HOLIDAY_SQL = """EXISTS (
+                        SELECT 1 FROM school_holiday h
+                         WHERE h.academic_year_id = c.academic_year_id
+                           AND {day} BETWEEN h.date_start AND h.date_end
+                           AND (NOT EXISTS (SELECT 1 FROM school_grade_level_school_holiday_rel hr
+                                             WHERE hr.school_holiday_id = h.id)
+                                OR EXISTS (SELECT 1 FROM school_grade_level_school_holiday_rel hr
+                                            WHERE hr.school_holiday_id = h.id
+                                              AND hr.school_grade_level_id = c.grade_level_id)))"""
+
 
 def generate_sql(period):
     """The lessons of the timetable between %(date_from)s and %(date_to)s for the
@@ -218,15 +230,7 @@ def generate_sql(period):
                  WHERE days.day BETWEEN y.date_start AND y.date_end
                    AND extract(isodow FROM days.day) <= (CASE WHEN co.school_week_days = '6' THEN 6 ELSE 5 END)
                    AND (%(no_filter)s OR t.class_id IN %(classes)s)
-                   AND NOT EXISTS (
-                        SELECT 1 FROM school_holiday h
-                         WHERE h.academic_year_id = c.academic_year_id
-                           AND days.day BETWEEN h.date_start AND h.date_end
-                           AND (NOT EXISTS (SELECT 1 FROM school_grade_level_school_holiday_rel hr
-                                             WHERE hr.school_holiday_id = h.id)
-                                OR EXISTS (SELECT 1 FROM school_grade_level_school_holiday_rel hr
-                                            WHERE hr.school_holiday_id = h.id
-                                              AND hr.school_grade_level_id = c.grade_level_id)))
+                   AND NOT """ + HOLIDAY_SQL.format(day="days.day") + """
                    -- a lesson cancelled that day (карантин…) is not created again under another number
                    AND NOT EXISTS (
                         SELECT 1 FROM school_lesson x
@@ -246,15 +250,24 @@ def generate_sql(period):
             RETURNING id
         """
 
-# «Задано на», the default due date of lesson ``t``: the next lesson (not cancelled) of the same
-# subject for the same class (a subgroup's lesson: the next lesson of that subgroup
-# or of the whole class), else the next day of the timetable (weekday '0' = Monday,
-# as extract(isodow) - 1).
+# «Задано на», the default due date of lesson ``t`` of class ``c``: the next lesson (not
+# cancelled) of the same subject for the same class (a subgroup's lesson: the next lesson of
+# that subgroup or of the whole class), else the timetable's next day of it that is not a
+# holiday (after the winter break, not in it), looked for up to a term ahead; a timetable
+# whose next day is farther gives that day (weekday '0' = Monday, as extract(isodow) - 1).
 DUE_SQL = """COALESCE(
     (SELECT min(n.date) FROM school_lesson n
       WHERE n.class_id = t.class_id AND n.subject_id = t.subject_id AND n.date > t.date
         AND NOT coalesce(n.cancelled, false)
         AND (t.subgroup_id IS NULL OR n.subgroup_id IS NULL OR n.subgroup_id = t.subgroup_id)),
+    (SELECT min(d.day)
+       FROM school_timetable tt
+       CROSS JOIN LATERAL (SELECT t.date + k AS day FROM generate_series(1, 120) k) d
+      WHERE tt.class_id = t.class_id AND tt.subject_id = t.subject_id
+        AND (t.subgroup_id IS NULL OR tt.subgroup_id IS NULL OR tt.subgroup_id = t.subgroup_id)
+        AND tt.weekday = (extract(isodow FROM d.day)::int - 1)::varchar
+        AND d.day BETWEEN COALESCE(tt.date_from, t.date) AND COALESCE(tt.date_to, '9999-12-31'::date)
+        AND NOT """ + HOLIDAY_SQL.format(day="d.day") + """),
     (SELECT min(t.date + ((tt.weekday::int - extract(isodow FROM t.date)::int + 7) %% 7 + 1))
        FROM school_timetable tt
       WHERE tt.class_id = t.class_id AND tt.subject_id = t.subject_id
@@ -276,6 +289,18 @@ DUE_MISSING_SQL = """
               FROM school_lesson t JOIN school_class c ON c.id = t.class_id
              WHERE t.homework_due_date IS NULL AND NOT COALESCE(t.homework_due_manual, FALSE)
                AND school_period_locked_id(t.date, c.grade_level_id) IS NULL
+        """
+
+# (class, subject) whose default «задано на» came from the timetable (no lesson on that day) in
+# the years %(years)s (all: %(all_years)s): a holiday added or moved may shift those days.
+DUE_FROM_TIMETABLE_SQL = """
+            SELECT DISTINCT t.class_id, t.subject_id
+              FROM school_lesson t JOIN school_class c ON c.id = t.class_id
+             WHERE (%(all_years)s OR c.academic_year_id IN %(years)s)
+               AND t.homework_due_date IS NOT NULL AND NOT COALESCE(t.homework_due_manual, FALSE)
+               AND NOT EXISTS (SELECT 1 FROM school_lesson n
+                                WHERE n.class_id = t.class_id AND n.subject_id = t.subject_id
+                                  AND n.date = t.homework_due_date)
         """
 
 # (day, grade level, period) of the days × levels %s, %s; {period}: PERIOD_SQL (period.py) over x.
