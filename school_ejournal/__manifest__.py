@@ -32,6 +32,7 @@
         "data/monitoring_mail_template.xml",
         "data/monitoring_cron.xml",
         "data/ir_attachment_data.xml",
+        "data/ir_model_data_data.xml",
         "data/absence_data.xml",
         "reports/access_slip_templates.xml",
         "reports/violation_teacher_views.xml",

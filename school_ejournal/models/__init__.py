@@ -48,6 +48,7 @@ from . import period_export
 from . import journal_print
 from . import ir_attachment
 from . import ir_http
+from . import ir_model_data
 from . import res_authentication_attempt
 from . import mail_message
 from . import mail_followers

@@ -1,4 +1,13 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
+from odoo.addons.queue_job.job import identity_exact, job
+
+from ..tools.monitoring import as_date
+from ..tools.translate import _
+
+# pupils' parents per background job of the weekly report: whole classes, a few of them
+WEEKLY_JOB_SIZE = 300
 
 
 class SchoolDigestLog(models.Model):
@@ -40,3 +49,44 @@ class SchoolDigestLog(models.Model):
         logs = self.browse([r[0] for r in self.env.cr.fetchall()])
         self.env["school.student"].invalidate_cache(["digest_log_ids"])
         return logs
+
+    # ------------------------------------------------------------------ the weekly report's jobs
+    @api.model
+    def _enqueue_weekly(self, recipients, date_from, date_to):
+        """The week's reports (school.monitoring._digest_recipients rows, ordered by class) in
+        background jobs of whole classes: the scheduled action ends at once, a failing batch is
+        retried alone and a batch queued or run twice sends nothing twice."""
+        classes = {}
+        for row in recipients:
+            classes.setdefault(row[4], []).append(row)
+        batches = []
+        for class_name, rows in classes.items():
+            if not batches or len(batches[-1][1]) + len(rows) > WEEKLY_JOB_SIZE:
+                batches.append(([], []))
+            batches[-1][0].append(class_name)
+            batches[-1][1].extend(rows)
+        # a context key of queue_job's own tests would run the jobs inside the scheduled action
+        Log = self.with_context(test_queue_job_no_delay=False)
+        for classes, rows in batches:
+            Log.with_delay(description=_("Weekly report to parents: %s") % ", ".join(classes),
+                           identity_key=identity_exact)._job_weekly(sorted(row[0] for row in rows),
+                                                                    date_from, date_to)
+        return {"queued": len(recipients), "jobs": len(batches)}
+
+    @job(default_channel="root")
+    def _job_weekly(self, guardian_ids, date_from, date_to):
+        """The week's reports to these parents, read again now (a consent revoked, an opt-out
+        or a report sent since the job was queued is honoured)."""
+        self.env.cr.execute("SELECT DISTINCT student_id FROM school_student_guardian WHERE id IN %s",
+                            (tuple(guardian_ids),))
+        students = [row[0] for row in self.env.cr.fetchall()]
+        self.env.cr.execute("SELECT guardian_id FROM school_digest_log WHERE kind = 'weekly' AND date_from = %s "
+                            "AND guardian_id IN %s", (date_from, tuple(guardian_ids)))
+        done = {row[0] for row in self.env.cr.fetchall()}
+        Monitoring = self.env["school.monitoring"]
+        day = fields.Date.to_string(as_date(date_to) + timedelta(days=1))
+        recipients = [row for row in Monitoring._digest_recipients(student_ids=students, day=day)
+                      if row[0] in guardian_ids and row[0] not in done] if students else []
+        mails = Monitoring._send_digests(recipients, date_from, date_to, "weekly")
+        return _("Reports sent: %s") % len(mails)
+

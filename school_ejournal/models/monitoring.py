@@ -14,8 +14,8 @@ from odoo.tools import html_escape
 
 from ..tools.translate import _
 from ..tools.dates import format_date as _format_date
-from ..tools.monitoring import (ACCUMULATION_SQL, DIGEST_ABSENCES_SQL, DIGEST_GRADES_SQL, DIGEST_HOMEWORK_SQL,
-                                PARENT_USAGE_SQL, TEMPLATE_FIELDS, as_date as _d, html_table as _table)
+from ..tools.monitoring import (ACCUMULATION_SQL, PARENT_USAGE_SQL, TEMPLATE_FIELDS, as_date as _d, digest_data,
+                                html_table as _table)
 from ..tools.names import never_visited as _never_visited
 from .grade import GRADE_LABELS
 
@@ -312,30 +312,8 @@ class SchoolMonitoring(models.AbstractModel):
     # ================================================================ digest
     @api.model
     def _digest_data(self, student_ids, date_from, date_to, weekly=True):
-        """Everything the report needs for many pupils, in four queries:
-        {student_id: {"grades": [...], "absences": [...], "homework": [...], "remarks": [...]}}."""
-        data = {sid: {"grades": [], "absences": [], "homework": [], "remarks": []} for sid in student_ids}
-        if not student_ids:
-            return data
-        cr = self.env.cr
-        params = {"students": tuple(student_ids), "start": date_from, "end": date_to}
-        cr.execute(DIGEST_GRADES_SQL, params)
-        for sid, day, subject, value, kind, comment in cr.fetchall():
-            data[sid]["grades"].append({"date": _format_date(day), "subject": subject,
-                                        "value": GRADE_LABELS.get(value, value), "kind": kind,
-                                        "comment": comment})
-        cr.execute(DIGEST_ABSENCES_SQL, params)
-        for sid, day, number, subject, code, comment in cr.fetchall():
-            if code:
-                data[sid]["absences"].append({"date": _format_date(day), "lesson": number,
-                                              "subject": subject, "code": code})
-            if comment:
-                data[sid]["remarks"].append({"date": _format_date(day), "subject": subject, "text": comment})
-        cr.execute(DIGEST_HOMEWORK_SQL, params)
-        for sid, day, subject, homework, due in cr.fetchall():
-            data[sid]["homework"].append({"date": _format_date(day), "subject": subject, "text": homework,
-                                          "due": _format_date(due) if due else ""})
-        return data
+        """Everything the report needs for many pupils (tools/monitoring.py digest_data)."""
+        return digest_data(self.env.cr, student_ids, date_from, date_to, GRADE_LABELS)
 
     @api.model
     def _digest_recipients(self, student_ids=None, day=None):
@@ -430,10 +408,11 @@ class SchoolMonitoring(models.AbstractModel):
         return mails
 
     @api.model
-    def _cron_weekly_digest(self, today=None):
+    def _cron_weekly_digest(self, today=None, in_jobs=False):
         """Weekly e-mail to each parent per child: the last seven days' grades with
         comments, absences, homework and teacher remarks. Once per parent, child
-        and week (school.digest.log), the parent's choices honoured."""
+        and week (school.digest.log), the parent's choices honoured. ``in_jobs``
+        (the scheduled action): queued as background jobs of a few classes each."""
         today = self._today(today)
         if not self._rules()["digest_enabled"]:
             return {"sent": 0}
@@ -445,5 +424,7 @@ class SchoolMonitoring(models.AbstractModel):
         """, (date_from,))
         done = {r[0] for r in self.env.cr.fetchall()}
         recipients = [r for r in recipients if r[0] not in done]
+        if in_jobs:
+            return self.env["school.digest.log"]._enqueue_weekly(recipients, date_from, date_to)
         mails = self._send_digests(recipients, date_from, date_to, "weekly")
         return {"sent": len(mails)}

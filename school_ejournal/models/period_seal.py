@@ -13,6 +13,7 @@ so a change made directly in the database shows up, names the record (model and
 id), and finds records added or deleted; it also checks the stored items against
 the payload digest and the whole chain of the company's seals."""
 from odoo import api, fields, models
+from odoo.addons.queue_job.job import identity_exact, job
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.batch_sql import without_jit
@@ -20,6 +21,7 @@ from ..tools.translate import _
 from ..tools.seal import (PAYLOAD_SQL, SEAL_VERSION, UNSEEN_SQL, chain_digest, current_digests_sql,
                           sealed_join_columns)
 from ..tools.append_only import install_append_only_trigger, unchanged
+from .journal_print import in_user_language
 from .period import in_period_act, period_act
 
 MODEL_LABELS = {"school.lesson": _("Lesson"), "school.attendance": _("Journal Row (Attendance)"),
@@ -83,6 +85,8 @@ class SchoolPeriodSeal(models.Model):
     last_check_date = fields.Datetime(string="Last Check", readonly=True)
     last_check_ok = fields.Boolean(string="Data Matches", readonly=True)
     last_check_report = fields.Text(string="Check Result", readonly=True)
+    check_queued_uid = fields.Many2one("res.users", string="Check Queued By", readonly=True, ondelete="set null",
+                                       help="A background check of this seal waits or runs.")
 
     _sql_constraints = [
         ("sequence_unique", "unique(company_id, sequence)", "The seal number must be unique within the school."),
@@ -306,14 +310,19 @@ class SchoolPeriodSeal(models.Model):
                     lines.append(_("  (the period was reopened: changes after reopening are expected)"))
         return "\n".join(lines)
 
-    def action_verify(self):
-        """«Проверить целостность»: deputy director and administrator."""
+    def _seals_to_verify(self):
+        """These seals, or all: the deputy director's and the administrator's."""
         if not (self.env.user.has_group("school_ejournal.group_deputy")
                 or self.env.user.has_group("school_ejournal.group_school_admin")):
             raise AccessError(_("Integrity can be checked by the deputy director or the school administrator."))
         seals = self or self.search([])
         if not seals:
             raise UserError(_("There are no integrity seals yet: no period has been closed."))
+        return seals
+
+    def action_verify(self):
+        """«Проверить целостность»: deputy director and administrator."""
+        seals = self._seals_to_verify()
         problems = seals._verify()
         report = seals._report(problems)
         now = fields.Datetime.now()
@@ -331,6 +340,40 @@ class SchoolPeriodSeal(models.Model):
             "type": "ir.actions.act_window", "res_model": "school.period.seal.check", "res_id": check.id,
             "view_mode": "form", "target": "new", "name": _("Integrity Check"),
         }
+
+    def action_verify_in_background(self):
+        """«Проверить в фоне»: a background job per seal (a year's seals take long); the user
+        may leave the page and is told as each one ends, with how many are left."""
+        seals = self._seals_to_verify()
+        with period_act(self.env.cr):
+            seals.sudo().write({"check_queued_uid": self.env.uid})
+        # a context key of queue_job's own tests would run the jobs inside this request
+        for seal in seals.with_context(test_queue_job_no_delay=False):
+            seal.with_delay(description=_("Integrity check: seal No. %s") % seal.sequence,
+                            identity_key=identity_exact)._job_verify()
+        self.env.user.notify_info(_("Integrity check of %s seals started: you will be notified as each one "
+                                    "ends.") % len(seals), title=_("Integrity Check"))
+        return True
+
+    @job(default_channel="root")
+    def _job_verify(self):
+        """One seal's check, as the user who asked (his rights, his language)."""
+        self.ensure_one()
+        seal = self = in_user_language(self)   # _() reads the caller's self
+        problems = seal._verify()
+        with period_act(self.env.cr):
+            seal.sudo().write({"last_check_date": fields.Datetime.now(), "last_check_ok": not problems,
+                               "last_check_report": seal._report(problems), "check_queued_uid": False})
+        self.env.cr.execute("SELECT count(*) FROM school_period_seal WHERE check_queued_uid = %s", (self.env.uid,))
+        left = self.env.cr.fetchone()[0]
+        values = {"sequence": seal.sequence, "period": seal.period_id.name, "count": len(problems), "left": left}
+        text = (_("Seal No. %(sequence)s (%(period)s): discrepancies found: %(count)s.") if problems
+                else _("Seal No. %(sequence)s (%(period)s): all data match the seal.")) % values
+        if left:
+            text += " " + _("Seals still to check: %(left)s.") % values
+        notify = seal.env.user.notify_warning if problems else seal.env.user.notify_info
+        notify(text, title=_("Integrity Check"), sticky=bool(problems))
+        return text
 
 
 class SchoolPeriodSealItem(models.Model):

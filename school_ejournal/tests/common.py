@@ -14,6 +14,7 @@ import threading
 from contextlib import contextmanager
 
 import odoo
+from odoo.addons.queue_job.job import Job
 from odoo.tests.common import HOST, PORT, TransactionCase
 
 from odoo.addons.school_ejournal.tools.snils import format_snils, snils_control
@@ -295,6 +296,35 @@ class MonitoringCase(DemoSchoolCase):
         mails = self.env["mail.mail"].search([("state", "=", "outgoing")])
         mails.send(auto_commit=False, raise_exception=True)
         return mails
+
+
+# ---------------------------------------------------------------------- background jobs
+def queued(env, records=None, model="school.journal.print"):
+    """The jobs of ``model`` (and of its lines) waiting to run, oldest first (of ``records``
+    when given)."""
+    jobs = env["queue.job"].sudo().search([("state", "in", ("pending", "enqueued")),
+                                           ("model_name", "=like", model + "%")], order="id")
+    if records is not None:
+        jobs = jobs.filtered(lambda j: j.model_name == records._name and set(j.record_ids) & set(records.ids))
+    return jobs
+
+
+def run_jobs(env, limit=None, model="school.journal.print"):
+    """Run the waiting jobs of ``model`` as queue_job's runner would (its /queue_job/runjob:
+    load, started, perform, done), in the test's transaction; returns how many ran."""
+    ran = 0
+    while limit is None or ran < limit:
+        jobs = queued(env, model=model)
+        if not jobs:
+            break
+        job = Job.load(env, jobs[0].uuid)
+        job.set_started()
+        job.perform()
+        job.set_done()
+        job.store()
+        ran += 1
+    env.cache.invalidate()
+    return ran
 
 
 # ---------------------------------------------------------------------- reports

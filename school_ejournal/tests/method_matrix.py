@@ -155,6 +155,8 @@ METHODS = {
         ("wiz:period_reopen", ("school_admin",), "closing rights"),
     ("school.period.seal", "action_verify"):
         ("no_seal", MANAGEMENT, "the integrity check: deputy, director, administrator"),
+    ("school.period.seal", "action_verify_in_background"):
+        ("no_seal", MANAGEMENT, "the integrity check in background jobs: deputy, director, administrator"),
     ("school.period.export.wizard", "action_export"):
         ("wiz:period_export", MANAGEMENT, "the period's whole data: deputy, director, administrator"),
     # ------------------------------------------------------------- monitoring
@@ -286,6 +288,7 @@ INHERITED = {
 # Rows whose sample cannot succeed even for an allowed role (the positive control skips them).
 NO_CONTROL = {
     ("school.period.seal", "action_verify"): "the demo has no seal: «печатей пока нет» for everyone",
+    ("school.period.seal", "action_verify_in_background"): "the demo has no seal: «печатей пока нет» for everyone",
     ("school.period.export.wizard", "action_export"): "needs a closed period (tests/test_reports_export.py)",
     ("school.period.reopen", "action_reopen"): "needs a closed period (tests/test_period_closing.py)",
     ("ir.actions.report", "render_qweb_pdf"): "no wkhtmltopdf in the test server (tests/test_reports_access.py)",

@@ -13,8 +13,7 @@ import io
 from PyPDF2 import PdfFileWriter
 
 from .browser import BrowserCase
-from .common import MODULE, quarter
-from .test_reports_print_jobs import run_jobs
+from .common import MODULE, quarter, run_jobs
 
 
 class TestPrintJobsInBrowser(BrowserCase):

@@ -43,6 +43,22 @@ class TestTranslations(TransactionCase):
         missing = sorted(used - translated)
         self.assertFalse(missing, "run `make i18n`; not translated where used: %s" % missing[:20])
 
+    def test_every_record_ru_po_names_exists_by_a_name_no_database_id_is_in(self):
+        # ru.po names a record term by its external id: an id that holds a database id (Odoo
+        # 11's «field_<table>_<field>_<id>» after a clash) is another one in another database,
+        # and that label would stay English there
+        self.env.cr.execute("""
+            SELECT d.name, f.model, f.name FROM ir_model_data d JOIN ir_model_fields f ON f.id = d.res_id
+             WHERE d.module = 'school_ejournal' AND d.model = 'ir.model.fields'
+               AND d.name NOT IN ('field_' || replace(f.model, '.', '_') || '_' || f.name,
+                                  'field_' || replace(f.model, '.', '_') || '__' || f.name)""")
+        self.assertFalse(self.env.cr.fetchall())
+        Data = self.env["ir.model.data"]
+        missing = sorted({place.split(":", 2)[2] for entry in polib.pofile(PO) for place, _line in entry.occurrences
+                          if place.startswith("model:")
+                          and not Data.xmlid_to_res_id(place.split(":", 2)[2], raise_if_not_found=False)})
+        self.assertFalse(missing, "ru.po names records this database does not have: %s" % missing[:20])
+
     def test_no_record_is_named_by_a_selection_key(self):
         # a model named by a selection field would show its key («close») as a page's
         # title and in every many2one: each such model names its records itself

@@ -3,7 +3,7 @@ weekly digest's content for a child, the parent's opt-out honoured, the class
 teacher's report on demand and the teachers' messages wizard."""
 from odoo.exceptions import AccessError
 
-from .common import MonitoringCase
+from .common import MonitoringCase, queued, run_jobs
 
 WEEK_END = "2026-10-05"   # the digest covers 28.09–04.10.2026
 
@@ -47,6 +47,34 @@ class TestParentMail(MonitoringCase):
         # the same week again: nothing is sent twice
         self.assertEqual(self.Monitoring._cron_weekly_digest(WEEK_END)["sent"], 0)
         self.assertFalse(self.env["mail.mail"].search([("state", "=", "outgoing")]))
+
+    def test_weekly_digest_in_background_jobs_by_class_sent_once(self):
+        """The scheduled action queues the week's reports in jobs of whole classes and ends;
+        the jobs send what the direct run would, honour an opt-out made after queuing, and
+        neither a job run again nor the action run again sends anything twice."""
+        direct = self.Monitoring._cron_weekly_digest(WEEK_END)["sent"]
+        self.env["mail.mail"].search([]).unlink()
+        self.env["school.digest.log"].search([]).unlink()
+        queuing = self.Monitoring._cron_weekly_digest(WEEK_END, in_jobs=True)
+        self.assertEqual(queuing["queued"], direct)
+        jobs = queued(self.env, model="school.digest.log")
+        self.assertEqual(len(jobs), queuing["jobs"])
+        self.assertIn("5А", " ".join(jobs.mapped("name")))
+        self.assertFalse(self.env["mail.mail"].search([]), "nothing is sent by the scheduled action itself")
+        # queued again before the jobs ran: the same jobs, not new ones
+        self.Monitoring._cron_weekly_digest(WEEK_END, in_jobs=True)
+        self.assertEqual(len(queued(self.env, model="school.digest.log")), len(jobs))
+        self.link.digest_opt_out = True      # after queuing, before the job
+        self.assertEqual(run_jobs(self.env, model="school.digest.log"), len(jobs))
+        self.assertEqual(set(jobs.mapped("state")), {"done"})
+        self.assertEqual(len(self.env["mail.mail"].search([])), direct - 1)
+        self.assertEqual(self.env["school.digest.log"].search_count([("guardian_id", "=", self.link.id)]), 0)
+        self.link.digest_opt_out = False
+        again = self.Monitoring._cron_weekly_digest(WEEK_END, in_jobs=True)
+        self.assertEqual((again["queued"], again["jobs"]), (1, 1), "only the mother, back in")
+        self.env["school.digest.log"]._job_weekly(jobs[0].args[0], *jobs[0].args[1:])   # a job run twice
+        run_jobs(self.env, model="school.digest.log")
+        self.assertEqual(len(self.env["mail.mail"].search([])), direct)
 
     def test_opt_out_and_portal_only_honoured(self):
         self.link.digest_opt_out = True

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import mute_logger
 
 from ..tools.seal import SEAL_VERSIONS, current_digests_sql
-from .common import PeriodCase
+from .common import PeriodCase, queued, run_jobs
 
 
 class TestPeriodSeal(PeriodCase):
@@ -105,6 +105,36 @@ class TestPeriodSeal(PeriodCase):
         self.assertFalse(self.env["school.period.seal"].sudo(self.teacher).search([]).exists()
                          if self.env["school.period.seal"].sudo(self.teacher).check_access_rights(
                              "read", raise_exception=False) else False)
+
+    def test_verification_in_background_jobs_one_per_seal_with_what_is_left(self):
+        """The deputy checks the year's seals in background: a job per seal, run as he would
+        run it; each end is told to him with the seals still to check; a grade changed behind
+        Odoo's back is found; a teacher may not start it."""
+        half = self.env["school.period"].search([("academic_year_id", "=", self.year.id),
+                                                 ("kind", "=", "half_year"), ("number", "=", 1)])
+        second = self.close(half)
+        seals = self.seal | second
+        grade = self.Grade.search([("student_id", "=", self.artem.id), ("subject_id", "=", self.math.id),
+                                   ("date", "<=", self.q1.date_end)], limit=1)
+        self.env.cr.execute("UPDATE school_grade SET value = '5', numeric_value = 5 WHERE id = %s", (grade.id,))
+        with self.assertRefused(AccessError):
+            seals.sudo(self.teacher).action_verify_in_background()
+        self.assertTrue(seals.sudo(self.deputy).action_verify_in_background())
+        seals.sudo(self.deputy).action_verify_in_background()   # asked twice: the same jobs
+        jobs = queued(self.env, model="school.period.seal")
+        self.assertEqual(len(jobs), 2)
+        self.assertEqual(set(jobs.mapped("user_id")), {self.deputy})
+        self.assertEqual(seals.mapped("check_queued_uid"), self.deputy)
+        self.assertEqual(run_jobs(self.env, limit=1, model="school.period.seal"), 1)
+        self.assertEqual(jobs[0].result, "Печать № %s (%s): найдено расхождений: 1. Осталось проверить печатей: 1."
+                         % (self.seal.sequence, self.q1.name))
+        run_jobs(self.env, model="school.period.seal")
+        self.assertEqual(set(jobs.mapped("state")), {"done"})
+        self.assertFalse(seals.mapped("check_queued_uid"))
+        self.assertEqual(jobs[1].result, "Печать № %s (%s): все данные совпадают с печатью."
+                         % (second.sequence, half.name))   # the half-year's seal holds its own grades
+        self.assertEqual([(s.last_check_ok, bool(s.last_check_date)) for s in seals], [(False, True), (True, True)])
+        self.assertIn("school.grade id %s" % grade.id, self.seal.last_check_report)
 
     def test_every_lookup_of_every_seal_version_uses_an_index(self):
         """A per-record lookup in a seal line that no index can serve scans its whole table once per sealed

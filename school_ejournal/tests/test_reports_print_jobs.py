@@ -10,36 +10,9 @@ import zipfile
 
 from PyPDF2 import PdfFileReader
 
-from odoo.addons.queue_job.job import Job
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import MODULE, ReportsCase
-
-
-def queued(env, records=None):
-    """The print jobs waiting to run, oldest first (of ``records`` when given)."""
-    jobs = env["queue.job"].sudo().search([("state", "in", ("pending", "enqueued")),
-                                           ("model_name", "like", "school.journal.print")], order="id")
-    if records is not None:
-        jobs = jobs.filtered(lambda j: j.model_name == records._name and set(j.record_ids) & set(records.ids))
-    return jobs
-
-
-def run_jobs(env, limit=None):
-    """Run waiting print jobs as the runner would; returns how many ran."""
-    ran = 0
-    while limit is None or ran < limit:
-        jobs = queued(env)
-        if not jobs:
-            break
-        job = Job.load(env, jobs[0].uuid)
-        job.set_started()
-        job.perform()
-        job.set_done()
-        job.store()
-        ran += 1
-    env.cache.invalidate()
-    return ran
+from .common import MODULE, ReportsCase, queued, run_jobs
 
 
 class TestPrintJobs(ReportsCase):

@@ -4,10 +4,37 @@ from odoo import fields
 from odoo.tools import html_escape
 
 from .attendance_sql import OUT_OF_LESSON_SQL
+from .dates import format_date
 
 
 def as_date(value):
     return fields.Date.from_string(value) if isinstance(value, str) else value
+
+
+def digest_data(cr, student_ids, date_from, date_to, labels):
+    """Everything the parents' report needs for many pupils, in three queries:
+    {student_id: {"grades": [...], "absences": [...], "homework": [...], "remarks": [...]}};
+    ``labels``: the grade values' printed forms."""
+    data = {sid: {"grades": [], "absences": [], "homework": [], "remarks": []} for sid in student_ids}
+    if not student_ids:
+        return data
+    params = {"students": tuple(student_ids), "start": date_from, "end": date_to}
+    cr.execute(DIGEST_GRADES_SQL, params)
+    for sid, day, subject, value, kind, comment in cr.fetchall():
+        data[sid]["grades"].append({"date": format_date(day), "subject": subject,
+                                    "value": labels.get(value, value), "kind": kind, "comment": comment})
+    cr.execute(DIGEST_ABSENCES_SQL, params)
+    for sid, day, number, subject, code, comment in cr.fetchall():
+        if code:
+            data[sid]["absences"].append({"date": format_date(day), "lesson": number,
+                                          "subject": subject, "code": code})
+        if comment:
+            data[sid]["remarks"].append({"date": format_date(day), "subject": subject, "text": comment})
+    cr.execute(DIGEST_HOMEWORK_SQL, params)
+    for sid, day, subject, homework, due in cr.fetchall():
+        data[sid]["homework"].append({"date": format_date(day), "subject": subject, "text": homework,
+                                      "due": format_date(due) if due else ""})
+    return data
 
 
 def html_table(headers, rows):
