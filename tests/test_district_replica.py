@@ -1,7 +1,9 @@
 """The district's streaming replica (scripts/replica.sh, docs/scale-out.md): a grade
 saved on the primary through the ORM reaches the replica, the seals of the closed
-periods verify there on a read-only Odoo, and the nightly backup runs from it.
+periods verify there on a read-only Odoo, the metrics pivot and the period export
+read there give the primary's answer, and the nightly backup runs from it.
 `make test-district` starts the replica and runs this; `make test` skips it."""
+import json
 import os
 import re
 import subprocess
@@ -28,6 +30,24 @@ env.cr.execute("SELECT pg_is_in_recovery()")
 print("RECOVERY", env.cr.fetchone()[0], "SEALS", len(seals), "PROBLEMS", len(seals._verify()))
 """
 
+# the deputy's metrics pivot (by class and subject) and export of the first closed period (the
+# demo's last year)
+READS = """
+import hashlib, json
+deputy = env(user=env.ref("school_ejournal.user_deputy").id)
+period = deputy["school.period"].search([("state", "=", "closed")], order="date_start, id", limit=1)
+export = deputy["school.period.export"]._export(period)
+export.pop("generated_at")
+pivot = deputy["school.report.metrics"].read_group(
+    [("period_id", "=", period.id)], ["n_students", "n5", "n4", "n3", "n2", "quality_pct", "sou"],
+    ["class_id", "subject_id"], lazy=False)
+rows = sorted((r["class_id"][1], r["subject_id"][1], r["n_students"], r["n5"], r["n4"], r["n3"], r["n2"],
+               round(r["quality_pct"], 1), round(r["sou"], 1)) for r in pivot)
+print("READS", json.dumps({"period": period.name, "period_grades": len(export["period_grades"]), "pivot_rows": len(rows),
+                           "export": hashlib.sha256(json.dumps(export, sort_keys=True).encode()).hexdigest(),
+                           "pivot": hashlib.sha256(json.dumps(rows).encode()).hexdigest()}, ensure_ascii=False))
+"""
+
 
 def odoo_shell(conf, script):
     done = subprocess.run([sys.executable, os.path.join(ROOT, "runtime", "launcher.py"), "shell", "-c", conf,
@@ -43,7 +63,9 @@ def replica_conf():
         lines = [line for line in source if not re.match(r"(load_language|db_port|max_cron_threads)\s*=", line)]
     handle, path = tempfile.mkstemp(suffix=".conf")
     with os.fdopen(handle, "w") as conf:
-        conf.writelines(lines + ["db_port = %s\n" % PORT, "max_cron_threads = 0\n"])
+        # in [options]: the file ends with other sections ([queue_job])
+        at = lines.index("[options]\n") + 1
+        conf.writelines(lines[:at] + ["db_port = %s\n" % PORT, "max_cron_threads = 0\n"] + lines[at:])
     return path
 
 
@@ -76,6 +98,21 @@ def test_a_grade_saved_on_the_primary_reaches_the_replica_and_the_seals_verify_t
     assert found.group(1) == "True", "the read-only Odoo ran on the replica"
     assert int(found.group(2)) > 0, "the demo school has closed periods with seals"
     assert found.group(3) == "0"
+
+
+def test_the_metrics_pivot_and_the_period_export_read_on_the_replica_match_the_primary():
+    def reads(conf):
+        found = re.search(r"READS (.*)", odoo_shell(conf, READS))
+        assert found
+        return json.loads(found.group(1))
+    primary = reads(os.environ["EJOURNAL_CONF"])
+    assert primary["period_grades"] > 0 and primary["pivot_rows"] > 0, primary
+    conf = replica_conf()
+    try:
+        on_replica = reads(conf)
+    finally:
+        os.unlink(conf)
+    assert on_replica == primary
 
 
 def test_the_nightly_backup_runs_from_the_replica():
