@@ -303,6 +303,20 @@ def bench_quarter_close(registry, reps):
                     % (suggested, confirmed)}
 
 
+def bench_suggest(registry, reps):
+    """The period-grade suggestion of the 1st quarter for the whole school (rolled back)."""
+    def run(i):
+        with odoo_env.environment(registry, commit=False) as env:
+            admin = env["res.users"].search([("login", "=", "tadmin")])
+            env = env(user=admin.id)
+            period = env["school.period"].search([("kind", "=", "quarter"), ("number", "=", 1)], limit=1)
+            return env["school.period.grade"].suggest_for_school(period)
+
+    med, times, suggested = timed(run, reps)
+    return {"op": "suggest", "median_s": med, "times_s": times,
+            "what": "suggest the 1st quarter's period grades for the whole school: %d" % suggested}
+
+
 CRONS = [("school.monitoring", "_cron_grade_accumulation"), ("school.violation", "_cron_journal_control"),
          ("school.monitoring", "_cron_parent_usage"), ("school.monitoring", "_cron_weekly_digest"),
          ("school.student", "_cron_refresh_current_class")]
@@ -414,7 +428,8 @@ def main(argv=None):
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--struct-db", help="database with the structure only (lesson generation)")
     parser.add_argument("--reps", type=int, default=5)
-    parser.add_argument("--only", help="comma-separated: lessons,rpc,close,crons,journal,metrics")
+    parser.add_argument("--only", help="comma-separated: lessons,rpc,close,suggest,crons,journal,metrics "
+                                       "(default: all but suggest, which close includes)")
     args = parser.parse_args(argv)
     os.makedirs(RESULTS, exist_ok=True)
     only = set((args.only or "lessons,rpc,close,crons,journal,metrics").split(","))
@@ -438,6 +453,7 @@ def main(argv=None):
     registry = odoo_env.load(args.config, args.database)
     section("rpc", bench_rpc, args.config, args.database, registry, args.reps * 2)
     section("close", bench_quarter_close, registry, max(2, args.reps // 2))
+    section("suggest", bench_suggest, registry, max(2, args.reps // 2))
     section("crons", bench_crons, registry, max(2, args.reps // 2))
     section("journal", bench_journal, registry, 2)
     section("metrics", bench_metrics, registry, args.reps)

@@ -43,7 +43,8 @@ pivot = deputy["school.report.metrics"].read_group(
     ["class_id", "subject_id"], lazy=False)
 rows = sorted((r["class_id"][1], r["subject_id"][1], r["n_students"], r["n5"], r["n4"], r["n3"], r["n2"],
                round(r["quality_pct"], 1), round(r["sou"], 1)) for r in pivot)
-print("READS", json.dumps({"period": period.name, "period_grades": len(export["period_grades"]), "pivot_rows": len(rows),
+print("READS", json.dumps({"period": period.name, "period_grades": len(export["period_grades"]),
+                           "pivot_rows": len(rows),
                            "export": hashlib.sha256(json.dumps(export, sort_keys=True).encode()).hexdigest(),
                            "pivot": hashlib.sha256(json.dumps(rows).encode()).hexdigest()}, ensure_ascii=False))
 """
