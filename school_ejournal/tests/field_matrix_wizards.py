@@ -42,6 +42,7 @@ WIZARD_FIELDS = [
     ('school.year.rollover', 'pupil_ids', 'school_admin', 'school_admin'),
     ('school.year.rollover', 'state', '-', '-'),
     ('school.year.rollover', 'summary', '-', '-'),
+    ('school.year.rollover', 'failure', '-', '-'),
     ('school.year.rollover.line', 'class_teacher_id', 'school_admin', 'school_admin'),
     ('school.year.rollover.line', 'copy_load', 'school_admin', 'school_admin'),
     ('school.year.rollover.line', 'copy_plans', 'school_admin', 'school_admin'),

@@ -200,6 +200,8 @@ METHODS = {
         ("wiz:rollover", ("school_admin",), "the school admin's wizard"),
     ("school.year.rollover", "action_confirm"):
         ("wiz:rollover", ("school_admin",), "creates classes, decisions and movements (the school admin)"),
+    ("school.year.rollover", "action_confirm_in_background"):
+        ("wiz:rollover", ("school_admin",), "the same in a background job (the school admin)"),
     # ------------------------------------------------------------- report wizards
     ("school.substitution.report.wizard", "action_xlsx"):
         ("wiz:substitution_report", MANAGEMENT, "the report's groups"),
@@ -293,4 +295,5 @@ NO_CONTROL = {
     ("school.period.reopen", "action_reopen"): "needs a closed period (tests/test_period_closing.py)",
     ("ir.actions.report", "render_qweb_pdf"): "no wkhtmltopdf in the test server (tests/test_reports_access.py)",
     ("school.year.rollover", "action_confirm"): "needs the preview first (tests/test_rollover.py)",
+    ("school.year.rollover", "action_confirm_in_background"): "needs the preview first (tests/test_rollover.py)",
 }

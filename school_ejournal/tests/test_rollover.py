@@ -2,9 +2,9 @@
 confirm), the council's decisions it records, pupils moved through the movement
 model, copies of the load, subgroups and КТП, idempotence, the retake that lifts
 «условно», and the closed year left untouched (its seal still verifies)."""
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import MODULE, WEEK_WITH_LESSONS, PeriodCase
+from .common import MODULE, WEEK_WITH_LESSONS, PeriodCase, queued, run_jobs
 
 
 class TestYearRollover(PeriodCase):
@@ -114,6 +114,39 @@ class TestYearRollover(PeriodCase):
         again = self.rollover()
         self.assertEqual(again.new_year_id, new_year)
         self.assertEqual(self.counts(), before)
+
+    def test_confirm_in_background_fails_in_russian_writes_nothing_and_is_retried(self):
+        """The administrator confirms in background: nothing is created until the job runs;
+        a decision the council's rules refuse fails the whole job — no year, class, decision
+        or movement half-written — with the reason on the wizard and in his notice; corrected,
+        the rollover is confirmed again and done."""
+        before = self.counts()
+        wizard = self.wizard()
+        wizard.action_preview()
+        pupil = wizard.pupil_ids.filtered(lambda p: p.student_id == self.artem)
+        pupil.sudo(self.admin).write({"decision": "conditional", "debt_subject_ids": [(5,)]})
+        with self.assertRefused(AccessError):
+            wizard.sudo(self.deputy).action_confirm_in_background()
+        wizard.sudo(self.admin).action_confirm_in_background()
+        self.assertEqual(wizard.state, "running")
+        self.assertEqual(self.counts(), before)
+        with self.assertRefused(UserError):
+            wizard.sudo(self.admin).action_preview()
+        jobs = queued(self.env, model="school.year.rollover")
+        self.assertEqual(len(jobs), 1)
+        self.assertEqual(jobs.user_id, self.admin)
+        run_jobs(self.env, model="school.year.rollover")
+        self.assertEqual((jobs.state, wizard.state), ("done", "failed"))
+        self.assertIn("укажите предметы академической задолженности", wizard.failure)
+        self.assertIn(self.artem.name, wizard.failure)
+        self.assertEqual(self.counts(), before)
+        pupil.sudo(self.admin).write({"decision": "promoted"})
+        wizard.sudo(self.admin).action_confirm_in_background()
+        run_jobs(self.env, model="school.year.rollover")
+        self.assertEqual((wizard.state, wizard.failure), ("done", False))
+        self.assertIn("2027/2028", wizard.summary)
+        class_6a = self.artem._get_class_on(wizard.new_year_id.date_start)
+        self.assertEqual((class_6a.name, class_6a.academic_year_id), ("6А", wizard.new_year_id))
 
     def test_kept_pupil_stays_in_the_same_level(self):
         wizard = self.wizard()

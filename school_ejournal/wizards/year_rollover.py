@@ -1,10 +1,19 @@
+import logging
+
+import psycopg2
+
 from odoo import SUPERUSER_ID, api, fields, models
+from odoo.addons.queue_job.job import identity_exact, job
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.translate import _
+from ..models.client_refusal import refusal_message
 from ..models.council_decision import DECISIONS
+from ..models.journal_print import in_user_language
 
-STATES = [("years", "Choose Academic Years"), ("preview", "Check"), ("done", "Completed")]
+_logger = logging.getLogger(__name__)
+STATES = [("years", "Choose Academic Years"), ("preview", "Check"), ("running", "Running in Background"),
+          ("failed", "Failed"), ("done", "Completed")]
 LINE_KINDS = [("next", "Promotion to the Next Class"), ("repeat", "Class for Students Kept Back"),
               ("graduate", "Graduation")]
 # what the pupil's decision does on the new year's first day
@@ -46,6 +55,7 @@ class SchoolYearRollover(models.TransientModel):
     protocol_date = fields.Date(string="Minutes Date")
     state = fields.Selection(STATES, string="Step", default="years", readonly=True)
     summary = fields.Text(string="What Will Be Created", readonly=True)
+    failure = fields.Text(string="Why It Failed", readonly=True)
     line_ids = fields.One2many("school.year.rollover.line", "rollover_id", string="Classes")
     pupil_ids = fields.One2many("school.year.rollover.pupil", "rollover_id", string="Students")
 
@@ -79,6 +89,7 @@ class SchoolYearRollover(models.TransientModel):
         """Fill the transient lines of what the confirmation will create."""
         self.ensure_one()
         self._check_admin()
+        self._check_not_running()
         year, _start, year_name = self._new_year_dates()
         levels = self.env["school.grade.level"]._by_number()
         classes = self.env["school.class"].search([("academic_year_id", "=", self.old_year_id.id)])
@@ -160,6 +171,7 @@ class SchoolYearRollover(models.TransientModel):
     def action_back(self):
         self.ensure_one()
         self._check_admin()
+        self._check_not_running()
         if self.state == "done":
             raise UserError(_("The year rollover has already been done."))
         self.line_ids.unlink()
@@ -168,12 +180,54 @@ class SchoolYearRollover(models.TransientModel):
         return self._reopen()
 
     # ------------------------------------------------------------------ confirm
-    def action_confirm(self):
-        """Create what the preview lists and is still missing."""
+    def _check_not_running(self):
+        if self.state == "running":
+            raise UserError(_("The year rollover is running in background: wait for its notice."))
+
+    def _check_confirmable(self):
         self.ensure_one()
         self._check_admin()
-        if self.state != "preview":
+        self._check_not_running()
+        if self.state not in ("preview", "failed"):
             raise UserError(_("First build the list of what will be created."))
+
+    def action_confirm(self):
+        """Create what the preview lists and is still missing."""
+        self._check_confirmable()
+        self._confirm()
+        return self._reopen()
+
+    def action_confirm_in_background(self):
+        """The same in a background job: the administrator may close the window and is told
+        when it ends; a failure leaves nothing written and says why (confirm again to retry)."""
+        self._check_confirmable()
+        self._school_server_write({"state": "running", "failure": False})
+        self.with_context(test_queue_job_no_delay=False).with_delay(
+            description=_("Year rollover from %s") % self.old_year_id.name, identity_key=identity_exact
+        )._job_confirm()
+        return self._reopen()
+
+    @job(default_channel="root")
+    def _job_confirm(self):
+        self = in_user_language(self)   # _() reads the caller's self
+        if self.state != "running":
+            return
+        try:
+            with self.env.cr.savepoint():
+                self._confirm()
+        except Exception as exc:  # noqa: BLE001 - any failure is told in Russian, the savepoint undid it
+            _logger.exception("year rollover from %s failed", self.old_year_id.name)
+            self.env.clear()   # what the savepoint undid is not in the cache either
+            reason = refusal_message(self, exc, "create") if isinstance(exc, psycopg2.Error) \
+                else str(exc.args[0]) if exc.args else exc.__class__.__name__
+            self._school_server_write({"state": "failed", "failure": reason})
+            self.env.user.notify_warning(_("The year rollover failed: %s") % reason, title=_("Year Rollover"),
+                                         sticky=True)
+            return reason
+        self.env.user.notify_info(self.summary, title=_("Year Rollover"), sticky=True)
+        return self.summary
+
+    def _confirm(self):
         year, start, _name = self._new_year_dates()
         if not year:
             year = self.old_year_id._create_next_year()
@@ -190,7 +244,6 @@ class SchoolYearRollover(models.TransientModel):
         self._school_server_write({"state": "done", "new_year_id": year.id, "summary": _(
             "Academic year %(year)s: classes created %(classes)s, council decisions recorded %(decisions)s, "
             "student movements made %(moves)s.") % dict(done, year=year.name)})
-        return self._reopen()
 
     def _ensure_class(self, year, level, letter, targets, done, line=None):
         """The new year's class of ``level`` and ``letter``: found, else created
