@@ -35,6 +35,9 @@ MODEL_MATRIX = [
     # model                                  kind        publi  stude  paren  emplo  teach  class  deput  direc  schoo
     ('base',                                    'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
     ('ir.http',                                 'view',      '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'   , '-'),
+    # extended for field external ids that hold no database id (models/ir_model_data.py); Odoo's
+    # rights: staff read and create (an import-compatible export names the records it exports)
+    ('ir.model.data',                           'model',     '-'   , '-'   , '-'   , 'rc'  , 'rc'  , 'rc'  , 'rc'  , 'rc'  , 'rc'),
     # Odoo's import wizard, extended for Russian files (models/base_import_import.py)
     ('base_import.import',                      'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('ir.actions.report',                       'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
