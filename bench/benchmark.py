@@ -281,12 +281,16 @@ def bench_rpc(conf, db, registry, reps):
 
 
 # ---------------------------------------------------------------------- in-process
+def first_quarter_as_admin(env):
+    """(env of the school administrator, the 1st quarter)."""
+    env = env(user=env["res.users"].search([("login", "=", "tadmin")]).id)
+    return env, env["school.period"].search([("kind", "=", "quarter"), ("number", "=", 1)], limit=1)
+
+
 def bench_quarter_close(registry, reps):
     def run(i):
         with odoo_env.environment(registry, commit=False) as env:
-            admin = env["res.users"].search([("login", "=", "tadmin")])
-            env = env(user=admin.id)
-            period = env["school.period"].search([("kind", "=", "quarter"), ("number", "=", 1)], limit=1)
+            env, period = first_quarter_as_admin(env)
             PeriodGrade = env["school.period.grade"]
             suggested = PeriodGrade.suggest_for_school(period)
             drafts = PeriodGrade.search([("period_id", "=", period.id), ("state", "=", "draft"),
@@ -307,9 +311,7 @@ def bench_suggest(registry, reps):
     """The period-grade suggestion of the 1st quarter for the whole school (rolled back)."""
     def run(i):
         with odoo_env.environment(registry, commit=False) as env:
-            admin = env["res.users"].search([("login", "=", "tadmin")])
-            env = env(user=admin.id)
-            period = env["school.period"].search([("kind", "=", "quarter"), ("number", "=", 1)], limit=1)
+            env, period = first_quarter_as_admin(env)
             return env["school.period.grade"].suggest_for_school(period)
 
     med, times, suggested = timed(run, reps)

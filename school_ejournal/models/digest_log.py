@@ -50,6 +50,13 @@ class SchoolDigestLog(models.Model):
         self.env["school.student"].invalidate_cache(["digest_log_ids"])
         return logs
 
+    @api.model
+    def _weekly_sent(self, date_from):
+        """The parent links that have the weekly report of the week from ``date_from``."""
+        self.env.cr.execute("SELECT guardian_id FROM school_digest_log WHERE kind = 'weekly' AND date_from = %s",
+                            (date_from,))
+        return {row[0] for row in self.env.cr.fetchall()}
+
     # ------------------------------------------------------------------ the weekly report's jobs
     @api.model
     def _enqueue_weekly(self, recipients, date_from, date_to):
@@ -80,9 +87,7 @@ class SchoolDigestLog(models.Model):
         self.env.cr.execute("SELECT DISTINCT student_id FROM school_student_guardian WHERE id IN %s",
                             (tuple(guardian_ids),))
         students = [row[0] for row in self.env.cr.fetchall()]
-        self.env.cr.execute("SELECT guardian_id FROM school_digest_log WHERE kind = 'weekly' AND date_from = %s "
-                            "AND guardian_id IN %s", (date_from, tuple(guardian_ids)))
-        done = {row[0] for row in self.env.cr.fetchall()}
+        done = self._weekly_sent(date_from)
         Monitoring = self.env["school.monitoring"]
         day = fields.Date.to_string(as_date(date_to) + timedelta(days=1))
         recipients = [row for row in Monitoring._digest_recipients(student_ids=students, day=day)

@@ -384,13 +384,13 @@ class SchoolLesson(models.Model):
         return due_keys(self.env.cr, lesson_ids)
 
     @api.model
-    @api.model
     def _due_from_timetable_keys(self, year_ids=None):
         """(class, subject) pairs whose default «задано на» came from the timetable (of these
         years; None: all): the ones a holiday changed may move."""
         self.env.cr.execute(DUE_FROM_TIMETABLE_SQL, {"all_years": not year_ids, "years": tuple(year_ids or [0])})
         return set(self.env.cr.fetchall())
 
+    @api.model
     def _update_homework_due(self, keys):
         """Recompute the default «задано на» of the lessons of these (class, subject)
         pairs (update_homework_due)."""

@@ -419,10 +419,7 @@ class SchoolMonitoring(models.AbstractModel):
         date_to = fields.Date.to_string(_d(today) - timedelta(days=1))
         date_from = fields.Date.to_string(_d(today) - timedelta(days=7))
         recipients = self._digest_recipients(day=today)
-        self.env.cr.execute("""
-            SELECT guardian_id FROM school_digest_log WHERE kind = 'weekly' AND date_from = %s
-        """, (date_from,))
-        done = {r[0] for r in self.env.cr.fetchall()}
+        done = self.env["school.digest.log"]._weekly_sent(date_from)
         recipients = [r for r in recipients if r[0] not in done]
         if in_jobs:
             return self.env["school.digest.log"]._enqueue_weekly(recipients, date_from, date_to)
