@@ -1,7 +1,7 @@
 {
     "name": "School E-Journal",
     "summary": "Electronic class register and diary for a Russian school",
-    "version": "11.0.1.1.0",
+    "version": "11.0.1.2.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "school_ejournal",

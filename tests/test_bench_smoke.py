@@ -99,9 +99,8 @@ class TestBenchGenerator(TransactionCase):
         cr.execute("""SELECT DISTINCT model, field_name, field_label FROM school_change_log
                        WHERE lesson_id IN %s""", (tuple(lessons.ids),))
         self.assertEqual(set(cr.fetchall()), {
-            ("school.grade", "value", self.env["school.grade"]._fields["value"]._description_string(self.env)),
-            ("school.attendance", "code_id",
-             self.env["school.attendance"]._fields["code_id"]._description_string(self.env))})
+            ("school.grade", "value", self.env["school.grade"]._school_field_label("value")),
+            ("school.attendance", "code_id", self.env["school.attendance"]._school_field_label("code_id"))})
 
         # and the ORM reads it back the way the journal shows it
         row = self.env["school.attendance"].search([("class_id", "in", class_ids), ("grade_ids", "!=", False)],

@@ -43,6 +43,14 @@ def in_user_language(records):
     return records.with_context(lang=records.env.user.lang)
 
 
+def job_failure_reason(records, exc):
+    """What a failed background job tells its user: the database's refusal in Russian,
+    else the error's own message (Odoo's errors carry it first, as Python's do)."""
+    if isinstance(exc, psycopg2.Error):
+        return refusal_message(records, exc, "create")
+    return str(exc.args[0]) if exc.args else exc.__class__.__name__
+
+
 class SchoolJournalPrint(models.Model):
     _name = "school.journal.print"
     _description = "Printed Journals of a Level or School"
@@ -260,9 +268,7 @@ class SchoolJournalPrintLine(models.Model):
         if aborted:  # the database refused: the job's transaction holds nothing else, start it again
             self.env.cr.rollback()
             self.env.clear()
-            reason = refusal_message(self, exc, "create")
-        else:  # Odoo's errors carry their message first, as Python's do
-            reason = str(exc.args[0]) if exc.args else exc.__class__.__name__
+        reason = job_failure_reason(self, exc)
         self.sudo().write({"state": "failed", "error": _("The journal of class %(class)s was not printed: "
                                                          "%(reason)s") % {"class": self.class_id.name,
                                                                           "reason": reason}})

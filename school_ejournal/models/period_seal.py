@@ -12,6 +12,8 @@ Verification recomputes the lines from the tables (SQL, never the ORM cache),
 so a change made directly in the database shows up, names the record (model and
 id), and finds records added or deleted; it also checks the stored items against
 the payload digest and the whole chain of the company's seals."""
+import logging
+
 from odoo import api, fields, models
 from odoo.addons.queue_job.job import identity_exact, job
 from odoo.exceptions import AccessError, UserError
@@ -21,8 +23,10 @@ from ..tools.translate import _
 from ..tools.seal import (PAYLOAD_SQL, SEAL_VERSION, UNSEEN_SQL, chain_digest, current_digests_sql,
                           sealed_join_columns)
 from ..tools.append_only import install_append_only_trigger, unchanged
-from .journal_print import in_user_language
+from .journal_print import in_user_language, job_failure_reason
 from .period import in_period_act, period_act
+
+_logger = logging.getLogger(__name__)
 
 MODEL_LABELS = {"school.lesson": _("Lesson"), "school.attendance": _("Journal Row (Attendance)"),
                 "school.grade": _("Grade"), "school.period.grade": _("Final Grade"),
@@ -87,6 +91,8 @@ class SchoolPeriodSeal(models.Model):
     last_check_report = fields.Text(string="Check Result", readonly=True)
     check_queued_uid = fields.Many2one("res.users", string="Check Queued By", readonly=True, ondelete="set null",
                                        help="A background check of this seal waits or runs.")
+    check_failure = fields.Text(string="Check Failure Reason", readonly=True,
+                                help="Why the last background check could not be done (nothing was written).")
 
     _sql_constraints = [
         ("sequence_unique", "unique(company_id, sequence)", "The seal number must be unique within the school."),
@@ -346,7 +352,7 @@ class SchoolPeriodSeal(models.Model):
         may leave the page and is told as each one ends, with how many are left."""
         seals = self._seals_to_verify()
         with period_act(self.env.cr):
-            seals.sudo().write({"check_queued_uid": self.env.uid})
+            seals.sudo().write({"check_queued_uid": self.env.uid, "check_failure": False})
         # a context key of queue_job's own tests would run the jobs inside this request
         for seal in seals.with_context(test_queue_job_no_delay=False):
             seal.with_delay(description=_("Integrity check: seal No. %s") % seal.sequence,
@@ -357,23 +363,41 @@ class SchoolPeriodSeal(models.Model):
 
     @job(default_channel="root")
     def _job_verify(self):
-        """One seal's check, as the user who asked (his rights, his language)."""
+        """One seal's check, as the user who asked (his rights, his language). A check that
+        fails says why in Russian, leaves the last result as it was and is queued again
+        by the same button."""
         self.ensure_one()
         seal = self = in_user_language(self)   # _() reads the caller's self
-        problems = seal._verify()
+        # sudo: the notice names the seal even to a user who may no longer read it
+        values = {"sequence": seal.sudo().sequence, "period": seal.sudo().period_id.name}
+        try:
+            with self.env.cr.savepoint():
+                problems = seal._seals_to_verify()._verify()   # his rights now, not when he asked
+        except Exception as exc:  # noqa: BLE001 - any failure is told in Russian, the savepoint undid it
+            _logger.exception("integrity check of seal %s failed", values["sequence"])
+            self.env.clear()
+            values["reason"] = job_failure_reason(seal, exc)
+            with period_act(self.env.cr):
+                seal.sudo().write({"check_failure": values["reason"], "check_queued_uid": False})
+            text = _("Seal No. %(sequence)s (%(period)s): the check failed: %(reason)s") % values
+            text += self._left_to_check()
+            seal.env.user.notify_warning(text, title=_("Integrity Check"), sticky=True)
+            return text
         with period_act(self.env.cr):
             seal.sudo().write({"last_check_date": fields.Datetime.now(), "last_check_ok": not problems,
                                "last_check_report": seal._report(problems), "check_queued_uid": False})
-        self.env.cr.execute("SELECT count(*) FROM school_period_seal WHERE check_queued_uid = %s", (self.env.uid,))
-        left = self.env.cr.fetchone()[0]
-        values = {"sequence": seal.sequence, "period": seal.period_id.name, "count": len(problems), "left": left}
+        values["count"] = len(problems)
         text = (_("Seal No. %(sequence)s (%(period)s): discrepancies found: %(count)s.") if problems
                 else _("Seal No. %(sequence)s (%(period)s): all data match the seal.")) % values
-        if left:
-            text += " " + _("Seals still to check: %(left)s.") % values
+        text += self._left_to_check()
         notify = seal.env.user.notify_warning if problems else seal.env.user.notify_info
         notify(text, title=_("Integrity Check"), sticky=bool(problems))
         return text
+
+    def _left_to_check(self):
+        self.env.cr.execute("SELECT count(*) FROM school_period_seal WHERE check_queued_uid = %s", (self.env.uid,))
+        left = self.env.cr.fetchone()[0]
+        return (" " + _("Seals still to check: %(left)s.") % {"left": left}) if left else ""
 
 
 class SchoolPeriodSealItem(models.Model):

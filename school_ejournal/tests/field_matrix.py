@@ -279,6 +279,7 @@ FIELDS = [
     ('school.period.seal', 'last_check_ok', '-', '-'),
     ('school.period.seal', 'last_check_report', '-', '-'),
     ('school.period.seal', 'check_queued_uid', '-', '-'),
+    ('school.period.seal', 'check_failure', '-', '-'),
     ('school.period.seal', 'lesson_count', '-', '-'),
     ('school.period.seal', 'payload_digest', '-', '-'),
     ('school.period.seal', 'period_grade_count', '-', '-'),

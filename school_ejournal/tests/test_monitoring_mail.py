@@ -1,7 +1,11 @@
 """E-mail to parents through a real SMTP server (aiosmtpd on 127.0.0.1): the
 weekly digest's content for a child, the parent's opt-out honoured, the class
 teacher's report on demand and the teachers' messages wizard."""
+import importlib.util
+import os
+
 from odoo.exceptions import AccessError
+from odoo.tests.common import TransactionCase
 
 from .common import MonitoringCase, queued, run_jobs
 
@@ -151,3 +155,22 @@ class TestParentMail(MonitoringCase):
         with self.assertRaises(AccessError):
             wizard.action_send()
         self.assertFalse(self.env["mail.message"].search([("subject", "=", "Чужой класс")]))
+
+
+class TestWeeklyCronMigration(TransactionCase):
+    def test_an_installed_schools_weekly_cron_moves_to_jobs_unless_the_school_changed_it(self):
+        """The cron record is noupdate: the update to 11.0.1.2.0 moves the old default code to
+        the jobs, and leaves a code the school wrote itself."""
+        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations", "11.0.1.2.0",
+                            "post-migrate.py")
+        spec = importlib.util.spec_from_file_location("weekly_cron_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        cron = self.env.ref("school_ejournal.cron_monitoring_weekly_digest")
+        old, jobs, own = ("model._cron_weekly_digest()", "model._cron_weekly_digest(in_jobs=True)",
+                          "model._cron_weekly_digest('2026-10-05')")
+        for stored, expected in ((old, jobs), (old + "\n", jobs), (own, own), (jobs, jobs)):
+            cron.write({"code": stored})
+            migration.migrate(self.env.cr, "11.0.1.1.0")
+            cron.invalidate_cache()
+            self.assertEqual(cron.code, expected)

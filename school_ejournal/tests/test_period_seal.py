@@ -136,6 +136,29 @@ class TestPeriodSeal(PeriodCase):
         self.assertEqual([(s.last_check_ok, bool(s.last_check_date)) for s in seals], [(False, True), (True, True)])
         self.assertIn("school.grade id %s" % grade.id, self.seal.last_check_report)
 
+    def test_a_background_check_that_fails_says_why_and_is_queued_again(self):
+        """The deputy queues a check, then loses the role before it runs: the job refuses as he
+        would be refused, says why in Russian, writes no result and frees the seal; queued again
+        once he has the role back, it checks and clears the reason."""
+        self.seal.sudo(self.deputy).action_verify_in_background()
+        deputy_group = self.env.ref("school_ejournal.group_deputy")
+        self.deputy.write({"groups_id": [(3, deputy_group.id)]})
+        job = queued(self.env, model="school.period.seal")
+        with mute_logger("odoo.addons.school_ejournal.models.period_seal"):
+            self.assertEqual(run_jobs(self.env, model="school.period.seal"), 1)
+        self.assertEqual(job.state, "done")
+        self.assertEqual(job.result, "Печать № %s (%s): проверка не выполнена: Проверять целостность может "
+                         "заместитель директора или администратор школы." % (self.seal.sequence, self.q1.name))
+        self.assertEqual((self.seal.check_queued_uid, self.seal.last_check_date), (self.env["res.users"], False))
+        self.assertEqual(self.seal.check_failure,
+                         "Проверять целостность может заместитель директора или администратор школы.")
+        self.deputy.write({"groups_id": [(4, deputy_group.id)]})
+        self.seal.sudo(self.deputy).action_verify_in_background()
+        self.assertFalse(self.seal.check_failure)
+        run_jobs(self.env, model="school.period.seal")
+        self.assertEqual((self.seal.check_failure, self.seal.last_check_ok, self.seal.check_queued_uid),
+                         (False, True, self.env["res.users"]))
+
     def test_every_lookup_of_every_seal_version_uses_an_index(self):
         """A per-record lookup in a seal line that no index can serve scans its whole table once per sealed
         record (a lesson's homework files found by «… OR id IN (…)»: 18 s of a 1,200-pupil school's quarter).

@@ -1,15 +1,12 @@
 import logging
 
-import psycopg2
-
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.addons.queue_job.job import identity_exact, job
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.translate import _
-from ..models.client_refusal import refusal_message
 from ..models.council_decision import DECISIONS
-from ..models.journal_print import in_user_language
+from ..models.journal_print import in_user_language, job_failure_reason
 
 _logger = logging.getLogger(__name__)
 STATES = [("years", "Choose Academic Years"), ("preview", "Check"), ("running", "Running in Background"),
@@ -218,8 +215,7 @@ class SchoolYearRollover(models.TransientModel):
         except Exception as exc:  # noqa: BLE001 - any failure is told in Russian, the savepoint undid it
             _logger.exception("year rollover from %s failed", self.old_year_id.name)
             self.env.clear()   # what the savepoint undid is not in the cache either
-            reason = refusal_message(self, exc, "create") if isinstance(exc, psycopg2.Error) \
-                else str(exc.args[0]) if exc.args else exc.__class__.__name__
+            reason = job_failure_reason(self, exc)
             self._school_server_write({"state": "failed", "failure": reason})
             self.env.user.notify_warning(_("The year rollover failed: %s") % reason, title=_("Year Rollover"),
                                          sticky=True)
