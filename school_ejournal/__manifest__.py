@@ -19,6 +19,7 @@
         "security/school_security.xml",
         "security/ir.model.access.csv",
         "security/school_rules.xml",
+        "security/mail_rules.xml",
         "security/journal_rules.xml",
         "security/behaviour_rules.xml",
         "security/activity_rules.xml",

@@ -6,3 +6,4 @@ from . import help
 from . import access_slip
 from . import portal_password
 from . import import_samples
+from . import bus

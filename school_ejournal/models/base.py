@@ -1,10 +1,28 @@
-from odoo import api, models, tools
+from odoo import SUPERUSER_ID, api, models, tools
+from odoo.exceptions import AccessError
 
+from ..tools.translate import _
 from .field_guard import check_export
+
+# Odoo's settings wizards that work on the database cursor itself, whoever runs them:
+# Odoo shows them in Settings only, yet any user (a pupil too) could create one over
+# RPC and import his own translations over the school's, or reload all of them.
+SETTINGS_WIZARDS = frozenset([
+    "base.language.export", "base.language.import", "base.language.install", "base.update.translations",
+    "base.module.update", "base.module.upgrade", "base.module.uninstall", "wizard.ir.model.menu.create",
+])
 
 
 class Base(models.AbstractModel):
     _inherit = "base"
+
+    @api.model
+    def create(self, vals):
+        if self._name in SETTINGS_WIZARDS and self.env.uid != SUPERUSER_ID \
+                and not self.env.user.has_group("base.group_system"):
+            raise AccessError(_("Only the system administrator may change the languages, translations and "
+                                "modules of the system."))
+        return super(Base, self).create(vals)
 
     def export_data(self, fields_to_export, raw_data=False):
         # an export reaches restricted fields through any model ("student_id/snils")

@@ -58,6 +58,7 @@ from . import test_reports_words
 from . import test_reports_xlsx
 from . import test_security_backup
 from . import test_security_bad_input
+from . import test_security_bus
 from . import test_security_change_log
 from . import test_security_concurrency
 from . import test_security_context
@@ -71,6 +72,7 @@ from . import test_security_login
 from . import test_security_login_hardening
 from . import test_security_login_takeover
 from . import test_security_mail_access
+from . import test_security_odoo_models
 from . import test_security_matrix
 from . import test_security_methods
 from . import test_security_pd_fields

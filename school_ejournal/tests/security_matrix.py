@@ -276,6 +276,10 @@ ROUTES = {
     # wizard's creator only; another's or a missing wizard is not found
     "/school_ejournal/access_slip/<int:wizard_id>":
         ("user", None, {"anonymous": 303, "parent": 404, "student": 404, "internal": 404}),
+    # Odoo's bus (JSON), overridden: a client hears its own user's pop-ups only, only the
+    # server sends (tests/test_security_bus.py calls them); a plain GET is not a JSON call
+    "/longpolling/poll": ("public", None, {"anonymous": 400, "parent": 400, "student": 400, "internal": 400}),
+    "/longpolling/send": ("public", None, {"anonymous": 400, "parent": 400, "student": 400, "internal": 400}),
     # Odoo's report routes (a refused print answers 403 with the reason, see
     # REPORTS below): the test asks for the access slip, which none of them may print
     "/report/<converter>/<reportname>":

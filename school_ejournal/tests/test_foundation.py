@@ -1,18 +1,12 @@
 """Foundation: the database the scripts build, the roles' menus over HTTP,
 scheduled actions that really run, and the prefork server."""
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import uuid
 
 import odoo
-import requests
 from odoo.tests.common import HttpCase, TransactionCase, get_db_name
 
-from .common import ROOT
+from .server import prefork_server
 
 FOLDERS = ["menu_journal", "menu_class_teacher", "menu_control", "menu_reports",
            "menu_school", "menu_config"]
@@ -26,12 +20,6 @@ EXPECTED_MENUS = {
     "student": set(),
     "parent": set(),
 }
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class TestDatabase(TransactionCase):
@@ -156,28 +144,7 @@ class TestPreforkServer(TransactionCase):
     """`make run ARGS="--workers 2"`: the prefork server starts and serves."""
 
     def test_workers_serve_login_page(self):
-        port = _free_port()
-        cmd = [sys.executable, os.path.join(ROOT, "runtime", "launcher.py"),
-               "-c", odoo.tools.config.rcfile, "-d", get_db_name(),
-               "--workers", "2", "--max-cron-threads", "0",
-               "--http-port", str(port), "--longpolling-port", str(_free_port()),
-               "--log-level", "warn"]
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        try:
-            # a worker loads the registry on its first request: generous limits,
-            # the machine may be busy (2 cores)
-            body, deadline = None, time.time() + 180
-            while time.time() < deadline:
-                try:
-                    r = requests.get("http://127.0.0.1:%d/web/login" % port, timeout=120)
-                    if r.status_code == 200:
-                        body = r.text
-                        break
-                except requests.ConnectionError:
-                    time.sleep(0.5)
-            self.assertIsNotNone(body, "prefork server did not answer")
-            self.assertIn("Пароль", body)
-        finally:
-            proc.terminate()
-            out = proc.communicate(timeout=30)[0].decode(errors="replace")
-        self.assertNotIn("Traceback", out)
+        with prefork_server() as server:
+            self.assertIsNotNone(server["login_page"], "prefork server did not answer")
+            self.assertIn("Пароль", server["login_page"])
+        self.assertNotIn("Traceback", server["output"])

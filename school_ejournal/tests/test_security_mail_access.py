@@ -348,3 +348,52 @@ class TestParentOverJsonRpc(MailFacts, HttpCase):
             headers={"Referer": "http://%s:%s/my" % (HOST, PORT)})
         self.assertEqual(self.env["mail.message"].search_count([("model", "=", "school.student"),
                                                                  ("res_id", "=", self.foreign.id)]), before)
+
+
+class TestPortalChannels(MailFacts, TransactionCase):
+    """Odoo lets a portal user create a membership in any channel, and a member reads its
+    messages: the probe's pupil joined the staff's #general."""
+
+    def setUp(self):
+        super().setUp()
+        self.school_facts()
+        Channel = self.env["mail.channel"]
+        self.closed = {
+            "the staff's #general": self.env.ref("mail.channel_all_employees"),
+            "a private group": Channel.create({"name": "Педсовет", "public": "private"}),
+            "two teachers' chat": Channel.create({
+                "name": "Чат", "channel_type": "chat", "public": "private",
+                "channel_partner_ids": [(6, 0, (self.teacher | self.class_teacher).mapped("partner_id").ids)]}),
+        }
+        for channel in self.closed.values():
+            channel.message_post(body="Служебное: о семье Соколовых", message_type="comment",
+                                 subtype="mail.mt_comment")
+        self.open = Channel.create({"name": "Объявления для всех", "public": "public"})
+
+    def test_pupils_and_parents_join_only_public_channels_and_read_no_other(self):
+        for user in (self.student_user, self.parent):
+            Member, Message = self.env["mail.channel.partner"].sudo(user), self.env["mail.message"].sudo(user)
+            for what, channel in self.closed.items():
+                # Odoo checks a created row's rules after inserting it: a request rolls it back
+                with self.assertRaises(AccessError, msg="%s joined %s" % (user.login, what)), \
+                        self.env.cr.savepoint():
+                    Member.create({"channel_id": channel.id, "partner_id": user.partner_id.id})
+                self.assertFalse(Message.search([("model", "=", "mail.channel"), ("res_id", "=", channel.id)]),
+                                 "%s reads %s" % (user.login, what))
+            self.assertEqual(Member.search([]).mapped("partner_id") - user.partner_id,
+                             self.open.channel_last_seen_partner_ids.mapped("partner_id") - user.partner_id,
+                             "%s sees the staff's memberships" % user.login)
+            with self.assertRaises(AccessError), self.env.cr.savepoint():   # nor puts someone else in
+                Member.create({"channel_id": self.open.id, "partner_id": self.teacher.partner_id.id})
+            joined = Member.create({"channel_id": self.open.id, "partner_id": user.partner_id.id})
+            self.assertEqual(joined.channel_id, self.open)
+
+    def test_a_pupil_writes_only_his_own_presence(self):
+        Presence = self.env["bus.presence"]
+        staff = Presence.search([("user_id", "=", self.teacher.id)]) or Presence.create(
+            {"user_id": self.teacher.id, "status": "online"})
+        with self.assertRaises(AccessError):
+            staff.sudo(self.student_user).write({"status": "offline"})
+        own = Presence.sudo(self.student_user).create({"user_id": self.student_user.id, "status": "online"})
+        own.write({"status": "away"})
+        self.assertEqual((staff.status, own.status), ("online", "away"))
