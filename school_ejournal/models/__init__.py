@@ -52,6 +52,8 @@ from . import ir_model_data
 from . import res_authentication_attempt
 from . import mail_message
 from . import mail_followers
+from . import mail_template
+from . import ir_actions_server
 from . import mail_activity
 from . import base_import_import
 from . import absence_note

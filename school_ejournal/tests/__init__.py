@@ -81,6 +81,8 @@ from . import test_security_personal_data
 from . import test_security_redirects
 from . import test_security_routes
 from . import test_security_rpc_args
+from . import test_security_server_actions
+from . import test_security_templates
 from . import test_structure_access
 from . import test_structure_calendar
 from . import test_structure_consent

@@ -27,6 +27,7 @@ calling role creates himself (a refused create is a refusal):
   other_user      another user (the school administrator)
   banned_attempt  a failed login that banned its address
   no_seal         an empty recordset (the integrity check of every seal)
+  cron_action     the server action of the weekly report's scheduled action
   print_draft / print_failed  a print of grade 5's journals, draft / failed on 5А
   cell_5a_math    a pupil's row of that lesson and the mark «5» (the grid's cell)
   absence_note_5a a draft справка of a 5А pupil (12.10–14.10, «б»)
@@ -268,6 +269,10 @@ METHODS = {
         ("print:action_report_class_journal", STAFF, "the report's groups, the documents readable"),
     ("ir.actions.report", "report_action"):
         ("print:action_report_class_journal", STAFF, "the report's groups, the documents readable"),
+    # every server action is checked by tests/test_security_server_actions.py; the sample is a
+    # scheduled action's (the weekly report to every parent): on schedule only
+    ("ir.actions.server", "run"):
+        ("cron_action", (), "a scheduled action runs as its cron's user only"),
     ("ir.actions.report", "render_xlsx"):
         ("print:action_report_metrics_xlsx", (), "a model method: over RPC it has no report, refused"),
 }

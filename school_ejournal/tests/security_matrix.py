@@ -38,6 +38,9 @@ MODEL_MATRIX = [
     # extended for field external ids that hold no database id (models/ir_model_data.py); Odoo's
     # rights: staff read and create (an import-compatible export names the records it exports)
     ('ir.model.data',                           'model',     '-'   , '-'   , '-'   , 'rc'  , 'rc'  , 'rc'  , 'rc'  , 'rc'  , 'rc'),
+    # extended so that a server action runs only for who may (models/ir_actions_server.py);
+    # Odoo's rights: everyone reads them (the web client loads a menu's action)
+    ('ir.actions.server',                       'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
     # Odoo's import wizard, extended for Russian files (models/base_import_import.py)
     ('base_import.import',                      'transient', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     ('ir.actions.report',                       'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
@@ -372,6 +375,8 @@ CORE_MODEL_MATRIX = [
     ('mail.followers',      'model', '-'  , 'rcw', 'rcw', 'rcw' , 'rcw' , 'rcw' , 'rcw' , 'rcw' , 'rcw'),
     ('mail.mail',           'model', '-'  , '-'  , '-'  , 'rcw' , 'rcw' , 'rcw' , 'rcw' , 'rcw' , 'rcw'),
     ('mail.message',        'model', 'r'  , 'rcw', 'rcw', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
+    # templates are rendered by crons as the superuser: written by Odoo's system administrator only
+    ('mail.template',       'model', '-'  , '-'  , '-'  , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   ),
 ]
 
 # Record scopes of the core models, one cell per role (every role has one): the

@@ -165,6 +165,7 @@ class TestPublicMethods(TransactionCase):
             "company": ([env.user.company_id.id], []),
             "other_user": ([self.users["school_admin"].id], []),
             "no_seal": ([], []),
+            "cron_action": ([self.env.ref(MODULE + ".cron_monitoring_weekly_digest").ir_actions_server_id.id], []),
             "pg_draft": ([self.pg_draft.id], []),
             "pg_confirmed": "pg_confirmed",
             "suggest_5a_math": (None, [self.q1.id, [self.class_5a.id], [self.math.id]]),
