@@ -54,6 +54,7 @@ from . import mail_message
 from . import mail_followers
 from . import mail_template
 from . import ir_actions_server
+from . import ir_default
 from . import mail_activity
 from . import base_import_import
 from . import absence_note

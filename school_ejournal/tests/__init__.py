@@ -63,6 +63,7 @@ from . import test_security_change_log
 from . import test_security_concurrency
 from . import test_security_context
 from . import test_security_core_scopes
+from . import test_security_defaults
 from . import test_security_derived_values
 from . import test_security_fields
 from . import test_security_gradebook_roles

@@ -38,6 +38,9 @@ MODEL_MATRIX = [
     # extended for field external ids that hold no database id (models/ir_model_data.py); Odoo's
     # rights: staff read and create (an import-compatible export names the records it exports)
     ('ir.model.data',                           'model',     '-'   , '-'   , '-'   , 'rc'  , 'rc'  , 'rc'  , 'rc'  , 'rc'  , 'rc'),
+    # extended so that a personal default obeys the rights of what it fills (models/ir_default.py);
+    # Odoo's rights: everyone reads them, staff keep their own
+    ('ir.default',                              'model',     'r'   , 'r'   , 'r'   , 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu', 'rcwu'),
     # extended so that a server action runs only for who may (models/ir_actions_server.py);
     # Odoo's rights: everyone reads them (the web client loads a menu's action)
     ('ir.actions.server',                       'model',     'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'   , 'r'),
