@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 from odoo.addons.mail.models import mail_template as odoo_mail_template
 
 from ..tools.template_sandbox import restrict
@@ -10,6 +10,7 @@ class MailTemplate(models.Model):
     (security/ir.model.access.csv): a template that a cron renders runs as the superuser."""
     _inherit = "mail.template"
 
+    @api.model
     def _register_hook(self):
         restrict(odoo_mail_template.mako_template_env)
         restrict(odoo_mail_template.mako_safe_template_env)

@@ -329,8 +329,11 @@ class SchoolJournalDemo(models.AbstractModel):
         if not averages:
             return False
         code_of = {s.id: code for code, s in subjects.items()}
-        # the retake: the weakest pupil in algebra
-        weakest = min((r for r in averages if code_of[r[1]] == "alg"), key=lambda r: (r[2], r[0]))[0]
+        # the retake: the weakest pupil in algebra of those still in the class at the exam
+        # (one leaving before has no final grade to wait)
+        staying = set(school_class._get_roster(period.date_end).ids)
+        weakest = min((r for r in averages if code_of[r[1]] == "alg" and r[0] in staying),
+                      key=lambda r: (r[2], r[0]))[0]
         rows = []
         for student_id, subject_id, average in averages:
             code = code_of[subject_id]

@@ -23,7 +23,8 @@ def free_port():
 @contextmanager
 def prefork_server():
     """Yields the base URLs of the workers and of the longpolling process once a worker
-    serves the login page (body in ``server["login_page"]``), and the server's output
+    serves the login page (body in ``server["login_page"]``) and the longpolling process
+    listens, and the server's output
     (``server["output"]``) once stopped."""
     http_port, poll_port = free_port(), free_port()
     cmd = [sys.executable, os.path.join(ROOT, "runtime", "launcher.py"),
@@ -44,6 +45,13 @@ def prefork_server():
                     server["login_page"] = r.text
                     break
             except requests.ConnectionError:
+                time.sleep(0.5)
+        # the longpolling process starts beside the workers, on its own time
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", poll_port), timeout=5).close()
+                break
+            except OSError:
                 time.sleep(0.5)
         yield server
     finally:
